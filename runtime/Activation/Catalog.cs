@@ -1,0 +1,66 @@
+using System.Collections.Concurrent;
+
+namespace Orleans.DynamicDb.Runtime.Activation;
+
+/// <summary>The activations of one silo: at most one per grain id (a bounded pool for stateless workers).</summary>
+internal sealed class Catalog(GrainRuntime runtime)
+{
+    private readonly ConcurrentDictionary<GrainId, ActivationData> _activations = new();
+    private readonly ConcurrentDictionary<GrainId, StatelessWorkerPool> _pools = new();
+    private readonly ConcurrentDictionary<ActivationData, byte> _all = new(ReferenceEqualityComparer.Instance);
+
+    /// <summary>Every live activation.</summary>
+    public ICollection<ActivationData> All => _all.Keys;
+
+    public int Count => _all.Count;
+
+    /// <summary>The activation to deliver a call for <paramref name="grainId"/> to, created (and started) when there is none.</summary>
+    public ActivationData GetOrCreate(GrainId grainId, GrainClassInfo classInfo)
+    {
+        if (classInfo.StatelessWorkerMax is { } max)
+        {
+            return _pools.GetOrAdd(grainId, id => new StatelessWorkerPool(runtime, classInfo, id, max)).Pick();
+        }
+
+        if (_activations.TryGetValue(grainId, out var existing))
+        {
+            return existing;
+        }
+
+        var created = new ActivationData(runtime, classInfo, grainId);
+        var winner = _activations.GetOrAdd(grainId, created);
+        if (ReferenceEquals(winner, created))
+        {
+            Track(created);
+            created.Start();
+        }
+
+        return winner;
+    }
+
+    /// <summary>The activation of <paramref name="grainId"/> if it is active here.</summary>
+    public ActivationData? Find(GrainId grainId) => _activations.GetValueOrDefault(grainId);
+
+    /// <summary>The stateless worker pool of <paramref name="grainId"/>, if any.</summary>
+    public StatelessWorkerPool? FindPool(GrainId grainId) => _pools.GetValueOrDefault(grainId);
+
+    internal void Track(ActivationData activation) => _all.TryAdd(activation, 0);
+
+    /// <summary>Forgets an activation that has become invalid.</summary>
+    public void OnInvalidated(ActivationData activation)
+    {
+        _all.TryRemove(activation, out _);
+        if (activation.Pool is { } pool)
+        {
+            pool.Remove(activation);
+            if (pool.Count == 0)
+            {
+                _pools.TryRemove(new KeyValuePair<GrainId, StatelessWorkerPool>(activation.GrainId, pool));
+            }
+        }
+        else
+        {
+            _activations.TryRemove(new KeyValuePair<GrainId, ActivationData>(activation.GrainId, activation));
+        }
+    }
+}

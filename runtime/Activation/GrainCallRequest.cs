@@ -1,0 +1,265 @@
+using System.Runtime.CompilerServices;
+using Orleans.DynamicDb.Runtime.Copying;
+using Orleans.DynamicDb.Runtime.Invocation;
+
+#pragma warning disable CA2012 // ValueTasks here are read exactly once, after IsCompleted or from their completion callback.
+
+namespace Orleans.DynamicDb.Runtime.Activation;
+
+/// <summary>A call to a grain method whose caller waits for a <typeparamref name="T"/> (VoidResult for none).</summary>
+internal sealed class GrainCallRequest<T> : Request
+{
+    private readonly TaskCompletionSource<T>? _completion;
+    private readonly GrainMethodDescriptor _method;
+    private readonly object?[] _arguments;
+    private CancellationTokenRegistration _cancellation;
+    private ActivationData? _activation;
+    private Task? _awaitedTask;
+    private ValueTask<T> _awaitedValueTask;
+    private ValueTask _awaitedVoidValueTask;
+    private Action? _onAwaited;
+
+    public GrainCallRequest(GrainMethodDescriptor method, object?[] arguments, bool oneWay)
+    {
+        _method = method;
+        _arguments = arguments;
+        if (!oneWay)
+        {
+            _completion = new TaskCompletionSource<T>();
+            if (method.CancellationTokenIndex >= 0 && arguments[method.CancellationTokenIndex] is CancellationToken token && token.CanBeCanceled)
+            {
+                _cancellation = token.UnsafeRegister(static (state, token) => ((GrainCallRequest<T>)state!).TryCancel(token), this);
+            }
+        }
+    }
+
+    public Task<T> Task => _completion!.Task;
+
+    public override GrainMethodDescriptor Method => _method;
+
+    public object?[] Arguments => _arguments;
+
+    public override bool IsAlwaysInterleave => _method.IsAlwaysInterleave;
+
+    public override bool IsReadOnly => _method.IsReadOnly;
+
+    public override bool IsDone => _completion?.Task.IsCompleted ?? false;
+
+    public override string Describe(GrainId target) => $"call {_method.Name} to grain {target}";
+
+    public override void Start(ActivationData activation, object grain)
+    {
+        _activation = activation;
+        if (activation.Runtime.HasCallFilters || grain is IIncomingGrainCallFilter)
+        {
+            StartFiltered(grain);
+            return;
+        }
+
+        try
+        {
+            switch (_method.Kind)
+            {
+                case GrainMethodKind.TaskOfT:
+                    var task = ((Func<object, object?[], Task<T>>)_method.Invoker)(grain, _arguments);
+                    if (task.IsCompleted)
+                    {
+                        Finish(task.GetAwaiter());
+                        return;
+                    }
+
+                    _awaitedTask = task;
+                    task.GetAwaiter().UnsafeOnCompleted(_onAwaited = OnAwaited);
+                    return;
+                case GrainMethodKind.ValueTaskOfT:
+                    var valueTask = ((Func<object, object?[], ValueTask<T>>)_method.Invoker)(grain, _arguments);
+                    if (valueTask.IsCompleted)
+                    {
+                        Finish(valueTask.GetAwaiter());
+                        return;
+                    }
+
+                    _awaitedValueTask = valueTask;
+                    valueTask.GetAwaiter().UnsafeOnCompleted(_onAwaited = OnAwaited);
+                    return;
+                case GrainMethodKind.Task:
+                    var voidTask = ((Func<object, object?[], Task>)_method.Invoker)(grain, _arguments);
+                    if (voidTask.IsCompleted)
+                    {
+                        FinishVoid(voidTask.GetAwaiter());
+                        return;
+                    }
+
+                    _awaitedTask = voidTask;
+                    voidTask.GetAwaiter().UnsafeOnCompleted(_onAwaited = OnAwaited);
+                    return;
+                default:
+                    var voidValueTask = ((Func<object, object?[], ValueTask>)_method.Invoker)(grain, _arguments);
+                    if (voidValueTask.IsCompleted)
+                    {
+                        FinishVoid(voidValueTask.GetAwaiter());
+                        return;
+                    }
+
+                    _awaitedVoidValueTask = voidValueTask;
+                    voidValueTask.GetAwaiter().UnsafeOnCompleted(_onAwaited = OnAwaited);
+                    return;
+            }
+        }
+        catch (Exception exception)
+        {
+            Complete(default, exception);
+        }
+    }
+
+    public override void Fail(Exception exception)
+    {
+        if (_completion is null)
+        {
+            return;
+        }
+
+        CallerContext.Complete(static s => s.completion.TrySetException(s.exception), (completion: _completion, exception));
+        _cancellation.Dispose();
+    }
+
+    private void TryCancel(CancellationToken token)
+    {
+        CallerContext.Complete(static s => s.self._completion!.TrySetCanceled(s.token), (self: this, token));
+    }
+
+    private void OnAwaited()
+    {
+        switch (_method.Kind)
+        {
+            case GrainMethodKind.TaskOfT:
+                Finish(((Task<T>)_awaitedTask!).GetAwaiter());
+                break;
+            case GrainMethodKind.ValueTaskOfT:
+                Finish(_awaitedValueTask.GetAwaiter());
+                break;
+            case GrainMethodKind.Task:
+                FinishVoid(_awaitedTask!.GetAwaiter());
+                break;
+            default:
+                FinishVoid(_awaitedVoidValueTask.GetAwaiter());
+                break;
+        }
+    }
+
+    private void Finish(TaskAwaiter<T> awaiter)
+    {
+        T result;
+        try
+        {
+            result = awaiter.GetResult();
+        }
+        catch (Exception exception)
+        {
+            Complete(default, exception);
+            return;
+        }
+
+        Complete(result, null);
+    }
+
+    private void Finish(ValueTaskAwaiter<T> awaiter)
+    {
+        T result;
+        try
+        {
+            result = awaiter.GetResult();
+        }
+        catch (Exception exception)
+        {
+            Complete(default, exception);
+            return;
+        }
+
+        Complete(result, null);
+    }
+
+    private void FinishVoid(TaskAwaiter awaiter)
+    {
+        try
+        {
+            awaiter.GetResult();
+        }
+        catch (Exception exception)
+        {
+            Complete(default, exception);
+            return;
+        }
+
+        Complete(default, null);
+    }
+
+    private void FinishVoid(ValueTaskAwaiter awaiter)
+    {
+        try
+        {
+            awaiter.GetResult();
+        }
+        catch (Exception exception)
+        {
+            Complete(default, exception);
+            return;
+        }
+
+        Complete(default, null);
+    }
+
+    private async void StartFiltered(object grain)
+    {
+        var context = new IncomingGrainCallContext(_activation!, grain, _method, _arguments);
+        try
+        {
+            await context.Invoke();
+            Complete(context.Result is null ? default : (T)context.Result, null);
+        }
+        catch (Exception exception)
+        {
+            Complete(default, exception);
+        }
+    }
+
+    private void Complete(T? result, Exception? exception)
+    {
+        if (exception is null && _method.CopiesResult && result is not null)
+        {
+            try
+            {
+                result = (T)DeepCopier.Copy(result)!;
+            }
+            catch (Exception copyFailure)
+            {
+                exception = copyFailure;
+            }
+        }
+
+        // The activation learns the request is over before the caller does: the caller's continuation may run
+        // inline right here, and must find the grain idle (or ready for its next request).
+        var activation = _activation!;
+        activation.OnRequestCompleted(this);
+        if (_completion is null)
+        {
+            if (exception is not null)
+            {
+                activation.Runtime.LogOneWayFailed(activation.GrainId, _method.Name, exception);
+            }
+
+            return;
+        }
+
+        if (exception is null)
+        {
+            CallerContext.Complete(static s => s.completion.TrySetResult(s.result!), (completion: _completion, result));
+        }
+        else
+        {
+            CallerContext.Complete(static s => s.completion.TrySetException(s.exception), (completion: _completion, exception));
+        }
+
+        _cancellation.Dispose();
+    }
+}

@@ -1,0 +1,33 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Orleans.DynamicDb.Runtime.Activation;
+using Orleans.DynamicDb.Runtime.Reminders;
+
+namespace Orleans.DynamicDb.Runtime.Hosting;
+
+/// <summary>
+/// The silo as a hosted service: starts the grain runtime and the reminder service; on stop, stops reminders,
+/// stops taking calls, lets running turns finish and deactivates every activation.
+/// </summary>
+internal sealed partial class Silo(GrainRuntime runtime, ReminderService reminders, ILogger<Silo> logger) : IHostedService
+{
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        runtime.Start();
+        await reminders.StartAsync(cancellationToken).ConfigureAwait(false);
+        LogStarted(runtime.Types.Classes.Count(), reminders.IsEnabled);
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await reminders.StopAsync().ConfigureAwait(false);
+        await runtime.StopAsync(cancellationToken).ConfigureAwait(false);
+        LogStopped();
+    }
+
+    [LoggerMessage(EventId = RuntimeEventIds.SiloStarted, Level = LogLevel.Information, Message = "Silo started: {GrainClassCount} grain classes, reminders {RemindersEnabled}")]
+    private partial void LogStarted(int grainClassCount, bool remindersEnabled);
+
+    [LoggerMessage(EventId = RuntimeEventIds.SiloStopped, Level = LogLevel.Information, Message = "Silo stopped")]
+    private partial void LogStopped();
+}

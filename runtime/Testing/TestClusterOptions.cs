@@ -1,0 +1,11 @@
+namespace Orleans.DynamicDb.Runtime.Testing;
+
+/// <summary>Shape of a <see cref="TestCluster"/>.</summary>
+public sealed class TestClusterOptions
+{
+    /// <summary>Silos started by DeployAsync. Default: 1 (more arrive with clustering).</summary>
+    public int InitialSilosCount { get; set; } = 1;
+
+    /// <summary>Configuration values every silo sees, e.g. "Orleans:Messaging:ResponseTimeout".</summary>
+    public Dictionary<string, string?> Configuration { get; } = new(StringComparer.OrdinalIgnoreCase);
+}
