@@ -42,7 +42,7 @@ public sealed class AdoNetReminderTable : IReminderTable
     {
         if (begin == end)
         {
-            return QueryAsync(_sql.SelectAll, static _ => { });
+            return QueryAsync(_sql.SelectAll, AdoNetCommands.NoParameters);
         }
 
         return QueryAsync(begin < end ? _sql.SelectInside : _sql.SelectWrapped, command => command.With("begin", (long)begin).With("end", (long)end));
@@ -76,32 +76,22 @@ public sealed class AdoNetReminderTable : IReminderTable
         return rows > 0;
     }
 
-    public Task TestOnlyClearTable() => ExecuteAsync(_sql.DeleteAll, static _ => { });
+    public Task TestOnlyClearTable() => ExecuteAsync(_sql.DeleteAll, AdoNetCommands.NoParameters);
 
     private async Task<IReadOnlyList<ReminderEntry>> QueryAsync(string sql, Action<DbCommand> bind)
     {
         await _schema.EnsureAsync(CancellationToken.None).ConfigureAwait(false);
-        await using var connection = await _dialect.OpenAsync(CancellationToken.None).ConfigureAwait(false);
-        await using var command = connection.Command(sql);
-        bind(command);
-        await using var reader = await command.ExecuteReaderAsync().ConfigureAwait(false);
-        var rows = new List<ReminderEntry>();
-        while (await reader.ReadAsync().ConfigureAwait(false))
-        {
-            rows.Add(ReminderSql.ReadEntry(reader));
-        }
-
-        return rows;
+        return await _dialect.UseConnectionAsync(
+            connection => connection.QueryAsync(sql, bind, ReminderSql.ReadEntry, CancellationToken.None),
+            CancellationToken.None).ConfigureAwait(false);
     }
 
     private async Task<int> ExecuteAsync(string sql, Action<DbCommand> bind)
     {
         await _schema.EnsureAsync(CancellationToken.None).ConfigureAwait(false);
-        using var lease = await _dialect.EnterWriteAsync(CancellationToken.None).ConfigureAwait(false);
-        await using var connection = await _dialect.OpenAsync(CancellationToken.None).ConfigureAwait(false);
-        await using var command = connection.Command(sql);
-        bind(command);
-        return await command.ExecuteNonQueryAsync().ConfigureAwait(false);
+        return await _dialect.UseWriteConnectionAsync(
+            connection => connection.ExecuteAsync(sql, bind, CancellationToken.None),
+            CancellationToken.None).ConfigureAwait(false);
     }
 }
 

@@ -33,6 +33,23 @@ internal abstract class AdoNetDialect
     /// <summary>Begins the transaction that creates or upgrades tables, holding off every other schema change.</summary>
     public abstract Task<DbTransaction> BeginSchemaTransactionAsync(DbConnection connection, CancellationToken cancellationToken);
 
+    /// <summary>Runs <paramref name="work"/> on a fresh (pooled) connection and closes it afterwards.</summary>
+    public async Task<T> UseConnectionAsync<T>(Func<DbConnection, Task<T>> work, CancellationToken cancellationToken)
+    {
+        var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            return await work(connection).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Like <see cref="UseConnectionAsync{T}"/>, in this process's turn to write.</summary>
+    public async Task<T> UseWriteConnectionAsync<T>(Func<DbConnection, Task<T>> work, CancellationToken cancellationToken)
+    {
+        using var lease = await EnterWriteAsync(cancellationToken).ConfigureAwait(false);
+        return await UseConnectionAsync(work, cancellationToken).ConfigureAwait(false);
+    }
+
     /// <summary>Waits for this process's turn to write; dispose the lease when the write is done.</summary>
     public async ValueTask<WriteLease> EnterWriteAsync(CancellationToken cancellationToken)
     {

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -39,18 +40,22 @@ public sealed class AdoNetGrainStorage : IGrainStorage
     {
         GrainStorageArguments.Validate(stateName, grainId, grainState);
         await _schema.EnsureAsync(CancellationToken.None).ConfigureAwait(false);
-        await using var connection = await _dialect.OpenAsync(CancellationToken.None).ConfigureAwait(false);
-        await using var command = connection.Command(_sql.Select).WithKey(stateName, grainId);
-        await using var reader = await command.ExecuteReaderAsync().ConfigureAwait(false);
-        if (!await reader.ReadAsync().ConfigureAwait(false))
+        var rows = await _dialect.UseConnectionAsync(
+            connection => connection.QueryAsync(
+                _sql.Select,
+                command => command.WithKey(stateName, grainId),
+                reader => (Payload: reader.GetString(0), ETag: reader.GetString(1)),
+                CancellationToken.None),
+            CancellationToken.None).ConfigureAwait(false);
+        if (rows.Count == 0)
         {
             grainState.ETag = null;
             grainState.RecordExists = false;
             return;
         }
 
-        grainState.State = GrainStateJson.Deserialize<T>(reader.GetString(0));
-        grainState.ETag = reader.GetString(1);
+        grainState.State = GrainStateJson.Deserialize<T>(rows[0].Payload);
+        grainState.ETag = rows[0].ETag;
         grainState.RecordExists = true;
     }
 
@@ -61,20 +66,20 @@ public sealed class AdoNetGrainStorage : IGrainStorage
         var payload = GrainStateJson.Serialize(grainState.State);
         var expected = grainState.ETag;
         var etag = GrainStorageEtag.New();
-        using (await _dialect.EnterWriteAsync(CancellationToken.None).ConfigureAwait(false))
-        {
-            await using var connection = await _dialect.OpenAsync(CancellationToken.None).ConfigureAwait(false);
-            await using var command = connection.Command(expected is null ? _sql.Insert : _sql.Update)
-                .WithKey(stateName, grainId)
-                .With("payload", payload)
-                .With("etag", etag)
-                .With("expected", expected)
-                .With("now", _timeProvider.GetUtcNow().UtcDateTime);
-            if (await command.ExecuteNonQueryAsync().ConfigureAwait(false) == 0)
+        var now = _timeProvider.GetUtcNow().UtcDateTime;
+        var conflict = await _dialect.UseWriteConnectionAsync(
+            async connection =>
             {
-                var stored = await ReadEtagAsync(connection, stateName, grainId).ConfigureAwait(false);
-                throw GrainStorageEtag.Conflict(_name, "write", stateName, grainId, stored, expected);
-            }
+                var written = await connection.ExecuteAsync(
+                    expected is null ? _sql.Insert : _sql.Update,
+                    command => command.WithKey(stateName, grainId).With("payload", payload).With("etag", etag).With("expected", expected).With("now", now),
+                    CancellationToken.None).ConfigureAwait(false);
+                return written == 0 ? new Conflict(await ReadEtagAsync(connection, stateName, grainId).ConfigureAwait(false)) : null;
+            },
+            CancellationToken.None).ConfigureAwait(false);
+        if (conflict is not null)
+        {
+            throw GrainStorageEtag.Conflict(_name, "write", stateName, grainId, conflict.StoredEtag, expected);
         }
 
         grainState.ETag = etag;
@@ -86,33 +91,37 @@ public sealed class AdoNetGrainStorage : IGrainStorage
         GrainStorageArguments.Validate(stateName, grainId, grainState);
         await _schema.EnsureAsync(CancellationToken.None).ConfigureAwait(false);
         var expected = grainState.ETag;
-        using (await _dialect.EnterWriteAsync(CancellationToken.None).ConfigureAwait(false))
-        {
-            await using var connection = await _dialect.OpenAsync(CancellationToken.None).ConfigureAwait(false);
-            if (expected is null)
+        var conflict = await _dialect.UseWriteConnectionAsync(
+            async connection =>
             {
-                // Nothing to delete, as long as nothing is stored.
-                var stored = await ReadEtagAsync(connection, stateName, grainId).ConfigureAwait(false);
-                GrainStorageEtag.Check(_name, "clear", stateName, grainId, stored, expected);
-            }
-            else
-            {
-                await using var command = connection.Command(_sql.Delete).WithKey(stateName, grainId).With("expected", expected);
-                if (await command.ExecuteNonQueryAsync().ConfigureAwait(false) == 0)
+                // With no etag the grain expects no record: there is nothing to delete, as long as nothing is stored.
+                var deleted = expected is null
+                    ? 0
+                    : await connection.ExecuteAsync(_sql.Delete, command => command.WithKey(stateName, grainId).With("expected", expected), CancellationToken.None).ConfigureAwait(false);
+                if (deleted > 0)
                 {
-                    var stored = await ReadEtagAsync(connection, stateName, grainId).ConfigureAwait(false);
-                    throw GrainStorageEtag.Conflict(_name, "clear", stateName, grainId, stored, expected);
+                    return null;
                 }
-            }
+
+                var stored = await ReadEtagAsync(connection, stateName, grainId).ConfigureAwait(false);
+                return stored is null && expected is null ? null : new Conflict(stored);
+            },
+            CancellationToken.None).ConfigureAwait(false);
+        if (conflict is not null)
+        {
+            throw GrainStorageEtag.Conflict(_name, "clear", stateName, grainId, conflict.StoredEtag, expected);
         }
 
         grainState.ETag = null;
         grainState.RecordExists = false;
     }
 
-    private async Task<string?> ReadEtagAsync(System.Data.Common.DbConnection connection, string stateName, GrainId grainId)
+    private async Task<string?> ReadEtagAsync(DbConnection connection, string stateName, GrainId grainId)
     {
-        await using var command = connection.Command(_sql.SelectEtag).WithKey(stateName, grainId);
-        return await command.ReadStringAsync(CancellationToken.None).ConfigureAwait(false);
+        var rows = await connection.QueryAsync(_sql.SelectEtag, command => command.WithKey(stateName, grainId), reader => reader.GetString(0), CancellationToken.None).ConfigureAwait(false);
+        return rows.Count == 0 ? null : rows[0];
     }
+
+    /// <summary>A compare-and-set that found another etag (null = no record) than the grain's.</summary>
+    private sealed record Conflict(string? StoredEtag);
 }

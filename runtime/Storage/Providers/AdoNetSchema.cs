@@ -66,27 +66,7 @@ internal sealed partial class AdoNetSchema
 
     private async Task CreateOrUpgradeAsync(CancellationToken cancellationToken)
     {
-        using var lease = await _dialect.EnterWriteAsync(cancellationToken).ConfigureAwait(false);
-        await using var connection = await _dialect.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await _dialect.PrepareDatabaseAsync(connection, cancellationToken).ConfigureAwait(false);
-        await using var transaction = await _dialect.BeginSchemaTransactionAsync(connection, cancellationToken).ConfigureAwait(false);
-
-        await ExecuteAsync(connection, transaction, CreateVersionsTableSql(), cancellationToken).ConfigureAwait(false);
-        var current = await ReadVersionAsync(connection, transaction, cancellationToken).ConfigureAwait(false);
-        for (var version = current + 1; version <= LatestVersion; version++)
-        {
-            foreach (var statement in _migrations[version - 1])
-            {
-                await ExecuteAsync(connection, transaction, statement, cancellationToken).ConfigureAwait(false);
-            }
-        }
-
-        if (current < LatestVersion)
-        {
-            await WriteVersionAsync(connection, transaction, cancellationToken).ConfigureAwait(false);
-        }
-
-        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        var current = await _dialect.UseWriteConnectionAsync(connection => MigrateAsync(connection, cancellationToken), cancellationToken).ConfigureAwait(false);
         if (current == 0)
         {
             LogTableCreated(_logger, _kind, _tableName, _dialect.DisplayName, LatestVersion);
@@ -97,20 +77,50 @@ internal sealed partial class AdoNetSchema
         }
     }
 
+    /// <summary>Brings the table to the latest version and returns the version it was at.</summary>
+    private async Task<int> MigrateAsync(DbConnection connection, CancellationToken cancellationToken)
+    {
+        await _dialect.PrepareDatabaseAsync(connection, cancellationToken).ConfigureAwait(false);
+        var transaction = await _dialect.BeginSchemaTransactionAsync(connection, cancellationToken).ConfigureAwait(false);
+        await using (transaction.ConfigureAwait(false))
+        {
+            await connection.ExecuteAsync(CreateVersionsTableSql(), AdoNetCommands.NoParameters, cancellationToken, transaction).ConfigureAwait(false);
+            var current = await ReadVersionAsync(connection, transaction, cancellationToken).ConfigureAwait(false);
+            for (var version = current + 1; version <= LatestVersion; version++)
+            {
+                foreach (var statement in _migrations[version - 1])
+                {
+                    await connection.ExecuteAsync(statement, AdoNetCommands.NoParameters, cancellationToken, transaction).ConfigureAwait(false);
+                }
+            }
+
+            if (current < LatestVersion)
+            {
+                await WriteVersionAsync(connection, transaction, cancellationToken).ConfigureAwait(false);
+            }
+
+            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+            return current;
+        }
+    }
+
     private string CreateVersionsTableSql() =>
         $"CREATE TABLE IF NOT EXISTS {VersionsTable} (table_name TEXT NOT NULL PRIMARY KEY, kind TEXT NOT NULL, version INTEGER NOT NULL, applied_on {_dialect.TimestampType} NOT NULL)";
 
     private async Task<int> ReadVersionAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken)
     {
-        await using var command = connection.Command($"SELECT kind, version FROM {VersionsTable} WHERE table_name = @table", transaction).With("table", _tableName);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        var rows = await connection.QueryAsync(
+            $"SELECT kind, version FROM {VersionsTable} WHERE table_name = @table",
+            command => command.With("table", _tableName),
+            reader => (Kind: reader.GetString(0), Version: reader.GetInt32(1)),
+            cancellationToken,
+            transaction).ConfigureAwait(false);
+        if (rows.Count == 0)
         {
             return 0;
         }
 
-        var kind = reader.GetString(0);
-        var version = reader.GetInt32(1);
+        var (kind, version) = rows[0];
         if (!string.Equals(kind, _kind, StringComparison.Ordinal))
         {
             throw new InvalidOperationException(
@@ -126,22 +136,19 @@ internal sealed partial class AdoNetSchema
         return version;
     }
 
-    private async Task WriteVersionAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken)
+    private Task<int> WriteVersionAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken)
     {
         const string Sql =
             $"INSERT INTO {VersionsTable} (table_name, kind, version, applied_on) VALUES (@table, @kind, @version, @now) "
             + "ON CONFLICT (table_name) DO UPDATE SET version = excluded.version, applied_on = excluded.applied_on";
-        await using var command = connection.Command(Sql, transaction)
-            .With("table", _tableName)
-            .With("kind", _kind)
-            .With("version", LatestVersion)
-            .With("now", _timeProvider.GetUtcNow().UtcDateTime);
-        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-    }
-
-    private static async Task ExecuteAsync(DbConnection connection, DbTransaction transaction, string sql, CancellationToken cancellationToken)
-    {
-        await using var command = connection.Command(sql, transaction);
-        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        return connection.ExecuteAsync(
+            Sql,
+            command => command
+                .With("table", _tableName)
+                .With("kind", _kind)
+                .With("version", LatestVersion)
+                .With("now", _timeProvider.GetUtcNow().UtcDateTime),
+            cancellationToken,
+            transaction);
     }
 }

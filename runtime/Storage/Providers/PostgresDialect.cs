@@ -31,8 +31,15 @@ internal sealed class PostgresDialect(string connectionString) : AdoNetDialect
     public override async Task<DbTransaction> BeginSchemaTransactionAsync(DbConnection connection, CancellationToken cancellationToken)
     {
         var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = connection.Command("SELECT pg_advisory_xact_lock(@key)", transaction).With("key", SchemaLockKey);
-        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-        return transaction;
+        try
+        {
+            await connection.ExecuteAsync("SELECT pg_advisory_xact_lock(@key)", command => command.With("key", SchemaLockKey), cancellationToken, transaction).ConfigureAwait(false);
+            return transaction;
+        }
+        catch
+        {
+            await transaction.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
     }
 }

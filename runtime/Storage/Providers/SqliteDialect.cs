@@ -42,8 +42,7 @@ internal sealed class SqliteDialect : AdoNetDialect
         try
         {
             await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
-            await using var command = connection.Command($"PRAGMA busy_timeout = {BusyTimeoutMilliseconds};");
-            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            await connection.ExecuteAsync($"PRAGMA busy_timeout = {BusyTimeoutMilliseconds};", AdoNetCommands.NoParameters, cancellationToken).ConfigureAwait(false);
             return connection;
         }
         catch
@@ -56,8 +55,7 @@ internal sealed class SqliteDialect : AdoNetDialect
     public override async Task PrepareDatabaseAsync(DbConnection connection, CancellationToken cancellationToken)
     {
         // WAL is a property of the database file: setting it once is enough, and repeating it is a no-op.
-        await using var command = connection.Command("PRAGMA journal_mode = WAL;");
-        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        await connection.QueryAsync("PRAGMA journal_mode = WAL;", AdoNetCommands.NoParameters, reader => reader.GetString(0), cancellationToken).ConfigureAwait(false);
     }
 
     public override async Task<DbTransaction> BeginSchemaTransactionAsync(DbConnection connection, CancellationToken cancellationToken)
