@@ -54,7 +54,7 @@ public sealed class AdoNetGrainStorage : IGrainStorage
             return;
         }
 
-        grainState.State = GrainStateJson.Deserialize<T>(rows[0].Payload);
+        grainState.State = GrainStateJson.Deserialize<T>(rows[0].Payload, _name, stateName, grainId);
         grainState.ETag = rows[0].ETag;
         grainState.RecordExists = true;
     }
@@ -63,7 +63,7 @@ public sealed class AdoNetGrainStorage : IGrainStorage
     {
         GrainStorageArguments.Validate(stateName, grainId, grainState);
         await _schema.EnsureAsync(CancellationToken.None).ConfigureAwait(false);
-        var payload = GrainStateJson.Serialize(grainState.State);
+        var payload = GrainStateJson.Serialize(grainState.State, _name, stateName, grainId);
         var expected = grainState.ETag;
         var etag = GrainStorageEtag.New();
         var now = _timeProvider.GetUtcNow().UtcDateTime;

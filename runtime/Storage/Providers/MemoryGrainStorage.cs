@@ -34,7 +34,7 @@ public sealed class MemoryGrainStorage : IGrainStorage
             return Task.CompletedTask;
         }
 
-        grainState.State = GrainStateJson.Deserialize<T>(record.Payload);
+        grainState.State = GrainStateJson.Deserialize<T>(record.Payload, _name, stateName, grainId);
         grainState.ETag = record.ETag;
         grainState.RecordExists = true;
         return Task.CompletedTask;
@@ -43,7 +43,7 @@ public sealed class MemoryGrainStorage : IGrainStorage
     public Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
         var key = RecordKey.Create(stateName, grainId, grainState);
-        var written = new StoredRecord(GrainStateJson.Serialize(grainState.State), GrainStorageEtag.New());
+        var written = new StoredRecord(GrainStateJson.Serialize(grainState.State, _name, stateName, grainId), GrainStorageEtag.New());
         lock (_lock)
         {
             _records.TryGetValue(key, out var stored);

@@ -74,6 +74,31 @@ public abstract class DurableGrainStorageContractTests : GrainStorageContractTes
     }
 
     [Fact]
+    public async Task A_table_at_a_newer_schema_version_is_refused_with_a_message_naming_both_versions()
+    {
+        await ReadAsync(NewGrainId());
+        await ScalarAsync("UPDATE dyndb_schema_versions SET version = 99 WHERE table_name = 'dyndb_grain_state'");
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => ReadAsync(NewGrainId(), storage: CreateStorage()));
+
+        Assert.Contains("'dyndb_grain_state'", error.Message, StringComparison.Ordinal);
+        Assert.Contains("schema version 99, newer than this build supports (1)", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_table_created_earlier_without_a_version_row_is_adopted_with_its_data()
+    {
+        var grainId = NewGrainId();
+        await Storage.WriteStateAsync(StateName, grainId, NewState("kept"));
+        await ScalarAsync("DELETE FROM dyndb_schema_versions");
+
+        var read = await ReadAsync(grainId, storage: CreateStorage());
+
+        Assert.Equal("kept", read.State.Owner);
+        Assert.Equal(1L, Convert.ToInt64(await ScalarAsync("SELECT version FROM dyndb_schema_versions WHERE table_name = 'dyndb_grain_state'")));
+    }
+
+    [Fact]
     public async Task Providers_starting_together_on_an_empty_database_all_create_the_table_without_errors()
     {
         var start = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);

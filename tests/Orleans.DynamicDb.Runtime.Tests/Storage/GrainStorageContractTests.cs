@@ -163,6 +163,19 @@ public abstract partial class GrainStorageContractTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_stored_state_that_does_not_fit_the_requested_type_fails_with_a_message_naming_the_grain_and_the_state()
+    {
+        var grainId = NewGrainId();
+        await Storage.WriteStateAsync(StateName, grainId, NewState("not a number"));
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => Storage.ReadStateAsync(StateName, grainId, new GrainState<int>(0)));
+
+        Assert.Contains(grainId.ToString(), error.Message, StringComparison.Ordinal);
+        Assert.Contains($"'{StateName}'", error.Message, StringComparison.Ordinal);
+        Assert.Contains("System.Int32", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_state_name_that_is_empty_is_refused()
     {
         await Assert.ThrowsAnyAsync<ArgumentException>(() => Storage.WriteStateAsync("", NewGrainId(), NewState()));
