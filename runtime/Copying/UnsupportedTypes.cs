@@ -20,7 +20,7 @@ internal static class UnsupportedTypes
 
         if (typeof(CancellationTokenSource).IsAssignableFrom(type))
         {
-            return "pass its Token, which crosses a call unchanged";
+            return "a cancellation source controls the caller's operations; pass its Token, which crosses a call unchanged";
         }
 
         if (typeof(MarshalByRefObject).IsAssignableFrom(type) || HasFinalizer(type))
