@@ -10,8 +10,8 @@ namespace Orleans.DynamicDb.Runtime.Copying;
 /// Shallow-copyable: primitives, enums, <see cref="string"/>, <see cref="decimal"/>, date and time values,
 /// <see cref="Guid"/>, <see cref="Uri"/>, <see cref="Version"/>, <see cref="Type"/>, <see cref="CancellationToken"/>,
 /// exceptions, grain references, nullables of those, <see cref="Immutable{T}"/>, types marked
-/// <see cref="ImmutableAttribute"/> (the attribute is not inherited), System.Collections.Immutable and frozen collections
-/// and tuples of shallow-copyable elements, and sealed classes, records and structs whose instance fields are all
+/// <see cref="ImmutableAttribute"/> and their subclasses, System.Collections.Immutable and frozen collections
+/// of shallow-copyable elements, and sealed classes, records and structs whose instance fields are all
 /// read-only (init-only properties count) and of shallow-copyable types. Delegates, tasks, and objects that own an
 /// operating-system resource cannot be copied: copying them throws <see cref="NotSupportedException"/>.
 /// </remarks>

@@ -28,23 +28,29 @@ internal static class KnownImmutableTypes
     [
         typeof(ImmutableArray<>), typeof(ImmutableList<>), typeof(ImmutableDictionary<,>), typeof(ImmutableHashSet<>),
         typeof(ImmutableSortedDictionary<,>), typeof(ImmutableSortedSet<>), typeof(ImmutableQueue<>),
-        typeof(ImmutableStack<>), typeof(FrozenDictionary<,>), typeof(FrozenSet<>), typeof(Tuple<>), typeof(Tuple<,>),
-        typeof(Tuple<,,>), typeof(Tuple<,,,>), typeof(Tuple<,,,,>), typeof(Tuple<,,,,,>), typeof(Tuple<,,,,,,>),
-        typeof(Tuple<,,,,,,,>),
+        typeof(ImmutableStack<>),
     ];
+
+    /// <summary>Frozen collections: only the runtime's own sealed subclasses exist, so any subclass counts.</summary>
+    private static readonly HashSet<Type> FrozenBases = [typeof(FrozenDictionary<,>), typeof(FrozenSet<>)];
 
     public static bool IsImmutable(Type type) =>
         type.IsPrimitive || type.IsEnum || Values.Contains(type) || Families.Any(family => family.IsAssignableFrom(type));
 
     /// <summary>
-    /// When <paramref name="type"/> is (or, for the frozen collections, derives from) an immutable container, the type
-    /// arguments its immutability depends on.
+    /// When <paramref name="type"/> is an immutable container, the type arguments its immutability depends on.
     /// </summary>
     public static bool TryGetContainerArguments(Type type, out Type[] arguments)
     {
+        if (type.IsGenericType && Containers.Contains(type.GetGenericTypeDefinition()))
+        {
+            arguments = type.GetGenericArguments();
+            return true;
+        }
+
         for (var current = type; current is not null; current = current.BaseType)
         {
-            if (current.IsGenericType && Containers.Contains(current.GetGenericTypeDefinition()))
+            if (current.IsGenericType && FrozenBases.Contains(current.GetGenericTypeDefinition()))
             {
                 arguments = current.GetGenericArguments();
                 return true;

@@ -30,7 +30,7 @@ internal sealed class TypeShape
             return Constant(CopyTraits.Mutable);
         }
 
-        if (KnownImmutableTypes.IsImmutable(type) || type.IsDefined(typeof(ImmutableAttribute), inherit: false))
+        if (KnownImmutableTypes.IsImmutable(type) || type.IsDefined(typeof(ImmutableAttribute), inherit: true))
         {
             return Constant(CopyTraits.Immutable);
         }

@@ -94,3 +94,19 @@ public sealed class Identity
 {
     public int Id { get; set; }
 }
+
+public sealed class NamedLists : Dictionary<string, List<int>>
+{
+    public string Label { get; set; } = "";
+}
+
+[Immutable]
+public class DeclaredImmutableBase
+{
+    public int Version { get; set; }
+}
+
+public sealed class DeclaredImmutableChild : DeclaredImmutableBase
+{
+    public List<int> Values { get; } = [];
+}

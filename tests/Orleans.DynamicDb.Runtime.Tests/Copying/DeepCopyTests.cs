@@ -170,4 +170,17 @@ public sealed class DeepCopyTests
         Assert.NotSame(mutable, copy[2]);
         Assert.Null(copy[3]);
     }
+
+    [Fact]
+    public void A_class_derived_from_a_generic_collection_is_copied_with_its_entries_and_own_fields()
+    {
+        var original = new NamedLists { Label = "l", ["a"] = [1] };
+        var copy = DeepCopier.Copy(original);
+
+        copy["a"].Add(2);
+        copy["b"] = [];
+        Assert.Equal("l", copy.Label);
+        Assert.Equal([1], original["a"]);
+        Assert.Single(original);
+    }
 }

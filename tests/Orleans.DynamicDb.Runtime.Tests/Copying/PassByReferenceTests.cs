@@ -46,6 +46,15 @@ public sealed class PassByReferenceTests
     }
 
     [Fact]
+    public void The_Immutable_mark_covers_subclasses_so_a_declared_type_and_its_instances_agree()
+    {
+        DeclaredImmutableBase value = new DeclaredImmutableChild();
+        Assert.Same(value, DeepCopier.Copy(value));
+        Assert.Same(value, DeepCopier.Copy((object)value));
+        Assert.True(DeepCopier.IsShallowCopyable(typeof(DeclaredImmutableChild)));
+    }
+
+    [Fact]
     public void Copying_shallow_copyable_values_allocates_nothing()
     {
         var text = "hello";
