@@ -17,4 +17,7 @@ public interface ILifecycleGrain : IGrainWithStringKey
     Task HoldWithShortTimeout(string gate);
 
     Task HoldWithDefaultTimeout(string gate);
+
+    /// <summary>Tries to register a reminder although this grain is not IRemindable.</summary>
+    Task RegisterReminderWithoutBeingRemindable();
 }

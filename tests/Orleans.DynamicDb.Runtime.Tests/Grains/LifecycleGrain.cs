@@ -58,6 +58,7 @@ public sealed class LifecycleGrain : Grain, ILifecycleGrain
     {
         try
         {
+            Probe.Log(Key, "waiting");
             await Task.Delay(Timeout.Infinite, cancellationToken);
             return "not cancelled";
         }
@@ -71,4 +72,6 @@ public sealed class LifecycleGrain : Grain, ILifecycleGrain
     public Task HoldWithShortTimeout(string gate) => Probe.Gate(gate);
 
     public Task HoldWithDefaultTimeout(string gate) => Probe.Gate(gate);
+
+    public Task RegisterReminderWithoutBeingRemindable() => RegisterOrUpdateReminder("r", TimeSpan.Zero, TimeSpan.FromMinutes(1));
 }

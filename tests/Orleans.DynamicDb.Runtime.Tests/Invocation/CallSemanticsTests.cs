@@ -58,6 +58,7 @@ public sealed class CallSemanticsTests
         using var cts = new CancellationTokenSource();
 
         var call = grain.WaitForCancellation(cts.Token);
+        await Eventually.True(() => Probe.Entries(key).Contains("waiting"), "the grain is inside the call");
         await cts.CancelAsync();
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Eventually.Within(call, "the cancelled call"));
