@@ -44,16 +44,4 @@ internal sealed partial class SiloHostLifecycle(
         LogStopped();
         return Task.CompletedTask;
     }
-
-    [LoggerMessage(EventId = SiloEventIds.DataDirectory, Level = LogLevel.Information, Message = "Data directory: {DataDirectory}")]
-    private partial void LogDataDirectory(string dataDirectory);
-
-    [LoggerMessage(EventId = SiloEventIds.SiloReady, Level = LogLevel.Information, Message = "Silo host ready: start {Starts} on this data directory (first start {FirstStartedAt:O})")]
-    private partial void LogSiloReady(int starts, DateTimeOffset? firstStartedAt);
-
-    [LoggerMessage(EventId = SiloEventIds.SiloStopping, Level = LogLevel.Information, Message = "Silo host stopping: deactivating grains")]
-    private partial void LogStopping();
-
-    [LoggerMessage(EventId = SiloEventIds.SiloHostStopped, Level = LogLevel.Information, Message = "Silo host stopped")]
-    private partial void LogStopped();
 }
