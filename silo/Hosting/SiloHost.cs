@@ -1,0 +1,55 @@
+using Microsoft.Extensions.Options;
+using Orleans.DynamicDb.Silo.Health;
+
+namespace Orleans.DynamicDb.Silo.Hosting;
+
+/// <summary>Builds and runs the silo process; <c>Program.cs</c> only calls <see cref="RunAsync"/>.</summary>
+public static class SiloHost
+{
+    /// <summary>The exit code when the process stopped normally (Ctrl-C, SIGTERM).</summary>
+    public const int ExitCodeStopped = 0;
+
+    /// <summary>The exit code when a setting is invalid (EX_CONFIG of sysexits.h); the message names the setting.</summary>
+    public const int ExitCodeConfigurationError = 78;
+
+    /// <summary>The exit code when the silo failed to start or stopped with an error.</summary>
+    public const int ExitCodeFailed = 1;
+
+    /// <summary>The silo application with its endpoints, not yet started.</summary>
+    public static WebApplication Build(string[] args)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        builder.AddDynamicDbSilo();
+        var app = builder.Build();
+        app.MapDynamicDbHealthChecks();
+        return app;
+    }
+
+    /// <summary>Runs the silo until Ctrl-C or SIGTERM; start-up failures are written to <paramref name="error"/> (stderr).</summary>
+    public static async Task<int> RunAsync(string[] args, TextWriter? error = null)
+    {
+        error ??= Console.Error;
+        try
+        {
+            await using var app = Build(args);
+            await app.RunAsync().ConfigureAwait(false);
+            return ExitCodeStopped;
+        }
+        catch (OptionsValidationException e)
+        {
+            await error.WriteLineAsync($"The silo cannot start: invalid settings. {e.Message}").ConfigureAwait(false);
+            return ExitCodeConfigurationError;
+        }
+        catch (AggregateException e) when (e.InnerExceptions.All(i => i is OptionsValidationException))
+        {
+            var messages = string.Join(" ", e.InnerExceptions.Select(i => i.Message));
+            await error.WriteLineAsync($"The silo cannot start: invalid settings. {messages}").ConfigureAwait(false);
+            return ExitCodeConfigurationError;
+        }
+        catch (Exception e)
+        {
+            await error.WriteLineAsync($"The silo failed: {e.GetType().Name}: {e.Message}").ConfigureAwait(false);
+            return ExitCodeFailed;
+        }
+    }
+}

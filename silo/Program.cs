@@ -1,0 +1,3 @@
+using Orleans.DynamicDb.Silo.Hosting;
+
+return await SiloHost.RunAsync(args);

@@ -1,0 +1,20 @@
+using Microsoft.AspNetCore.Builder;
+using Orleans.DynamicDb.Silo.Hosting;
+
+namespace Orleans.DynamicDb.Silo.Tests.Infrastructure;
+
+/// <summary>The silo application in the test process, on a free loopback port and a data directory of the test's own.</summary>
+internal static class InProcessSilo
+{
+    /// <summary>The silo application, not started, listening on a port chosen when it starts.</summary>
+    public static WebApplication Build(string dataDirectory, params string[] arguments) => SiloHost.Build(
+    [
+        "--urls", "http://127.0.0.1:0",
+        "--DynamicDb:DataDirectory", dataDirectory,
+        "--Logging:LogLevel:Default", "Warning",
+        .. arguments,
+    ]);
+
+    /// <summary>The address the started application listens on.</summary>
+    public static Uri Address(this WebApplication app) => new(app.Urls.Single());
+}
