@@ -26,7 +26,7 @@ public sealed partial class ManagedPostgresEngine
         try
         {
             var started = Stopwatch.GetTimestamp();
-            port = await AdoptOrLaunchAsync(name, cluster, cancellationToken).ConfigureAwait(false);
+            (port, var adopted) = await AdoptOrLaunchAsync(name, cluster, cancellationToken).ConfigureAwait(false);
             var server = new NpgsqlConnectionStringBuilder
             {
                 Host = "127.0.0.1",
@@ -38,7 +38,11 @@ public sealed partial class ManagedPostgresEngine
             }.ConnectionString;
             await EnsureDatabaseAsync(name, server, cancellationToken).ConfigureAwait(false);
             var dataSource = NpgsqlDataSource.Create(PostgresConnectionStrings.ForDatabase(server, name.FullName, _options));
-            EngineLog.InstanceStarted(_logger, name.FullName, port.Value, EngineLog.ElapsedMs(started));
+            if (!adopted)
+            {
+                EngineLog.InstanceStarted(_logger, name.FullName, port.Value, EngineLog.ElapsedMs(started));
+            }
+
             return new ManagedInstance(name, cluster, port.Value, dataSource);
         }
         catch
@@ -54,14 +58,14 @@ public sealed partial class ManagedPostgresEngine
     }
 
     /// <summary>Returns the port of an instance left running by an earlier process, or starts one on a free port.</summary>
-    private async Task<int> AdoptOrLaunchAsync(DatabaseName name, string cluster, CancellationToken cancellationToken)
+    private async Task<(int Port, bool Adopted)> AdoptOrLaunchAsync(DatabaseName name, string cluster, CancellationToken cancellationToken)
     {
         if (File.Exists(Path.Combine(cluster, "postmaster.pid")) && await _tools.IsRunningAsync(cluster, cancellationToken).ConfigureAwait(false)
             && ReadPidFilePort(cluster) is { } running)
         {
             _ports.Adopt(running);
             EngineLog.InstanceAdopted(_logger, name.FullName, running);
-            return running;
+            return (running, true);
         }
 
         var portFile = Path.Combine(Path.GetDirectoryName(cluster)!, PortFileName);
@@ -74,7 +78,7 @@ public sealed partial class ManagedPostgresEngine
             if (result.Succeeded)
             {
                 await File.WriteAllTextAsync(portFile, port.ToString(CultureInfo.InvariantCulture), cancellationToken).ConfigureAwait(false);
-                return port;
+                return (port, false);
             }
 
             _ports.Release(port);
