@@ -1,4 +1,5 @@
 using System.Globalization;
+using Orleans.DynamicDb.Errors;
 
 namespace Orleans.DynamicDb.Engines;
 
@@ -19,7 +20,7 @@ internal static class DroppedData
     public static string MoveFolderAside(string dataDirectory, DatabaseName name, TimeProvider time)
     {
         var source = Path.Combine(dataDirectory, name.FullName);
-        var droppedRoot = Directory.CreateDirectory(Path.Combine(dataDirectory, FolderName)).FullName;
+        var droppedRoot = Path.Combine(dataDirectory, FolderName);
         var baseName = $"{Timestamp(time)}_{name.FullName}";
         var destination = Path.Combine(droppedRoot, baseName);
         for (var suffix = 2; Directory.Exists(destination); suffix++)
@@ -27,7 +28,17 @@ internal static class DroppedData
             destination = Path.Combine(droppedRoot, $"{baseName}_{suffix}");
         }
 
-        Directory.Move(source, destination);
+        try
+        {
+            Directory.CreateDirectory(droppedRoot);
+            Directory.Move(source, destination);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new DynamicDbException(ErrorCodes.EngineUnavailable,
+                $"Could not move the data of database {name} from '{source}' to '{destination}': {e.Message}", isTransient: false, e);
+        }
+
         return destination;
     }
 }

@@ -99,7 +99,8 @@ public sealed partial class ManagedPostgresEngine
     {
         try
         {
-            await using var admin = new NpgsqlConnection(PostgresConnectionStrings.ForMaintenance(server, pooling: false));
+            var admin = new NpgsqlConnection(PostgresConnectionStrings.ForMaintenance(server, pooling: false));
+            await using var adminScope = admin.ConfigureAwait(false);
             await admin.OpenAsync(cancellationToken).ConfigureAwait(false);
             await PostgresCatalog.EnsureAsync(admin, name.FullName, cancellationToken).ConfigureAwait(false);
         }

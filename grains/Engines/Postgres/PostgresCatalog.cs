@@ -10,7 +10,7 @@ internal static class PostgresCatalog
 
     public static async Task<bool> ExistsAsync(NpgsqlConnection admin, string database, CancellationToken cancellationToken)
     {
-        await using var command = new NpgsqlCommand("SELECT EXISTS (SELECT 1 FROM pg_database WHERE datname = $1)", admin);
+        using var command = new NpgsqlCommand("SELECT EXISTS (SELECT 1 FROM pg_database WHERE datname = $1)", admin);
         command.Parameters.Add(new NpgsqlParameter { Value = database });
         return (bool)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
     }
@@ -25,7 +25,7 @@ internal static class PostgresCatalog
 
         try
         {
-            await using var create = new NpgsqlCommand($"CREATE DATABASE {Quote(database)}", admin);
+            using var create = new NpgsqlCommand($"CREATE DATABASE {Quote(database)}", admin);
             await create.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             return true;
         }
@@ -42,7 +42,7 @@ internal static class PostgresCatalog
     public static async Task RenameAsync(NpgsqlConnection admin, string from, string to, CancellationToken cancellationToken)
     {
         await ExecuteAsync(admin, $"ALTER DATABASE {Quote(from)} WITH ALLOW_CONNECTIONS false", cancellationToken).ConfigureAwait(false);
-        await using (var terminate = new NpgsqlCommand(
+        using (var terminate = new NpgsqlCommand(
             "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()", admin))
         {
             terminate.Parameters.Add(new NpgsqlParameter { Value = from });
@@ -55,7 +55,7 @@ internal static class PostgresCatalog
 
     private static async Task ExecuteAsync(NpgsqlConnection admin, string sql, CancellationToken cancellationToken)
     {
-        await using var command = new NpgsqlCommand(sql, admin);
+        using var command = new NpgsqlCommand(sql, admin);
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 }

@@ -92,7 +92,8 @@ public sealed class PostgresEngine : IDatabaseEngine
     {
         try
         {
-            await using var admin = await _maintenance.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+            var admin = await _maintenance.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+            await using var adminScope = admin.ConfigureAwait(false);
             return await work(admin, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (PostgresErrors.Map(e, name) is { } mapped)

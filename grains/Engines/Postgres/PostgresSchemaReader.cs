@@ -29,8 +29,9 @@ internal static class PostgresSchemaReader
     public static async Task<DatabaseSchema> ReadAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
     {
         var tables = new Dictionary<string, List<ColumnSchema>>(StringComparer.Ordinal);
-        await using var command = new NpgsqlCommand(Sql, connection);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        using var command = new NpgsqlCommand(Sql, connection);
+        var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        await using var readerScope = reader.ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
             var schema = reader.GetString(0);

@@ -21,11 +21,11 @@ internal sealed class SqliteDatabaseConnection(
 
     public DatabaseName Name => name;
 
-    internal async Task InitializeAsync(CancellationToken cancellationToken)
+    /// <summary>Creates the file when missing and puts it in WAL mode (a property of the file: set once, it stays).</summary>
+    internal void Initialize(CancellationToken cancellationToken)
     {
-        await using var connection = Open();
-        // WAL is a property of the file: set once, it stays.
-        await Run(connection, "PRAGMA journal_mode = WAL", cancellationToken).ConfigureAwait(false);
+        using var connection = Open();
+        Run(connection, "PRAGMA journal_mode = WAL", cancellationToken);
     }
 
     public async Task<ExecResult> ExecAsync(Statement statement, CancellationToken cancellationToken = default)
@@ -34,7 +34,7 @@ internal sealed class SqliteDatabaseConnection(
         await EnterWriteAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            await using var connection = Open();
+            using var connection = Open();
             return Execute(connection, null, prepared, cancellationToken);
         }
         finally
@@ -47,7 +47,7 @@ internal sealed class SqliteDatabaseConnection(
     {
         ObjectDisposedException.ThrowIf(_closed != 0, this);
         var prepared = PreparedStatement.From(statement, SqlDialect.Sqlite);
-        await using var connection = Open();
+        using var connection = Open();
         using var command = CreateCommand(connection, null, prepared);
         return Guard(connection, () =>
         {
@@ -75,7 +75,7 @@ internal sealed class SqliteDatabaseConnection(
         await EnterWriteAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            await using var connection = Open();
+            using var connection = Open();
             using var transaction = connection.BeginTransaction(deferred: false);
             var results = new ExecResult[prepared.Length];
             for (var i = 0; i < prepared.Length; i++)
@@ -106,7 +106,7 @@ internal sealed class SqliteDatabaseConnection(
     public async Task<DatabaseSchema> GetSchemaAsync(CancellationToken cancellationToken = default)
     {
         ObjectDisposedException.ThrowIf(_closed != 0, this);
-        await using var connection = Open();
+        using var connection = Open();
         try
         {
             return await SqliteSchemaReader.ReadAsync(connection, cancellationToken).ConfigureAwait(false);
@@ -130,8 +130,8 @@ internal sealed class SqliteDatabaseConnection(
         {
             if (File.Exists(engine.FilePath(name)))
             {
-                await using var connection = Open();
-                await Run(connection, "PRAGMA wal_checkpoint(TRUNCATE)", cancellationToken).ConfigureAwait(false);
+                using var connection = Open();
+                Run(connection, "PRAGMA wal_checkpoint(TRUNCATE)", cancellationToken);
             }
         }
         finally
@@ -172,10 +172,10 @@ internal sealed class SqliteDatabaseConnection(
         }, cancellationToken);
     }
 
-    private Task Run(SqliteConnection connection, string sql, CancellationToken cancellationToken)
+    private void Run(SqliteConnection connection, string sql, CancellationToken cancellationToken)
     {
         using var command = new SqliteCommand(sql, connection);
-        return Task.FromResult(Guard(connection, command.ExecuteNonQuery, cancellationToken));
+        Guard(connection, command.ExecuteNonQuery, cancellationToken);
     }
 
     private SqliteCommand CreateCommand(SqliteConnection connection, SqliteTransaction? transaction, PreparedStatement prepared)

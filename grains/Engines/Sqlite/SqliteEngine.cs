@@ -35,7 +35,32 @@ public sealed class SqliteEngine : IDatabaseEngine
     /// <summary>The absolute folder holding one sub-folder per database.</summary>
     public string DataDirectory { get; }
 
-    public async Task<IDatabaseConnection> OpenAsync(DatabaseName name, CancellationToken cancellationToken = default)
+    public Task<IDatabaseConnection> OpenAsync(DatabaseName name, CancellationToken cancellationToken = default) =>
+        AsTask(() => Open(name, cancellationToken));
+
+    public Task<bool> ExistsAsync(DatabaseName name, CancellationToken cancellationToken = default) =>
+        AsTask(() => File.Exists(FilePath(name.EnsureNotEmpty())));
+
+    public Task<string> DropAsync(DatabaseName name, CancellationToken cancellationToken = default) => AsTask(() => Drop(name));
+
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+
+    internal string FilePath(DatabaseName name) => Path.Combine(DataDirectory, name.FullName, FileName);
+
+    /// <summary>SQLite work is synchronous; failures still arrive through the task, as callers of an async API expect.</summary>
+    private static Task<T> AsTask<T>(Func<T> work)
+    {
+        try
+        {
+            return Task.FromResult(work());
+        }
+        catch (Exception e)
+        {
+            return Task.FromException<T>(e);
+        }
+    }
+
+    private IDatabaseConnection Open(DatabaseName name, CancellationToken cancellationToken)
     {
         name.EnsureNotEmpty();
         var started = Stopwatch.GetTimestamp();
@@ -45,7 +70,7 @@ public sealed class SqliteEngine : IDatabaseEngine
         try
         {
             Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-            await connection.InitializeAsync(cancellationToken).ConfigureAwait(false);
+            connection.Initialize(cancellationToken);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -64,10 +89,7 @@ public sealed class SqliteEngine : IDatabaseEngine
         return connection;
     }
 
-    public Task<bool> ExistsAsync(DatabaseName name, CancellationToken cancellationToken = default) =>
-        Task.FromResult(File.Exists(FilePath(name.EnsureNotEmpty())));
-
-    public Task<string> DropAsync(DatabaseName name, CancellationToken cancellationToken = default)
+    private string Drop(DatabaseName name)
     {
         if (!File.Exists(FilePath(name.EnsureNotEmpty())))
         {
@@ -81,12 +103,8 @@ public sealed class SqliteEngine : IDatabaseEngine
 
         var destination = DroppedData.MoveFolderAside(DataDirectory, name, _time);
         EngineLog.DatabaseDropped(_logger, name.FullName, Id, destination);
-        return Task.FromResult(destination);
+        return destination;
     }
-
-    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
-
-    internal string FilePath(DatabaseName name) => Path.Combine(DataDirectory, name.FullName, FileName);
 
     private string BuildConnectionString(string path) => new SqliteConnectionStringBuilder
     {

@@ -18,9 +18,9 @@ internal static class SqliteSchemaReader
         var tables = new List<TableSchema>();
         string? table = null;
         var columns = new List<ColumnSchema>();
-        await using var command = new SqliteCommand(Sql, connection);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        using var command = new SqliteCommand(Sql, connection);
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
         {
             var name = reader.GetString(0);
             if (table is not null && name != table)
