@@ -2,12 +2,6 @@ using System.Diagnostics;
 
 namespace Orleans.DynamicDb.Engines.Managed;
 
-/// <summary>The exit code and combined output of a finished command.</summary>
-internal readonly record struct CommandResult(int ExitCode, string Output)
-{
-    public bool Succeeded => ExitCode == 0;
-}
-
 /// <summary>Runs a command to completion, optionally as another user through <c>runuser -u {user} --</c>.</summary>
 internal static class CommandRunner
 {
