@@ -12,6 +12,9 @@ public sealed partial class ManagedPostgresEngine
     private const int StartAttempts = 3;
     private const long MaxLogBytes = 10 * 1024 * 1024;
 
+    /// <summary>Server connections beyond the pool: the maintenance connection at wake, and room for an operator.</summary>
+    private const int ReservedConnections = 10;
+
     private async Task<ManagedInstance> StartAsync(DatabaseName name, CancellationToken cancellationToken)
     {
         if (Interlocked.Increment(ref _instanceSlots) > _options.MaxInstances)
@@ -74,7 +77,7 @@ public sealed partial class ManagedPostgresEngine
         for (var attempt = 1; ; attempt++)
         {
             var port = _ports.Lease(preferred);
-            var result = await _tools.StartAsync(cluster, port, logFile, cancellationToken).ConfigureAwait(false);
+            var result = await _tools.StartAsync(cluster, port, _options.MaxPoolSize + ReservedConnections, logFile, cancellationToken).ConfigureAwait(false);
             if (result.Succeeded)
             {
                 await File.WriteAllTextAsync(portFile, port.ToString(CultureInfo.InvariantCulture), cancellationToken).ConfigureAwait(false);

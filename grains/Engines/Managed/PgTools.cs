@@ -26,8 +26,9 @@ internal sealed partial class PgTools(string binDirectory, TimeSpan timeout)
         "prepare the template cluster", cancellationToken);
 
     /// <summary>Starts a server on the loopback port and waits until it accepts connections.</summary>
-    public Task<CommandResult> StartAsync(string directory, int port, string logFile, CancellationToken cancellationToken) => RunAsync("pg_ctl",
-        ["-D", directory, "-l", logFile, "-w", "-t", Seconds, "-o", $"-p {port.ToString(CultureInfo.InvariantCulture)}", "start"],
+    public Task<CommandResult> StartAsync(string directory, int port, int maxConnections, string logFile, CancellationToken cancellationToken) => RunAsync("pg_ctl",
+        ["-D", directory, "-l", logFile, "-w", "-t", Seconds,
+         "-o", FormattableString.Invariant($"-p {port} -c max_connections={maxConnections}"), "start"],
         cancellationToken);
 
     /// <summary>Stops a server with a fast shutdown (a final checkpoint flushes everything) and waits until it has exited.</summary>

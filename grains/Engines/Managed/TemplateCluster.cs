@@ -20,6 +20,16 @@ internal sealed class TemplateCluster(string dataDirectory, PgTools tools, Engin
 
     private const UnixFileMode OwnerOnly = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
 
+    /// <summary>Appended to the template's postgresql.conf.</summary>
+    private const string Settings = """
+
+        # Orleans.DynamicDb managed instance: loopback TCP only, no Unix sockets (port and max_connections are given at start).
+        listen_addresses = '127.0.0.1'
+        unix_socket_directories = ''
+        shared_buffers = 16MB
+
+        """;
+
     private readonly SemaphoreSlim _gate = new(1, 1);
     private string? _path;
 
@@ -96,7 +106,7 @@ internal sealed class TemplateCluster(string dataDirectory, PgTools tools, Engin
             await tools.ChownAsync(passwordFile, cancellationToken).ConfigureAwait(false);
             await tools.InitDbAsync(staging, passwordFile, cancellationToken).ConfigureAwait(false);
 
-            await File.AppendAllTextAsync(System.IO.Path.Combine(staging, "postgresql.conf"), Settings(), cancellationToken).ConfigureAwait(false);
+            await File.AppendAllTextAsync(System.IO.Path.Combine(staging, "postgresql.conf"), Settings, cancellationToken).ConfigureAwait(false);
             WriteOwnerOnly(System.IO.Path.Combine(staging, PasswordFileName), password);
             await tools.ChownAsync(staging, cancellationToken).ConfigureAwait(false);
             await PgTools.SyncFileSystemAsync(staging, cancellationToken).ConfigureAwait(false);
@@ -120,16 +130,6 @@ internal sealed class TemplateCluster(string dataDirectory, PgTools tools, Engin
 
         EngineLog.TemplateCreated(logger, path, options.Id, EngineLog.ElapsedMs(started));
     }
-
-    private string Settings() => $"""
-
-        # Orleans.DynamicDb managed instance: loopback TCP only (the port is given at start), no Unix sockets.
-        listen_addresses = '127.0.0.1'
-        unix_socket_directories = ''
-        max_connections = {options.MaxPoolSize + 10}
-        shared_buffers = 16MB
-
-        """;
 
     private static void WriteOwnerOnly(string path, string content)
     {

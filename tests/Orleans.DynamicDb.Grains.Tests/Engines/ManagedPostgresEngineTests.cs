@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Runtime.Versioning;
 using Microsoft.Extensions.Logging;
+using Npgsql;
 using Orleans.DynamicDb.Databases;
 using Orleans.DynamicDb.Engines;
 using Orleans.DynamicDb.Engines.Managed;
@@ -97,6 +98,25 @@ public sealed class ManagedPostgresEngineTests(ManagedPostgresFixture fixture, I
         Assert.Equal(Path.Combine(fixture.DataDirectory, ".templates", "pg15"), Managed.TemplateDirectory);
         Assert.True(File.Exists(Path.Combine(Managed.TemplateDirectory!, "PG_VERSION")));
         Assert.Single(Directory.GetDirectories(Path.Combine(fixture.DataDirectory, ".templates")));
+    }
+
+    [Fact]
+    public async Task Instances_listen_on_loopback_only_and_require_the_generated_password()
+    {
+        var name = NewName();
+        await OpenAsync(name);
+        var port = Managed.RunningInstances[name.FullName];
+        var password = await File.ReadAllTextAsync(Path.Combine(fixture.DataDirectory, name.FullName, ManagedPostgresEngine.ClusterFolderName, "dyndb_password"));
+
+        await using var withoutPassword = new NpgsqlConnection($"Host=127.0.0.1;Port={port};Username=postgres;Database={name.FullName};Pooling=false");
+        await Assert.ThrowsAnyAsync<NpgsqlException>(() => withoutPassword.OpenAsync());
+        await using var withPassword = new NpgsqlConnection($"Host=127.0.0.1;Port={port};Username=postgres;Password={password.Trim()};Database={name.FullName};Pooling=false");
+        await withPassword.OpenAsync();
+        await using var command = new NpgsqlCommand("SELECT current_setting('listen_addresses'), current_setting('max_connections')", withPassword);
+        await using var reader = await command.ExecuteReaderAsync();
+        Assert.True(await reader.ReadAsync());
+        Assert.Equal("127.0.0.1", reader.GetString(0));
+        Assert.Equal("30", reader.GetString(1));
     }
 
     [Fact]
