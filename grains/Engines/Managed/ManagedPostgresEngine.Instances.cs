@@ -48,7 +48,7 @@ public sealed partial class ManagedPostgresEngine
 
             return new ManagedInstance(name, cluster, port.Value, dataSource);
         }
-        catch
+        catch (Exception e)
         {
             if (port is { } leased)
             {
@@ -56,6 +56,12 @@ public sealed partial class ManagedPostgresEngine
             }
 
             Interlocked.Decrement(ref _instanceSlots);
+            if (e is IOException or UnauthorizedAccessException)
+            {
+                throw new DynamicDbException(ErrorCodes.EngineStartFailed,
+                    $"The PostgreSQL instance of database {name} could not be prepared in '{cluster}': {e.Message}", isTransient: false, e);
+            }
+
             throw;
         }
     }

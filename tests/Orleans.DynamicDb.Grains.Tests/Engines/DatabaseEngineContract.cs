@@ -224,6 +224,18 @@ public abstract class DatabaseEngineContract(ITestOutputHelper output) : IAsyncL
         Assert.Equal([200L, 200L, 19900L], stored.Rows[0]);
     }
 
+    [Theory]
+    [InlineData("Bad-App", "users", "'Bad-App'")]
+    [InlineData("app", "drop table", "'drop table'")]
+    [InlineData("app", "", "''")]
+    public async Task Invalid_names_are_rejected_before_reaching_the_engine_with_a_message_naming_the_value(string app, string database, string quoted)
+    {
+        var error = await Assert.ThrowsAsync<DynamicDbException>(() => Engine.OpenAsync(DatabaseName.Create(app, database)));
+
+        Assert.Equal(ErrorCodes.DatabaseInvalidName, error.ErrorCode);
+        Assert.Contains(quoted, error.Message);
+    }
+
     [Fact]
     public async Task The_default_name_is_rejected()
     {
