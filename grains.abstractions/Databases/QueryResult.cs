@@ -1,0 +1,17 @@
+using Orleans.DynamicDb.Runtime;
+
+namespace Orleans.DynamicDb.Databases;
+
+/// <summary>
+/// The rows a query returned. Values are normalised to wire-friendly types: null, <see cref="bool"/>, <see cref="long"/>
+/// (every integer type), <see cref="double"/>, <see cref="decimal"/>, <see cref="string"/> or byte arrays; other engine
+/// types (dates, GUIDs, JSON, arrays...) arrive as their invariant text form.
+/// </summary>
+/// <param name="Columns">The column names, in result order (names may repeat).</param>
+/// <param name="Rows">One list of values per row, in the order of <paramref name="Columns"/>.</param>
+[Immutable]
+public sealed record QueryResult(IReadOnlyList<string> Columns, IReadOnlyList<IReadOnlyList<object?>> Rows)
+{
+    /// <summary>The number of rows.</summary>
+    public int Count => Rows.Count;
+}

@@ -1,0 +1,30 @@
+using Orleans.DynamicDb.Errors;
+using Orleans.DynamicDb.Runtime;
+
+namespace Orleans.DynamicDb.Databases;
+
+/// <summary>
+/// A SQL text with positional <c>?</c> placeholders and their arguments, in order. A <c>?</c> inside quoted text or a
+/// comment is not a placeholder; write <c>??</c> for a literal <c>?</c> operator (e.g. PostgreSQL's jsonb <c>?</c>).
+/// Arguments are null, strings, booleans, integers, floating-point or decimal numbers, byte arrays, GUIDs or dates.
+/// </summary>
+[Immutable]
+public sealed record Statement(string Sql, IReadOnlyList<object?> Args)
+{
+    /// <summary>A statement without arguments.</summary>
+    public Statement(string sql)
+        : this(sql, [])
+    {
+    }
+
+    /// <summary>The SQL text; never empty.</summary>
+    public string Sql { get; } = !string.IsNullOrWhiteSpace(Sql)
+        ? Sql
+        : throw new DynamicDbException(ErrorCodes.RequestInvalid, "The SQL text of a statement must not be empty.");
+
+    /// <summary>The positional arguments, one per <c>?</c> placeholder.</summary>
+    public IReadOnlyList<object?> Args { get; } = Args ?? [];
+
+    /// <summary>A statement with its arguments listed inline: <c>Statement.Of("SELECT * FROM t WHERE id = ?", 42)</c>.</summary>
+    public static Statement Of(string sql, params object?[] args) => new(sql, args);
+}

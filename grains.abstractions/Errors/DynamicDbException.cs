@@ -1,0 +1,30 @@
+namespace Orleans.DynamicDb.Errors;
+
+/// <summary>
+/// The one exception type of Orleans.DynamicDb. <see cref="ErrorCode"/> is a stable string from <see cref="ErrorCodes"/>
+/// that callers branch on; <see cref="Exception.Message"/> is a sentence a user can act on (for SQL errors it carries the
+/// engine's own message).
+/// </summary>
+public sealed class DynamicDbException : Exception
+{
+    public DynamicDbException(string errorCode, string message)
+        : this(errorCode, message, isTransient: false, innerException: null)
+    {
+    }
+
+    public DynamicDbException(string errorCode, string message, bool isTransient, Exception? innerException = null)
+        : base(message, innerException)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(errorCode);
+        ErrorCode = errorCode;
+        IsTransient = isTransient;
+    }
+
+    /// <summary>A code from <see cref="ErrorCodes"/>, e.g. <c>sql.syntax</c>.</summary>
+    public string ErrorCode { get; }
+
+    /// <summary>True when retrying the same request later may succeed (timeouts, an engine restarting, capacity exhausted).</summary>
+    public bool IsTransient { get; }
+
+    public override string ToString() => $"{ErrorCode}: {base.ToString()}";
+}

@@ -1,0 +1,41 @@
+namespace Orleans.DynamicDb.Errors;
+
+/// <summary>
+/// The stable, machine-readable codes carried by <see cref="DynamicDbException.ErrorCode"/>. They are part of the public
+/// contract (the HTTP gateway uses them as the problem <c>type</c>): add new ones, never rename or reuse one.
+/// </summary>
+public static class ErrorCodes
+{
+    /// <summary>The database does not exist (and the operation does not create it).</summary>
+    public const string DatabaseNotFound = "database.not_found";
+
+    /// <summary>An application or database name breaks the naming rules.</summary>
+    public const string DatabaseInvalidName = "database.invalid_name";
+
+    /// <summary>The engine rejected the SQL text as malformed.</summary>
+    public const string SqlSyntax = "sql.syntax";
+
+    /// <summary>The engine failed to execute the SQL (missing table, constraint violation, type mismatch...).</summary>
+    public const string SqlError = "sql.error";
+
+    /// <summary>The statement ran longer than the configured statement timeout, or waited too long for a lock.</summary>
+    public const string SqlTimeout = "sql.timeout";
+
+    /// <summary>No engine with the requested id is configured.</summary>
+    public const string EngineUnknown = "engine.unknown";
+
+    /// <summary>The engine cannot serve the request right now (server down, capacity exhausted). Usually transient.</summary>
+    public const string EngineUnavailable = "engine.unavailable";
+
+    /// <summary>The engine could not be started or prepared (missing binaries, unusable data directory...).</summary>
+    public const string EngineStartFailed = "engine.start_failed";
+
+    /// <summary>The caller is not allowed to perform the operation.</summary>
+    public const string AuthDenied = "auth.denied";
+
+    /// <summary>The request exceeds a configured size limit.</summary>
+    public const string RequestTooLarge = "request.too_large";
+
+    /// <summary>The request is malformed (empty SQL, argument count not matching the placeholders...).</summary>
+    public const string RequestInvalid = "request.invalid";
+}

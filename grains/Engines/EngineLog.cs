@@ -1,0 +1,51 @@
+using Microsoft.Extensions.Logging;
+
+namespace Orleans.DynamicDb.Engines;
+
+/// <summary>The engines' structured log lines (one per state change a user would ask about).</summary>
+internal static partial class EngineLog
+{
+    [LoggerMessage(EventId = EventIds.DatabaseCreated, Level = LogLevel.Information,
+        Message = "Created database {Database} on engine {EngineId} in {ElapsedMs} ms")]
+    public static partial void DatabaseCreated(ILogger logger, string database, string engineId, double elapsedMs);
+
+    [LoggerMessage(EventId = EventIds.DatabaseOpened, Level = LogLevel.Information,
+        Message = "Opened (woke) database {Database} on engine {EngineId} in {ElapsedMs} ms")]
+    public static partial void DatabaseOpened(ILogger logger, string database, string engineId, double elapsedMs);
+
+    [LoggerMessage(EventId = EventIds.DatabaseClosed, Level = LogLevel.Information,
+        Message = "Closed (hibernated) database {Database} on engine {EngineId} in {ElapsedMs} ms")]
+    public static partial void DatabaseClosed(ILogger logger, string database, string engineId, double elapsedMs);
+
+    [LoggerMessage(EventId = EventIds.DatabaseDropped, Level = LogLevel.Information,
+        Message = "Dropped database {Database} on engine {EngineId}: its data was moved to {DroppedTo}")]
+    public static partial void DatabaseDropped(ILogger logger, string database, string engineId, string droppedTo);
+
+    [LoggerMessage(EventId = EventIds.InstanceStarted, Level = LogLevel.Information,
+        Message = "Started the PostgreSQL instance of database {Database} on port {Port} in {ElapsedMs} ms")]
+    public static partial void InstanceStarted(ILogger logger, string database, int port, double elapsedMs);
+
+    [LoggerMessage(EventId = EventIds.InstanceStopped, Level = LogLevel.Information,
+        Message = "Stopped the PostgreSQL instance of database {Database} and freed port {Port} in {ElapsedMs} ms")]
+    public static partial void InstanceStopped(ILogger logger, string database, int port, double elapsedMs);
+
+    [LoggerMessage(EventId = EventIds.InstanceAdopted, Level = LogLevel.Warning,
+        Message = "Adopted the already running PostgreSQL instance of database {Database} on port {Port} (left running by an earlier process)")]
+    public static partial void InstanceAdopted(ILogger logger, string database, int port);
+
+    [LoggerMessage(EventId = EventIds.InstanceStopFailed, Level = LogLevel.Warning,
+        Message = "Could not stop the PostgreSQL instance of database {Database} on port {Port}")]
+    public static partial void InstanceStopFailed(ILogger logger, Exception exception, string database, int port);
+
+    [LoggerMessage(EventId = EventIds.TemplateCreated, Level = LogLevel.Information,
+        Message = "Prepared the PostgreSQL template cluster {TemplateDirectory} for engine {EngineId} in {ElapsedMs} ms")]
+    public static partial void TemplateCreated(ILogger logger, string templateDirectory, string engineId, double elapsedMs);
+
+    [LoggerMessage(EventId = EventIds.EngineCreated, Level = LogLevel.Information,
+        Message = "Configured engine {EngineId} of kind {EngineKind} (default: {IsDefault})")]
+    public static partial void EngineCreated(ILogger logger, string engineId, string engineKind, bool isDefault);
+
+    /// <summary>Milliseconds since a <see cref="System.Diagnostics.Stopwatch.GetTimestamp"/>, rounded for logs.</summary>
+    public static double ElapsedMs(long startTimestamp) =>
+        Math.Round(System.Diagnostics.Stopwatch.GetElapsedTime(startTimestamp).TotalMilliseconds, 1);
+}

@@ -1,0 +1,60 @@
+namespace Orleans.DynamicDb.Engines;
+
+/// <summary>
+/// One configured engine, an entry of the <c>DynamicDb:Engines</c> list. Settings that do not apply to the
+/// <see cref="Kind"/> are ignored. Validated at start-up by <see cref="EngineOptionsValidator"/>.
+/// </summary>
+public sealed class EngineOptions
+{
+    /// <summary>Default for <see cref="BinDirectory"/>.</summary>
+    public const string DefaultBinDirectory = "/usr/lib/postgresql/15/bin";
+
+    /// <summary>The engine id, unique in the silo: 1–63 characters from a–z, 0–9, '_' and '-'. Required.</summary>
+    public string Id { get; set; } = "";
+
+    /// <summary>One of <see cref="EngineKinds"/>: <c>sqlite</c>, <c>postgres</c> or <c>postgres-managed</c>. Required.</summary>
+    public string Kind { get; set; } = "";
+
+    /// <summary>True for the engine new databases go to. At most one engine is the default; when none is, the first one is. Default: false.</summary>
+    public bool Default { get; set; }
+
+    /// <summary>
+    /// sqlite, postgres-managed: the folder holding one sub-folder per database (relative paths are resolved against the
+    /// current directory). Each engine needs its own. For postgres-managed, the <c>postgres</c> user must be able to
+    /// traverse it. Default: <c>data</c>.
+    /// </summary>
+    public string DataDirectory { get; set; } = "data";
+
+    /// <summary>
+    /// postgres: a connection string to the server's maintenance database (e.g. <c>Host=127.0.0.1;Port=5432;Username=postgres;Database=postgres</c>),
+    /// as a role allowed to create, rename and connect to databases. Required for postgres.
+    /// </summary>
+    public string? ConnectionString { get; set; }
+
+    /// <summary>The longest a single statement may run before it fails with <c>sql.timeout</c>. Zero disables the limit. Default: 30 seconds.</summary>
+    public TimeSpan StatementTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>sqlite: how long a statement waits for a lock held by another connection. Default: 5 seconds.</summary>
+    public TimeSpan BusyTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>postgres, postgres-managed: the most pooled server connections per open database. Default: 20.</summary>
+    public int MaxPoolSize { get; set; } = 20;
+
+    /// <summary>postgres-managed: the folder with <c>initdb</c>, <c>pg_ctl</c> and <c>postgres</c>. Default: <c>/usr/lib/postgresql/15/bin</c>.</summary>
+    public string BinDirectory { get; set; } = DefaultBinDirectory;
+
+    /// <summary>postgres-managed: the first loopback port instances may listen on. Default: 15432.</summary>
+    public int PortRangeStart { get; set; } = 15432;
+
+    /// <summary>postgres-managed: the last loopback port instances may listen on (inclusive). Default: 15931.</summary>
+    public int PortRangeEnd { get; set; } = 15931;
+
+    /// <summary>postgres-managed: the most instances running at once; opening one more fails with <c>engine.unavailable</c>. Default: 100.</summary>
+    public int MaxInstances { get; set; } = 100;
+
+    /// <summary>postgres-managed: the longest an instance may take to start or stop. Default: 60 seconds.</summary>
+    public TimeSpan StartTimeout { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>The engine used when nothing is configured: embedded SQLite in <c>data</c>.</summary>
+    public static EngineOptions EmbeddedDefault() => new() { Id = EngineKinds.Sqlite, Kind = EngineKinds.Sqlite, Default = true };
+}

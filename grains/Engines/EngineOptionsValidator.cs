@@ -1,0 +1,111 @@
+using Microsoft.Extensions.Options;
+using Npgsql;
+using Orleans.DynamicDb.Engines.Managed;
+
+namespace Orleans.DynamicDb.Engines;
+
+/// <summary>Validates the engine list up front; every failure names the setting, e.g. <c>DynamicDb:Engines:1:PortRangeEnd</c>.</summary>
+public sealed class EngineOptionsValidator : IValidateOptions<EngineRegistryOptions>
+{
+    public ValidateOptionsResult Validate(string? name, EngineRegistryOptions options)
+    {
+        var failures = Validate(options.Engines.ToList());
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    /// <summary>Every problem found, as sentences naming the setting; empty when the list is valid.</summary>
+    public static IReadOnlyList<string> Validate(IReadOnlyList<EngineOptions> engines)
+    {
+        var failures = new List<string>();
+        var ids = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
+        var directories = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var i = 0; i < engines.Count; i++)
+        {
+            var engine = engines[i];
+            var at = $"{EngineRegistryOptions.SectionName}:{i}";
+            ValidateCommon(engine, at, failures);
+            if (!string.IsNullOrEmpty(engine.Id) && !ids.TryAdd(engine.Id, i))
+            {
+                failures.Add($"{at}:Id: '{engine.Id}' is already the id of {EngineRegistryOptions.SectionName}:{ids[engine.Id]}; engine ids must be unique.");
+            }
+
+            switch (engine.Kind)
+            {
+                case EngineKinds.Sqlite:
+                    ValidateDataDirectory(engine, at, directories, failures);
+                    Require(engine.BusyTimeout > TimeSpan.Zero, $"{at}:BusyTimeout: must be positive, not {engine.BusyTimeout}.", failures);
+                    break;
+                case EngineKinds.Postgres:
+                    ValidateConnectionString(engine.ConnectionString, at, failures);
+                    Require(engine.MaxPoolSize >= 1, $"{at}:MaxPoolSize: must be at least 1, not {engine.MaxPoolSize}.", failures);
+                    break;
+                case EngineKinds.ManagedPostgres:
+                    ValidateDataDirectory(engine, at, directories, failures);
+                    ManagedSettingsValidator.Validate(engine, at, failures);
+                    break;
+            }
+        }
+
+        var defaults = engines.Where(e => e.Default).Select(e => $"'{e.Id}'").ToList();
+        Require(defaults.Count <= 1, $"{EngineRegistryOptions.SectionName}: only one engine may be the default, but {string.Join(", ", defaults)} are.", failures);
+        return failures;
+    }
+
+    private static void ValidateCommon(EngineOptions engine, string at, List<string> failures)
+    {
+        if (string.IsNullOrWhiteSpace(engine.Id))
+        {
+            failures.Add($"{at}:Id: is required.");
+        }
+        else if (engine.Id.Length > 63 || !engine.Id.All(c => c is (>= 'a' and <= 'z') or (>= '0' and <= '9') or '_' or '-'))
+        {
+            failures.Add($"{at}:Id: '{engine.Id}' is invalid; use 1–63 characters from a–z, 0–9, '_' and '-'.");
+        }
+
+        Require(EngineKinds.All.Contains(engine.Kind),
+            $"{at}:Kind: '{engine.Kind}' is not a known engine kind; use one of {string.Join(", ", EngineKinds.All)}.", failures);
+        Require(engine.StatementTimeout >= TimeSpan.Zero, $"{at}:StatementTimeout: must not be negative, not {engine.StatementTimeout}.", failures);
+    }
+
+    private static void ValidateDataDirectory(EngineOptions engine, string at, Dictionary<string, int> directories, List<string> failures)
+    {
+        if (string.IsNullOrWhiteSpace(engine.DataDirectory))
+        {
+            failures.Add($"{at}:DataDirectory: is required for kind '{engine.Kind}'.");
+            return;
+        }
+
+        var full = Path.TrimEndingDirectorySeparator(Path.GetFullPath(engine.DataDirectory));
+        if (!directories.TryAdd(full, directories.Count))
+        {
+            failures.Add($"{at}:DataDirectory: '{engine.DataDirectory}' is already used by another engine; each engine needs its own data directory.");
+        }
+    }
+
+    private static void ValidateConnectionString(string? connectionString, string at, List<string> failures)
+    {
+        if (string.IsNullOrWhiteSpace(connectionString))
+        {
+            failures.Add($"{at}:ConnectionString: is required for kind '{EngineKinds.Postgres}'.");
+            return;
+        }
+
+        try
+        {
+            var builder = new NpgsqlConnectionStringBuilder(connectionString);
+            Require(!string.IsNullOrEmpty(builder.Host), $"{at}:ConnectionString: names no Host.", failures);
+        }
+        catch (ArgumentException e)
+        {
+            failures.Add($"{at}:ConnectionString: cannot be parsed: {e.Message}");
+        }
+    }
+
+    internal static void Require(bool condition, string failure, List<string> failures)
+    {
+        if (!condition)
+        {
+            failures.Add(failure);
+        }
+    }
+}

@@ -1,0 +1,36 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace Orleans.DynamicDb.Engines;
+
+/// <summary>Registers the engine layer.</summary>
+public static class EngineServiceCollectionExtensions
+{
+    /// <summary>
+    /// Adds <see cref="IEngineRegistry"/> with the engines bound from <c>DynamicDb:Engines</c> of
+    /// <paramref name="configuration"/> (when given), then from <paramref name="configure"/>, validated at start-up.
+    /// </summary>
+    public static IServiceCollection AddDynamicDbEngines(
+        this IServiceCollection services, IConfiguration? configuration = null, Action<EngineRegistryOptions>? configure = null)
+    {
+        var options = services.AddOptions<EngineRegistryOptions>();
+        if (configuration is not null)
+        {
+            options.Configure(o => configuration.GetSection(EngineRegistryOptions.SectionName).Bind(o.Engines));
+        }
+
+        if (configure is not null)
+        {
+            options.Configure(configure);
+        }
+
+        options.ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<EngineRegistryOptions>, EngineOptionsValidator>());
+        services.AddLogging();
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<IEngineRegistry, EngineRegistry>();
+        return services;
+    }
+}

@@ -1,0 +1,36 @@
+using Orleans.DynamicDb.Databases;
+
+namespace Orleans.DynamicDb.Engines;
+
+/// <summary>
+/// An open (awake) database. Thread-safe: calls may run concurrently (writes are serialised by the engine or the server).
+/// Failures are <see cref="Errors.DynamicDbException"/>s with <c>sql.syntax</c>, <c>sql.error</c> or <c>sql.timeout</c>
+/// carrying the engine's message, <c>request.invalid</c> for a placeholder/argument mismatch, or
+/// <c>engine.unavailable</c> when the server cannot be reached. Disposing closes it.
+/// </summary>
+public interface IDatabaseConnection : IAsyncDisposable
+{
+    /// <summary>The database this connection serves.</summary>
+    DatabaseName Name { get; }
+
+    /// <summary>Executes a statement that changes data or schema.</summary>
+    Task<ExecResult> ExecAsync(Statement statement, CancellationToken cancellationToken = default);
+
+    /// <summary>Executes a statement that returns rows.</summary>
+    Task<QueryResult> QueryAsync(Statement statement, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Executes the statements in one transaction, all or nothing: when one fails nothing is kept, and the exception
+    /// names the failing statement's position.
+    /// </summary>
+    Task<IReadOnlyList<ExecResult>> TransactionAsync(IReadOnlyList<Statement> statements, CancellationToken cancellationToken = default);
+
+    /// <summary>The user tables and their columns.</summary>
+    Task<DatabaseSchema> GetSchemaAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Hibernates the database: flushes it and releases its files, pools and processes (a managed instance is stopped
+    /// and its port freed). Data stays on disk; <see cref="IDatabaseEngine.OpenAsync"/> wakes it again. Idempotent.
+    /// </summary>
+    Task CloseAsync(CancellationToken cancellationToken = default);
+}

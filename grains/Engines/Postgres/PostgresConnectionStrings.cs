@@ -1,0 +1,52 @@
+using System.Globalization;
+using Npgsql;
+
+namespace Orleans.DynamicDb.Engines.Postgres;
+
+/// <summary>Connection strings for the databases of a PostgreSQL server.</summary>
+internal static class PostgresConnectionStrings
+{
+    private const string ApplicationName = "Orleans.DynamicDb";
+
+    /// <summary>
+    /// The server's connection string pointed at <paramref name="database"/>, with the engine's pool size, the statement
+    /// timeout enforced by the server (plus a client-side backstop) and error details included.
+    /// </summary>
+    public static string ForDatabase(string serverConnectionString, string database, EngineOptions options)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(serverConnectionString)
+        {
+            Database = database,
+            MaxPoolSize = options.MaxPoolSize,
+            IncludeErrorDetail = true,
+        };
+        builder.ApplicationName ??= ApplicationName;
+        if (options.StatementTimeout > TimeSpan.Zero)
+        {
+            var milliseconds = ((long)Math.Ceiling(options.StatementTimeout.TotalMilliseconds)).ToString(CultureInfo.InvariantCulture);
+            builder.Options = string.IsNullOrWhiteSpace(builder.Options)
+                ? $"-c statement_timeout={milliseconds}"
+                : $"{builder.Options} -c statement_timeout={milliseconds}";
+            builder.CommandTimeout = (int)Math.Ceiling(options.StatementTimeout.TotalSeconds) + 15;
+        }
+        else
+        {
+            builder.CommandTimeout = 0;
+        }
+
+        return builder.ConnectionString;
+    }
+
+    /// <summary>The server's connection string for maintenance work (creating, renaming databases), unpooled or lightly pooled.</summary>
+    public static string ForMaintenance(string serverConnectionString, bool pooling)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(serverConnectionString) { Pooling = pooling, MaxPoolSize = 4 };
+        builder.ApplicationName ??= ApplicationName;
+        if (string.IsNullOrEmpty(builder.Database))
+        {
+            builder.Database = "postgres";
+        }
+
+        return builder.ConnectionString;
+    }
+}

@@ -1,0 +1,195 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+using NpgsqlTypes;
+using Orleans.DynamicDb.Databases;
+
+namespace Orleans.DynamicDb.Engines.Postgres;
+
+/// <summary>
+/// An open PostgreSQL database (on a registered server or a managed instance): a connection pool, one pooled connection
+/// per call, <c>?</c> placeholders rewritten to <c>$n</c>, string arguments sent untyped so PostgreSQL infers their
+/// type from the context (as it does for literals).
+/// </summary>
+internal sealed class PostgresDatabaseConnection(
+    DatabaseName name,
+    string engineId,
+    NpgsqlDataSource dataSource,
+    Func<CancellationToken, Task> onClose,
+    ILogger logger) : IDatabaseConnection
+{
+    private const string LastValSavepoint = "dyndb_lastval";
+    private int _closed;
+
+    public DatabaseName Name => name;
+
+    public async Task<ExecResult> ExecAsync(Statement statement, CancellationToken cancellationToken = default)
+    {
+        var prepared = PreparedStatement.From(statement, SqlDialect.Postgres);
+        var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var connectionScope = connection.ConfigureAwait(false);
+        try
+        {
+            return await ExecuteAsync(connection, null, prepared, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (PostgresErrors.Map(e, name) is { } mapped)
+        {
+            throw mapped;
+        }
+    }
+
+    public async Task<QueryResult> QueryAsync(Statement statement, CancellationToken cancellationToken = default)
+    {
+        var prepared = PreparedStatement.From(statement, SqlDialect.Postgres);
+        var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var connectionScope = connection.ConfigureAwait(false);
+        try
+        {
+            using var command = CreateCommand(connection, null, prepared);
+            var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            await using var readerScope = reader.ConfigureAwait(false);
+            return await PostgresRowReader.ReadAsync(reader, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (PostgresErrors.Map(e, name) is { } mapped)
+        {
+            throw mapped;
+        }
+    }
+
+    public async Task<IReadOnlyList<ExecResult>> TransactionAsync(IReadOnlyList<Statement> statements, CancellationToken cancellationToken = default)
+    {
+        var prepared = PreparedStatement.FromAll(statements, SqlDialect.Postgres);
+        var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var connectionScope = connection.ConfigureAwait(false);
+        var results = new ExecResult[prepared.Length];
+        var index = 0;
+        try
+        {
+            var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+            await using var transactionScope = transaction.ConfigureAwait(false);
+            for (; index < prepared.Length; index++)
+            {
+                results[index] = await ExecuteAsync(connection, transaction, prepared[index], cancellationToken).ConfigureAwait(false);
+            }
+
+            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+            return results;
+        }
+        catch (Exception e) when (PostgresErrors.Map(e, name) is { } mapped)
+        {
+            throw index < prepared.Length ? PreparedStatement.AtPosition(mapped, index, prepared.Length) : mapped;
+        }
+    }
+
+    public async Task<DatabaseSchema> GetSchemaAsync(CancellationToken cancellationToken = default)
+    {
+        var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var connectionScope = connection.ConfigureAwait(false);
+        try
+        {
+            return await PostgresSchemaReader.ReadAsync(connection, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (PostgresErrors.Map(e, name) is { } mapped)
+        {
+            throw mapped;
+        }
+    }
+
+    public async Task CloseAsync(CancellationToken cancellationToken = default)
+    {
+        if (Interlocked.Exchange(ref _closed, 1) != 0)
+        {
+            return;
+        }
+
+        var started = Stopwatch.GetTimestamp();
+        await onClose(cancellationToken).ConfigureAwait(false);
+        EngineLog.DatabaseClosed(logger, name.FullName, engineId, EngineLog.ElapsedMs(started));
+    }
+
+    public async ValueTask DisposeAsync() => await CloseAsync().ConfigureAwait(false);
+
+    /// <summary>Opens a pooled connection, for the engine to check the database at open time as well.</summary>
+    internal async Task<NpgsqlConnection> OpenAsync(CancellationToken cancellationToken)
+    {
+        ObjectDisposedException.ThrowIf(_closed != 0, this);
+        try
+        {
+            return await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (PostgresErrors.Map(e, name) is { } mapped)
+        {
+            throw mapped;
+        }
+    }
+
+    private static async Task<ExecResult> ExecuteAsync(
+        NpgsqlConnection connection, NpgsqlTransaction? transaction, PreparedStatement prepared, CancellationToken cancellationToken)
+    {
+        if (SqlText.LeadingKeyword(prepared.Sql, SqlDialect.Postgres) != "INSERT")
+        {
+            using var command = CreateCommand(connection, transaction, prepared);
+            var affected = await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            return new ExecResult(Math.Max(affected, 0), null);
+        }
+
+        // lastval() is per session and pooled sessions are reused: forget earlier sequence use first, so that lastval()
+        // afterwards reports a value generated by this INSERT or fails because none was.
+        using var batch = new NpgsqlBatch(connection, transaction);
+        batch.BatchCommands.Add(new NpgsqlBatchCommand("DISCARD SEQUENCES"));
+        var insert = new NpgsqlBatchCommand(prepared.Sql);
+        AddParameters(insert.Parameters, prepared);
+        batch.BatchCommands.Add(insert);
+        await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        var rows = Math.Max(insert.RecordsAffected, 0);
+        var lastInsertId = rows > 0 ? await LastValAsync(connection, transaction, cancellationToken).ConfigureAwait(false) : null;
+        return new ExecResult(rows, lastInsertId);
+    }
+
+    private static async Task<long?> LastValAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, CancellationToken cancellationToken)
+    {
+        if (transaction is not null)
+        {
+            await transaction.SaveAsync(LastValSavepoint, cancellationToken).ConfigureAwait(false);
+        }
+
+        try
+        {
+            using var command = new NpgsqlCommand("SELECT lastval()", connection, transaction);
+            var value = (long)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
+            if (transaction is not null)
+            {
+                await transaction.ReleaseAsync(LastValSavepoint, cancellationToken).ConfigureAwait(false);
+            }
+
+            return value;
+        }
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.ObjectNotInPrerequisiteState)
+        {
+            // "lastval is not yet defined in this session": the INSERT used no sequence.
+            if (transaction is not null)
+            {
+                await transaction.RollbackAsync(LastValSavepoint, cancellationToken).ConfigureAwait(false);
+            }
+
+            return null;
+        }
+    }
+
+    private static NpgsqlCommand CreateCommand(NpgsqlConnection connection, NpgsqlTransaction? transaction, PreparedStatement prepared)
+    {
+        var command = new NpgsqlCommand(prepared.Sql, connection, transaction);
+        AddParameters(command.Parameters, prepared);
+        return command;
+    }
+
+    private static void AddParameters(NpgsqlParameterCollection parameters, PreparedStatement prepared)
+    {
+        foreach (var arg in prepared.Args)
+        {
+            parameters.Add(arg is string text
+                ? new NpgsqlParameter { Value = text, NpgsqlDbType = NpgsqlDbType.Unknown }
+                : new NpgsqlParameter { Value = arg ?? DBNull.Value });
+        }
+    }
+}

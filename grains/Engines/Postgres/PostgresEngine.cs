@@ -1,0 +1,104 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+using Orleans.DynamicDb.Errors;
+
+namespace Orleans.DynamicDb.Engines.Postgres;
+
+/// <summary>
+/// A registered PostgreSQL server: each logical database is a PostgreSQL database named <c>{app}_{database}</c>,
+/// created on first open. An open database holds its own connection pool, released on close.
+/// </summary>
+public sealed class PostgresEngine : IDatabaseEngine
+{
+    /// <summary>How many characters of the database name a dropped name keeps, so that <c>{name}_dropped_{timestamp}</c> fits 63.</summary>
+    private const int DroppedPrefixLength = DatabaseName.MaxLength - 9 - 17;
+
+    private readonly EngineOptions _options;
+    private readonly ILogger _logger;
+    private readonly TimeProvider _time;
+    private readonly string _serverConnectionString;
+    private readonly NpgsqlDataSource _maintenance;
+
+    public PostgresEngine(EngineOptions options, ILogger<PostgresEngine> logger, TimeProvider? time = null)
+    {
+        _options = options;
+        _logger = logger;
+        _time = time ?? TimeProvider.System;
+        _serverConnectionString = options.ConnectionString
+            ?? throw new ArgumentException($"Engine '{options.Id}' of kind postgres needs a ConnectionString.", nameof(options));
+        _maintenance = NpgsqlDataSource.Create(PostgresConnectionStrings.ForMaintenance(_serverConnectionString, pooling: true));
+    }
+
+    public string Id => _options.Id;
+
+    public string Kind => EngineKinds.Postgres;
+
+    public async Task<IDatabaseConnection> OpenAsync(DatabaseName name, CancellationToken cancellationToken = default)
+    {
+        name.EnsureNotEmpty();
+        var started = Stopwatch.GetTimestamp();
+        var created = await MaintainAsync(name, (admin, ct) => PostgresCatalog.EnsureAsync(admin, name.FullName, ct), cancellationToken).ConfigureAwait(false);
+        var dataSource = NpgsqlDataSource.Create(PostgresConnectionStrings.ForDatabase(_serverConnectionString, name.FullName, _options));
+        var connection = new PostgresDatabaseConnection(name, Id, dataSource, _ => dataSource.DisposeAsync().AsTask(), _logger);
+        try
+        {
+            // Fail at wake time, not at the first statement, when the database cannot be reached.
+            await (await connection.OpenAsync(cancellationToken).ConfigureAwait(false)).DisposeAsync().ConfigureAwait(false);
+        }
+        catch
+        {
+            await dataSource.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+
+        if (created)
+        {
+            EngineLog.DatabaseCreated(_logger, name.FullName, Id, EngineLog.ElapsedMs(started));
+        }
+        else
+        {
+            EngineLog.DatabaseOpened(_logger, name.FullName, Id, EngineLog.ElapsedMs(started));
+        }
+
+        return connection;
+    }
+
+    public Task<bool> ExistsAsync(DatabaseName name, CancellationToken cancellationToken = default) =>
+        MaintainAsync(name.EnsureNotEmpty(), (admin, ct) => PostgresCatalog.ExistsAsync(admin, name.FullName, ct), cancellationToken);
+
+    public async Task<string> DropAsync(DatabaseName name, CancellationToken cancellationToken = default)
+    {
+        name.EnsureNotEmpty();
+        var full = name.FullName;
+        var dropped = $"{full[..Math.Min(full.Length, DroppedPrefixLength)]}_dropped_{DroppedData.Timestamp(_time)}";
+        await MaintainAsync(name, async (admin, ct) =>
+        {
+            if (!await PostgresCatalog.ExistsAsync(admin, full, ct).ConfigureAwait(false))
+            {
+                throw new DynamicDbException(ErrorCodes.DatabaseNotFound, $"The database {name} does not exist on engine '{Id}'.");
+            }
+
+            await PostgresCatalog.RenameAsync(admin, full, dropped, ct).ConfigureAwait(false);
+            return true;
+        }, cancellationToken).ConfigureAwait(false);
+        EngineLog.DatabaseDropped(_logger, full, Id, dropped);
+        return dropped;
+    }
+
+    public ValueTask DisposeAsync() => _maintenance.DisposeAsync();
+
+    private async Task<T> MaintainAsync<T>(DatabaseName name, Func<NpgsqlConnection, CancellationToken, Task<T>> work, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var admin = await _maintenance.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+            await using var adminScope = admin.ConfigureAwait(false);
+            return await work(admin, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (PostgresErrors.Map(e, name) is { } mapped)
+        {
+            throw mapped;
+        }
+    }
+}

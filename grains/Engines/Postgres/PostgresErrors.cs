@@ -1,0 +1,44 @@
+using Npgsql;
+using Orleans.DynamicDb.Errors;
+
+namespace Orleans.DynamicDb.Engines.Postgres;
+
+/// <summary>Maps Npgsql and PostgreSQL failures to <see cref="DynamicDbException"/>s that carry PostgreSQL's message.</summary>
+internal static class PostgresErrors
+{
+    /// <summary>The mapped failure, or null for exceptions that should pass unchanged (cancellation, programming errors).</summary>
+    public static DynamicDbException? Map(Exception exception, DatabaseName name) => exception switch
+    {
+        DynamicDbException => null,
+        OperationCanceledException => null,
+        PostgresException p => FromServer(p, name),
+        NpgsqlException { InnerException: TimeoutException } n => new DynamicDbException(ErrorCodes.SqlTimeout,
+            $"The statement on database {name} got no answer within the command timeout: {n.Message}", isTransient: true, n),
+        NpgsqlException n => new DynamicDbException(ErrorCodes.EngineUnavailable,
+            $"The PostgreSQL server of database {name} cannot be reached: {n.Message}", isTransient: true, n),
+        TimeoutException t => new DynamicDbException(ErrorCodes.EngineUnavailable,
+            $"No connection to the PostgreSQL server of database {name} became available in time: {t.Message}", isTransient: true, t),
+        _ => null,
+    };
+
+    private static DynamicDbException FromServer(PostgresException p, DatabaseName name)
+    {
+        var message = p.Detail is null ? p.MessageText : $"{p.MessageText} ({p.Detail})";
+        return p.SqlState switch
+        {
+            PostgresErrorCodes.SyntaxError => new DynamicDbException(ErrorCodes.SqlSyntax, message, isTransient: false, p),
+            PostgresErrorCodes.QueryCanceled or PostgresErrorCodes.LockNotAvailable =>
+                new DynamicDbException(ErrorCodes.SqlTimeout, message, isTransient: true, p),
+            PostgresErrorCodes.SerializationFailure or PostgresErrorCodes.DeadlockDetected =>
+                new DynamicDbException(ErrorCodes.SqlError, message, isTransient: true, p),
+            PostgresErrorCodes.InvalidCatalogName => new DynamicDbException(ErrorCodes.DatabaseNotFound,
+                $"The database {name} does not exist on its PostgreSQL server: {message}", isTransient: false, p),
+            PostgresErrorCodes.AdminShutdown or PostgresErrorCodes.CrashShutdown or PostgresErrorCodes.CannotConnectNow
+                or PostgresErrorCodes.TooManyConnections =>
+                new DynamicDbException(ErrorCodes.EngineUnavailable, $"The PostgreSQL server of database {name} is unavailable: {message}", isTransient: true, p),
+            _ when p.SqlState.StartsWith("08", StringComparison.Ordinal) =>
+                new DynamicDbException(ErrorCodes.EngineUnavailable, $"The PostgreSQL server of database {name} is unavailable: {message}", isTransient: true, p),
+            _ => new DynamicDbException(ErrorCodes.SqlError, message, p.IsTransient, p),
+        };
+    }
+}

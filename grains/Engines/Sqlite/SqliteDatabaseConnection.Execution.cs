@@ -1,0 +1,90 @@
+using System.Globalization;
+using Microsoft.Data.Sqlite;
+using Orleans.DynamicDb.Databases;
+using Orleans.DynamicDb.Errors;
+
+namespace Orleans.DynamicDb.Engines.Sqlite;
+
+/// <summary>Running one statement: pooled connections, bound parameters, the statement timeout and error mapping.</summary>
+internal sealed partial class SqliteDatabaseConnection
+{
+    private const int Interrupted = 9;
+
+    private ExecResult Execute(SqliteConnection connection, SqliteTransaction? transaction, PreparedStatement prepared, CancellationToken cancellationToken)
+    {
+        using var command = CreateCommand(connection, transaction, prepared);
+        return Guard(connection, () =>
+        {
+            SqliteNative.ResetLastInsertRowId(connection);
+            var rows = command.ExecuteNonQuery();
+            var rowId = SqliteNative.LastInsertRowId(connection);
+            return new ExecResult(Math.Max(rows, 0), rowId != 0 ? rowId : null);
+        }, cancellationToken);
+    }
+
+    private void Run(SqliteConnection connection, string sql, CancellationToken cancellationToken)
+    {
+        using var command = new SqliteCommand(sql, connection);
+        Guard(connection, command.ExecuteNonQuery, cancellationToken);
+    }
+
+    private SqliteCommand CreateCommand(SqliteConnection connection, SqliteTransaction? transaction, PreparedStatement prepared)
+    {
+        var command = new SqliteCommand(prepared.Sql, connection, transaction)
+        {
+            CommandTimeout = (int)Math.Ceiling(options.BusyTimeout.TotalSeconds),
+        };
+        for (var i = 0; i < prepared.Args.Length; i++)
+        {
+            command.Parameters.AddWithValue("@p" + (i + 1).ToString(CultureInfo.InvariantCulture), prepared.Args[i] ?? DBNull.Value);
+        }
+
+        return command;
+    }
+
+    private SqliteConnection Open()
+    {
+        var connection = new SqliteConnection(connectionString);
+        try
+        {
+            connection.Open();
+            using var pragmas = new SqliteCommand(
+                $"PRAGMA busy_timeout = {(long)options.BusyTimeout.TotalMilliseconds}; PRAGMA foreign_keys = ON;", connection);
+            pragmas.ExecuteNonQuery();
+            return connection;
+        }
+        catch (SqliteException e)
+        {
+            connection.Dispose();
+            throw SqliteErrors.Map(e, name);
+        }
+    }
+
+    /// <summary>Runs SQLite work under the statement timeout (interrupting the statement when it fires) and maps failures.</summary>
+    private T Guard<T>(SqliteConnection connection, Func<T> work, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        if (options.StatementTimeout > TimeSpan.Zero)
+        {
+            deadline.CancelAfter(options.StatementTimeout);
+        }
+
+        using var interrupt = deadline.Token.Register(static state => SqliteNative.Interrupt((SqliteConnection)state!), connection);
+        try
+        {
+            return work();
+        }
+        catch (SqliteException e) when (e.SqliteErrorCode == Interrupted)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            throw new DynamicDbException(ErrorCodes.SqlTimeout,
+                $"The statement ran longer than the statement timeout of {options.StatementTimeout.TotalSeconds.ToString(CultureInfo.InvariantCulture)} s and was interrupted.",
+                isTransient: true, e);
+        }
+        catch (SqliteException e)
+        {
+            throw SqliteErrors.Map(e, name);
+        }
+    }
+}

@@ -1,0 +1,159 @@
+using System.Diagnostics;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging;
+using Orleans.DynamicDb.Databases;
+using Orleans.DynamicDb.Errors;
+
+namespace Orleans.DynamicDb.Engines.Sqlite;
+
+/// <summary>
+/// An open SQLite database: pooled connections to its file, writes serialised by a gate (SQLite has one writer anyway),
+/// reads concurrent (WAL), every statement bounded by the statement timeout through sqlite3_interrupt.
+/// </summary>
+internal sealed partial class SqliteDatabaseConnection(
+    DatabaseName name, SqliteEngine engine, string connectionString, EngineOptions options, ILogger logger) : IDatabaseConnection
+{
+    private readonly SemaphoreSlim _writeGate = new(1, 1);
+    private int _closed;
+
+    public DatabaseName Name => name;
+
+    /// <summary>Creates the file when missing and puts it in WAL mode (a property of the file: set once, it stays).</summary>
+    internal void Initialize(CancellationToken cancellationToken)
+    {
+        using var connection = Open();
+        Run(connection, "PRAGMA journal_mode = WAL", cancellationToken);
+    }
+
+    public async Task<ExecResult> ExecAsync(Statement statement, CancellationToken cancellationToken = default)
+    {
+        var prepared = PreparedStatement.From(statement, SqlDialect.Sqlite);
+        await EnterWriteAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            using var connection = Open();
+            return Execute(connection, null, prepared, cancellationToken);
+        }
+        finally
+        {
+            _writeGate.Release();
+        }
+    }
+
+    public async Task<QueryResult> QueryAsync(Statement statement, CancellationToken cancellationToken = default)
+    {
+        ObjectDisposedException.ThrowIf(_closed != 0, this);
+        var prepared = PreparedStatement.From(statement, SqlDialect.Sqlite);
+        using var connection = Open();
+        using var command = CreateCommand(connection, null, prepared);
+        return Guard(connection, () =>
+        {
+            using var reader = command.ExecuteReader();
+            var columns = Enumerable.Range(0, reader.FieldCount).Select(reader.GetName).ToArray();
+            var rows = new List<IReadOnlyList<object?>>();
+            while (reader.Read())
+            {
+                var row = new object?[reader.FieldCount];
+                for (var i = 0; i < row.Length; i++)
+                {
+                    row[i] = EngineValues.FromEngine(reader.GetValue(i));
+                }
+
+                rows.Add(row);
+            }
+
+            return new QueryResult(columns, rows);
+        }, cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<ExecResult>> TransactionAsync(IReadOnlyList<Statement> statements, CancellationToken cancellationToken = default)
+    {
+        var prepared = PreparedStatement.FromAll(statements, SqlDialect.Sqlite);
+        await EnterWriteAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            using var connection = Open();
+            using var transaction = connection.BeginTransaction(deferred: false);
+            var results = new ExecResult[prepared.Length];
+            for (var i = 0; i < prepared.Length; i++)
+            {
+                try
+                {
+                    results[i] = Execute(connection, transaction, prepared[i], cancellationToken);
+                }
+                catch (DynamicDbException e)
+                {
+                    throw PreparedStatement.AtPosition(e, i, prepared.Length);
+                }
+            }
+
+            Guard(connection, () =>
+            {
+                transaction.Commit();
+                return true;
+            }, cancellationToken);
+            return results;
+        }
+        finally
+        {
+            _writeGate.Release();
+        }
+    }
+
+    public async Task<DatabaseSchema> GetSchemaAsync(CancellationToken cancellationToken = default)
+    {
+        ObjectDisposedException.ThrowIf(_closed != 0, this);
+        using var connection = Open();
+        try
+        {
+            return await SqliteSchemaReader.ReadAsync(connection, cancellationToken).ConfigureAwait(false);
+        }
+        catch (SqliteException e)
+        {
+            throw SqliteErrors.Map(e, name);
+        }
+    }
+
+    public async Task CloseAsync(CancellationToken cancellationToken = default)
+    {
+        if (Interlocked.Exchange(ref _closed, 1) != 0)
+        {
+            return;
+        }
+
+        var started = Stopwatch.GetTimestamp();
+        await _writeGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (File.Exists(engine.FilePath(name)))
+            {
+                using var connection = Open();
+                Run(connection, "PRAGMA wal_checkpoint(TRUNCATE)", cancellationToken);
+            }
+        }
+        finally
+        {
+            using (var pooled = new SqliteConnection(connectionString))
+            {
+                SqliteConnection.ClearPool(pooled);
+            }
+
+            _writeGate.Release();
+        }
+
+        EngineLog.DatabaseClosed(logger, name.FullName, engine.Id, EngineLog.ElapsedMs(started));
+    }
+
+    public async ValueTask DisposeAsync() => await CloseAsync().ConfigureAwait(false);
+
+    private async Task EnterWriteAsync(CancellationToken cancellationToken)
+    {
+        ObjectDisposedException.ThrowIf(_closed != 0, this);
+        await _writeGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        if (_closed != 0)
+        {
+            _writeGate.Release();
+            ObjectDisposedException.ThrowIf(true, this);
+        }
+    }
+}

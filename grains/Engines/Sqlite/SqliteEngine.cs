@@ -1,0 +1,117 @@
+using System.Diagnostics;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging;
+using Orleans.DynamicDb.Errors;
+
+namespace Orleans.DynamicDb.Engines.Sqlite;
+
+/// <summary>
+/// The embedded default engine: one SQLite file per database at <c>{DataDirectory}/{app}_{database}/db.sqlite</c>, in WAL
+/// mode with a busy timeout. Writes of one database are serialised in-process; reads run concurrently.
+/// </summary>
+public sealed class SqliteEngine : IDatabaseEngine
+{
+    /// <summary>The database file name inside each database folder.</summary>
+    public const string FileName = "db.sqlite";
+
+    private readonly EngineOptions _options;
+    private readonly ILogger _logger;
+    private readonly TimeProvider _time;
+
+    static SqliteEngine() => SQLitePCL.Batteries_V2.Init();
+
+    public SqliteEngine(EngineOptions options, ILogger<SqliteEngine> logger, TimeProvider? time = null)
+    {
+        _options = options;
+        _logger = logger;
+        _time = time ?? TimeProvider.System;
+        DataDirectory = Path.GetFullPath(options.DataDirectory);
+    }
+
+    public string Id => _options.Id;
+
+    public string Kind => EngineKinds.Sqlite;
+
+    /// <summary>The absolute folder holding one sub-folder per database.</summary>
+    public string DataDirectory { get; }
+
+    public Task<IDatabaseConnection> OpenAsync(DatabaseName name, CancellationToken cancellationToken = default) =>
+        AsTask(() => Open(name, cancellationToken));
+
+    public Task<bool> ExistsAsync(DatabaseName name, CancellationToken cancellationToken = default) =>
+        AsTask(() => File.Exists(FilePath(name.EnsureNotEmpty())));
+
+    public Task<string> DropAsync(DatabaseName name, CancellationToken cancellationToken = default) => AsTask(() => Drop(name));
+
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+
+    internal string FilePath(DatabaseName name) => Path.Combine(DataDirectory, name.FullName, FileName);
+
+    /// <summary>SQLite work is synchronous; failures still arrive through the task, as callers of an async API expect.</summary>
+    private static Task<T> AsTask<T>(Func<T> work)
+    {
+        try
+        {
+            return Task.FromResult(work());
+        }
+        catch (Exception e)
+        {
+            return Task.FromException<T>(e);
+        }
+    }
+
+    private IDatabaseConnection Open(DatabaseName name, CancellationToken cancellationToken)
+    {
+        name.EnsureNotEmpty();
+        var started = Stopwatch.GetTimestamp();
+        var path = FilePath(name);
+        var created = !File.Exists(path);
+        var connection = new SqliteDatabaseConnection(name, this, BuildConnectionString(path), _options, _logger);
+        try
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            connection.Initialize(cancellationToken);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new DynamicDbException(ErrorCodes.EngineUnavailable, $"The SQLite database {name} cannot be opened at '{path}': {e.Message}", isTransient: false, e);
+        }
+
+        if (created)
+        {
+            EngineLog.DatabaseCreated(_logger, name.FullName, Id, EngineLog.ElapsedMs(started));
+        }
+        else
+        {
+            EngineLog.DatabaseOpened(_logger, name.FullName, Id, EngineLog.ElapsedMs(started));
+        }
+
+        return connection;
+    }
+
+    private string Drop(DatabaseName name)
+    {
+        if (!File.Exists(FilePath(name.EnsureNotEmpty())))
+        {
+            throw new DynamicDbException(ErrorCodes.DatabaseNotFound, $"The database {name} does not exist on engine '{Id}'.");
+        }
+
+        using (var connection = new SqliteConnection(BuildConnectionString(FilePath(name))))
+        {
+            SqliteConnection.ClearPool(connection);
+        }
+
+        var destination = DroppedData.MoveFolderAside(DataDirectory, name, _time);
+        EngineLog.DatabaseDropped(_logger, name.FullName, Id, destination);
+        return destination;
+    }
+
+    private string BuildConnectionString(string path) => new SqliteConnectionStringBuilder
+    {
+        DataSource = path,
+        Mode = SqliteOpenMode.ReadWriteCreate,
+        Cache = SqliteCacheMode.Private,
+        Pooling = true,
+        DefaultTimeout = (int)Math.Ceiling(_options.BusyTimeout.TotalSeconds),
+    }.ToString();
+}

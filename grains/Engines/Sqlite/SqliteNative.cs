@@ -1,0 +1,22 @@
+using System.Runtime.InteropServices;
+using Microsoft.Data.Sqlite;
+
+namespace Orleans.DynamicDb.Engines.Sqlite;
+
+/// <summary>The SQLite C functions Microsoft.Data.Sqlite and SQLitePCLRaw do not expose.</summary>
+internal static class SqliteNative
+{
+    /// <summary>Sets last_insert_rowid() to 0, so that after a statement a non-zero value proves a row was inserted.</summary>
+    public static void ResetLastInsertRowId(SqliteConnection connection) =>
+        sqlite3_set_last_insert_rowid(connection.Handle!.DangerousGetHandle(), 0);
+
+    /// <summary>The rowid of the last row inserted on the connection, 0 when none since the reset.</summary>
+    public static long LastInsertRowId(SqliteConnection connection) => SQLitePCL.raw.sqlite3_last_insert_rowid(connection.Handle);
+
+    /// <summary>Makes the statement running on the connection stop with SQLITE_INTERRUPT (safe from any thread).</summary>
+    public static void Interrupt(SqliteConnection connection) => SQLitePCL.raw.sqlite3_interrupt(connection.Handle);
+
+    [DllImport("e_sqlite3", CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+    [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
+    private static extern void sqlite3_set_last_insert_rowid(IntPtr db, long rowid);
+}
