@@ -3,8 +3,8 @@ using Orleans.DynamicDb.Errors;
 namespace Orleans.DynamicDb.Engines;
 
 /// <summary>
-/// The validated name of one logical database: an application and a database, each 1–63 characters from
-/// <c>a–z</c>, <c>0–9</c> and <c>_</c>. Engines store it as <see cref="FullName"/> = <c>{app}_{database}</c>, which must
+/// The validated name of one logical database: an application (1–63 characters from <c>a–z</c> and <c>0–9</c>) and a
+/// database (1–63 characters from <c>a–z</c>, <c>0–9</c> and <c>_</c>). Apps have no <c>_</c>, so <c>{app}_{database}</c> is unambiguous. Engines store it as <see cref="FullName"/> = <c>{app}_{database}</c>, which must
 /// also fit PostgreSQL's 63-character identifiers. <c>default</c> is not a valid name; engines reject it.
 /// </summary>
 public readonly record struct DatabaseName
@@ -66,7 +66,7 @@ public readonly record struct DatabaseName
 
     private static string? Validate(string? app, string? database)
     {
-        var error = ValidatePart("application", app) ?? ValidatePart("database", database);
+        var error = ValidatePart("application", app, allowUnderscore: false) ?? ValidatePart("database", database, allowUnderscore: true);
         if (error is null && app!.Length + 1 + database!.Length > MaxLength)
         {
             error = $"The database name '{app}_{database}' is {app.Length + 1 + database.Length} characters long: '{{app}}_{{database}}' may have at most {MaxLength}.";
@@ -75,7 +75,7 @@ public readonly record struct DatabaseName
         return error;
     }
 
-    private static string? ValidatePart(string kind, string? value)
+    private static string? ValidatePart(string kind, string? value, bool allowUnderscore)
     {
         if (string.IsNullOrEmpty(value))
         {
@@ -89,9 +89,11 @@ public readonly record struct DatabaseName
 
         foreach (var c in value)
         {
-            if (c is not ((>= 'a' and <= 'z') or (>= '0' and <= '9') or '_'))
+            if (c is not ((>= 'a' and <= 'z') or (>= '0' and <= '9')) && !(allowUnderscore && c == '_'))
             {
-                return $"The {kind} name '{value}' is invalid: '{c}' is not allowed; use a–z, 0–9 and '_'.";
+                return allowUnderscore
+                    ? $"The {kind} name '{value}' is invalid: '{c}' is not allowed; use a–z, 0–9 and '_'."
+                    : $"The {kind} name '{value}' is invalid: '{c}' is not allowed; use a–z and 0–9 ('_' would let two apps map to one '{{app}}_{{database}}' name).";
             }
         }
 

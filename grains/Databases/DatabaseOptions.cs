@@ -1,0 +1,30 @@
+namespace Orleans.DynamicDb.Databases;
+
+/// <summary>How databases are kept. Section: <c>DynamicDb:Databases</c>.</summary>
+public sealed class DatabaseOptions
+{
+    public const string SectionName = "DynamicDb:Databases";
+
+    /// <summary>Idle time before a database hibernates. Default: 60 seconds. Zero disables hibernation. A database may override it.</summary>
+    public TimeSpan HibernationTimeout { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>The longest a query or single statement may take before the caller gets a timeout. Default: 30 seconds; at most 4 minutes.</summary>
+    public TimeSpan QueryTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>The longest a transaction may take before it is rolled back and the caller gets a timeout. Default: 60 seconds; at most 4 minutes.</summary>
+    public TimeSpan TransactionTimeout { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>The most statements in one transaction. Default: 1000.</summary>
+    public int MaxTransactionStatements { get; set; } = 1000;
+
+    /// <summary>
+    /// Where the catalog is kept: an ADO.NET invariant (<c>Microsoft.Data.Sqlite</c> or <c>Npgsql</c>). Default: SQLite.
+    /// </summary>
+    public string CatalogInvariant { get; set; } = "Microsoft.Data.Sqlite";
+
+    /// <summary>The catalog's connection string. Default: a SQLite file <c>{DataDirectory}/silo/catalog.db</c>, set by the silo.</summary>
+    public string? CatalogConnectionString { get; set; }
+
+    /// <summary>Move data folders that have no catalog entry to <c>{DataDirectory}/.orphaned/{timestamp}/</c> at start. Default: true.</summary>
+    public bool MoveOrphanedData { get; set; } = true;
+}
