@@ -46,6 +46,8 @@ internal static class SequentialLatency
         var samples = new long[Rounds * timedPerRound];
         var p50s = new List<double>();
         var p99s = new List<double>();
+        var pauses = GC.GetTotalPauseDuration();
+        var collections = GC.CollectionCount(0);
         for (var round = 0; round < Rounds; round++)
         {
             await prepare(grain);
@@ -57,7 +59,10 @@ internal static class SequentialLatency
             p99s.Add(TicksToMicroseconds(Stats.Percentile(sorted, 99)));
         }
 
+        pauses = GC.GetTotalPauseDuration() - pauses;
+        collections = GC.CollectionCount(0) - collections;
         var timedMean = TicksToMicroseconds(samples.Average(s => (double)s));
+        var stalled = TicksToMicroseconds(samples.Where(s => TicksToMicroseconds(s) > 100).Sum(s => (double)s)) / 1000;
         Array.Sort(samples);
         double P(double percent) => TicksToMicroseconds(Stats.Percentile(samples, percent));
         var calls = (Rounds * callsPerRound) + samples.Length;
@@ -68,7 +73,7 @@ internal static class SequentialLatency
             $"mean {Stats.Spread(means, "F3")}; p50 {Stats.Spread(p50s, "F3")}; p99 {Stats.Spread(p99s, "F3")} µs",
             $"{Count(calls)} calls after {Count(settings.Calls(500_000))} warm-up; mean from {Rounds} untimed rounds × {Count(callsPerRound)} "
             + $"(≈ {Count(1_000_000 / Stats.Median(means))} calls/s); percentiles over {Rounds} timed rounds × {Count(timedPerRound)} "
-            + $"(timed mean {Fixed(timedMean, 3)}, p90 {Fixed(P(90), 3)}, p99.9 {Fixed(P(99.9), 2)}, max {Fixed(P(100), 0)} µs; timer pair {Fixed(TimerOverheadMicroseconds(), 3)} µs included); "
+            + $"(timed mean {Fixed(timedMean, 3)}, p90 {Fixed(P(90), 3)}, p99.9 {Fixed(P(99.9), 2)}, max {Fixed(P(100), 0)} µs; timer pair {Fixed(TimerOverheadMicroseconds(), 3)} µs included; calls over 100 µs took {Fixed(stalled, 1)} ms in all, the {collections} GCs in those rounds paused {Fixed(pauses.TotalMilliseconds, 1)} ms); "
             + $"{Fixed(100.0 * inline / calls, 1)} % of calls completed inline"));
     }
 
