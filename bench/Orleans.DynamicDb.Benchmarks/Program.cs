@@ -44,6 +44,8 @@ if (!MachineInfo.IsOptimized)
 
 var table = new ResultTable();
 var started = Stopwatch.GetTimestamp();
+var load = new MachineLoad();
+var inProcessLoad = "not run";
 if (suites.Overlaps(["latency", "throughput", "alloc"]))
 {
     await using var cluster = await BenchCluster.StartAsync();
@@ -65,6 +67,8 @@ if (suites.Overlaps(["latency", "throughput", "alloc"]))
         Console.WriteLine("4. Allocation per call");
         await PingAllocations.RunAsync(cluster, settings, table);
     }
+
+    inProcessLoad = load.Describe();
 }
 
 if (suites.Contains("storage"))
@@ -74,7 +78,8 @@ if (suites.Contains("storage"))
 }
 
 var elapsed = Stopwatch.GetElapsedTime(started);
-var report = $"{machine}\n{table.ToMarkdown()}\nRun took {elapsed.TotalSeconds:F0} s ({string.Join(", ", suites.Order())}{(quick ? ", --quick" : string.Empty)}).\n";
+var report = $"{machine}\n{table.ToMarkdown()}\nRun took {elapsed.TotalSeconds:F0} s ({string.Join(", ", suites.Order())}{(quick ? ", --quick" : string.Empty)}).\n"
+    + $"- load during measurements 1, 2 and 4: {inProcessLoad}\n- load during the whole run (PostgreSQL counts as another process): {load.Describe()}\n";
 Console.WriteLine();
 Console.WriteLine(report);
 if (markdownPath is not null)
