@@ -2,7 +2,8 @@ using System.Diagnostics;
 using Orleans.DynamicDb.Benchmarks.Harness;
 using Orleans.DynamicDb.Benchmarks.Suites;
 
-// Usage: dotnet run -c Release --project bench/Orleans.DynamicDb.Benchmarks -- all|latency|throughput|alloc|storage... [--quick] [--markdown FILE]
+// Usage: dotnet run -c Release --project bench/Orleans.DynamicDb.Benchmarks -- all|latency|throughput|alloc|storage|databases|density|gateway... [--quick] [--markdown FILE]
+// "all" is issue 2's four parts; issue 3's parts (databases, density, gateway) are named one by one.
 var suites = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
 string? markdownPath = null;
 var quick = false;
@@ -19,18 +20,18 @@ for (var i = 0; i < args.Length; i++)
         case "all":
             suites.UnionWith(["latency", "throughput", "alloc", "storage"]);
             break;
-        case "latency" or "throughput" or "alloc" or "storage":
+        case "latency" or "throughput" or "alloc" or "storage" or "databases" or "density" or "gateway":
             suites.Add(args[i]);
             break;
         default:
-            Console.Error.WriteLine($"Unknown argument '{args[i]}'. Usage: -- all|latency|throughput|alloc|storage... [--quick] [--markdown FILE]");
+            Console.Error.WriteLine($"Unknown argument '{args[i]}'. Usage: -- all|latency|throughput|alloc|storage|databases|density|gateway... [--quick] [--markdown FILE]");
             return 2;
     }
 }
 
 if (suites.Count == 0)
 {
-    Console.Error.WriteLine("Name what to run: all, or any of latency, throughput, alloc, storage.");
+    Console.Error.WriteLine("Name what to run: all, or any of latency, throughput, alloc, storage, databases, density, gateway.");
     return 2;
 }
 
@@ -77,9 +78,30 @@ if (suites.Contains("storage"))
     await StorageWrites.RunAsync(settings, table);
 }
 
+var partLoads = new List<string>();
+async Task RunPartAsync(string part, string title, Func<Task> run)
+{
+    if (!suites.Contains(part))
+    {
+        return;
+    }
+
+    Console.WriteLine(title);
+    var partLoad = new MachineLoad();
+    var partStarted = Stopwatch.GetTimestamp();
+    await run();
+    partLoads.Add($"- part `{part}` took {Stopwatch.GetElapsedTime(partStarted).TotalSeconds:F0} s; load: {partLoad.Describe()}");
+}
+
+await RunPartAsync("databases", "Issue 3: create and wake latency per engine", () => DatabaseLifecycle.RunAsync(settings, table));
+await RunPartAsync("density", "Issue 3: embedded databases on one silo", () => DatabaseDensity.RunAsync(settings, table));
+await RunPartAsync("gateway", "Issue 3: gateway overhead against the driver", () => GatewayOverhead.RunAsync(settings, table));
+
 var elapsed = Stopwatch.GetElapsedTime(started);
 var report = $"{machine}\n{table.ToMarkdown()}\nRun took {elapsed.TotalSeconds:F0} s ({string.Join(", ", suites.Order())}{(quick ? ", --quick" : string.Empty)}).\n"
-    + $"- load during measurements 1, 2 and 4: {inProcessLoad}\n- load during the whole run (PostgreSQL counts as another process): {load.Describe()}\n";
+    + (inProcessLoad == "not run" ? string.Empty : $"- load during measurements 1, 2 and 4: {inProcessLoad}\n")
+    + string.Concat(partLoads.Select(l => l + "\n"))
+    + $"- load during the whole run (PostgreSQL counts as another process): {load.Describe()}\n";
 Console.WriteLine();
 Console.WriteLine(report);
 if (markdownPath is not null)

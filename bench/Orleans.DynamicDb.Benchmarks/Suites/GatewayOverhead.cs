@@ -1,0 +1,135 @@
+using System.Diagnostics;
+using Microsoft.Data.Sqlite;
+using Orleans.DynamicDb.Benchmarks.Harness;
+using Orleans.DynamicDb.Databases;
+using Orleans.DynamicDb.Engines.Sqlite;
+using static Orleans.DynamicDb.Benchmarks.Harness.Formats;
+
+namespace Orleans.DynamicDb.Benchmarks.Suites;
+
+/// <summary>
+/// Issue 3, part <c>gateway</c>: what the layers above the driver cost for one small read by primary key on one
+/// embedded database (1,000 rows): through the database grain in-process, and with Microsoft.Data.Sqlite on the same
+/// file (a pooled connection opened per query, as the engine does, with and without the engine's per-open PRAGMAs;
+/// and one connection kept open with one prepared command). One caller, one query at a time; the variants' rounds
+/// are interleaved; every answer is checked.
+/// </summary>
+internal static class GatewayOverhead
+{
+    private const int Rounds = 5;
+    private const int Rows = 1000;
+    private const string App = "bench";
+    private const string Name = "gateway";
+    private const string Sql = "SELECT v FROM kv WHERE k = ?";
+
+    public static async Task RunAsync(BenchSettings settings, ResultTable table)
+    {
+        using var directory = BenchDirectory.Create("gateway");
+        await using var cluster = await DatabaseCluster.StartAsync(directory.Path, new Dictionary<string, string?>());
+        var grain = cluster.Database(App, Name);
+        await grain.CreateAsync(null, TimeSpan.Zero);
+        await grain.ExecAsync(new Statement("CREATE TABLE kv (k INTEGER PRIMARY KEY, v TEXT NOT NULL)"));
+        await grain.TransactionAsync([.. Enumerable.Range(1, Rows).Select(k => Statement.Of("INSERT INTO kv (k, v) VALUES (?, ?)", k, $"value {k}"))]);
+        var file = Path.Combine(directory.Path, $"{App}_{Name}", SqliteEngine.FileName);
+        var connectionString = new SqliteConnectionStringBuilder { DataSource = file, Mode = SqliteOpenMode.ReadWrite, Cache = SqliteCacheMode.Private, Pooling = true }.ToString();
+        using var kept = new SqliteConnection(connectionString);
+        kept.Open();
+        using var prepared = new SqliteCommand("SELECT v FROM kv WHERE k = @k", kept);
+        var keyParameter = prepared.Parameters.Add("@k", SqliteType.Integer);
+        keyParameter.Value = 1L;
+        prepared.Prepare();
+
+        var queries = settings.Calls(10_000);
+        var random = new Random(2026_11_21);
+        var keys = Enumerable.Range(0, queries).Select(_ => (long)random.Next(1, Rows + 1)).ToArray();
+        Variant[] variants =
+        [
+            new("b", "(b) `IDatabaseGrain.QueryAsync` in-process (caller outside any grain turn)", async key =>
+                (string?)(await grain.QueryAsync(Statement.Of(Sql, key))).Rows[0][0]),
+            new("c", "(c) Microsoft.Data.Sqlite on the same file: pooled connection opened per query", key =>
+                ValueTask.FromResult(DirectQuery(connectionString, key, pragmas: false))),
+            new("c+", "(c) the same, plus the engine's per-open `PRAGMA busy_timeout; PRAGMA foreign_keys`", key =>
+                ValueTask.FromResult(DirectQuery(connectionString, key, pragmas: true))),
+            new("c1", "(c) Microsoft.Data.Sqlite: one open connection, one prepared command", key =>
+            {
+                keyParameter.Value = key;
+                return ValueTask.FromResult((string?)prepared.ExecuteScalar());
+            }),
+        ];
+
+        foreach (var variant in variants)
+        {
+            Console.WriteLine($"  {variant.Scenario} ...");
+            await RunRoundAsync(variant, keys.AsMemory(0, Math.Min(keys.Length, 2_000)));
+        }
+
+        var rounds = variants.Select(_ => new List<long[]>()).ToArray();
+        for (var round = 0; round < Rounds; round++)
+        {
+            for (var v = 0; v < variants.Length; v++)
+            {
+                rounds[v].Add(await RunRoundAsync(variants[v], keys));
+            }
+        }
+
+        var results = variants.Select((v, i) => (Variant: v, All: new Latencies(rounds[i].SelectMany(r => r)), Means: rounds[i].Select(r => TicksToMicroseconds(r.Average(t => (double)t))).ToList())).ToArray();
+        foreach (var (variant, all, means) in results)
+        {
+            table.Add(new ResultRow(
+                "gateway",
+                variant.Scenario,
+                $"mean **{Fixed(Stats.Median(means), 1)} µs**, p50 **{Fixed(all.Ms(50) * 1000, 1)} µs**, p99 {Fixed(all.Ms(99) * 1000, 1)} µs",
+                $"mean {Stats.Spread(means, "F1")} µs",
+                $"{Rounds} rounds × {Count(queries)} queries (interleaved with the other variants) after {Count(Math.Min(keys.Length, 2_000))} warm-up; p90 {Fixed(all.Ms(90) * 1000, 1)}, max {Fixed(all.Ms(100) * 1000, 0)} µs"));
+        }
+
+        var grainMean = Stats.Median(results[0].Means);
+        var grainP50 = results[0].All.Ms(50);
+        foreach (var (variant, all, means) in results.Skip(1))
+        {
+            table.Add(new ResultRow(
+                "gateway",
+                $"ratio (b) grain ÷ {variant.Scenario}",
+                $"**{Fixed(grainMean / Stats.Median(means), 2)}×** (mean), {Fixed(grainP50 / all.Ms(50), 2)}× (p50)",
+                "—",
+                $"the grain adds {Fixed(grainMean - Stats.Median(means), 1)} µs per query on average"));
+        }
+
+        table.Add(new ResultRow("gateway", "(a) HTTP gateway `POST /v1/database/query`", "pending", "—", "the HTTP gateway has not landed on `main` yet"));
+    }
+
+    private static async Task<long[]> RunRoundAsync(Variant variant, ReadOnlyMemory<long> keys)
+    {
+        var samples = new long[keys.Length];
+        for (var i = 0; i < keys.Length; i++)
+        {
+            var key = keys.Span[i];
+            var started = Stopwatch.GetTimestamp();
+            var value = await variant.Query(key);
+            samples[i] = Stopwatch.GetTimestamp() - started;
+            if (value != $"value {key}")
+            {
+                throw new InvalidOperationException($"{variant.Id}: key {key} read '{value}'.");
+            }
+        }
+
+        return samples;
+    }
+
+    private static string? DirectQuery(string connectionString, long key, bool pragmas)
+    {
+        using var connection = new SqliteConnection(connectionString);
+        connection.Open();
+        if (pragmas)
+        {
+            using var setup = new SqliteCommand("PRAGMA busy_timeout = 5000; PRAGMA foreign_keys = ON;", connection);
+            setup.ExecuteNonQuery();
+        }
+
+        using var command = new SqliteCommand("SELECT v FROM kv WHERE k = @k", connection);
+        command.Parameters.AddWithValue("@k", key);
+        return (string?)command.ExecuteScalar();
+    }
+
+    private sealed record Variant(string Id, string Scenario, Func<long, ValueTask<string?>> Query);
+}
