@@ -76,7 +76,8 @@ internal static class DatabaseDensity
             $"memory per active database ({Count(activeNow)} awake beside {Count(hibernatedNow)} hibernated)",
             withActive.PerItem(hibernated, awake.Names.Count),
             "—",
-            $"after a full GC; {withActive.Describe()}; an awake database holds its grain activation, its engine connection object and a pooled SQLite connection (page cache) with its file handles"));
+            $"after a full GC; {withActive.Describe()}; an awake database holds its grain activation, its engine connection object and a pooled SQLite connection with its file handles; "
+            + SqliteConnectionMemory.Describe(Path.Combine(directory.Path, $"{App}_a0", Engines.Sqlite.SqliteEngine.FileName))));
     }
 
     /// <summary>Creates databases {prefix}0.. with <see cref="Callers"/> concurrent callers until <paramref name="count"/> or the time budget.</summary>

@@ -72,15 +72,23 @@ internal static class GatewayOverhead
             }
         }
 
-        var results = variants.Select((v, i) => (Variant: v, All: new Latencies(rounds[i].SelectMany(r => r)), Means: rounds[i].Select(r => TicksToMicroseconds(r.Average(t => (double)t))).ToList())).ToArray();
-        foreach (var (variant, all, means) in results)
+        var allocated = new double[variants.Length];
+        for (var v = 0; v < variants.Length; v++)
         {
+            allocated[v] = await AllocatedPerQueryAsync(variants[v], keys.AsMemory(0, Math.Min(keys.Length, 2_000)));
+        }
+
+        var results = variants.Select((v, i) => (Variant: v, All: new Latencies(rounds[i].SelectMany(r => r)), Means: rounds[i].Select(r => TicksToMicroseconds(r.Average(t => (double)t))).ToList())).ToArray();
+        for (var v = 0; v < results.Length; v++)
+        {
+            var (variant, all, means) = results[v];
             table.Add(new ResultRow(
                 "gateway",
                 variant.Scenario,
                 $"mean **{Fixed(Stats.Median(means), 1)} µs**, p50 **{Fixed(all.Ms(50) * 1000, 1)} µs**, p99 {Fixed(all.Ms(99) * 1000, 1)} µs",
                 $"mean {Stats.Spread(means, "F1")} µs",
-                $"{Rounds} rounds × {Count(queries)} queries (interleaved with the other variants) after {Count(Math.Min(keys.Length, 2_000))} warm-up; p90 {Fixed(all.Ms(90) * 1000, 1)}, max {Fixed(all.Ms(100) * 1000, 0)} µs"));
+                $"{Rounds} rounds × {Count(queries)} queries (interleaved with the other variants) after {Count(Math.Min(keys.Length, 2_000))} warm-up; p90 {Fixed(all.Ms(90) * 1000, 1)}, max {Fixed(all.Ms(100) * 1000, 0)} µs; "
+                + $"{Count(allocated[v])} B allocated per query (process-wide)"));
         }
 
         var grainMean = Stats.Median(results[0].Means);
@@ -114,6 +122,18 @@ internal static class GatewayOverhead
         }
 
         return samples;
+    }
+
+    /// <summary>Bytes allocated per query, process-wide, over an untimed loop.</summary>
+    private static async Task<double> AllocatedPerQueryAsync(Variant variant, ReadOnlyMemory<long> keys)
+    {
+        var before = GC.GetTotalAllocatedBytes(precise: true);
+        for (var i = 0; i < keys.Length; i++)
+        {
+            await variant.Query(keys.Span[i]);
+        }
+
+        return (GC.GetTotalAllocatedBytes(precise: true) - before) / (double)keys.Length;
     }
 
     private static string? DirectQuery(string connectionString, long key, bool pragmas)
