@@ -1,0 +1,35 @@
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace Orleans.DynamicDb.Silo.Auth;
+
+/// <summary>Registers the gateway's authentication: API keys and JWTs from <c>DynamicDb:Auth</c>.</summary>
+public static class AuthServiceCollectionExtensions
+{
+    /// <summary>The authorization policy of every gateway endpoint: an authenticated caller with an app.</summary>
+    public const string GatewayPolicy = "DynamicDbApp";
+
+    /// <summary>
+    /// Binds and validates (at start) <see cref="AuthOptions"/>, adds the <see cref="DynamicDbAuthenticationHandler.SchemeName"/>
+    /// scheme as the default and the <see cref="GatewayPolicy"/> policy. Needs <c>SiloDataPaths</c> for the development key.
+    /// </summary>
+    public static IServiceCollection AddDynamicDbAuth(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<AuthOptions>().Bind(configuration.GetSection(AuthOptions.SectionName)).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<AuthOptions>, AuthOptionsValidator>());
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<ApiKeyStore>();
+        services.TryAddSingleton<JwtValidator>();
+        services.AddHostedService<AuthStartup>();
+
+        services.AddAuthentication(DynamicDbAuthenticationHandler.SchemeName)
+            .AddScheme<AuthenticationSchemeOptions, DynamicDbAuthenticationHandler>(DynamicDbAuthenticationHandler.SchemeName, null);
+        services.AddAuthorizationBuilder()
+            .AddPolicy(GatewayPolicy, policy => policy
+                .AddAuthenticationSchemes(DynamicDbAuthenticationHandler.SchemeName)
+                .RequireAuthenticatedUser()
+                .RequireClaim(AppClaims.App));
+        return services;
+    }
+}
