@@ -2,18 +2,25 @@ namespace Orleans.DynamicDb;
 
 /// <summary>
 /// Every log event id of Orleans.DynamicDb.Grains, in one place so they stay unique and stable (dashboards and alerts
-/// match on them). Ranges: 1000–1099 engines; grains take the next free hundreds.
+/// match on them). Ranges across the product: runtime 1000–1999, grains 2000–2999 (engines 2000–2099, databases 2100–2199), storage 3000–3099, silo 4000–4099.
 /// </summary>
 internal static class EventIds
 {
-    public const int DatabaseCreated = 1000;
-    public const int DatabaseOpened = 1001;
-    public const int DatabaseClosed = 1002;
-    public const int DatabaseDropped = 1003;
-    public const int InstanceStarted = 1010;
-    public const int InstanceStopped = 1011;
-    public const int InstanceAdopted = 1012;
-    public const int InstanceStopFailed = 1013;
-    public const int TemplateCreated = 1020;
-    public const int EngineCreated = 1030;
+    public const int DatabaseCreated = 2000;
+    public const int DatabaseOpened = 2001;
+    public const int DatabaseClosed = 2002;
+    public const int DatabaseDropped = 2003;
+    public const int InstanceStarted = 2010;
+    public const int InstanceStopped = 2011;
+    public const int InstanceAdopted = 2012;
+    public const int InstanceStopFailed = 2013;
+    public const int TemplateCreated = 2020;
+    public const int EngineCreated = 2030;
+    public const int DatabaseWoke = 2100;
+    public const int DatabaseHibernated = 2101;
+    public const int DatabaseProvisioned = 2102;
+    public const int DatabaseRemoved = 2103;
+    public const int OrphanMoved = 2110;
+    public const int OrphanScanDone = 2111;
+    public const int CatalogFlushFailed = 2120;
 }

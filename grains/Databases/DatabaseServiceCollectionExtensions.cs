@@ -1,5 +1,10 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using Orleans.DynamicDb.Catalog;
+using Orleans.DynamicDb.Engines;
+using Orleans.DynamicDb.Runtime;
 
 namespace Orleans.DynamicDb.Databases;
 
@@ -8,11 +13,68 @@ public static class DatabaseServiceCollectionExtensions
 {
     /// <summary>
     /// Adds the database layer. <paramref name="dataDirectory"/> is the silo's data directory: the embedded SQLite engine
-    /// keeps one folder per database there, relative engine folders are resolved against it, and the catalog defaults to
-    /// a SQLite file in its <c>silo/</c> folder.
+    /// keeps one folder per database there (<c>{dataDirectory}/{app}_{database}/</c>), other relative engine folders are
+    /// resolved against it, and the catalog defaults to the SQLite file <c>{dataDirectory}/silo/catalog.db</c>.
+    /// Also lowers the grain collection quantum (to 1 s at most) so databases hibernate close to their timeout.
     /// </summary>
     public static IServiceCollection AddDynamicDbDatabases(this IServiceCollection services, IConfiguration configuration, string dataDirectory)
     {
-        throw new NotImplementedException("Landing shortly on main.");
+        ArgumentNullException.ThrowIfNull(configuration);
+        ArgumentException.ThrowIfNullOrWhiteSpace(dataDirectory);
+        var root = Path.GetFullPath(dataDirectory);
+        services.AddOptions<DatabaseOptions>()
+            .Bind(configuration.GetSection(DatabaseOptions.SectionName))
+            .PostConfigure(o => o.CatalogConnectionString ??= $"Data Source={Path.Combine(root, "silo", "catalog.db")}")
+            .ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DatabaseOptions>, DatabaseOptionsValidator>());
+        services.AddDynamicDbEngines(configuration);
+        services.PostConfigure<EngineRegistryOptions>(o => ResolveEngineFolders(o, root));
+        services.PostConfigure<GrainCollectionOptions>(o => o.CollectionQuantum = CollectionQuantumFor(o.CollectionQuantum, configuration));
+        services.TryAddSingleton<DatabaseMetrics>();
+        services.AddMetrics();
+        services.TryAddSingleton<IDatabaseCatalog>(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<DatabaseOptions>>().Value;
+            return new AdoNetDatabaseCatalog(options.CatalogInvariant, options.CatalogConnectionString!);
+        });
+        services.AddHostedService<DatabaseStartup>();
+        return services;
+    }
+
+    /// <summary>No engines configured: one embedded SQLite engine in the data directory. Relative folders: under it.</summary>
+    private static void ResolveEngineFolders(EngineRegistryOptions options, string root)
+    {
+        if (options.Engines.Count == 0)
+        {
+            var embedded = EngineOptions.EmbeddedDefault();
+            embedded.DataDirectory = root;
+            options.Engines.Add(embedded);
+            return;
+        }
+
+        foreach (var engine in options.Engines)
+        {
+            if (!Path.IsPathRooted(engine.DataDirectory))
+            {
+                engine.DataDirectory = engine.DataDirectory is "data" or "." or "" ? root : Path.Combine(root, engine.DataDirectory);
+            }
+        }
+    }
+
+    /// <summary>
+    /// At most 1 s (databases may have their own, short timeouts) and at most a quarter of the default hibernation
+    /// timeout (but not under 100 ms), unless a shorter quantum was configured. A scan is cheap: it looks at each
+    /// activation once, under its own lock.
+    /// </summary>
+    private static TimeSpan CollectionQuantumFor(TimeSpan configured, IConfiguration configuration)
+    {
+        var wanted = TimeSpan.FromSeconds(1);
+        var hibernation = configuration.GetSection(DatabaseOptions.SectionName).GetValue(nameof(DatabaseOptions.HibernationTimeout), TimeSpan.FromSeconds(60));
+        if (hibernation > TimeSpan.Zero && hibernation.Ticks / 4 < wanted.Ticks)
+        {
+            wanted = TimeSpan.FromTicks(Math.Max(TimeSpan.FromMilliseconds(100).Ticks, hibernation.Ticks / 4));
+        }
+
+        return wanted < configured ? wanted : configured;
     }
 }

@@ -1,0 +1,22 @@
+using Microsoft.Extensions.Logging;
+using Orleans.DynamicDb.Runtime;
+
+namespace Orleans.DynamicDb.Databases;
+
+internal sealed partial class DatabaseGrain
+{
+    [LoggerMessage(EventId = EventIds.DatabaseProvisioned, Level = LogLevel.Information, Message = "Database created database={Database} engine={Engine} elapsed_ms={ElapsedMs:F1}")]
+    private partial void LogCreated(string database, string engine, double elapsedMs);
+
+    [LoggerMessage(EventId = EventIds.DatabaseWoke, Level = LogLevel.Information, Message = "Database woke up successfully database={Database} engine={Engine} elapsed_ms={ElapsedMs:F1} slept={Slept}")]
+    private partial void LogWoke(string database, string engine, double elapsedMs, TimeSpan slept);
+
+    [LoggerMessage(EventId = EventIds.DatabaseHibernated, Level = LogLevel.Information, Message = "Database hibernated successfully database={Database} engine={Engine} reason={Reason} elapsed_ms={ElapsedMs:F1}")]
+    private partial void LogHibernated(string database, string engine, DeactivationReasonCode reason, double elapsedMs);
+
+    [LoggerMessage(EventId = EventIds.DatabaseRemoved, Level = LogLevel.Warning, Message = "Database dropped database={Database} engine={Engine} moved_to={MovedTo}")]
+    private partial void LogDropped(string database, string engine, string movedTo);
+
+    [LoggerMessage(EventId = EventIds.CatalogFlushFailed, Level = LogLevel.Warning, Message = "Could not record the last activity of database={Database}; retrying at the next flush")]
+    private partial void LogFlushFailed(string database, Exception exception);
+}

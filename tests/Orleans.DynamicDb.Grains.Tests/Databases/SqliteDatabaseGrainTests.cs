@@ -1,0 +1,79 @@
+using Orleans.DynamicDb.Databases;
+using Orleans.DynamicDb.Errors;
+using Orleans.DynamicDb.TestInfrastructure;
+
+namespace Orleans.DynamicDb.Grains.Tests.Databases;
+
+/// <summary>The embedded default: one SQLite file per database under the data directory.</summary>
+public sealed class SqliteDatabaseGrainTests : DatabaseGrainContract
+{
+    protected override IDictionary<string, string?> EngineSettings => new Dictionary<string, string?>();
+
+    protected override string EngineId => "sqlite";
+
+    [Fact]
+    public async Task Each_database_gets_its_own_folder_under_the_data_directory()
+    {
+        await using var cluster = await StartAsync();
+
+        await cluster.GrainFactory.GetGrain<IDatabaseGrain>("myapp/users").CreateAsync();
+
+        Assert.True(Directory.Exists(Path.Combine(Root, "myapp_users")));
+    }
+
+    [Fact]
+    public async Task Folders_without_a_catalog_entry_are_moved_aside_at_start_and_kept()
+    {
+        var orphan = Path.Combine(Root, "old_leftover");
+        Directory.CreateDirectory(orphan);
+        await File.WriteAllTextAsync(Path.Combine(orphan, "db.sqlite"), "precious");
+        var unrelated = Directory.CreateDirectory(Path.Combine(Root, "notes")).FullName;
+
+        await using var cluster = await StartAsync();
+        await cluster.GrainFactory.GetGrain<IDatabaseGrain>("myapp/kept").CreateAsync();
+
+        Assert.False(Directory.Exists(orphan));
+        var moved = Directory.GetFiles(Path.Combine(Root, ".orphaned"), "db.sqlite", SearchOption.AllDirectories);
+        Assert.Equal("precious", await File.ReadAllTextAsync(Assert.Single(moved)));
+        Assert.True(Directory.Exists(unrelated));
+        Assert.True(Directory.Exists(Path.Combine(Root, "myapp_kept")));
+    }
+
+    [Fact]
+    public async Task A_grain_key_that_is_not_a_valid_name_fails_with_the_bad_value_named()
+    {
+        await using var cluster = await StartAsync();
+
+        var error = await Assert.ThrowsAsync<DynamicDbException>(() => cluster.GrainFactory.GetGrain<IDatabaseGrain>("my_app/Users").CreateAsync());
+
+        Assert.Equal(ErrorCodes.DatabaseInvalidName, error.ErrorCode);
+        Assert.Contains("'my_app'", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_unknown_engine_is_refused_with_the_known_ones_listed()
+    {
+        await using var cluster = await StartAsync();
+
+        var error = await Assert.ThrowsAsync<DynamicDbException>(() => cluster.GrainFactory.GetGrain<IDatabaseGrain>("myapp/x").CreateAsync("mongo"));
+
+        Assert.Equal(ErrorCodes.EngineUnknown, error.ErrorCode);
+        Assert.Contains("'sqlite'", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_query_that_outlives_the_query_timeout_fails_with_a_timeout_naming_the_setting()
+    {
+        var settings = new Dictionary<string, string?> { ["DynamicDb:Databases:QueryTimeout"] = "00:00:00.300" };
+        await using var cluster = await DatabaseClusterFactory.StartAsync(Root, settings);
+        var db = cluster.GrainFactory.GetGrain<IDatabaseGrain>("myapp/slow");
+
+        var error = await Eventually.Within(
+            Assert.ThrowsAsync<DynamicDbException>(() => db.QueryAsync(new Statement("WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 2000000000) SELECT COUNT(*) FROM c"))),
+            "the timed-out query");
+
+        Assert.Equal(ErrorCodes.SqlTimeout, error.ErrorCode);
+        Assert.Contains("QueryTimeout", error.Message, StringComparison.Ordinal);
+        Assert.Equal(1, (await db.QueryAsync(new Statement("SELECT 1"))).Count);
+    }
+}
