@@ -1,3 +1,4 @@
+using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -23,8 +24,16 @@ public static class AuthServiceCollectionExtensions
         services.TryAddSingleton<JwtValidator>();
         services.AddHostedService<AuthStartup>();
 
-        services.AddAuthentication(DynamicDbAuthenticationHandler.SchemeName)
-            .AddScheme<AuthenticationSchemeOptions, DynamicDbAuthenticationHandler>(DynamicDbAuthenticationHandler.SchemeName, null);
+        // The core services only: AddAuthentication() would add data protection, whose key ring the gateway never uses
+        // but which would be created (and warned about) in the user's profile at every start.
+        services.AddAuthenticationCore(o =>
+        {
+            o.DefaultScheme = DynamicDbAuthenticationHandler.SchemeName;
+            o.AddScheme<DynamicDbAuthenticationHandler>(DynamicDbAuthenticationHandler.SchemeName, displayName: null);
+        });
+        services.AddOptions<AuthenticationSchemeOptions>(DynamicDbAuthenticationHandler.SchemeName);
+        services.TryAddSingleton(UrlEncoder.Default);
+        services.TryAddTransient<DynamicDbAuthenticationHandler>();
         services.AddAuthorizationBuilder()
             .AddPolicy(GatewayPolicy, policy => policy
                 .AddAuthenticationSchemes(DynamicDbAuthenticationHandler.SchemeName)

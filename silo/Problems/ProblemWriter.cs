@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 
 namespace Orleans.DynamicDb.Silo.Problems;
@@ -28,7 +29,7 @@ internal static class ProblemWriter
             response.Headers.RetryAfter = "1";
         }
 
-        await using var json = new Utf8JsonWriter(response.Body);
+        await using var json = new Utf8JsonWriter(response.Body, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
         json.WriteStartObject();
         json.WriteString("type", problem.Type);
         json.WriteString("title", problem.Title);

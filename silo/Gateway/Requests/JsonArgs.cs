@@ -4,8 +4,9 @@ namespace Orleans.DynamicDb.Silo.Gateway.Requests;
 
 /// <summary>
 /// Converts one JSON statement argument to the plain .NET value the engines bind: null, <see cref="bool"/>,
-/// <see cref="string"/>, <see cref="long"/> for integers, <see cref="decimal"/> for other numbers written without an
-/// exponent that it can hold, and <see cref="double"/> for the rest. Arrays and objects are refused.
+/// <see cref="string"/>, <see cref="long"/> for integers that fit and <see cref="double"/> for every other number (as
+/// JSON numbers are; SQLite would bind a decimal as text). Exact decimals are sent as strings: PostgreSQL casts an
+/// untyped string to the column's numeric type. Arrays and objects are refused.
 /// </summary>
 internal static class JsonArgs
 {
@@ -25,13 +26,6 @@ internal static class JsonArgs
         if (value.TryGetInt64(out var integer))
         {
             return integer;
-        }
-
-        // A plain decimal literal (19.99) keeps its exact value; an exponent (1e-30) says the client meant a double.
-        var text = value.GetRawText();
-        if (!text.Contains('e', StringComparison.OrdinalIgnoreCase) && value.TryGetDecimal(out var exact))
-        {
-            return exact;
         }
 
         return value.TryGetDouble(out var approximate) && double.IsFinite(approximate)

@@ -26,9 +26,10 @@ internal sealed class RequestBody : IDisposable
             throw TooLarge(limit);
         }
 
+        // The limit is enforced below, with a message naming the setting; the server's own limit (30 MB) steps aside.
         if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } sizeFeature)
         {
-            sizeFeature.MaxRequestBodySize = limit;
+            sizeFeature.MaxRequestBodySize = null;
         }
 
         var buffer = new ArrayBufferWriter<byte>(request.ContentLength is { } expected ? (int)Math.Max(expected, 256) : 4096);
