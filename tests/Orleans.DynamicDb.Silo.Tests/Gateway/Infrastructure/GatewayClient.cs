@@ -21,6 +21,14 @@ internal sealed class GatewayClient(HttpClient http, IReadOnlyList<(string Name,
         return SendAsync(HttpMethod.Post, endpoint, content);
     }
 
+    /// <summary>Posts <paramref name="body"/> without a Content-Length (chunked), so the server learns its size only by reading it.</summary>
+    public Task<GatewayResponse> PostStreamAsync(string endpoint, byte[] body)
+    {
+        var content = new StreamContent(new UnknownLengthStream(body));
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        return SendAsync(HttpMethod.Post, endpoint, content);
+    }
+
     public Task<GatewayResponse> GetAsync(string endpointAndQuery) => SendAsync(HttpMethod.Get, endpointAndQuery, null);
 
     public Task<GatewayResponse> ExecAsync(string database, string sql, params object?[] args) =>

@@ -70,6 +70,9 @@ internal sealed class GatewaySilo : IAsyncDisposable
     /// <summary>A client that sends <c>Authorization: Bearer {value}</c>.</summary>
     public GatewayClient WithBearer(string value) => new(_http, [("Authorization", $"Bearer {value}")]);
 
+    /// <summary>A client that sends exactly these headers.</summary>
+    public GatewayClient WithHeaders(params (string Name, string Value)[] headers) => new(_http, headers);
+
     public GatewayClient Alpha => WithApiKey(AlphaKey);
 
     public GatewayClient Beta => WithApiKey(BetaKey);
