@@ -25,7 +25,9 @@ internal sealed class GrainCallRequest<T> : Request
         _arguments = arguments;
         if (!oneWay)
         {
-            _completion = new TaskCompletionSource<T>();
+            // The caller's continuation must never run on the answering grain's turn loop: it would block that grain
+            // and keep the caller there (bench/RESULTS.md, finding 1). Calls answered inline have no continuation yet.
+            _completion = new TaskCompletionSource<T>(TaskCreationOptions.RunContinuationsAsynchronously);
             if (method.CancellationTokenIndex >= 0 && arguments[method.CancellationTokenIndex] is CancellationToken token && token.CanBeCanceled)
             {
                 _cancellation = token.UnsafeRegister(static (state, token) => ((GrainCallRequest<T>)state!).TryCancel(token), this);
@@ -119,13 +121,13 @@ internal sealed class GrainCallRequest<T> : Request
             return;
         }
 
-        CallerContext.Complete(static s => s.completion.TrySetException(s.exception), (completion: _completion, exception));
+        _completion.TrySetException(exception);
         _cancellation.Dispose();
     }
 
     private void TryCancel(CancellationToken token)
     {
-        CallerContext.Complete(static s => s.self._completion!.TrySetCanceled(s.token), (self: this, token));
+        _completion!.TrySetCanceled(token);
     }
 
     private void OnAwaited()
@@ -253,11 +255,11 @@ internal sealed class GrainCallRequest<T> : Request
 
         if (exception is null)
         {
-            CallerContext.Complete(static s => s.completion.TrySetResult(s.result!), (completion: _completion, result));
+            _completion.TrySetResult(result!);
         }
         else
         {
-            CallerContext.Complete(static s => s.completion.TrySetException(s.exception), (completion: _completion, exception));
+            _completion.TrySetException(exception);
         }
 
         _cancellation.Dispose();
