@@ -65,8 +65,9 @@ internal sealed class JwtValidator
             _handler.ValidateToken(token, _parameters, out var validated);
             jwt = (JwtSecurityToken)validated;
         }
-        catch (Exception e) when (e is SecurityTokenException or ArgumentException)
+        catch (Exception e)
         {
+            // Whatever a malformed token makes the library throw, the caller gets a 401, never a 500.
             return (null, Describe(e));
         }
 

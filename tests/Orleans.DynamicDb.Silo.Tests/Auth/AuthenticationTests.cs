@@ -137,6 +137,20 @@ public sealed class AuthenticationTests(GatewaySiloFixture fixture) : IClassFixt
     }
 
     [Theory]
+    [InlineData("a.b.c")]
+    [InlineData("eyJhbGciOiJIUzI1NiJ9.bm90IGpzb24.c2ln")]
+    [InlineData("eyJhbGciOiJub25lIn0.eyJhcHAiOiJhbHBoYSJ9.x")]
+    [InlineData("!!!.???.###")]
+    public async Task A_malformed_or_unsigned_JWT_is_a_401(string token)
+    {
+        var silo = await SiloAsync();
+
+        var response = await silo.WithBearer(token).GetAsync("list");
+
+        response.AssertProblem(HttpStatusCode.Unauthorized, "auth.denied");
+    }
+
+    [Theory]
     [InlineData(null, GatewaySilo.JwtIssuer, "'app' claim")]
     [InlineData("Not_An_App", GatewaySilo.JwtIssuer, "not a valid application name")]
     [InlineData("alpha", "someone-else", "issuer")]
