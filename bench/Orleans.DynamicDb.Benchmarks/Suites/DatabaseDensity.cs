@@ -55,7 +55,8 @@ internal static class DatabaseDensity
             $"memory per hibernated database ({Count(created)} registered, none awake)",
             hibernated.PerItem(baseline, created),
             "—",
-            $"after a full GC; baseline {baseline.Describe()}; with {Count(created)} hibernated: {hibernated.Describe()}"));
+            $"after a full GC; baseline {baseline.Describe()}; with {Count(created)} hibernated: {hibernated.Describe()}; "
+            + $"Microsoft.Data.Sqlite then held {Count(SqlitePoolGroups.Count())} connection-pool groups (one per database file opened since start; pruned minutes later)"));
 
         // 2. Active: created, used, kept awake.
         Console.WriteLine($"  creating {Count(active)} databases that stay awake (a table, a row, a read each) ...");

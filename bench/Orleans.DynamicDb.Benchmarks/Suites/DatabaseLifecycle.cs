@@ -22,10 +22,13 @@ internal static class DatabaseLifecycle
 
     public static async Task RunAsync(BenchSettings settings, ResultTable table)
     {
+        var clock = Stopwatch.StartNew();
+        void Say(string text) => Console.WriteLine($"  [{clock.Elapsed.TotalSeconds:F0} s] {text}");
         using var directory = BenchDirectory.Create("databases");
-        Console.WriteLine("  starting PostgreSQL 15 ...");
+        Say("starting PostgreSQL 15 ...");
         await using var server = await PostgresServer.StartAsync();
         var events = new EngineEvents();
+        Say("starting the silo ...");
         await using var cluster = await DatabaseCluster.StartAsync(directory.Path, Settings(server), events);
         EngineCase[] engines =
         [
@@ -35,8 +38,18 @@ internal static class DatabaseLifecycle
         ];
         foreach (var engine in engines)
         {
+            Say($"{engine.Label}: {engine.Samples} creates and wakes in batches of {Math.Min(engine.Batch, engine.Samples)} ...");
             await new EngineRun(cluster, events, engine).RunAsync(table);
         }
+
+        Say("Npgsql: what opening a database costs ...");
+        var database = await server.CreateDatabaseAsync("bench");
+        table.Add(new ResultRow("db (diag)", "Npgsql, PostgreSQL 15 server: opening a database as a wake does", await NpgsqlOpenCost.DescribeAsync(database), "—", "trust authentication (PostgresServer); managed instances use scram-sha-256 over TCP, which adds the password exchange"));
+        Say("stopping the silo ...");
+        await cluster.DisposeAsync();
+        Say("stopping PostgreSQL ...");
+        await server.DisposeAsync();
+        Say("deleting the data ...");
     }
 
     private static Dictionary<string, string?> Settings(PostgresServer server) => new()
@@ -81,7 +94,6 @@ internal static class DatabaseLifecycle
 
         public async Task RunAsync(ResultTable table)
         {
-            Console.WriteLine($"  {engine.Label}: {engine.Samples} creates and wakes in batches of {Math.Min(engine.Batch, engine.Samples)} ...");
             var started = Stopwatch.GetTimestamp();
             var (warmCreate, warmWake, wakeEstimate) = await WarmUpAsync();
             for (var first = 0; first < engine.Samples; first += engine.Batch)
