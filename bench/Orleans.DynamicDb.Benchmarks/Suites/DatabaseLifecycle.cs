@@ -42,6 +42,12 @@ internal static class DatabaseLifecycle
             await new EngineRun(cluster, events, engine).RunAsync(table);
         }
 
+        if (!OperatingSystem.IsWindows())
+        {
+            Say("managed PostgreSQL: what a create does before the instance starts ...");
+            table.Add(new ResultRow("db (diag)", "managed PostgreSQL create, the steps before the instance starts (as TemplateCluster.CopyToAsync does them)", await TemplateCopyCost.DescribeAsync(Path.Combine(directory.Path, "managed")), "—", "sync -f flushes every dirty page of the file system, other processes' included"));
+        }
+
         Say("Npgsql: what opening a database costs ...");
         var database = await server.CreateDatabaseAsync("bench");
         table.Add(new ResultRow("db (diag)", "Npgsql, PostgreSQL 15 server: opening a database as a wake does", await NpgsqlOpenCost.DescribeAsync(database), "—", "trust authentication (PostgresServer); managed instances use scram-sha-256 over TCP, which adds the password exchange"));
