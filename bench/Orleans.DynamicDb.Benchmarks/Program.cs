@@ -36,6 +36,15 @@ if (suites.Count == 0)
 }
 
 var settings = new BenchSettings { Quick = quick };
+
+// A diagnostic knob, not used for the recorded numbers: raise the thread pool's minimum (e.g. to see whether blocking
+// work starves it). DYNDB_BENCH_MIN_THREADS=32 dotnet run ... -- density
+if (int.TryParse(Environment.GetEnvironmentVariable("DYNDB_BENCH_MIN_THREADS"), out var minThreads) && minThreads > 0)
+{
+    ThreadPool.GetMinThreads(out _, out var minIo);
+    ThreadPool.SetMinThreads(minThreads, minIo);
+    Console.WriteLine($"Thread pool minimum raised to {minThreads} worker threads (DYNDB_BENCH_MIN_THREADS).");
+}
 var machine = MachineInfo.Describe();
 Console.WriteLine(machine);
 if (!MachineInfo.IsOptimized)

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Microsoft.Data.Sqlite;
 using SQLitePCL;
 using static Orleans.DynamicDb.Benchmarks.Harness.Formats;
@@ -19,6 +20,23 @@ internal static class SqliteConnectionMemory
         return $"one connection that has read a row: {Kib(total)} of SQLite heap (page cache {Kib(cache)}, schema {Kib(schema)}, statements {Kib(statements)}, "
             + $"connection and lookaside {Kib(total - cache - schema - statements)}); with lookaside off: {Kib(withoutLookaside)}";
     }
+
+    /// <summary>
+    /// How long SQLite's own sleep lasts when asked for 1 ms (its busy handler and its WAL read retries sleep with it):
+    /// a build without HAVE_USLEEP rounds every sleep up to whole seconds.
+    /// </summary>
+    public static string SleepGranularity()
+    {
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        var reported = NativeSleep(1);
+        return $"sqlite3_sleep(1) took {Fixed(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds, 1)} ms (SQLite reports {reported} ms)";
+    }
+
+    // The bundled native library (SQLitePCLRaw.bundle_e_sqlite3); SQLitePCL.raw does not expose sqlite3_sleep.
+#pragma warning disable SYSLIB1054
+    [DllImport("e_sqlite3", EntryPoint = "sqlite3_sleep")]
+    private static extern int NativeSleep(int milliseconds);
+#pragma warning restore SYSLIB1054
 
     private static (long Total, int Cache, int Schema, int Statements) Measure(string connectionString, bool lookaside)
     {

@@ -18,12 +18,14 @@ internal static class DatabaseDensity
     private const string App = "density";
     private static readonly TimeSpan CreationBudget = TimeSpan.FromMinutes(3);
     private static readonly TimeSpan Hibernating = TimeSpan.FromSeconds(1);
+    private static readonly Lazy<string> SleepGranularity = new(SqliteConnectionMemory.SleepGranularity);
 
     public static async Task RunAsync(BenchSettings settings, ResultTable table)
     {
         using var directory = BenchDirectory.Create("density");
         var config = new Dictionary<string, string?> { ["Orleans:GrainCollection:CollectionQuantum"] = "00:00:00.250" };
-        await using var cluster = await DatabaseCluster.StartAsync(directory.Path, config);
+        var events = new EngineEvents();
+        await using var cluster = await DatabaseCluster.StartAsync(directory.Path, config, events);
         var registered = settings.Calls(10_000);
         var active = settings.Calls(1_000);
 
@@ -36,7 +38,7 @@ internal static class DatabaseDensity
 
         // 1. Registered: created, then hibernated.
         Console.WriteLine($"  creating {Count(registered)} databases ({Callers} callers, each hibernates 1 s after its creation) ...");
-        var creation = await CreateAsync(cluster, "h", registered, Hibernating, use: false);
+        var creation = await CreateAsync(cluster, events, "h", registered, Hibernating, use: false);
         var created = creation.Names.Count;
         var names = creation.Names;
         var hibernatedAfter = await Hibernation.WaitAsync(cluster, App, names, TimeSpan.FromMinutes(3), TimeSpan.FromMilliseconds(250));
@@ -48,7 +50,7 @@ internal static class DatabaseDensity
             $"{Count(created)} embedded databases created by {Callers} concurrent callers, then hibernated",
             $"**{Count(created / creation.Seconds)} databases/s** ({Fixed(creation.Seconds, 1)} s for {Count(created)}); all hibernated {Fixed(hibernatedAfter.TotalSeconds, 1)} s later",
             $"first 1,000: {Count(creation.FirstThousandRate)}/s; {(created < registered ? $"stopped at the {CreationBudget.TotalMinutes:0}-minute budget" : "every database created")}",
-            $"per create call: {creation.Latencies.Describe(1)}, {creation.Latencies.Tails(1)}; created and hibernated in {Fixed(totalSeconds, 1)} s in all; "
+            $"per create call: {creation.Latencies.Describe(1)}, {creation.Latencies.Tails(1)}; {creation.Stalls}; created and hibernated in {Fixed(totalSeconds, 1)} s in all; "
             + $"hibernation ran beside creation (1 s timeout, 250 ms collection quantum)"));
         table.Add(new ResultRow(
             "density",
@@ -60,7 +62,7 @@ internal static class DatabaseDensity
 
         // 2. Active: created, used, kept awake.
         Console.WriteLine($"  creating {Count(active)} databases that stay awake (a table, a row, a read each) ...");
-        var awake = await CreateAsync(cluster, "a", active, TimeSpan.Zero, use: true);
+        var awake = await CreateAsync(cluster, events, "a", active, TimeSpan.Zero, use: true);
         var entries = await cluster.Catalog.ListAsync(App);
         var activeNow = entries.Count(e => e.Status == DatabaseStatus.Active);
         var hibernatedNow = entries.Count(e => e.Status == DatabaseStatus.Hibernated);
@@ -71,7 +73,7 @@ internal static class DatabaseDensity
             $"{Count(awake.Names.Count)} more embedded databases created and used by {Callers} callers, kept awake",
             $"**{Count(awake.Names.Count / awake.Seconds)} databases/s** ({Fixed(awake.Seconds, 1)} s, create + CREATE TABLE + INSERT + SELECT each)",
             "—",
-            $"per create call: {awake.Latencies.Describe(1)}; catalog then: {Count(activeNow)} active, {Count(hibernatedNow)} hibernated on the one silo"));
+            $"per create call: {awake.Latencies.Describe(1)}, {awake.Latencies.Tails(1)}; {awake.Stalls}; catalog then: {Count(activeNow)} active, {Count(hibernatedNow)} hibernated on the one silo"));
         table.Add(new ResultRow(
             "density",
             $"memory per active database ({Count(activeNow)} awake beside {Count(hibernatedNow)} hibernated)",
@@ -82,9 +84,11 @@ internal static class DatabaseDensity
     }
 
     /// <summary>Creates databases {prefix}0.. with <see cref="Callers"/> concurrent callers until <paramref name="count"/> or the time budget.</summary>
-    private static async Task<Creation> CreateAsync(DatabaseCluster cluster, string prefix, int count, TimeSpan hibernation, bool use)
+    private static async Task<Creation> CreateAsync(DatabaseCluster cluster, EngineEvents events, string prefix, int count, TimeSpan hibernation, bool use)
     {
+        var mark = events.Mark();
         var next = -1;
+        var threadsBefore = ThreadPool.ThreadCount;
         var latencies = new List<long>[Callers];
         var names = new List<string>[Callers];
         long firstThousand = 0;
@@ -118,8 +122,13 @@ internal static class DatabaseDensity
         var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
         var all = latencies.SelectMany(l => l).ToList();
         var thousandSeconds = firstThousand > 0 ? TicksToSeconds(firstThousand) : seconds;
-        return new Creation([.. names.SelectMany(n => n)], seconds, Math.Min(1000, all.Count) / thousandSeconds, new Latencies(all));
+        var stalled = all.Where(t => TicksToMilliseconds(t) > 500).ToList();
+        int Slow(int eventId) => events.Since(mark, eventId).Count(ms => ms > 500);
+        var stalls = $"{stalled.Count} create call(s) over 500 ms ({Fixed(stalled.Sum(t => TicksToSeconds(t)), 1)} s in all), while the grain's own create (engine + catalog upsert) "
+            + $"took over 500 ms {Slow(EngineEvents.GrainCreated)} time(s), the engine's {Slow(EngineEvents.EngineCreated)}, a hibernation {Slow(EngineEvents.GrainHibernated)}; "
+            + $"{SleepGranularity.Value}; thread-pool threads {threadsBefore} before, {ThreadPool.ThreadCount} after";
+        return new Creation([.. names.SelectMany(n => n)], seconds, Math.Min(1000, all.Count) / thousandSeconds, new Latencies(all), stalls);
     }
 
-    private sealed record Creation(IReadOnlyList<string> Names, double Seconds, double FirstThousandRate, Latencies Latencies);
+    private sealed record Creation(IReadOnlyList<string> Names, double Seconds, double FirstThousandRate, Latencies Latencies, string Stalls);
 }
