@@ -33,10 +33,15 @@ internal sealed partial class RedisConnection : IDisposable, IAsyncDisposable
         return multiplexer.GetDatabase(_database);
     }
 
+    /// <summary>Closes the connection at once: commands still in flight fail (StackExchange.Redis would otherwise wait a second for them).</summary>
     public void Dispose()
     {
         _disposed = true;
-        _multiplexer?.Dispose();
+        if (_multiplexer is { } multiplexer)
+        {
+            multiplexer.Close(allowCommandsToComplete: false);
+            multiplexer.Dispose();
+        }
     }
 
     public ValueTask DisposeAsync()

@@ -17,6 +17,14 @@ public sealed class PostgresGrainDirectoryTests(PostgresFixture postgres) : Grai
         await base.InitializeAsync();
     }
 
+    public override async Task DisposeAsync()
+    {
+        await base.DisposeAsync();
+
+        // Every test has its own database and so its own pool: close its idle connections, or the server runs out.
+        NpgsqlConnection.ClearPool(new NpgsqlConnection(_connectionString));
+    }
+
     protected override Task<IGrainDirectory> CreateDirectoryAsync(string clusterId) => Task.FromResult<IGrainDirectory>(
         new AdoNetGrainDirectory(new AdoNetClusteringOptions { Invariant = AdoNetInvariants.InvariantNamePostgreSql, ConnectionString = _connectionString! }, clusterId));
 

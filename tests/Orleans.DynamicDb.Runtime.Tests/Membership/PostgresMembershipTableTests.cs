@@ -15,6 +15,14 @@ public sealed class PostgresMembershipTableTests(PostgresFixture postgres) : Ado
 
     protected override async Task CreateDatabaseAsync() => _connectionString = await postgres.Server.CreateDatabaseAsync("membership");
 
+    public override async Task DisposeAsync()
+    {
+        await base.DisposeAsync();
+
+        // Every test has its own database and so its own pool: close its idle connections, or the server runs out.
+        NpgsqlConnection.ClearPool(new NpgsqlConnection(ConnectionString));
+    }
+
     protected override async Task<object?> ScalarAsync(string sql)
     {
         await using var connection = new NpgsqlConnection(ConnectionString);
