@@ -26,7 +26,7 @@ public sealed class RedisGrainDirectory : IGrainDirectory, IDisposable, IAsyncDi
     /// <param name="clusterId">The cluster whose entries this directory reads and writes.</param>
     /// <param name="logger">Logs removals and connection changes. Default: none.</param>
     public RedisGrainDirectory(RedisClusteringOptions options, string clusterId, ILogger<RedisGrainDirectory>? logger = null)
-        : this(new RedisConnection(Checked(options), logger ?? (ILogger)NullLogger.Instance), ownsConnection: true, options.KeyPrefix, clusterId, logger)
+        : this(new RedisConnection(Checked(options), logger), ownsConnection: true, options.KeyPrefix, clusterId, logger)
     {
     }
 

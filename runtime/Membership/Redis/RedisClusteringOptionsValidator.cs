@@ -4,8 +4,8 @@ using Orleans.DynamicDb.Runtime.Hosting;
 namespace Orleans.DynamicDb.Runtime.Membership;
 
 /// <summary>
-/// Checks <see cref="RedisClusteringOptions"/> at start-up, and that the cluster id fits in a Redis key; failures name
-/// the setting.
+/// Checks <see cref="RedisClusteringOptions"/> at start-up, and, while Redis clustering is chosen, that the cluster id
+/// fits in a Redis key; failures name the setting.
 /// </summary>
 internal sealed class RedisClusteringOptionsValidator : IValidateOptions<RedisClusteringOptions>, IValidateOptions<ClusterOptions>
 {
@@ -16,7 +16,7 @@ internal sealed class RedisClusteringOptionsValidator : IValidateOptions<RedisCl
     }
 
     public ValidateOptionsResult Validate(string? name, ClusterOptions options) =>
-        RedisKeys.ClusterIdProblem(options.ClusterId) is { } problem
+        options.Mode == ClusteringMode.Redis && RedisKeys.ClusterIdProblem(options.ClusterId) is { } problem
             ? ValidateOptionsResult.Fail($"{ClusterOptions.SectionName}:{nameof(options.ClusterId)} {problem}")
             : ValidateOptionsResult.Success;
 }

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using StackExchange.Redis;
 
 namespace Orleans.DynamicDb.Runtime.Membership;
@@ -17,13 +18,13 @@ internal sealed partial class RedisConnection : IDisposable, IAsyncDisposable
     private volatile ConnectionMultiplexer? _multiplexer;
     private bool _disposed;
 
-    public RedisConnection(RedisClusteringOptions options, ILogger logger)
+    public RedisConnection(RedisClusteringOptions options, ILogger? logger)
     {
         options.ThrowIfInvalid();
         _configuration = ConfigurationOptions.Parse(options.ConnectionString);
         _configuration.AbortOnConnectFail = false;
         _database = options.Database;
-        _logger = logger;
+        _logger = logger ?? NullLogger.Instance;
     }
 
     /// <summary>The configured database, connecting first if need be.</summary>

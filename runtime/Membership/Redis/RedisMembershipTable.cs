@@ -26,7 +26,7 @@ public sealed class RedisMembershipTable : IMembershipTable, IDisposable, IAsync
     /// <param name="clusterId">The cluster whose rows this table reads and writes.</param>
     /// <param name="logger">Logs writes and connection changes. Default: none.</param>
     public RedisMembershipTable(RedisClusteringOptions options, string clusterId, ILogger<RedisMembershipTable>? logger = null)
-        : this(new RedisConnection(Checked(options), logger ?? (ILogger)NullLogger.Instance), ownsConnection: true, options.KeyPrefix, clusterId, logger)
+        : this(new RedisConnection(Checked(options), logger), ownsConnection: true, options.KeyPrefix, clusterId, logger)
     {
     }
 
