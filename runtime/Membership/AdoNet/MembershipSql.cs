@@ -10,41 +10,39 @@ internal sealed class MembershipSql(string table)
 {
     private const string RowColumns = "r.silo_address, r.status, r.silo_name, r.host_name, r.gateway_port, r.http_address, r.start_ticks, r.iamalive_ticks, r.suspect_times, r.etag";
 
-    private readonly string _versions = table + "_versions";
-
     /// <summary>The version and every row, in one statement (one snapshot); no result row when the cluster has no version.</summary>
-    public string SelectAll => $"SELECT v.version, v.version_etag, {RowColumns} FROM {_versions} v LEFT JOIN {table} r ON r.cluster_id = v.cluster_id WHERE v.cluster_id = @cluster_id";
+    public string SelectAll { get; } = $"SELECT v.version, v.version_etag, {RowColumns} FROM {table}_versions v LEFT JOIN {table} r ON r.cluster_id = v.cluster_id WHERE v.cluster_id = @cluster_id";
 
-    public string SelectRow => $"SELECT v.version, v.version_etag, {RowColumns} FROM {_versions} v LEFT JOIN {table} r ON r.cluster_id = v.cluster_id AND r.silo_address = @silo_address WHERE v.cluster_id = @cluster_id";
+    public string SelectRow { get; } = $"SELECT v.version, v.version_etag, {RowColumns} FROM {table}_versions v LEFT JOIN {table} r ON r.cluster_id = v.cluster_id AND r.silo_address = @silo_address WHERE v.cluster_id = @cluster_id";
 
-    public string InitializeVersion => $"INSERT INTO {_versions} (cluster_id, version, version_etag) VALUES (@cluster_id, 0, @version_etag) ON CONFLICT (cluster_id) DO NOTHING";
+    public string InitializeVersion { get; } = $"INSERT INTO {table}_versions (cluster_id, version, version_etag) VALUES (@cluster_id, 0, @version_etag) ON CONFLICT (cluster_id) DO NOTHING";
 
     /// <summary>The version half of the compare-and-swap: moves the version on only if it is still the one read (and locks it until commit).</summary>
-    public string AdvanceVersion => $"UPDATE {_versions} SET version = @new_version, version_etag = @new_version_etag WHERE cluster_id = @cluster_id AND version = @read_version AND version_etag = @read_version_etag";
+    public string AdvanceVersion { get; } = $"UPDATE {table}_versions SET version = @new_version, version_etag = @new_version_etag WHERE cluster_id = @cluster_id AND version = @read_version AND version_etag = @read_version_etag";
 
-    public string InsertRow =>
+    public string InsertRow { get; } =
         $"INSERT INTO {table} (cluster_id, silo_address, status, silo_name, host_name, gateway_port, http_address, start_ticks, iamalive_ticks, suspect_times, etag) "
         + "VALUES (@cluster_id, @silo_address, @status, @silo_name, @host_name, @gateway_port, @http_address, @start_ticks, @iamalive_ticks, @suspect_times, @new_etag) "
         + "ON CONFLICT (cluster_id, silo_address) DO NOTHING";
 
-    public string UpdateRow =>
+    public string UpdateRow { get; } =
         $"UPDATE {table} SET status = @status, silo_name = @silo_name, host_name = @host_name, gateway_port = @gateway_port, http_address = @http_address, "
         + "start_ticks = @start_ticks, iamalive_ticks = @iamalive_ticks, suspect_times = @suspect_times, etag = @new_etag "
         + "WHERE cluster_id = @cluster_id AND silo_address = @silo_address AND etag = @etag";
 
-    public string UpdateIAmAlive => $"UPDATE {table} SET iamalive_ticks = @iamalive_ticks WHERE cluster_id = @cluster_id AND silo_address = @silo_address";
+    public string UpdateIAmAlive { get; } = $"UPDATE {table} SET iamalive_ticks = @iamalive_ticks WHERE cluster_id = @cluster_id AND silo_address = @silo_address";
 
-    public string DeleteDefunct => $"DELETE FROM {table} WHERE cluster_id = @cluster_id AND status <> @active AND iamalive_ticks < @before AND start_ticks < @before";
+    public string DeleteDefunct { get; } = $"DELETE FROM {table} WHERE cluster_id = @cluster_id AND status <> @active AND iamalive_ticks < @before AND start_ticks < @before";
 
-    public string DeleteRows => $"DELETE FROM {table} WHERE cluster_id = @cluster_id";
+    public string DeleteRows { get; } = $"DELETE FROM {table} WHERE cluster_id = @cluster_id";
 
-    public string DeleteVersion => $"DELETE FROM {_versions} WHERE cluster_id = @cluster_id";
+    public string DeleteVersion { get; } = $"DELETE FROM {table}_versions WHERE cluster_id = @cluster_id";
 
     /// <summary>Version 1 of the schema.</summary>
     public IReadOnlyList<string> CreateTables() =>
     [
         $"""
-        CREATE TABLE IF NOT EXISTS {_versions} (
+        CREATE TABLE IF NOT EXISTS {table}_versions (
             cluster_id TEXT NOT NULL PRIMARY KEY,
             version BIGINT NOT NULL,
             version_etag TEXT NOT NULL)
