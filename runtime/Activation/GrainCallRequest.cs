@@ -114,6 +114,40 @@ internal sealed class GrainCallRequest<T> : Request
         }
     }
 
+    /// <summary>Sends this queued call to another silo and answers the caller with that silo's answer.</summary>
+    public override void ForwardTo(Cluster.ClusterContext cluster, Membership.SiloAddress silo, GrainId target, TimeSpan timeout)
+    {
+        var remote = cluster.Remote.CallAsync<T>(silo, target, _method, _arguments, timeout, hops: 1);
+        if (_completion is null)
+        {
+            return;
+        }
+
+        remote.ContinueWith(
+            static (task, state) =>
+            {
+                var self = (GrainCallRequest<T>)state!;
+                if (task.IsCompletedSuccessfully)
+                {
+                    self._completion!.TrySetResult(task.Result);
+                }
+                else if (task.IsCanceled)
+                {
+                    self._completion!.TrySetCanceled();
+                }
+                else
+                {
+                    self._completion!.TrySetException(task.Exception!.InnerExceptions);
+                }
+
+                self._cancellation.Dispose();
+            },
+            this,
+            CancellationToken.None,
+            TaskContinuationOptions.ExecuteSynchronously,
+            TaskScheduler.Default);
+    }
+
     public override void Fail(Exception exception)
     {
         if (_completion is null)

@@ -27,4 +27,7 @@ public static class RuntimeEventIds
     public const int ProbesMissed = 1035;
     public const int HeartbeatsStale = 1036;
     public const int MembershipTableFailed = 1037;
+    public const int DirectoryCleaned = 1040;
+    public const int DirectoryFailed = 1041;
+    public const int ActivationForwarded = 1042;
 }
