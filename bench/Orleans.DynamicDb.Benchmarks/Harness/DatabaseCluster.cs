@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Orleans.DynamicDb.Catalog;
 using Orleans.DynamicDb.Databases;
 using Orleans.DynamicDb.Runtime.Activation;
@@ -25,7 +26,10 @@ internal sealed class DatabaseCluster : IAsyncDisposable
     /// <summary>The silo's grain runtime (the benchmark sees its internals): to tell when an activation is gone.</summary>
     internal GrainRuntime Runtime => Cluster.ServiceProvider.GetRequiredService<GrainRuntime>();
 
-    public static async Task<DatabaseCluster> StartAsync(string dataDirectory, IDictionary<string, string?> settings, EngineEvents? events = null)
+    /// <summary>The catalog with its calls timed, when the cluster was started with <c>timeCatalog</c>.</summary>
+    public TimedCatalog? TimedCatalog => Cluster.ServiceProvider.GetRequiredService<IDatabaseCatalog>() as TimedCatalog;
+
+    public static async Task<DatabaseCluster> StartAsync(string dataDirectory, IDictionary<string, string?> settings, EngineEvents? events = null, bool timeCatalog = false)
     {
         var builder = new TestClusterBuilder();
         foreach (var (key, value) in settings)
@@ -36,6 +40,16 @@ internal sealed class DatabaseCluster : IAsyncDisposable
         builder.ConfigureSilo(silo =>
         {
             silo.AddGrainAssembly(typeof(DatabaseGrain).Assembly);
+            if (timeCatalog)
+            {
+                // Registered first, so AddDynamicDbDatabases (TryAdd) keeps it; built as AddDynamicDbDatabases builds its own.
+                silo.Services.AddSingleton<IDatabaseCatalog>(sp =>
+                {
+                    var options = sp.GetRequiredService<IOptions<DatabaseOptions>>().Value;
+                    return new TimedCatalog(new AdoNetDatabaseCatalog(options.CatalogInvariant, options.CatalogConnectionString!));
+                });
+            }
+
             silo.Services.AddDynamicDbDatabases(silo.Configuration, dataDirectory);
             if (events is not null)
             {

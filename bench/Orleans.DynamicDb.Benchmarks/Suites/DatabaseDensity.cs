@@ -25,7 +25,7 @@ internal static class DatabaseDensity
         using var directory = BenchDirectory.Create("density");
         var config = new Dictionary<string, string?> { ["Orleans:GrainCollection:CollectionQuantum"] = "00:00:00.250" };
         var events = new EngineEvents();
-        await using var cluster = await DatabaseCluster.StartAsync(directory.Path, config, events);
+        await using var cluster = await DatabaseCluster.StartAsync(directory.Path, config, events, timeCatalog: true);
         var registered = settings.Calls(10_000);
         var active = settings.Calls(1_000);
 
@@ -33,6 +33,7 @@ internal static class DatabaseDensity
         var warm = cluster.Database(App, "warmup");
         await warm.CreateAsync(null, TimeSpan.FromMilliseconds(1));
         await Hibernation.WaitAsync(cluster, App, ["warmup"], TimeSpan.FromMinutes(1), TimeSpan.FromMilliseconds(20));
+        cluster.TimedCatalog?.TakeSlowCalls();
         var baseline = MemorySnapshot.Take();
         Console.WriteLine($"  baseline: {baseline.Describe()}");
 
@@ -126,7 +127,7 @@ internal static class DatabaseDensity
         int Slow(int eventId) => events.Since(mark, eventId).Count(ms => ms > 500);
         var stalls = $"{stalled.Count} create call(s) over 500 ms ({Fixed(stalled.Sum(t => TicksToSeconds(t)), 1)} s in all), while the grain's own create (engine + catalog upsert) "
             + $"took over 500 ms {Slow(EngineEvents.GrainCreated)} time(s), the engine's {Slow(EngineEvents.EngineCreated)}, a hibernation {Slow(EngineEvents.GrainHibernated)}; "
-            + $"{SleepGranularity.Value}; thread-pool threads {threadsBefore} before, {ThreadPool.ThreadCount} after";
+            + $"{cluster.TimedCatalog?.TakeSlowCalls()}; {SleepGranularity.Value}; thread-pool threads {threadsBefore} before, {ThreadPool.ThreadCount} after";
         return new Creation([.. names.SelectMany(n => n)], seconds, Math.Min(1000, all.Count) / thousandSeconds, new Latencies(all), stalls);
     }
 
