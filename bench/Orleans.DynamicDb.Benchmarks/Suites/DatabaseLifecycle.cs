@@ -45,7 +45,15 @@ internal static class DatabaseLifecycle
         if (!OperatingSystem.IsWindows())
         {
             Say("managed PostgreSQL: what a create does before the instance starts ...");
-            table.Add(new ResultRow("db (diag)", "managed PostgreSQL create, the steps before the instance starts (as TemplateCluster.CopyToAsync does them)", await TemplateCopyCost.DescribeAsync(Path.Combine(directory.Path, "managed")), "—", "sync -f flushes every dirty page of the file system, other processes' included"));
+            var managedDirectory = Path.Combine(directory.Path, "managed");
+            var alone = await TemplateCopyCost.DescribeAsync(managedDirectory);
+            var running = await CopyCostWithRunningInstancesAsync(cluster, 10, managedDirectory);
+            table.Add(new ResultRow(
+                "db (diag)",
+                "managed PostgreSQL create, the steps before the instance starts (as TemplateCluster.CopyToAsync does them)",
+                $"no instance running: {alone}",
+                "—",
+                $"with 10 idle instances running (as during a batch's creates): {running}; sync -f flushes every dirty page of the file system, other processes' included"));
         }
 
         Say("Npgsql: what opening a database costs ...");
@@ -56,6 +64,27 @@ internal static class DatabaseLifecycle
         Say("stopping PostgreSQL ...");
         await server.DisposeAsync();
         Say("deleting the data ...");
+    }
+
+    /// <summary>Measures <see cref="TemplateCopyCost"/> while <paramref name="count"/> managed databases are awake (then lets them hibernate).</summary>
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    private static async Task<string> CopyCostWithRunningInstancesAsync(DatabaseCluster cluster, int count, string managedDirectory)
+    {
+        const string App = "bmanagedidle";
+        var names = Enumerable.Range(0, count).Select(i => $"i{i}").ToArray();
+        foreach (var name in names)
+        {
+            await cluster.Database(App, name).CreateAsync("managed", TimeSpan.Zero);
+        }
+
+        var result = await TemplateCopyCost.DescribeAsync(managedDirectory);
+        foreach (var name in names)
+        {
+            await cluster.Database(App, name).CreateAsync("managed", TimeSpan.FromMilliseconds(1));
+        }
+
+        await Hibernation.WaitAsync(cluster, App, names, TimeSpan.FromMinutes(2), TimeSpan.FromMilliseconds(50));
+        return result;
     }
 
     private static Dictionary<string, string?> Settings(PostgresServer server) => new()
