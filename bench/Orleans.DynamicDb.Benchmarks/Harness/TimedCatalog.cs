@@ -28,19 +28,19 @@ internal sealed class TimedCatalog(IDatabaseCatalog inner) : IDatabaseCatalog
     public Task StartAsync(CancellationToken cancellationToken = default) => inner.StartAsync(cancellationToken);
 
     public Task<DatabaseInfo?> GetAsync(string app, string database, CancellationToken cancellationToken = default) =>
-        TimeAsync(nameof(GetAsync), inner.GetAsync(app, database, cancellationToken));
+        TimeAsync(nameof(GetAsync), () => inner.GetAsync(app, database, cancellationToken));
 
     public Task<IReadOnlyList<DatabaseInfo>> ListAsync(string app, CancellationToken cancellationToken = default) =>
-        TimeAsync(nameof(ListAsync), inner.ListAsync(app, cancellationToken));
+        TimeAsync(nameof(ListAsync), () => inner.ListAsync(app, cancellationToken));
 
     public Task<IReadOnlyList<DatabaseInfo>> ListAllAsync(CancellationToken cancellationToken = default) =>
-        TimeAsync(nameof(ListAllAsync), inner.ListAllAsync(cancellationToken));
+        TimeAsync(nameof(ListAllAsync), () => inner.ListAllAsync(cancellationToken));
 
     public Task UpsertAsync(DatabaseInfo entry, CancellationToken cancellationToken = default) =>
-        TimeAsync(nameof(UpsertAsync), Done(inner.UpsertAsync(entry, cancellationToken)));
+        TimeAsync(nameof(UpsertAsync), () => Done(inner.UpsertAsync(entry, cancellationToken)));
 
     public Task SetStatusAsync(string app, string database, string status, DateTimeOffset lastActivity, CancellationToken cancellationToken = default) =>
-        TimeAsync(nameof(SetStatusAsync), Done(inner.SetStatusAsync(app, database, status, lastActivity, cancellationToken)));
+        TimeAsync(nameof(SetStatusAsync), () => Done(inner.SetStatusAsync(app, database, status, lastActivity, cancellationToken)));
 
     private static async Task<bool> Done(Task task)
     {
@@ -48,12 +48,13 @@ internal sealed class TimedCatalog(IDatabaseCatalog inner) : IDatabaseCatalog
         return true;
     }
 
-    private async Task<T> TimeAsync<T>(string method, Task<T> call)
+    /// <summary>Starts the clock before the call: the catalog's SQLite work runs synchronously inside the call itself.</summary>
+    private async Task<T> TimeAsync<T>(string method, Func<Task<T>> call)
     {
         var started = Stopwatch.GetTimestamp();
         try
         {
-            return await call.ConfigureAwait(false);
+            return await call().ConfigureAwait(false);
         }
         finally
         {
