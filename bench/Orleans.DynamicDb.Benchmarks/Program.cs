@@ -45,6 +45,7 @@ if (int.TryParse(Environment.GetEnvironmentVariable("DYNDB_BENCH_MIN_THREADS"), 
     ThreadPool.SetMinThreads(minThreads, minIo);
     Console.WriteLine($"Thread pool minimum raised to {minThreads} worker threads (DYNDB_BENCH_MIN_THREADS).");
 }
+
 var machine = MachineInfo.Describe();
 Console.WriteLine(machine);
 if (!MachineInfo.IsOptimized)
