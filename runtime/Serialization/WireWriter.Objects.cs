@@ -1,0 +1,219 @@
+using System.Runtime.InteropServices;
+using System.Runtime.Serialization;
+using Orleans.DynamicDb.Runtime.Copying;
+
+namespace Orleans.DynamicDb.Runtime.Serialization;
+
+/// <summary>Tagged values, reference tracking and the type table.</summary>
+internal sealed partial class WireWriter
+{
+    private const int KeptTableSize = 1024;
+
+    private readonly Dictionary<object, int> _references = new(ReferenceEqualityComparer.Instance);
+    private readonly List<bool> _underConstruction = [];
+    private readonly Dictionary<Type, int> _types = [];
+    private Type? _lastType;
+    private WireCodec? _lastCodec;
+    private int _depth;
+    private int _currentId = -1;
+
+    /// <summary>Writes a value whose runtime type is the declared type: Exact (or its well-known id) and the payload.</summary>
+    public void WriteExact<T>(T value, WireCodec<T> codec)
+    {
+        var id = -1;
+        if (codec.IsTracked && TryWriteBackReference(value!, out id))
+        {
+            return;
+        }
+
+        WriteByte(codec.WellKnownId != 0 ? codec.WellKnownId : WireTags.Exact);
+        var saved = Enter(codec, id);
+        codec.Write(this, value);
+        Leave(codec, id, saved);
+    }
+
+    /// <summary>Writes a value of any runtime type: its tag, type reference when needed, and payload.</summary>
+    public void WriteObject(object value, Type declaredType)
+    {
+        var type = value.GetType();
+        WireCodec codec;
+        if (type == _lastType)
+        {
+            codec = _lastCodec!;
+        }
+        else
+        {
+            codec = CodecRegistry.Get(type);
+            _lastType = type;
+            _lastCodec = codec;
+        }
+
+        if (codec.IsUnsupported)
+        {
+            codec.WriteBoxed(this, value);
+        }
+
+        if (!codec.IsDirect && !declaredType.IsAssignableFrom(codec.WireType))
+        {
+            throw new SerializationException(
+                $"A {TypeNames.Format(type)} would arrive as a {TypeNames.Format(codec.WireType)}, which does not fit the declared type "
+                + $"{TypeNames.Format(declaredType)}. Declare the member as an interface (IReadOnlyList<T>, IReadOnlyDictionary<K,V>) or as that type.");
+        }
+
+        var id = -1;
+        if (codec.IsTracked && TryWriteBackReference(value, out id))
+        {
+            return;
+        }
+
+        if (codec.WellKnownId != 0)
+        {
+            WriteByte(codec.WellKnownId);
+        }
+        else
+        {
+            WriteByte(WireTags.Typed);
+            WriteTypeReference(codec.WireType);
+        }
+
+        var saved = Enter(codec, id);
+        codec.WriteBoxed(this, value);
+        Leave(codec, id, saved);
+    }
+
+    /// <summary>A well-known id, an index into the type table, or a new definition that is then added to the table.</summary>
+    public void WriteTypeReference(Type type)
+    {
+        var wellKnown = WellKnownTypes.IdOf(type);
+        if (wellKnown != 0)
+        {
+            WriteByte(wellKnown);
+            return;
+        }
+
+        if (_types.TryGetValue(type, out var index))
+        {
+            WriteVarUInt32((uint)(index + WireTags.FirstTableIndex));
+            return;
+        }
+
+        WriteByte(WireTags.NewType);
+        if (type.IsArray)
+        {
+            if (!type.IsSZArray)
+            {
+                throw new SerializationException($"Multi-dimensional arrays ({TypeNames.Format(type)}) are not supported; use a jagged array.");
+            }
+
+            WriteByte(WireTags.ArrayType);
+            WriteTypeReference(type.GetElementType()!);
+        }
+        else if (type.IsConstructedGenericType)
+        {
+            var arguments = type.GetGenericArguments();
+            WriteByte(WireTags.GenericType);
+            WriteTypeReference(type.GetGenericTypeDefinition());
+            WriteCount(arguments.Length);
+            foreach (var argument in arguments)
+            {
+                WriteTypeReference(argument);
+            }
+        }
+        else
+        {
+            var name = Policy.GetWireName(type);
+            WriteByte(WireTags.NamedType);
+            WriteCount(name.Length);
+            WriteBytes(name);
+        }
+
+        _types.Add(type, _types.Count);
+    }
+
+    /// <summary>
+    /// Called by a constructor-built object once its constructor members are written: from here on (its settable
+    /// members) it may be referred to, since the reader has created it by then.
+    /// </summary>
+    public void ConstructorMembersWritten()
+    {
+        if (_currentId >= 0)
+        {
+            _underConstruction[_currentId] = false;
+        }
+    }
+
+    /// <summary>Writes a back reference when <paramref name="value"/> was written before; otherwise gives it the next id.</summary>
+    private bool TryWriteBackReference(object value, out int id)
+    {
+        ref var slot = ref CollectionsMarshal.GetValueRefOrAddDefault(_references, value, out var exists);
+        if (!exists)
+        {
+            id = slot = _references.Count - 1;
+            _underConstruction.Add(false);
+            return false;
+        }
+
+        id = slot;
+        if (_underConstruction[id])
+        {
+            throw new SerializationException(
+                $"A {TypeNames.Format(value.GetType())} refers back to itself through a member it is constructed from. "
+                + "Cycles can only pass through objects with settable members, collections or arrays.");
+        }
+
+        WriteByte(WireTags.BackReference);
+        WriteVarUInt32((uint)id);
+        return true;
+    }
+
+    private int Enter(WireCodec codec, int id)
+    {
+        if (++_depth > Policy.MaxDepth)
+        {
+            throw new SerializationException(
+                $"The value is nested deeper than {Policy.MaxDepth} levels (WireSerializerOptions.MaxDepth) at a {TypeNames.Format(codec.Type)}.");
+        }
+
+        if (id >= 0 && codec.IsConstructorBuilt)
+        {
+            _underConstruction[id] = true;
+        }
+
+        var saved = _currentId;
+        _currentId = id;
+        return saved;
+    }
+
+    private void Leave(WireCodec codec, int id, int saved)
+    {
+        _depth--;
+        _currentId = saved;
+        if (id >= 0 && codec.IsConstructorBuilt)
+        {
+            _underConstruction[id] = false;
+        }
+    }
+
+    private void ResetState()
+    {
+        Trim(_references);
+        Trim(_types);
+        _underConstruction.Clear();
+        _depth = 0;
+        _currentId = -1;
+        _lastType = null;
+        _lastCodec = null;
+        Policy = null!;
+    }
+
+    private static void Trim<TKey, TValue>(Dictionary<TKey, TValue> table)
+        where TKey : notnull
+    {
+        var large = table.Count > KeptTableSize;
+        table.Clear();
+        if (large)
+        {
+            table.TrimExcess(KeptTableSize);
+        }
+    }
+}
