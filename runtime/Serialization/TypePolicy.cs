@@ -16,7 +16,6 @@ internal sealed class TypePolicy
     private static readonly Assembly RuntimeAssembly = typeof(TypePolicy).Assembly;
     private static readonly string RuntimeAssemblyName = RuntimeAssembly.GetName().Name!;
     private static readonly ConcurrentDictionary<Assembly, bool> ReferencesRuntimeCache = new();
-    private static readonly ConcurrentDictionary<Type, byte[]> WireNames = new();
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     private readonly HashSet<Assembly> _assemblies;
@@ -44,10 +43,14 @@ internal sealed class TypePolicy
     public bool IsAllowed(Type type) =>
         _allowed.TryGetValue(type, out var allowed) ? allowed : _allowed.GetOrAdd(type, Decide(type));
 
-    /// <summary>The UTF-8 wire name of an allowed type; throws for a type that is not allowed.</summary>
-    public byte[] GetWireName(Type type) => IsAllowed(type)
-        ? WireNames.GetOrAdd(type, static t => Encoding.UTF8.GetBytes(WireNameOf(t)))
-        : throw NotAllowed(WireNameOf(type));
+    /// <summary>Throws for a type that is not allowed, naming it.</summary>
+    public void EnsureAllowed(Type type)
+    {
+        if (!IsAllowed(type))
+        {
+            throw NotAllowed(WireNameOf(type));
+        }
+    }
 
     /// <summary>The allowed type a UTF-8 wire name stands for.</summary>
     public Type Resolve(ReadOnlySpan<byte> utf8Name)

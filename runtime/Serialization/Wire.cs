@@ -84,7 +84,7 @@ internal static class Wire<T>
         else
         {
             writer.WriteByte(WireTags.Typed);
-            writer.WriteTypeReference(typeof(T));
+            writer.WriteTypeReference(Codec.WireTypeInfo);
         }
 
         Codec.Write(writer, value);

@@ -38,6 +38,9 @@ internal abstract class WireCodec
     /// </summary>
     public bool IsConstructorBuilt { get; protected init; }
 
+    /// <summary>How a type reference to <see cref="WireType"/> is written.</summary>
+    public WireTypeInfo WireTypeInfo => field ??= WireTypeInfo.Of(WireType);
+
     /// <summary>Whether the type cannot be serialized at all (writing or reading throws, saying why).</summary>
     public bool IsUnsupported { get; protected init; }
 

@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using System.Runtime.Serialization;
 using Orleans.DynamicDb.Runtime.Copying;
 
@@ -7,11 +6,9 @@ namespace Orleans.DynamicDb.Runtime.Serialization;
 /// <summary>Tagged values, reference tracking and the type table.</summary>
 internal sealed partial class WireWriter
 {
-    private const int KeptTableSize = 1024;
-
-    private readonly Dictionary<object, int> _references = new(ReferenceEqualityComparer.Instance);
+    private readonly IdentityTable<object> _references = new();
     private readonly List<bool> _underConstruction = [];
-    private readonly Dictionary<Type, int> _types = [];
+    private readonly IdentityTable<WireTypeInfo> _types = new();
     private Type? _lastType;
     private WireCodec? _lastCodec;
     private int _depth;
@@ -73,7 +70,7 @@ internal sealed partial class WireWriter
         else
         {
             WriteByte(WireTags.Typed);
-            WriteTypeReference(codec.WireType);
+            WriteTypeReference(codec.WireTypeInfo);
         }
 
         var saved = Enter(codec, id);
@@ -82,52 +79,52 @@ internal sealed partial class WireWriter
     }
 
     /// <summary>A well-known id, an index into the type table, or a new definition that is then added to the table.</summary>
-    public void WriteTypeReference(Type type)
+    public void WriteTypeReference(WireTypeInfo type)
     {
-        var wellKnown = WellKnownTypes.IdOf(type);
-        if (wellKnown != 0)
+        if (type.WellKnownId != 0)
         {
-            WriteByte(wellKnown);
+            WriteByte(type.WellKnownId);
             return;
         }
 
-        if (_types.TryGetValue(type, out var index))
+        var index = _types.IndexOf(type);
+        if (index >= 0)
         {
             WriteVarUInt32((uint)(index + WireTags.FirstTableIndex));
             return;
         }
 
         WriteByte(WireTags.NewType);
-        if (type.IsArray)
+        switch (type.Kind)
         {
-            if (!type.IsSZArray)
-            {
-                throw new SerializationException($"Multi-dimensional arrays ({TypeNames.Format(type)}) are not supported; use a jagged array.");
-            }
+            case WireTags.NamedType:
+                type.EnsureAllowed(Policy);
+                WriteByte(WireTags.NamedType);
+                WriteCount(type.Name!.Length);
+                WriteBytes(type.Name);
+                break;
+            case WireTags.ArrayType:
+                if (!type.Type.IsSZArray)
+                {
+                    throw new SerializationException($"Multi-dimensional arrays ({TypeNames.Format(type.Type)}) are not supported; use a jagged array.");
+                }
 
-            WriteByte(WireTags.ArrayType);
-            WriteTypeReference(type.GetElementType()!);
-        }
-        else if (type.IsConstructedGenericType)
-        {
-            var arguments = type.GetGenericArguments();
-            WriteByte(WireTags.GenericType);
-            WriteTypeReference(type.GetGenericTypeDefinition());
-            WriteCount(arguments.Length);
-            foreach (var argument in arguments)
-            {
-                WriteTypeReference(argument);
-            }
-        }
-        else
-        {
-            var name = Policy.GetWireName(type);
-            WriteByte(WireTags.NamedType);
-            WriteCount(name.Length);
-            WriteBytes(name);
+                WriteByte(WireTags.ArrayType);
+                WriteTypeReference(type.Components[0]);
+                break;
+            default:
+                WriteByte(WireTags.GenericType);
+                WriteTypeReference(type.Components[0]);
+                WriteCount(type.Components.Length - 1);
+                for (var i = 1; i < type.Components.Length; i++)
+                {
+                    WriteTypeReference(type.Components[i]);
+                }
+
+                break;
         }
 
-        _types.Add(type, _types.Count);
+        _types.Add(type);
     }
 
     /// <summary>
@@ -145,15 +142,14 @@ internal sealed partial class WireWriter
     /// <summary>Writes a back reference when <paramref name="value"/> was written before; otherwise gives it the next id.</summary>
     private bool TryWriteBackReference(object value, out int id)
     {
-        ref var slot = ref CollectionsMarshal.GetValueRefOrAddDefault(_references, value, out var exists);
-        if (!exists)
+        id = _references.IndexOf(value);
+        if (id < 0)
         {
-            id = slot = _references.Count - 1;
+            id = _references.Add(value);
             _underConstruction.Add(false);
             return false;
         }
 
-        id = slot;
         if (_underConstruction[id])
         {
             throw new SerializationException(
@@ -196,24 +192,13 @@ internal sealed partial class WireWriter
 
     private void ResetState()
     {
-        Trim(_references);
-        Trim(_types);
+        _references.Clear();
+        _types.Clear();
         _underConstruction.Clear();
         _depth = 0;
         _currentId = -1;
         _lastType = null;
         _lastCodec = null;
         Policy = null!;
-    }
-
-    private static void Trim<TKey, TValue>(Dictionary<TKey, TValue> table)
-        where TKey : notnull
-    {
-        var large = table.Count > KeptTableSize;
-        table.Clear();
-        if (large)
-        {
-            table.TrimExcess(KeptTableSize);
-        }
     }
 }
