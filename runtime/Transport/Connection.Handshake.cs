@@ -12,12 +12,12 @@ public sealed partial class Connection
     /// when nothing accepts the connection in <see cref="TransportOptions.ConnectTimeout"/>, and with
     /// <see cref="TransportException"/> when the peer speaks another protocol version or the handshake fails.
     /// </summary>
-    public static async Task<Connection> ConnectAsync(IPEndPoint endpoint, TransportContext context, CancellationToken cancellationToken = default)
+    public static async Task<Connection> ConnectAsync(IPEndPoint endpoint, TransportServices services, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(endpoint);
-        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(services);
         var socket = new Socket(endpoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
-        using (var timeout = new CancellationTokenSource(context.Options.ConnectTimeout, context.TimeProvider))
+        using (var timeout = new CancellationTokenSource(services.Options.ConnectTimeout, services.TimeProvider))
         using (var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token))
         {
             try
@@ -27,7 +27,7 @@ public sealed partial class Connection
             catch (Exception exception) when (exception is SocketException || (exception is OperationCanceledException && timeout.IsCancellationRequested))
             {
                 socket.Dispose();
-                var why = exception is SocketException socketError ? socketError.Message : $"no answer within {context.Options.ConnectTimeout}";
+                var why = exception is SocketException socketError ? socketError.Message : $"no answer within {services.Options.ConnectTimeout}";
                 throw new SiloUnavailableException($"Cannot connect to {endpoint}: {why}.", exception);
             }
             catch
@@ -37,16 +37,16 @@ public sealed partial class Connection
             }
         }
 
-        var connection = new Connection(socket, context, isOutbound: true);
+        var connection = new Connection(socket, services, isOutbound: true);
         await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
         return connection;
     }
 
     /// <summary>Takes over a socket a listener accepted: waits for the peer's handshake, answers it, starts the loops.</summary>
-    internal static async Task<Connection> AcceptAsync(Socket socket, TransportContext context, CancellationToken cancellationToken)
+    internal static async Task<Connection> AcceptAsync(Socket socket, TransportServices services, CancellationToken cancellationToken)
     {
         socket.NoDelay = true;
-        var connection = new Connection(socket, context, isOutbound: false);
+        var connection = new Connection(socket, services, isOutbound: false);
         await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
         return connection;
     }
@@ -55,7 +55,7 @@ public sealed partial class Connection
     {
         try
         {
-            using var timeout = new CancellationTokenSource(_options.HandshakeTimeout, _context.TimeProvider);
+            using var timeout = new CancellationTokenSource(_options.HandshakeTimeout, _services.TimeProvider);
             using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token, _lifetime.Token);
             try
             {

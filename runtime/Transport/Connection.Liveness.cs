@@ -12,12 +12,12 @@ public sealed partial class Connection
 
     private void Start()
     {
-        var now = _context.TimeProvider.GetTimestamp();
+        var now = _services.TimeProvider.GetTimestamp();
         Volatile.Write(ref _lastReceived, now);
         _lastPingSent = now;
         _readLoop = ReadLoopAsync();
         _writeLoop = WriteLoopAsync();
-        _timer = _context.TimeProvider.CreateTimer(static state => ((Connection)state!).OnTick(), this, _options.TimeoutCheckInterval, _options.TimeoutCheckInterval);
+        _timer = _services.TimeProvider.CreateTimer(static state => ((Connection)state!).OnTick(), this, _options.TimeoutCheckInterval, _options.TimeoutCheckInterval);
         if (IsClosed)
         {
             _timer.Dispose();
@@ -31,7 +31,7 @@ public sealed partial class Connection
             return;
         }
 
-        var time = _context.TimeProvider;
+        var time = _services.TimeProvider;
         var now = time.GetTimestamp();
         _pending.FailExpired(now, TimedOut);
 

@@ -19,7 +19,7 @@ public sealed partial class Connection
                 var buffer = result.Buffer;
                 if (!buffer.IsEmpty)
                 {
-                    Volatile.Write(ref _lastReceived, _context.TimeProvider.GetTimestamp());
+                    Volatile.Write(ref _lastReceived, _services.TimeProvider.GetTimestamp());
                 }
 
                 while (FrameReader.TryRead(ref buffer, _options.MaxFrameSize, out var frame))
@@ -60,7 +60,7 @@ public sealed partial class Connection
                 OnRequest(frame);
                 break;
             case FrameKind.Response:
-                var response = EnvelopeCodec.DecodeResponse(frame, _context.Serializer);
+                var response = EnvelopeCodec.DecodeResponse(frame, _services.Serializer);
                 if (_pending.TryRemove(frame.MessageId, out var pending))
                 {
                     pending.TrySetResult(response);
@@ -88,7 +88,7 @@ public sealed partial class Connection
 
     private void OnRequest(in Frame frame)
     {
-        var request = EnvelopeCodec.DecodeRequest(frame, _context.Serializer, out var argumentsError);
+        var request = EnvelopeCodec.DecodeRequest(frame, _services.Serializer, out var argumentsError);
         request.Sender = RemoteIdentity;
         if (argumentsError is not null)
         {
@@ -107,7 +107,7 @@ public sealed partial class Connection
 
     private async Task HandleAsync(RequestEnvelope request)
     {
-        var handler = _context.Handler;
+        var handler = _services.Handler;
         if (request.IsOneWay)
         {
             try

@@ -51,7 +51,7 @@ public sealed partial class Connection
         OutboundFrame frame;
         try
         {
-            frame = EnvelopeCodec.EncodeResponse(messageId, response, _context.Serializer, _options.MaxFrameSize);
+            frame = EnvelopeCodec.EncodeResponse(messageId, response, _services.Serializer, _options.MaxFrameSize);
         }
         catch (Exception exception)
         {

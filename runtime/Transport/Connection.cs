@@ -16,7 +16,7 @@ namespace Orleans.DynamicDb.Runtime.Transport;
 public sealed partial class Connection : IAsyncDisposable
 {
     private readonly Socket _socket;
-    private readonly TransportContext _context;
+    private readonly TransportServices _services;
     private readonly TransportOptions _options;
     private readonly PipeReader _input;
     private readonly Channel<OutboundFrame> _outbound;
@@ -29,12 +29,12 @@ public sealed partial class Connection : IAsyncDisposable
     private long _nextMessageId;
     private int _closing;
 
-    private Connection(Socket socket, TransportContext context, bool isOutbound)
+    private Connection(Socket socket, TransportServices services, bool isOutbound)
     {
         _socket = socket;
-        _context = context;
-        _options = context.Options;
-        _logger = context.LoggerFactory.CreateLogger<Connection>();
+        _services = services;
+        _options = services.Options;
+        _logger = services.LoggerFactory.CreateLogger<Connection>();
         IsOutbound = isOutbound;
         RemoteEndPoint = (IPEndPoint)socket.RemoteEndPoint!;
         _input = PipeReader.Create(new NetworkStream(socket, ownsSocket: false), new StreamPipeReaderOptions(bufferSize: 64 * 1024, minimumReadSize: 4 * 1024));
@@ -51,7 +51,7 @@ public sealed partial class Connection : IAsyncDisposable
     /// <summary>Who the peer said it is in the handshake.</summary>
     public PeerIdentity RemoteIdentity { get; private set; } = null!;
 
-    public PeerIdentity LocalIdentity => _context.LocalIdentity;
+    public PeerIdentity LocalIdentity => _services.LocalIdentity;
 
     /// <summary>True for a connection this side opened, false for one a listener accepted.</summary>
     public bool IsOutbound { get; }
@@ -82,7 +82,7 @@ public sealed partial class Connection : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(request);
         ThrowIfClosed(request);
         var messageId = Interlocked.Increment(ref _nextMessageId);
-        var frame = EnvelopeCodec.EncodeRequest(request, FrameKind.Request, messageId, _context.Serializer, _options.MaxFrameSize);
+        var frame = EnvelopeCodec.EncodeRequest(request, FrameKind.Request, messageId, _services.Serializer, _options.MaxFrameSize);
         var pending = new PendingRequest(messageId, request, Deadline(request.Timeout));
         _pending.Add(pending);
         if (IsClosed)
@@ -135,7 +135,7 @@ public sealed partial class Connection : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(request);
         ThrowIfClosed(request);
         var messageId = Interlocked.Increment(ref _nextMessageId);
-        var frame = EnvelopeCodec.EncodeRequest(request, FrameKind.OneWayRequest, messageId, _context.Serializer, _options.MaxFrameSize);
+        var frame = EnvelopeCodec.EncodeRequest(request, FrameKind.OneWayRequest, messageId, _services.Serializer, _options.MaxFrameSize);
         await EnqueueAsync(frame, request, cancellationToken).ConfigureAwait(false);
     }
 
@@ -170,7 +170,7 @@ public sealed partial class Connection : IAsyncDisposable
 
     private long Deadline(TimeSpan timeout) => timeout <= TimeSpan.Zero
         ? long.MaxValue
-        : _context.TimeProvider.GetTimestamp() + (long)(timeout.TotalSeconds * _context.TimeProvider.TimestampFrequency);
+        : _services.TimeProvider.GetTimestamp() + (long)(timeout.TotalSeconds * _services.TimeProvider.TimestampFrequency);
 
     /// <summary>Closes once: stops both loops and the timer, closes the socket and fails every pending request.</summary>
     private void Close(Exception cause)

@@ -12,17 +12,17 @@ namespace Orleans.DynamicDb.Runtime.Transport;
 /// </summary>
 public sealed partial class ConnectionManager : IAsyncDisposable
 {
-    private readonly TransportContext _context;
+    private readonly TransportServices _services;
     private readonly ConcurrentDictionary<IPEndPoint, Entry> _entries = new();
     private readonly CancellationTokenSource _stopping = new();
     private readonly ILogger _logger;
     private int _disposed;
 
-    public ConnectionManager(TransportContext context)
+    public ConnectionManager(TransportServices services)
     {
-        ArgumentNullException.ThrowIfNull(context);
-        _context = context;
-        _logger = context.LoggerFactory.CreateLogger<ConnectionManager>();
+        ArgumentNullException.ThrowIfNull(services);
+        _services = services;
+        _logger = services.LoggerFactory.CreateLogger<ConnectionManager>();
     }
 
     /// <summary>The endpoints with an open or opening connection.</summary>
@@ -122,7 +122,7 @@ public sealed partial class ConnectionManager : IAsyncDisposable
         Connection connection;
         try
         {
-            connection = await Connection.ConnectAsync(endPoint, _context, _stopping.Token).ConfigureAwait(false);
+            connection = await Connection.ConnectAsync(endPoint, _services, _stopping.Token).ConfigureAwait(false);
         }
         catch (Exception exception)
         {

@@ -8,7 +8,7 @@ namespace Orleans.DynamicDb.Runtime.Transport;
 /// <summary>
 /// Accepts connections from other silos and clients on one endpoint (127.0.0.1 or a configured address; port 0 picks
 /// a free port, see <see cref="EndPoint"/>). Each accepted socket gets its handshake and becomes a
-/// <see cref="Connection"/> whose requests go to <see cref="TransportContext.Handler"/>. Disposing stops listening and
+/// <see cref="Connection"/> whose requests go to <see cref="TransportServices.Handler"/>. Disposing stops listening and
 /// closes every accepted connection.
 /// </summary>
 public sealed partial class TransportListener : IAsyncDisposable
@@ -23,19 +23,19 @@ public sealed partial class TransportListener : IAsyncDisposable
 
     /// <summary>Binds and starts listening at once, so <see cref="EndPoint"/> is known when the constructor returns.</summary>
     /// <exception cref="SocketException">The endpoint cannot be bound (e.g. the port is in use).</exception>
-    public TransportListener(IPEndPoint endPoint, TransportContext context)
-        : this(endPoint, _ => context)
+    public TransportListener(IPEndPoint endPoint, TransportServices services)
+        : this(endPoint, _ => services)
     {
     }
 
     /// <summary>
-    /// Binds, then asks <paramref name="contextFactory"/> for the context given the bound endpoint: for port 0, where
+    /// Binds, then asks <paramref name="servicesFactory"/> for the services, given the bound endpoint: for port 0, where
     /// this side's identity (its <see cref="Membership.SiloAddress"/>) depends on the port it got.
     /// </summary>
-    public TransportListener(IPEndPoint endPoint, Func<IPEndPoint, TransportContext> contextFactory)
+    public TransportListener(IPEndPoint endPoint, Func<IPEndPoint, TransportServices> servicesFactory)
     {
         ArgumentNullException.ThrowIfNull(endPoint);
-        ArgumentNullException.ThrowIfNull(contextFactory);
+        ArgumentNullException.ThrowIfNull(servicesFactory);
         _socket = new Socket(endPoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
         try
         {
@@ -53,7 +53,7 @@ public sealed partial class TransportListener : IAsyncDisposable
         EndPoint = (IPEndPoint)_socket.LocalEndPoint!;
         try
         {
-            Context = contextFactory(EndPoint) ?? throw new InvalidOperationException("The context factory returned null.");
+            Services = servicesFactory(EndPoint) ?? throw new InvalidOperationException("The services factory returned null.");
         }
         catch
         {
@@ -61,13 +61,13 @@ public sealed partial class TransportListener : IAsyncDisposable
             throw;
         }
 
-        _logger = Context.LoggerFactory.CreateLogger<TransportListener>();
+        _logger = Services.LoggerFactory.CreateLogger<TransportListener>();
         _acceptLoop = AcceptLoopAsync();
-        LogStarted(EndPoint, Context.LocalIdentity);
+        LogStarted(EndPoint, Services.LocalIdentity);
     }
 
-    /// <summary>The context accepted connections use.</summary>
-    public TransportContext Context { get; }
+    /// <summary>The services accepted connections use.</summary>
+    public TransportServices Services { get; }
 
     /// <summary>The bound endpoint, with the actual port when 0 was asked for.</summary>
     public IPEndPoint EndPoint { get; }
@@ -129,7 +129,7 @@ public sealed partial class TransportListener : IAsyncDisposable
         Connection connection;
         try
         {
-            connection = await Connection.AcceptAsync(socket, Context, _stopping.Token).ConfigureAwait(false);
+            connection = await Connection.AcceptAsync(socket, Services, _stopping.Token).ConfigureAwait(false);
         }
         catch (Exception)
         {

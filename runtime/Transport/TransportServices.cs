@@ -9,9 +9,9 @@ namespace Orleans.DynamicDb.Runtime.Transport;
 /// handles incoming requests, the clock and the logs. One per silo or client, given to <see cref="TransportListener"/>,
 /// <see cref="ConnectionManager"/> and <see cref="Connection.ConnectAsync"/>.
 /// </summary>
-public sealed class TransportContext
+public sealed class TransportServices
 {
-    public TransportContext(
+    public TransportServices(
         PeerIdentity localIdentity,
         WireSerializer serializer,
         TransportOptions options,
