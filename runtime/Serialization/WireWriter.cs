@@ -1,6 +1,5 @@
 using System.Buffers;
 using System.Buffers.Binary;
-using System.Runtime.InteropServices;
 using System.Text;
 
 namespace Orleans.DynamicDb.Runtime.Serialization;
@@ -134,7 +133,9 @@ internal sealed partial class WireWriter
         WriteVarUInt32((uint)count);
         if (count <= ScratchSize)
         {
-            _position += Encoding.UTF8.GetBytes(value, Reserve(count));
+            // Reserve first: it may flush and reset the position.
+            var span = Reserve(count);
+            _position += Encoding.UTF8.GetBytes(value, span);
             return;
         }
 
@@ -174,7 +175,7 @@ internal sealed partial class WireWriter
             FlushScratch();
         }
 
-        return MemoryMarshal.CreateSpan(ref _scratch[_position], ScratchSize - _position);
+        return _scratch.AsSpan(_position);
     }
 
     private void FlushScratch()

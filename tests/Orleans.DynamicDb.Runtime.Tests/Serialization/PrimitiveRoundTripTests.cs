@@ -115,6 +115,14 @@ public sealed class PrimitiveRoundTripTests
     }
 
     [Fact]
+    public void Many_strings_crossing_the_writer_buffer_boundary_round_trip()
+    {
+        var strings = Enumerable.Range(0, 5_000).Select(i => i % 7 == 0 ? string.Empty : "0123456789".Substring(i % 10)).ToArray();
+
+        Assert.Equal(strings, Wire.RoundTrip(strings));
+    }
+
+    [Fact]
     public void Small_integers_take_few_bytes()
     {
         // format version + tag + one byte of zig-zag varint

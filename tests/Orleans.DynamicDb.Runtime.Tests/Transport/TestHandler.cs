@@ -12,6 +12,7 @@ internal sealed class TestHandler : IIncomingMessageHandler
     public const int Block = 2;
     public const int Reject = 3;
     public const int WhoAmI = 4;
+    public const int Expand = 5;
 
     private readonly SemaphoreSlim _blocked = new(0);
 
@@ -22,6 +23,9 @@ internal sealed class TestHandler : IIncomingMessageHandler
 
     public static RequestEnvelope Request(int method, params object?[] arguments) =>
         new(new GrainId("test", "key"), "ITestGrain", method, arguments);
+
+    public static RequestEnvelope Timed(TimeSpan timeout, int method, params object?[] arguments) =>
+        new(new GrainId("test", "key"), "ITestGrain", method, arguments) { Timeout = timeout };
 
     /// <summary>Waits until <paramref name="count"/> Block requests have arrived.</summary>
     public async Task WaitForBlockedAsync(int count)
@@ -48,6 +52,8 @@ internal sealed class TestHandler : IIncomingMessageHandler
                 return ResponseEnvelope.Rejected(RejectionReason.GrainNotHere, "the grain moved");
             case WhoAmI:
                 return ResponseEnvelope.Ok(request.Sender?.ToString());
+            case Expand:
+                return ResponseEnvelope.Ok(new string('x', (int)request.Arguments[0]!));
             default:
                 throw new InvalidOperationException($"no method {request.MethodIndex}");
         }
