@@ -30,9 +30,11 @@ internal sealed class RawPeer : IAsyncDisposable
 
     public static async Task<RawPeer> AcceptAsync(TcpListener listener) => new(await listener.AcceptSocketAsync());
 
+    /// <summary>A listener whose accepted sockets keep a small, fixed receive buffer (no autotuning), so a peer that stops reading stalls its sender quickly.</summary>
     public static TcpListener Listen()
     {
         var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Server.ReceiveBufferSize = 64 * 1024;
         listener.Start();
         return listener;
     }
