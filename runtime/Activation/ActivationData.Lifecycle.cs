@@ -123,6 +123,12 @@ internal sealed partial class ActivationData
         var started = Runtime.TimeProvider.GetTimestamp();
         try
         {
+            if (!await Runtime.RegisterActivationAsync(this))
+            {
+                ForwardAndVanish();
+                return;
+            }
+
             t_constructing = this;
             try
             {
@@ -197,12 +203,33 @@ internal sealed partial class ActivationData
             _pending.Clear();
         }
 
+        // The directory entry goes first, so the next activation (here or elsewhere) can register.
+        await Runtime.UnregisterActivationAsync(this);
         Runtime.Catalog.OnInvalidated(this);
         Runtime.OnDeactivated(this, reason);
         _invalidated.TrySetResult();
 
         // Calls that arrived while this activation was going away are served by the next one.
         foreach (var request in leftOver)
+        {
+            Runtime.Redispatch(GrainId, request);
+        }
+    }
+
+    /// <summary>Another activation of this grain won the directory: send every queued call to it and disappear.</summary>
+    private void ForwardAndVanish()
+    {
+        List<Request> queued;
+        lock (_lock)
+        {
+            _state = ActivationState.Invalid;
+            queued = [.. _pending];
+            _pending.Clear();
+        }
+
+        Runtime.Catalog.OnInvalidated(this);
+        _invalidated.TrySetResult();
+        foreach (var request in queued)
         {
             Runtime.Redispatch(GrainId, request);
         }

@@ -84,6 +84,12 @@ internal sealed partial class ActivationData : IGrainContext, IThreadPoolWorkIte
         }
     }
 
+    /// <summary>A unique id of this activation, for the grain directory.</summary>
+    internal string ActivationId { get; } = Guid.NewGuid().ToString("N");
+
+    /// <summary>This activation's directory entry on silo <paramref name="silo"/>.</summary>
+    internal GrainDirectory.GrainAddress Address(Membership.SiloAddress silo) => new(GrainId, silo, ActivationId);
+
     /// <summary>Registers persistent state to read before OnActivateAsync (called while the grain is constructed).</summary>
     internal void AddPersistentState(IStorage state) => (_states ??= []).Add(state);
 

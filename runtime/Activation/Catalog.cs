@@ -17,9 +17,9 @@ internal sealed class Catalog(GrainRuntime runtime)
     /// <summary>The activation to deliver a call for <paramref name="grainId"/> to, created (and started) when there is none.</summary>
     public ActivationData GetOrCreate(GrainId grainId, GrainClassInfo classInfo)
     {
-        if (classInfo.StatelessWorkerMax is { } max)
+        if (classInfo.StatelessWorkerMax is not null)
         {
-            return _pools.GetOrAdd(grainId, id => new StatelessWorkerPool(runtime, classInfo, id, max)).Pick();
+            return GetWorker(grainId, classInfo);
         }
 
         if (_activations.TryGetValue(grainId, out var existing))
@@ -37,6 +37,10 @@ internal sealed class Catalog(GrainRuntime runtime)
 
         return winner;
     }
+
+    /// <summary>A separate method so the common path allocates no closure.</summary>
+    private ActivationData GetWorker(GrainId grainId, GrainClassInfo classInfo) =>
+        _pools.GetOrAdd(grainId, static (id, state) => new StatelessWorkerPool(state.runtime, state.classInfo, id, state.classInfo.StatelessWorkerMax!.Value), (runtime, classInfo)).Pick();
 
     /// <summary>The activation of <paramref name="grainId"/> if it is active here.</summary>
     public ActivationData? Find(GrainId grainId) => _activations.GetValueOrDefault(grainId);

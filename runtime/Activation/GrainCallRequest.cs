@@ -25,7 +25,9 @@ internal sealed class GrainCallRequest<T> : Request
         _arguments = arguments;
         if (!oneWay)
         {
-            _completion = new TaskCompletionSource<T>();
+            // The caller's continuation must never run on the answering grain's turn loop: it would block that grain
+            // and keep the caller there (bench/RESULTS.md, finding 1). Calls answered inline have no continuation yet.
+            _completion = new TaskCompletionSource<T>(TaskCreationOptions.RunContinuationsAsynchronously);
             if (method.CancellationTokenIndex >= 0 && arguments[method.CancellationTokenIndex] is CancellationToken token && token.CanBeCanceled)
             {
                 _cancellation = token.UnsafeRegister(static (state, token) => ((GrainCallRequest<T>)state!).TryCancel(token), this);
@@ -112,6 +114,40 @@ internal sealed class GrainCallRequest<T> : Request
         }
     }
 
+    /// <summary>Sends this queued call to another silo and answers the caller with that silo's answer.</summary>
+    public override void ForwardTo(Cluster.ClusterContext cluster, Membership.SiloAddress silo, GrainId target, TimeSpan timeout)
+    {
+        var remote = cluster.Remote.CallAsync<T>(silo, target, _method, _arguments, timeout, hops: 1);
+        if (_completion is null)
+        {
+            return;
+        }
+
+        remote.ContinueWith(
+            static (task, state) =>
+            {
+                var self = (GrainCallRequest<T>)state!;
+                if (task.IsCompletedSuccessfully)
+                {
+                    self._completion!.TrySetResult(task.Result);
+                }
+                else if (task.IsCanceled)
+                {
+                    self._completion!.TrySetCanceled();
+                }
+                else
+                {
+                    self._completion!.TrySetException(task.Exception!.InnerExceptions);
+                }
+
+                self._cancellation.Dispose();
+            },
+            this,
+            CancellationToken.None,
+            TaskContinuationOptions.ExecuteSynchronously,
+            TaskScheduler.Default);
+    }
+
     public override void Fail(Exception exception)
     {
         if (_completion is null)
@@ -119,13 +155,13 @@ internal sealed class GrainCallRequest<T> : Request
             return;
         }
 
-        CallerContext.Complete(static s => s.completion.TrySetException(s.exception), (completion: _completion, exception));
+        _completion.TrySetException(exception);
         _cancellation.Dispose();
     }
 
     private void TryCancel(CancellationToken token)
     {
-        CallerContext.Complete(static s => s.self._completion!.TrySetCanceled(s.token), (self: this, token));
+        _completion!.TrySetCanceled(token);
     }
 
     private void OnAwaited()
@@ -253,11 +289,11 @@ internal sealed class GrainCallRequest<T> : Request
 
         if (exception is null)
         {
-            CallerContext.Complete(static s => s.completion.TrySetResult(s.result!), (completion: _completion, result));
+            _completion.TrySetResult(result!);
         }
         else
         {
-            CallerContext.Complete(static s => s.completion.TrySetException(s.exception), (completion: _completion, exception));
+            _completion.TrySetException(exception);
         }
 
         _cancellation.Dispose();

@@ -17,6 +17,7 @@ internal sealed class GrainClassInfo
         GrainType = NameOf(classType);
         IsReentrant = classType.IsDefined(typeof(ReentrantAttribute), inherit: true);
         StatelessWorkerMax = classType.GetCustomAttribute<StatelessWorkerAttribute>()?.MaxLocalWorkers;
+        Placement = classType.GetCustomAttribute<PlacementAttribute>()?.Strategy ?? PlacementStrategy.Random;
         var age = classType.GetCustomAttribute<CollectionAgeLimitAttribute>()?.AgeLimit;
         if (collection.ClassSpecificCollectionAge.TryGetValue(classType.FullName!, out var configured))
         {
@@ -48,6 +49,9 @@ internal sealed class GrainClassInfo
     public bool IsReentrant { get; }
 
     public int? StatelessWorkerMax { get; }
+
+    /// <summary>Where new activations go in a cluster (stateless workers are always local).</summary>
+    public PlacementStrategy Placement { get; }
 
     public TimeSpan CollectionAge { get; }
 

@@ -65,21 +65,35 @@ internal sealed partial class GrainRuntime : IGrainCallSender, IGrainFactory, IA
         _sweeper = TimeProvider.CreateTimer(static s => ((GrainRuntime)s!).SweepTimeouts(), this, sweep, sweep);
     }
 
-    public Task<T> Send<T>(GrainId target, GrainMethodDescriptor method, object?[] arguments)
+    public Task<T> Send<T>(GrainId target, GrainMethodDescriptor method, object?[] arguments) => SendCore<T>(target, method, arguments, hops: 0);
+
+    /// <summary>Sends a call; <paramref name="hops"/> counts how often it was forwarded between silos.</summary>
+    internal Task<T> SendCore<T>(GrainId target, GrainMethodDescriptor method, object?[] arguments, int hops)
     {
-        if (_stopping && ActivationData.Current is null)
+        if (_stopping && ActivationData.Current is null && hops == 0)
         {
             return Task.FromException<T>(new SiloUnavailableException($"The silo is shutting down; {method.Name} to grain {target} was not delivered."));
         }
 
-        if (method.CopiesArguments)
+        if (method.CopiesArguments && hops == 0)
         {
             method.CopyArguments(arguments);
         }
 
         var timeout = method.Timeout is { } t ? ToTicks(t) : _responseTimeoutTicks;
-        var request = new GrainCallRequest<T>(method, arguments, method.IsOneWay) { Deadline = TimeProvider.GetTimestamp() + timeout };
-        Dispatch(target, Types.ForGrainType(target.Type), request);
+        var classInfo = Types.ForGrainType(target.Type);
+        if (Cluster is { } cluster && classInfo.StatelessWorkerMax is null && Catalog.Find(target) is null)
+        {
+            return SendClustered<T>(cluster, target, classInfo, method, arguments, timeout, hops);
+        }
+
+        return DispatchLocal<T>(target, classInfo, method, arguments, timeout);
+    }
+
+    private Task<T> DispatchLocal<T>(GrainId target, GrainClassInfo classInfo, GrainMethodDescriptor method, object?[] arguments, long timeoutTicks)
+    {
+        var request = new GrainCallRequest<T>(method, arguments, method.IsOneWay) { Deadline = TimeProvider.GetTimestamp() + timeoutTicks };
+        Dispatch(target, classInfo, request);
         return method.IsOneWay ? CompletedDefault<T>.Task : request.Task;
     }
 
@@ -91,13 +105,20 @@ internal sealed partial class GrainRuntime : IGrainCallSender, IGrainFactory, IA
             return;
         }
 
+        var classInfo = Types.ForGrainType(target.Type);
+        if (Cluster is { } cluster && classInfo.StatelessWorkerMax is null && request.Method is not null)
+        {
+            _ = RedispatchClusteredAsync(cluster, target, classInfo, request);
+            return;
+        }
+
         if (_stopping && request is not Timers.TimerTickRequest && Catalog.Count == 0)
         {
             request.Fail(new SiloUnavailableException($"The silo shut down before the {request.Describe(target)} could run."));
             return;
         }
 
-        Dispatch(target, Types.ForGrainType(target.Type), request);
+        Dispatch(target, classInfo, request);
     }
 
     public TGrainInterface GetGrain<TGrainInterface>(string primaryKey)

@@ -29,6 +29,10 @@ internal abstract class Request
     /// <summary>Answers the caller with an exception, unless it was answered already.</summary>
     public abstract void Fail(Exception exception);
 
+    /// <summary>Sends the request to the silo that now hosts its grain; only grain calls can travel.</summary>
+    public virtual void ForwardTo(Cluster.ClusterContext cluster, Membership.SiloAddress silo, GrainId target, TimeSpan timeout) =>
+        Fail(new InvalidOperationException($"The {Describe(target)} cannot move to silo {silo}."));
+
     /// <summary>Describes the request for timeouts and logs.</summary>
     public abstract string Describe(GrainId target);
 

@@ -19,4 +19,15 @@ public static class RuntimeEventIds
     public const int ReminderRegistered = 1022;
     public const int ReminderUnregistered = 1023;
     public const int ReminderTableReadFailed = 1024;
+    public const int SiloJoined = 1030;
+    public const int SiloLeft = 1031;
+    public const int MembershipChanged = 1032;
+    public const int SiloDeclaredDead = 1033;
+    public const int SelfDeclaredDead = 1034;
+    public const int ProbesMissed = 1035;
+    public const int HeartbeatsStale = 1036;
+    public const int MembershipTableFailed = 1037;
+    public const int DirectoryCleaned = 1040;
+    public const int DirectoryFailed = 1041;
+    public const int ActivationForwarded = 1042;
 }

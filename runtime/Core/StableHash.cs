@@ -2,7 +2,10 @@ using System.Text;
 
 namespace Orleans.DynamicDb.Runtime;
 
-/// <summary>A process-independent hash (FNV-1a over UTF-8), used where every silo must agree.</summary>
+/// <summary>
+/// A process-independent hash (FNV-1a over UTF-8, then a murmur3-style avalanche so similar strings spread over the
+/// whole range), used where every silo must agree: grain placement, reminder ranges, the hash ring.
+/// </summary>
 public static class StableHash
 {
     private const uint OffsetBasis = 2166136261;
@@ -12,10 +15,20 @@ public static class StableHash
     {
         var hash = Mix(OffsetBasis, type);
         hash = (hash ^ '/') * Prime;
-        return Mix(hash, key);
+        return Avalanche(Mix(hash, key));
     }
 
-    public static uint Compute(string value) => Mix(OffsetBasis, value);
+    public static uint Compute(string value) => Avalanche(Mix(OffsetBasis, value));
+
+    private static uint Avalanche(uint hash)
+    {
+        hash ^= hash >> 16;
+        hash *= 0x85EBCA6B;
+        hash ^= hash >> 13;
+        hash *= 0xC2B2AE35;
+        hash ^= hash >> 16;
+        return hash;
+    }
 
     private static uint Mix(uint hash, string value)
     {

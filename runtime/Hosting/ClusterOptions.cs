@@ -20,4 +20,13 @@ public enum ClusteringMode
 {
     /// <summary>A single silo on this machine; nothing to install.</summary>
     Localhost,
+
+    /// <summary>Silos share a membership table and a grain directory in Redis (<c>UseRedisClustering</c>).</summary>
+    Redis,
+
+    /// <summary>Silos share a membership table and a grain directory in a SQL database (<c>UseAdoNetClustering</c>).</summary>
+    AdoNet,
+
+    /// <summary>Silos of one process share an in-memory membership table and grain directory (<c>UseInMemoryClustering</c>, tests).</summary>
+    InMemory,
 }

@@ -12,6 +12,7 @@ internal sealed class GrainMethodDescriptor
 {
     private readonly bool[] _copyArgument;
     private Func<object, object?[], Task<object?>>? _boxedInvoker;
+    private Func<Activation.GrainRuntime, GrainId, object?[], int, Task<object?>>? _boxedSend;
 
     public GrainMethodDescriptor(Type interfaceType, MethodInfo method, int index)
     {
@@ -95,6 +96,10 @@ internal sealed class GrainMethodDescriptor
     /// <summary>Calls the method and boxes its result (null for none): the slower path used when call filters run.</summary>
     public Func<object, object?[], Task<object?>> BoxedInvoker => _boxedInvoker ??= CreateBoxedInvoker();
 
+    /// <summary>Sends the call through a runtime and boxes its result: used for calls that arrive over the wire.</summary>
+    internal Task<object?> BoxedSend(Activation.GrainRuntime runtime, GrainId target, object?[] arguments, int hops) =>
+        (_boxedSend ??= CreateBoxedSend())(runtime, target, arguments, hops);
+
     /// <summary>Copies the arguments that are not immutable, in place (the array belongs to this call).</summary>
     public void CopyArguments(object?[] arguments)
     {
@@ -105,6 +110,20 @@ internal sealed class GrainMethodDescriptor
                 arguments[i] = DeepCopier.Copy(arguments[i]);
             }
         }
+    }
+
+    private Func<Activation.GrainRuntime, GrainId, object?[], int, Task<object?>> CreateBoxedSend()
+    {
+        var helper = typeof(GrainMethodDescriptor).GetMethod(nameof(SendBoxed), BindingFlags.NonPublic | BindingFlags.Static)!
+            .MakeGenericMethod(ResultType ?? typeof(VoidResult));
+        var send = helper.CreateDelegate<Func<GrainMethodDescriptor, Activation.GrainRuntime, GrainId, object?[], int, Task<object?>>>();
+        return (runtime, target, arguments, hops) => send(this, runtime, target, arguments, hops);
+    }
+
+    private static async Task<object?> SendBoxed<T>(GrainMethodDescriptor method, Activation.GrainRuntime runtime, GrainId target, object?[] arguments, int hops)
+    {
+        var result = await runtime.SendCore<T>(target, method, arguments, hops).ConfigureAwait(false);
+        return result is VoidResult ? null : result;
     }
 
     private Func<object, object?[], Task<object?>> CreateBoxedInvoker()

@@ -6,17 +6,22 @@ using Orleans.DynamicDb.Runtime.Activation;
 namespace Orleans.DynamicDb.Runtime.Reminders;
 
 /// <summary>
-/// Keeps a local timer for every reminder this silo owns (today: all of them), fires each tick as a call to the
-/// grain's ReceiveReminder (activating it if needed), and re-reads the table periodically and at start, which is
-/// how reminders survive a silo restart.
+/// Keeps a local timer for every reminder this silo owns (the rows whose grain hash falls in its slices of the ring;
+/// all of them on a single silo), fires each tick as a call to the grain's ReceiveReminder (activating it if needed),
+/// and re-reads its slices periodically, at start and whenever the slices change, which is how reminders survive a
+/// silo restart and move to the survivors when a silo dies. A reminder registered on a silo that does not own it is
+/// written to the table and picked up by its owner at the owner's next refresh.
 /// </summary>
 internal sealed partial class ReminderService(
     GrainRuntime runtime,
     IOptions<ReminderOptions> options,
     TimeProvider timeProvider,
     ILogger<ReminderService> logger,
-    IReminderTable? table = null) : IReminderRegistry, IAsyncDisposable
+    IReminderTable? table = null,
+    IReminderRanges? ranges = null) : IReminderRegistry, IAsyncDisposable
 {
+    private readonly IReminderRanges _ranges = ranges ?? new WholeTableReminderRanges();
+    private readonly SemaphoreSlim _refreshGate = new(1, 1);
     private readonly ConcurrentDictionary<(GrainId, string), LocalReminder> _local = new();
     private readonly ReminderOptions _options = options.Value;
     private ITimer? _refresh;
@@ -32,6 +37,7 @@ internal sealed partial class ReminderService(
         }
 
         await table.StartAsync(cancellationToken).ConfigureAwait(false);
+        _ranges.Changed += OnRangesChanged;
         await RefreshAsync().ConfigureAwait(false);
         _refresh = timeProvider.CreateTimer(static s => _ = ((ReminderService)s!).RefreshAsync(), this, _options.RefreshReminderListPeriod, _options.RefreshReminderListPeriod);
     }
@@ -39,6 +45,7 @@ internal sealed partial class ReminderService(
     public Task StopAsync()
     {
         _stopped = true;
+        _ranges.Changed -= OnRangesChanged;
         _refresh?.Dispose();
         foreach (var reminder in _local.Values)
         {
@@ -73,7 +80,11 @@ internal sealed partial class ReminderService(
         var entry = new ReminderEntry { GrainId = grainId, ReminderName = reminderName, StartAt = timeProvider.GetUtcNow().UtcDateTime + dueTime, Period = period };
         var etag = await reminders.UpsertRow(entry).ConfigureAwait(false);
         entry = entry with { ETag = etag };
-        StartLocal(entry);
+        if (Owns(grainId))
+        {
+            StartLocal(entry);
+        }
+
         LogRegistered(grainId, reminderName, dueTime, period);
         return new ReminderHandle(reminderName, etag);
     }
@@ -123,9 +134,15 @@ internal sealed partial class ReminderService(
             return;
         }
 
+        await _refreshGate.WaitAsync().ConfigureAwait(false);
         try
         {
-            var rows = await table.ReadRows(0, 0).ConfigureAwait(false);
+            var rows = new List<ReminderEntry>();
+            foreach (var (begin, end) in _ranges.Owned)
+            {
+                rows.AddRange(await table.ReadRows(begin, end).ConfigureAwait(false));
+            }
+
             var seen = new HashSet<(GrainId, string)>();
             foreach (var row in rows)
             {
@@ -148,6 +165,10 @@ internal sealed partial class ReminderService(
         {
             LogTableReadFailed(exception);
         }
+        finally
+        {
+            _refreshGate.Release();
+        }
     }
 
     private void StartLocal(ReminderEntry entry)
@@ -167,6 +188,14 @@ internal sealed partial class ReminderService(
     }
 
     internal TimeProvider Time => timeProvider;
+
+    private bool Owns(GrainId grainId)
+    {
+        var hash = grainId.GetUniformHashCode();
+        return _ranges.Owned.Any(r => Membership.ConsistentRing.InRange(hash, r.Begin, r.End));
+    }
+
+    private void OnRangesChanged() => _ = RefreshAsync();
 
     internal async Task FireAsync(LocalReminder reminder)
     {

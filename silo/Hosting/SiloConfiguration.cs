@@ -1,7 +1,9 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using Orleans.DynamicDb.Databases;
 using Orleans.DynamicDb.Runtime;
 using Orleans.DynamicDb.Runtime.Hosting;
+using Orleans.DynamicDb.Silo.Gateway;
 using Orleans.DynamicDb.Silo.Health;
 
 namespace Orleans.DynamicDb.Silo.Hosting;
@@ -11,7 +13,9 @@ public static class SiloConfiguration
 {
     /// <summary>
     /// Adds one silo with localhost clustering, grain state and reminders in SQLite files under
-    /// <c>DynamicDb:DataDirectory</c>, the health checks, the console log format and the default HTTP address
+    /// <c>DynamicDb:DataDirectory</c>, the databases (engines and catalog, <c>DynamicDb:Engines</c>,
+    /// <c>DynamicDb:Databases</c>), the HTTP gateway with its authentication (<c>DynamicDb:Gateway</c>,
+    /// <c>DynamicDb:Auth</c>), the health checks, the console log format and the default HTTP address
     /// (<c>http://127.0.0.1:8080</c> unless <c>--urls</c> or <c>ASPNETCORE_URLS</c> say otherwise).
     /// The data directory is read from configuration here, as the storage providers need it when they are added;
     /// every setting is validated when the host starts.
@@ -47,6 +51,8 @@ public static class SiloConfiguration
             });
         });
 
+        builder.Services.AddDynamicDbDatabases(builder.Configuration, paths.DataDirectory);
+        builder.Services.AddDynamicDbGateway(builder.Configuration);
         builder.Services.AddDynamicDbHealthChecks();
         return builder;
     }

@@ -8,4 +8,15 @@ public static class SiloEventIds
     public const int SiloStopping = 4002;
     public const int SiloHostStopped = 4003;
     public const int ReadinessCheckFailed = 4010;
+
+    // Authentication: 4020–4039.
+    public const int AuthConfigured = 4020;
+    public const int DevelopmentKeyCreated = 4021;
+    public const int DevelopmentKeyInUse = 4022;
+    public const int AuthenticationFailed = 4023;
+
+    // HTTP gateway: 4040–4059.
+    public const int GatewayUnexpectedError = 4040;
+    public const int GatewayServerError = 4041;
+    public const int GatewayClientError = 4042;
 }

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Orleans.DynamicDb.Silo.Gateway;
 using Orleans.DynamicDb.Silo.Health;
 
 namespace Orleans.DynamicDb.Silo.Hosting;
@@ -21,7 +22,10 @@ public static class SiloHost
         var builder = WebApplication.CreateBuilder(args);
         builder.AddDynamicDbSilo();
         var app = builder.Build();
+        app.UseAuthentication();
+        app.UseAuthorization();
         app.MapDynamicDbHealthChecks();
+        app.MapDynamicDbGateway();
         return app;
     }
 

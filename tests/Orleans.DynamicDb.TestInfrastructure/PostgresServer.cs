@@ -31,7 +31,7 @@ public sealed class PostgresServer : IAsyncDisposable
     public string ConnectionString => ConnectionStringFor("postgres");
 
     public string ConnectionStringFor(string database) =>
-        $"Host=127.0.0.1;Port={Port};Username=postgres;Database={database};Pooling=true;Timeout=15;Command Timeout=30";
+        $"Host=127.0.0.1;Port={Port};Username=postgres;Database={database};Pooling=true;Connection Idle Lifetime=5;Connection Pruning Interval=1;Timeout=15;Command Timeout=30";
 
     public static async Task<PostgresServer> StartAsync(string? binDirectory = null)
     {
@@ -118,7 +118,7 @@ public sealed class PostgresServer : IAsyncDisposable
     private Task StartProcessAsync() => PgCtlAsync(
     [
         "-D", DataDirectory, "-l", Path.Combine(DataDirectory, "server.log"), "-w", "-t", "60",
-        "-o", $"-c listen_addresses=127.0.0.1 -p {Port} -k {DataDirectory} -c fsync=off -c max_connections=300 -c shared_buffers=32MB",
+        "-o", $"-c listen_addresses=127.0.0.1 -p {Port} -k {DataDirectory} -c fsync=off -c max_connections=1000 -c shared_buffers=64MB",
         "start",
     ]);
 

@@ -16,7 +16,16 @@ internal sealed partial class SqliteDatabaseConnection
         return Guard(connection, () =>
         {
             SqliteNative.ResetLastInsertRowId(connection);
+            var changesBefore = SqliteNative.TotalChanges(connection);
             var rows = command.ExecuteNonQuery();
+
+            // sqlite3_changes() keeps the count of the last INSERT/UPDATE/DELETE, so DDL would repeat it: a statement
+            // that changed no row (the total did not move) affected none.
+            if (SqliteNative.TotalChanges(connection) == changesBefore)
+            {
+                rows = 0;
+            }
+
             var rowId = SqliteNative.LastInsertRowId(connection);
             return new ExecResult(Math.Max(rows, 0), rowId != 0 ? rowId : null);
         }, cancellationToken);

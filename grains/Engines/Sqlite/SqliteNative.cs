@@ -13,6 +13,9 @@ internal static class SqliteNative
     /// <summary>The rowid of the last row inserted on the connection, 0 when none since the reset.</summary>
     public static long LastInsertRowId(SqliteConnection connection) => SQLitePCL.raw.sqlite3_last_insert_rowid(connection.Handle);
 
+    /// <summary>Rows changed by INSERT/UPDATE/DELETE on this connection since it opened.</summary>
+    public static long TotalChanges(SqliteConnection connection) => SQLitePCL.raw.sqlite3_total_changes(connection.Handle);
+
     /// <summary>Makes the statement running on the connection stop with SQLITE_INTERRUPT (safe from any thread).</summary>
     public static void Interrupt(SqliteConnection connection) => SQLitePCL.raw.sqlite3_interrupt(connection.Handle);
 

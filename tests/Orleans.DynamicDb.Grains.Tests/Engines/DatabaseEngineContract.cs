@@ -136,6 +136,20 @@ public abstract class DatabaseEngineContract(ITestOutputHelper output) : IAsyncL
     }
 
     [Fact]
+    public async Task Schema_statements_after_changes_report_no_affected_rows()
+    {
+        var connection = await OpenAsync(NewName());
+        await connection.ExecAsync(new Statement($"CREATE TABLE people ({AutoIdColumn}, name TEXT NOT NULL)"));
+        await connection.ExecAsync(new Statement("INSERT INTO people (name) VALUES ('a'), ('b'), ('c')"));
+
+        var create = await connection.ExecAsync(new Statement("CREATE TABLE other (id INTEGER)"));
+        var drop = await connection.ExecAsync(new Statement("DROP TABLE other"));
+
+        Assert.Equal(0, create.RowsAffected);
+        Assert.Equal(0, drop.RowsAffected);
+    }
+
+    [Fact]
     public async Task A_transaction_keeps_all_its_statements()
     {
         var connection = await OpenAsync(NewName());

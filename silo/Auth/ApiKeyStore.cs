@@ -1,0 +1,73 @@
+using System.Security.Cryptography;
+using Microsoft.Extensions.Options;
+using Orleans.DynamicDb.Silo.Hosting;
+
+namespace Orleans.DynamicDb.Silo.Auth;
+
+/// <summary>
+/// The accepted API keys, kept only as SHA-256 hashes, each with its app. Without any configured credential it holds
+/// the development key (<see cref="DevelopmentApiKey"/>), created on first use and announced in the log.
+/// </summary>
+internal sealed partial class ApiKeyStore
+{
+    private readonly (byte[] Hash, string App)[] _keys;
+
+    public ApiKeyStore(IOptions<AuthOptions> options, SiloDataPaths paths, ILogger<ApiKeyStore> logger)
+    {
+        var settings = options.Value;
+        var keys = settings.ApiKeys
+            .Select(k => (Hash: k.Key is { Length: > 0 } key ? ApiKeyHash.Of(key) : Parse(k.KeySha256), k.App))
+            .ToList();
+        if (!settings.HasConfiguredCredentials && settings.DevelopmentKey)
+        {
+            DevelopmentKeyPath = Path.Combine(paths.SiloDirectory, DevelopmentApiKey.FileName);
+            var (key, created) = DevelopmentApiKey.LoadOrCreate(DevelopmentKeyPath);
+            keys.Add((ApiKeyHash.Of(key), DevelopmentApiKey.App));
+            if (created)
+            {
+                LogDevelopmentKeyCreated(logger, DevelopmentApiKey.App, DevelopmentKeyPath);
+            }
+            else
+            {
+                LogDevelopmentKeyInUse(logger, DevelopmentApiKey.App, DevelopmentKeyPath);
+            }
+        }
+
+        _keys = [.. keys];
+        LogAuthConfigured(logger, settings.ApiKeys.Count, string.IsNullOrEmpty(settings.Jwt.SigningKey) ? "off" : "HS256");
+    }
+
+    /// <summary>The file holding the development key, or null when configured credentials are used.</summary>
+    public string? DevelopmentKeyPath { get; }
+
+    /// <summary>The app of <paramref name="key"/>, or null when it is not an accepted key. Takes the same time for every key.</summary>
+    public string? FindApp(string key)
+    {
+        var hash = ApiKeyHash.Of(key);
+        string? app = null;
+        foreach (var (known, knownApp) in _keys)
+        {
+            if (CryptographicOperations.FixedTimeEquals(hash, known))
+            {
+                app = knownApp;
+            }
+        }
+
+        return app;
+    }
+
+    private static byte[] Parse(string? hex) =>
+        ApiKeyHash.TryParseHex(hex, out var hash) ? hash : throw new InvalidOperationException("An API key hash is invalid; the options validator should have rejected it.");
+
+    [LoggerMessage(EventId = SiloEventIds.DevelopmentKeyCreated, Level = LogLevel.Warning,
+        Message = "No credentials configured (DynamicDb:Auth): created a development API key for app '{App}' in {KeyFile} (mode 0600). Send its contents as 'X-API-Key: <key>' or 'Authorization: Bearer <key>'; configure DynamicDb:Auth:ApiKeys or DynamicDb:Auth:Jwt:SigningKey for real use")]
+    private static partial void LogDevelopmentKeyCreated(ILogger logger, string app, string keyFile);
+
+    [LoggerMessage(EventId = SiloEventIds.DevelopmentKeyInUse, Level = LogLevel.Warning,
+        Message = "No credentials configured (DynamicDb:Auth): the development API key for app '{App}' is in {KeyFile}. Send its contents as 'X-API-Key: <key>' or 'Authorization: Bearer <key>'; configure DynamicDb:Auth:ApiKeys or DynamicDb:Auth:Jwt:SigningKey for real use")]
+    private static partial void LogDevelopmentKeyInUse(ILogger logger, string app, string keyFile);
+
+    [LoggerMessage(EventId = SiloEventIds.AuthConfigured, Level = LogLevel.Information,
+        Message = "HTTP gateway authentication: {ApiKeyCount} configured API keys, JWT {Jwt}")]
+    private static partial void LogAuthConfigured(ILogger logger, int apiKeyCount, string jwt);
+}

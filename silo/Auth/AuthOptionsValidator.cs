@@ -1,0 +1,98 @@
+using System.Text;
+using Microsoft.Extensions.Options;
+
+namespace Orleans.DynamicDb.Silo.Auth;
+
+/// <summary>Checks <see cref="AuthOptions"/> when the host starts; every failure names the setting.</summary>
+internal sealed class AuthOptionsValidator : IValidateOptions<AuthOptions>
+{
+    /// <summary>The shortest accepted plain-text API key.</summary>
+    public const int MinKeyLength = 16;
+
+    /// <summary>The shortest accepted HS256 signing key, in bytes.</summary>
+    public const int MinSigningKeyBytes = 32;
+
+    public ValidateOptionsResult Validate(string? name, AuthOptions options)
+    {
+        var failures = new List<string>();
+        var seen = new Dictionary<string, string>(StringComparer.Ordinal);
+        for (var i = 0; i < options.ApiKeys.Count; i++)
+        {
+            ValidateKey(AuthOptions.Setting($"ApiKeys:{i}"), options.ApiKeys[i], failures, seen);
+        }
+
+        ValidateJwt(options.Jwt, failures);
+        if (!options.HasConfiguredCredentials && !options.DevelopmentKey)
+        {
+            failures.Add(
+                $"{AuthOptions.SectionName} has no credentials and {AuthOptions.Setting(nameof(AuthOptions.DevelopmentKey))} is false: configure "
+                + $"{AuthOptions.Setting("ApiKeys")} (App and Key) or {AuthOptions.Setting("Jwt:SigningKey")}, or allow the development key.");
+        }
+
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    private static void ValidateKey(string setting, ApiKeyOptions? key, List<string> failures, Dictionary<string, string> seen)
+    {
+        if (key is null)
+        {
+            failures.Add($"{setting} is empty: give App and Key (or KeySha256).");
+            return;
+        }
+
+        if (string.IsNullOrWhiteSpace(key.App))
+        {
+            failures.Add($"{setting}:App is empty: set it to the application the key acts for, e.g. \"myapp\".");
+        }
+        else if (AppName.Problem(key.App) is { } problem)
+        {
+            failures.Add($"{setting}:App is not a valid application name. {problem}");
+        }
+
+        var hasKey = !string.IsNullOrEmpty(key.Key);
+        var hasHash = !string.IsNullOrEmpty(key.KeySha256);
+        string? hashHex = null;
+        if (hasKey == hasHash)
+        {
+            failures.Add($"{setting} needs exactly one of Key (the key itself) and KeySha256 (its SHA-256 hash as 64 hex digits).");
+        }
+        else if (hasKey && key.Key!.Length < MinKeyLength)
+        {
+            failures.Add($"{setting}:Key is {key.Key.Length} characters long: use at least {MinKeyLength}, e.g. the output of 'openssl rand -hex 32'.");
+        }
+        else if (hasHash && !ApiKeyHash.TryParseHex(key.KeySha256, out _))
+        {
+            failures.Add($"{setting}:KeySha256 must be 64 hex digits (the SHA-256 of the key, e.g. from 'printf %s \"$KEY\" | sha256sum').");
+        }
+        else
+        {
+            hashHex = hasKey ? ApiKeyHash.ToHex(key.Key!) : key.KeySha256!.Trim().ToLowerInvariant();
+        }
+
+        if (hashHex is not null && !seen.TryAdd(hashHex, setting))
+        {
+            failures.Add($"{setting} holds the same key as {seen[hashHex]}: every key must be unique, as it names its app.");
+        }
+    }
+
+    private static void ValidateJwt(JwtOptions jwt, List<string> failures)
+    {
+        var setting = AuthOptions.Setting("Jwt");
+        if (string.IsNullOrEmpty(jwt.SigningKey))
+        {
+            if (!string.IsNullOrEmpty(jwt.Issuer) || !string.IsNullOrEmpty(jwt.Audience))
+            {
+                failures.Add($"{setting}:Issuer or {setting}:Audience is set but {setting}:SigningKey is not: set the signing key to accept JWTs.");
+            }
+        }
+        else if (Encoding.UTF8.GetByteCount(jwt.SigningKey) is var length && length < MinSigningKeyBytes)
+        {
+            failures.Add($"{setting}:SigningKey is {length} bytes long: HS256 needs at least {MinSigningKeyBytes} bytes, e.g. the output of 'openssl rand -hex 32'.");
+        }
+
+        if (jwt.ClockSkew < TimeSpan.Zero || jwt.ClockSkew > TimeSpan.FromMinutes(5))
+        {
+            failures.Add($"{setting}:ClockSkew must be between 00:00:00 and 00:05:00; it is {jwt.ClockSkew}.");
+        }
+    }
+}

@@ -1,0 +1,83 @@
+using Microsoft.Extensions.Options;
+using Orleans.DynamicDb.Databases;
+using Orleans.DynamicDb.Engines;
+using Orleans.DynamicDb.Errors;
+using Orleans.DynamicDb.Runtime;
+using Orleans.DynamicDb.Silo.Auth;
+using Orleans.DynamicDb.Silo.Gateway.Requests;
+
+namespace Orleans.DynamicDb.Silo.Gateway;
+
+/// <summary>
+/// What every gateway endpoint needs: the request body within its size limit, the caller's database (its app always
+/// from the credential), the database grain, and a time bound slightly above the database's own limits.
+/// </summary>
+internal sealed class DatabaseGateway(
+    IGrainFactory grains,
+    IOptions<GatewayOptions> gateway,
+    IOptions<DatabaseOptions> databases,
+    TimeProvider time)
+{
+    /// <summary>The longest a create or drop may take in the grain.</summary>
+    private static readonly TimeSpan AdministrationTimeout = TimeSpan.FromMinutes(2);
+
+    /// <summary>The bound of a single statement, a query or a schema read.</summary>
+    public TimeSpan StatementLimit => databases.Value.QueryTimeout + gateway.Value.RequestTimeoutMargin;
+
+    /// <summary>The bound of a transaction.</summary>
+    public TimeSpan TransactionLimit => databases.Value.TransactionTimeout + gateway.Value.RequestTimeoutMargin;
+
+    /// <summary>The bound of creating or dropping a database.</summary>
+    public TimeSpan AdministrationLimit => AdministrationTimeout + gateway.Value.RequestTimeoutMargin;
+
+    /// <summary>The default hibernation timeout, for databases without their own.</summary>
+    public TimeSpan DefaultHibernationTimeout => databases.Value.HibernationTimeout;
+
+    public Task<RequestBody> ReadBodyAsync(HttpContext http) => RequestBody.ReadAsync(http, gateway.Value.MaxRequestBodyBytes);
+
+    /// <summary>The caller's database <paramref name="database"/>: <c>database.invalid_name</c> when it breaks the naming rules.</summary>
+    public static DatabaseName Name(HttpContext http, string database)
+    {
+        var app = http.User.GetApp();
+        if (database.Length > DatabaseName.MaxLength * 2)
+        {
+            throw new DynamicDbException(
+                ErrorCodes.DatabaseInvalidName,
+                $"The database name '{database[..DatabaseName.MaxLength]}...' is invalid: it is {database.Length} characters long, at most {DatabaseName.MaxLength} are allowed.");
+        }
+
+        return DatabaseName.Create(app, database);
+    }
+
+    /// <summary>The database from the required query parameter <c>database</c>.</summary>
+    public static DatabaseName NameFromQuery(HttpContext http)
+    {
+        var values = http.Request.Query["database"];
+        return values.Count == 1 && !string.IsNullOrWhiteSpace(values[0])
+            ? Name(http, values[0]!)
+            : throw JsonFields.Invalid($"The query parameter 'database' is required (once), e.g. {http.Request.Path}?database=users.");
+    }
+
+    public IDatabaseGrain Grain(DatabaseName name) => grains.GetGrain<IDatabaseGrain>(name.Key);
+
+    /// <summary>
+    /// Runs <paramref name="call"/> with a token cancelled when the client goes away or <paramref name="limit"/>
+    /// passes; the latter fails with <c>sql.timeout</c>.
+    /// </summary>
+    public async Task<T> BoundAsync<T>(HttpContext http, TimeSpan limit, Func<CancellationToken, Task<T>> call)
+    {
+        using var timeout = new CancellationTokenSource(limit, time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted, timeout.Token);
+        try
+        {
+            return await call(linked.Token).WaitAsync(linked.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (timeout.IsCancellationRequested && !http.RequestAborted.IsCancellationRequested)
+        {
+            throw new DynamicDbException(
+                ErrorCodes.SqlTimeout,
+                $"The request did not complete within {limit.TotalSeconds:0.#} seconds (the database's limit plus {GatewayOptions.Setting(nameof(GatewayOptions.RequestTimeoutMargin))}). Retry later, or make the statement cheaper.",
+                isTransient: true);
+        }
+    }
+}

@@ -1,0 +1,23 @@
+namespace Orleans.DynamicDb.Silo.Gateway;
+
+/// <summary>Limits of the HTTP gateway (<c>/v1/database/...</c>). Section: <c>DynamicDb:Gateway</c>.</summary>
+public sealed class GatewayOptions
+{
+    public const string SectionName = "DynamicDb:Gateway";
+
+    /// <summary>The default <see cref="MaxRequestBodyBytes"/>: 4 MiB.</summary>
+    public const long DefaultMaxRequestBodyBytes = 4 * 1024 * 1024;
+
+    /// <summary>The largest request body accepted; a larger one is answered 413 (<c>request.too_large</c>). Default: 4 MiB (4194304).</summary>
+    public long MaxRequestBodyBytes { get; set; } = DefaultMaxRequestBodyBytes;
+
+    /// <summary>
+    /// How much longer than the database's own limit (<c>DynamicDb:Databases:QueryTimeout</c> for statements,
+    /// <c>TransactionTimeout</c> for transactions) the gateway waits before it answers 504 itself, to cover waking the
+    /// database and the call. Default: 10 seconds.
+    /// </summary>
+    public TimeSpan RequestTimeoutMargin { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>The setting's full name as written in configuration.</summary>
+    internal static string Setting(string name) => $"{SectionName}:{name}";
+}
