@@ -7,6 +7,9 @@ namespace Orleans.DynamicDb.Runtime.Transport;
 /// <summary>Opening a connection: TCP connect or accept, then the handshake, then the loops start.</summary>
 public sealed partial class Connection
 {
+    /// <summary>Marks a handshake failure that came as an Error frame from the peer: no Error frame is sent back.</summary>
+    private const string PeerRefused = "peer-refused";
+
     /// <summary>
     /// Connects to <paramref name="endpoint"/> and exchanges handshakes. Fails with <see cref="SiloUnavailableException"/>
     /// when nothing accepts the connection in <see cref="TransportOptions.ConnectTimeout"/>, and with
@@ -104,8 +107,6 @@ public sealed partial class Connection
             await SendDirectAsync(EnvelopeCodec.EncodeHandshake(LocalIdentity), cancellationToken).ConfigureAwait(false);
         }
     }
-
-    private const string PeerRefused = "peer-refused";
 
     private async Task<PeerIdentity> ReadHandshakeAsync(CancellationToken cancellationToken)
     {

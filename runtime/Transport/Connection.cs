@@ -15,6 +15,9 @@ namespace Orleans.DynamicDb.Runtime.Transport;
 /// </summary>
 public sealed partial class Connection : IAsyncDisposable
 {
+    /// <summary>Timeouts from here on mean "never" (and cannot overflow a timestamp).</summary>
+    private static readonly TimeSpan MaxTimeout = TimeSpan.FromDays(365);
+
     private readonly Socket _socket;
     private readonly TransportServices _services;
     private readonly TransportOptions _options;
@@ -168,7 +171,7 @@ public sealed partial class Connection : IAsyncDisposable
             reason ?? new IOException("The connection is closing."));
     }
 
-    private long Deadline(TimeSpan timeout) => timeout <= TimeSpan.Zero
+    private long Deadline(TimeSpan timeout) => timeout <= TimeSpan.Zero || timeout >= MaxTimeout
         ? long.MaxValue
         : _services.TimeProvider.GetTimestamp() + (long)(timeout.TotalSeconds * _services.TimeProvider.TimestampFrequency);
 

@@ -14,6 +14,7 @@ public sealed partial class ConnectionManager : IAsyncDisposable
 {
     private readonly TransportServices _services;
     private readonly ConcurrentDictionary<IPEndPoint, Entry> _entries = new();
+    private readonly ConcurrentDictionary<SiloAddress, IPEndPoint> _endPoints = new();
     private readonly CancellationTokenSource _stopping = new();
     private readonly ILogger _logger;
     private int _disposed;
@@ -34,7 +35,9 @@ public sealed partial class ConnectionManager : IAsyncDisposable
     /// </summary>
     public async ValueTask<Connection> GetConnectionAsync(SiloAddress silo, CancellationToken cancellationToken = default)
     {
-        var connection = await GetConnectionAsync(silo.EndPoint, cancellationToken).ConfigureAwait(false);
+        // SiloAddress.EndPoint parses the host each time; calls to a silo are frequent, silos are few.
+        var endPoint = _endPoints.TryGetValue(silo, out var known) ? known : _endPoints.GetOrAdd(silo, static s => s.EndPoint);
+        var connection = await GetConnectionAsync(endPoint, cancellationToken).ConfigureAwait(false);
         if (connection.RemoteIdentity.Silo != silo)
         {
             throw new SiloUnavailableException($"Silo {silo} is gone: its endpoint is now served by {connection.RemoteIdentity}.");

@@ -78,9 +78,9 @@ internal static class EnvelopeCodec
     public static RequestEnvelope DecodeRequest(in Frame frame, WireSerializer serializer, out SerializationException? argumentsError)
     {
         var reader = new SequenceReader<byte>(frame.Body);
-        var grainType = HeaderFields.ReadString(ref reader, "grain type");
+        var grainType = HeaderFields.ReadString(ref reader, "grain type", intern: true);
         var grainKey = HeaderFields.ReadString(ref reader, "grain key");
-        var interfaceType = HeaderFields.ReadString(ref reader, "interface type");
+        var interfaceType = HeaderFields.ReadString(ref reader, "interface type", intern: true);
         var methodIndex = HeaderFields.ReadVarUInt(ref reader, "method index");
         var timeout = HeaderFields.ReadVarUInt(ref reader, "timeout");
         var flags = HeaderFields.ReadByte(ref reader, "flags");

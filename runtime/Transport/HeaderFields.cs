@@ -51,7 +51,8 @@ internal static class HeaderFields
         throw Malformed(field);
     }
 
-    public static string ReadString(ref SequenceReader<byte> reader, string field)
+    /// <summary>Reads a string; <paramref name="intern"/> shares the instance with earlier frames (for names from a small vocabulary).</summary>
+    public static string ReadString(ref SequenceReader<byte> reader, string field, bool intern = false)
     {
         var length = ReadVarUInt(ref reader, field);
         if (length > reader.Remaining)
@@ -63,7 +64,8 @@ internal static class HeaderFields
         reader.Advance(length);
         try
         {
-            return bytes.IsSingleSegment ? StrictUtf8.GetString(bytes.FirstSpan) : StrictUtf8.GetString(bytes.ToArray());
+            var span = bytes.IsSingleSegment ? bytes.FirstSpan : bytes.ToArray();
+            return intern ? InternedStrings.Get(span, StrictUtf8) : StrictUtf8.GetString(span);
         }
         catch (DecoderFallbackException exception)
         {

@@ -70,4 +70,42 @@ public sealed class ObjectRoundTripTests
         // Every further element costs a tag, a one-byte type index and its members, not the name again.
         Assert.True(many < one + (9 * 8), $"{many} bytes for ten, {one} for one");
     }
+
+    [Fact]
+    public void A_struct_with_only_private_read_only_fields_is_rebuilt_from_its_fields()
+    {
+        Assert.Equal("x=3", Wire.RoundTrip(new Opaque(3, "x")).ToString());
+        Assert.Equal("y=4", Wire.RoundTripAsObject(new Opaque(4, "y"))!.ToString());
+    }
+
+    [Fact]
+    public void Private_fields_of_base_classes_are_kept_by_the_fields_rule()
+    {
+        var copy = Wire.RoundTrip(DerivedState.Create("d", 7));
+
+        Assert.Equal(("d", 7), (copy.Name(), copy.Level()));
+    }
+
+    [Fact]
+    public void Generic_types_of_the_application_round_trip_by_definition_and_arguments()
+    {
+        var value = new Box<List<Small>>([new("a", 1)]);
+
+        var copy = Assert.IsType<Box<List<Small>>>(Wire.RoundTripAsObject(value));
+
+        Assert.Equal(value.Value, copy.Value);
+    }
+
+    [Fact]
+    public void Two_versions_of_a_type_with_different_member_counts_fail_clearly()
+    {
+        // Box<int> has one member; pretend the writer's version had two by patching the member count.
+        var bytes = Wire.Serializer.SerializeToArray<object>(new Box<int>(5));
+        var countAt = Array.LastIndexOf(bytes, (byte)1, bytes.Length - 2);
+        bytes[countAt] = 2;
+
+        var error = Assert.Throws<System.Runtime.Serialization.SerializationException>(() => Wire.Serializer.Deserialize(bytes));
+
+        Assert.Contains("Box<Int32> arrived with 2 members but has 1 here", error.Message, StringComparison.Ordinal);
+    }
 }

@@ -169,3 +169,38 @@ public sealed class UnbuildableException(Uri where) : Exception($"failed at {whe
 {
     public Uri Where { get; } = where;
 }
+
+public sealed record Box<T>(T Value);
+
+public readonly struct Opaque
+{
+    private readonly int _number;
+    private readonly string _text;
+
+    public Opaque(int x, string y)
+    {
+        _number = x;
+        _text = y;
+    }
+
+    public override string ToString() => $"{_text}={_number}";
+}
+
+public abstract class BaseState(int level)
+{
+    private readonly int _level = level;
+
+    public int Level() => _level;
+}
+
+public sealed class DerivedState : BaseState
+{
+    private readonly string _name;
+
+    private DerivedState(string name, int level)
+        : base(level) => _name = name;
+
+    public static DerivedState Create(string name, int level) => new(name, level);
+
+    public string Name() => _name;
+}

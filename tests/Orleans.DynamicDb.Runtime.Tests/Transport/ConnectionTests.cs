@@ -1,3 +1,5 @@
+using System.Runtime.Serialization;
+using Orleans.DynamicDb.Runtime.Serialization;
 using Orleans.DynamicDb.Runtime.Tests.Serialization;
 using Orleans.DynamicDb.Runtime.Transport;
 using Orleans.DynamicDb.TestInfrastructure;
@@ -197,5 +199,36 @@ public sealed class ConnectionTests
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => cancelled);
         handler.Gate.SetResult();
         Assert.Equal(ResponseStatus.Ok, (await other).Status);
+    }
+
+    [Fact]
+    public async Task Arguments_of_a_type_the_silo_does_not_allow_come_back_as_an_error_naming_the_type()
+    {
+        var strict = new WireSerializer(new WireSerializerOptions { AllowAssembliesReferencingRuntime = false });
+        await using var listener = new TransportListener(Loopback.AnyPort, endPoint =>
+            new TransportServices(PeerIdentity.ForSilo(Loopback.AddressOf(endPoint)), strict, Loopback.Options(), new TestHandler()));
+        await using var connection = await Connection.ConnectAsync(listener.EndPoint, Loopback.Client());
+
+        var response = await connection.SendRequestAsync(TestHandler.Request(TestHandler.Echo, new Small("a", 1)));
+
+        Assert.Equal(ResponseStatus.Exception, response.Status);
+        Assert.IsType<SerializationException>(response.Exception);
+        Assert.Contains("Small, Orleans.DynamicDb.Runtime.Tests' is not allowed", response.Exception!.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_result_the_caller_cannot_read_fails_only_that_request()
+    {
+        var strict = new WireSerializer(new WireSerializerOptions { AllowAssembliesReferencingRuntime = false });
+        await using var listener = Loopback.Silo(new TestHandler());
+        await using var connection = await Connection.ConnectAsync(
+            listener.EndPoint, new TransportServices(PeerIdentity.ForClient("strict"), strict, Loopback.Options()));
+
+        var unreadable = await connection.SendRequestAsync(TestHandler.Request(TestHandler.MakeSmall));
+        var readable = await connection.SendRequestAsync(TestHandler.Request(TestHandler.Echo, "fine"));
+
+        Assert.Equal(ResponseStatus.Exception, unreadable.Status);
+        Assert.Contains("is not allowed", unreadable.Exception!.Message, StringComparison.Ordinal);
+        Assert.Equal("fine", readable.Result);
     }
 }

@@ -13,6 +13,7 @@ internal sealed class TestHandler : IIncomingMessageHandler
     public const int Reject = 3;
     public const int WhoAmI = 4;
     public const int Expand = 5;
+    public const int MakeSmall = 6;
 
     private readonly SemaphoreSlim _blocked = new(0);
 
@@ -52,6 +53,8 @@ internal sealed class TestHandler : IIncomingMessageHandler
                 return ResponseEnvelope.Rejected(RejectionReason.GrainNotHere, "the grain moved");
             case WhoAmI:
                 return ResponseEnvelope.Ok(request.Sender?.ToString());
+            case MakeSmall:
+                return ResponseEnvelope.Ok(new Small("made", 1));
             case Expand:
                 return ResponseEnvelope.Ok(new string('x', (int)request.Arguments[0]!));
             default:
