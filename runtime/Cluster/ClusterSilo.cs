@@ -53,7 +53,7 @@ internal sealed partial class ClusterSilo(
 
         var table = services.GetRequiredService<IMembershipTable>();
         var directory = services.GetRequiredService<IGrainDirectory>();
-        var handler = new SiloMessageHandler(runtime, loggers.CreateLogger<SiloMessageHandler>());
+        var handler = new SiloMessageHandler(runtime, loggers.CreateLogger<SiloMessageHandler>(), () => Changed?.Invoke());
         var serializer = new WireSerializer();
         TransportServices? transportServices = null;
         var endpoint = new IPEndPoint(IPAddress.Parse(endpoints.Value.AdvertisedIPAddress), endpoints.Value.SiloPort);
@@ -69,6 +69,32 @@ internal sealed partial class ClusterSilo(
         _agent.Changed += OnMembershipChanged;
         _agent.DeclaredDead += () => services.GetService<IHostApplicationLifetime>()?.StopApplication();
         await _agent.JoinAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Asks the owner of the grain's reminders to re-read them; best effort (it re-reads periodically anyway).</summary>
+    public async Task NotifyOwnerAsync(GrainId grainId)
+    {
+        if (_agent is null || _connections is null || _agent.Snapshot.Ring.IsEmpty)
+        {
+            return;
+        }
+
+        var owner = _agent.Snapshot.Ring.OwnerOf(grainId.GetUniformHashCode());
+        if (owner == local.SiloAddress)
+        {
+            Changed?.Invoke();
+            return;
+        }
+
+        try
+        {
+            var request = new RequestEnvelope(grainId, SiloMessageHandler.RemindersChangedInterface, 0, []) { Timeout = TimeSpan.FromSeconds(5) };
+            await _connections.SendRequestAsync(owner, request).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is SiloUnavailableException or TransportException or OperationCanceledException or TimeoutException)
+        {
+            // The owner is leaving or unreachable: the next owner reads the row when the ring changes.
+        }
     }
 
     /// <summary>First step of a graceful stop: others stop placing grains here.</summary>

@@ -5,13 +5,22 @@ using Orleans.DynamicDb.Runtime.Transport;
 namespace Orleans.DynamicDb.Runtime.Cluster;
 
 /// <summary>Delivers calls arriving over the transport (from other silos and from clients) to the grain runtime.</summary>
-internal sealed partial class SiloMessageHandler(GrainRuntime runtime, ILogger<SiloMessageHandler> logger) : IIncomingMessageHandler
+internal sealed partial class SiloMessageHandler(GrainRuntime runtime, ILogger<SiloMessageHandler> logger, Action remindersChanged) : IIncomingMessageHandler
 {
     /// <summary>The interface name of a probe: answered by the silo itself, no grain involved.</summary>
     public const string ProbeInterface = "$probe";
 
+    /// <summary>Another silo wrote a reminder this silo owns: re-read the reminder table.</summary>
+    public const string RemindersChangedInterface = "$reminders-changed";
+
     public async ValueTask<ResponseEnvelope> HandleRequestAsync(RequestEnvelope request, CancellationToken cancellationToken)
     {
+        if (request.InterfaceType == RemindersChangedInterface)
+        {
+            remindersChanged();
+            return ResponseEnvelope.Ok(null);
+        }
+
         if (request.InterfaceType == ProbeInterface)
         {
             return runtime.IsStopping ? ResponseEnvelope.Rejected(RejectionReason.SiloUnavailable, "stopping") : ResponseEnvelope.Ok(null);

@@ -30,7 +30,12 @@ internal sealed partial class Silo(GrainRuntime runtime, ReminderService reminde
     }
 
     /// <summary>Stops like a crashed process (tests): the cluster side drops off the network, nothing is deactivated.</summary>
-    internal ValueTask KillAsync() => cluster.KillAsync();
+    internal async ValueTask KillAsync()
+    {
+        runtime.Abandon();
+        await reminders.StopAsync().ConfigureAwait(false);
+        await cluster.KillAsync().ConfigureAwait(false);
+    }
 
     [LoggerMessage(EventId = RuntimeEventIds.SiloStarted, Level = LogLevel.Information, Message = "Silo started: {GrainClassCount} grain classes, reminders {RemindersEnabled}")]
     private partial void LogStarted(int grainClassCount, bool remindersEnabled);

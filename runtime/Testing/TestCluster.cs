@@ -87,7 +87,7 @@ public sealed class TestCluster : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(silo);
         silo.IsActive = false;
-        await silo.ServiceProvider.GetRequiredService<ClusterSilo>().KillAsync().ConfigureAwait(false);
+        await silo.ServiceProvider.GetRequiredService<Silo>().KillAsync().ConfigureAwait(false);
         silo.Host.Dispose();
     }
 

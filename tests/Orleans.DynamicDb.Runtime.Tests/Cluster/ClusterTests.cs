@@ -71,12 +71,13 @@ public sealed class ClusterTests : IAsyncLifetime
     {
         var key = Probe.NewName();
         var (host, survivor) = await HostAndSurvivorAsync(key);
+        var dead = TestCluster.AddressOf(host);
 
         await _cluster.KillSiloAsync(host);
-        await Eventually.True(() => TestCluster.MembershipOf(survivor).IsDead(TestCluster.AddressOf(host)), "the survivors declare the killed silo dead");
+        await Eventually.True(() => TestCluster.MembershipOf(survivor).IsDead(dead), "the survivors declare the killed silo dead");
 
         var where = await Eventually.Within(Retry(() => _Client(survivor).GetGrain<ILocatedGrain>(key).WhereAmI()), "a call after the silo died");
-        Assert.NotEqual(TestCluster.AddressOf(host).ToParsableString(), where);
+        Assert.NotEqual(dead.ToParsableString(), where);
     }
 
     [Fact]
@@ -85,12 +86,13 @@ public sealed class ClusterTests : IAsyncLifetime
         var key = Probe.NewName();
         var (host, survivor) = await HostAndSurvivorAsync(key);
         var gate = Probe.NewName();
+        var dead = TestCluster.AddressOf(host);
 
         var call = _Client(survivor).GetGrain<ILocatedGrain>(key).Hold(gate);
         await _cluster.KillSiloAsync(host);
 
         var error = await Eventually.Within(Assert.ThrowsAsync<SiloUnavailableException>(() => call), "the failed call", TimeSpan.FromSeconds(10));
-        Assert.Contains(TestCluster.AddressOf(host).Port.ToString(System.Globalization.CultureInfo.InvariantCulture), error.Message, StringComparison.Ordinal);
+        Assert.Contains(dead.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), error.Message, StringComparison.Ordinal);
         Probe.Open(gate);
     }
 
@@ -120,11 +122,9 @@ public sealed class ClusterTests : IAsyncLifetime
         await _cluster.KillSiloAsync(owner);
         var survivors = _cluster.Silos;
         await Eventually.True(() => survivors.All(s => TestCluster.MembershipOf(s).ActiveSilos.Count == 2), "the survivors drop the dead owner");
-        var before = Probe.Count(key, "x");
         var ticksBefore = Probe.Entries(key).Count(e => e.StartsWith("tick:beat", StringComparison.Ordinal));
 
         await Eventually.True(() => Probe.Entries(key).Count(e => e.StartsWith("tick:beat", StringComparison.Ordinal)) > ticksBefore + 2, "the reminder keeps ticking on a survivor");
-        Assert.Equal(0, before);
     }
 
     private IClusterClient Client(int silo) => _Client(_cluster.Silos[silo]);
