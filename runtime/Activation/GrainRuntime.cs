@@ -211,8 +211,20 @@ internal sealed partial class GrainRuntime : IGrainCallSender, IGrainFactory, IA
     private void Dispatch(GrainId target, GrainClassInfo classInfo, Request request)
     {
         var spins = new SpinWait();
-        while (!Catalog.GetOrCreate(target, classInfo).TryEnqueue(request))
+        while (true)
         {
+            var activation = Catalog.GetOrCreate(target, classInfo, out var created);
+            var queued = activation.TryEnqueue(request);
+            if (created)
+            {
+                activation.Start();
+            }
+
+            if (queued)
+            {
+                return;
+            }
+
             // The activation found has just become invalid and is leaving the catalog; look again.
             spins.SpinOnce();
         }
