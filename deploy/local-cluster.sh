@@ -39,7 +39,12 @@ free_port() {
 
 as_postgres() { if [[ $(id -u) -eq 0 ]]; then runuser -u postgres -- "$@"; else "$@"; fi; }
 
-alive() { [[ -f "$1" ]] && kill -0 "$(cat "$1")" 2>/dev/null; }
+# True while the process in pid file $1 runs (a zombie left unreaped by a minimal init counts as gone).
+alive() {
+  [[ -f "$1" ]] || return 1
+  local pid; pid="$(cat "$1")"
+  kill -0 "$pid" 2>/dev/null && [[ "$(awk '{print $3}' "/proc/$pid/stat" 2>/dev/null)" != Z ]]
+}
 
 wait_ready() { # url pidfile logfile
   local deadline=$((SECONDS + ready_timeout))
@@ -145,7 +150,7 @@ stop_pid() { # pidfile name
   local pid; pid="$(cat "$1")"
   kill -TERM "$pid" 2>/dev/null || true
   local deadline=$((SECONDS + 30))
-  while kill -0 "$pid" 2>/dev/null; do
+  while alive "$1"; do
     if ((SECONDS >= deadline)); then log "$2: did not stop within 30s, killing"; kill -KILL "$pid" 2>/dev/null || true; fi
     sleep 0.2
   done
@@ -170,7 +175,7 @@ status() {
   for dir in "$run"/silo-*; do
     [[ -d "$dir" ]] || continue
     if alive "$dir/silo.pid"; then
-      local ready=not-ready; curl -fsS -o /dev/null "$(cat "$dir/url")/health/ready" && ready=ready
+      local ready=not-ready; curl -fs -o /dev/null "$(cat "$dir/url")/health/ready" && ready=ready
       log "silo ${dir##*-}: running, $ready, $(cat "$dir/url") (pid $(cat "$dir/silo.pid"))"
       [[ $ready == ready ]] || rc=3
     else log "silo ${dir##*-}: stopped"; rc=3; fi
