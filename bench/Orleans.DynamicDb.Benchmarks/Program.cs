@@ -19,7 +19,7 @@ for (var i = 0; i < args.Length; i++)
         case "all":
             suites.UnionWith(["latency", "throughput", "alloc", "storage"]);
             break;
-        case "latency" or "throughput" or "alloc" or "storage":
+        case "latency" or "throughput" or "alloc" or "storage" or "cluster":
             suites.Add(args[i]);
             break;
         default:
@@ -75,6 +75,12 @@ if (suites.Contains("storage"))
 {
     Console.WriteLine("3. Persistent-state writes");
     await StorageWrites.RunAsync(settings, table);
+}
+
+if (suites.Contains("cluster"))
+{
+    Console.WriteLine("5. Calls between silos");
+    await CrossSiloCalls.RunAsync(settings, table);
 }
 
 var elapsed = Stopwatch.GetElapsedTime(started);
