@@ -1,0 +1,52 @@
+using Orleans.DynamicDb.Runtime.Cluster;
+using Orleans.DynamicDb.Runtime.Invocation;
+using Orleans.DynamicDb.Runtime.Transport;
+
+namespace Orleans.DynamicDb.Runtime.Client;
+
+/// <summary>
+/// Sends a client's grain calls to a gateway silo, which routes them (placement included) as if they started there.
+/// A gateway that cannot be reached is skipped before anything is sent; a call that fails in flight is not retried
+/// (it may have run), but its gateway is left out of the rotation so the next call goes elsewhere.
+/// </summary>
+internal sealed class ClientGrainCallSender(GatewayManager gateways, MessagingOptions messaging, Func<bool> isConnected) : IGrainCallSender
+{
+    public async Task<T> Send<T>(GrainId target, GrainMethodDescriptor method, object?[] arguments)
+    {
+        if (!isConnected())
+        {
+            throw new InvalidOperationException("The cluster client is not connected: call ConnectAsync first (or it was disposed).");
+        }
+
+        var (interfaceName, index) = WireMethods.NameOf(method);
+        var request = new RequestEnvelope(target, interfaceName, index, arguments)
+        {
+            Timeout = method.Timeout ?? messaging.ResponseTimeout,
+            Flags = (method.IsReadOnly ? RequestFlags.ReadOnly : RequestFlags.None) | (method.IsAlwaysInterleave ? RequestFlags.AlwaysInterleave : RequestFlags.None),
+        };
+        var (gateway, connection) = await gateways.ConnectAsync(CancellationToken.None).ConfigureAwait(false);
+        ResponseEnvelope response;
+        try
+        {
+            if (method.IsOneWay)
+            {
+                await connection.SendOneWayAsync(request).ConfigureAwait(false);
+                return default!;
+            }
+
+            response = await connection.SendRequestAsync(request).ConfigureAwait(false);
+        }
+        catch (SiloUnavailableException e)
+        {
+            gateways.MarkDown(gateway, e.Message);
+            throw;
+        }
+
+        if (response is { Status: ResponseStatus.Rejected, Rejection: RejectionReason.SiloUnavailable })
+        {
+            gateways.MarkDown(gateway, response.RejectionMessage ?? "it refused a call");
+        }
+
+        return TransportRemoteGrainCaller.Unwrap<T>(response, connection.RemoteIdentity.Silo ?? default, target, method);
+    }
+}
