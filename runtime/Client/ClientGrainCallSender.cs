@@ -6,8 +6,9 @@ namespace Orleans.DynamicDb.Runtime.Client;
 
 /// <summary>
 /// Sends a client's grain calls to a gateway silo, which routes them (placement included) as if they started there.
-/// A gateway that cannot be reached is skipped before anything is sent; a call that fails in flight is not retried
-/// (it may have run), but its gateway is left out of the rotation so the next call goes elsewhere.
+/// A gateway that cannot be reached, or that refuses the call (it is stopping: the call did not run), is left out of
+/// the rotation and the call goes to the next one. A call that fails in flight is not retried (it may have run), but
+/// its gateway is left out too, so the next call goes elsewhere.
 /// </summary>
 internal sealed class ClientGrainCallSender(GatewayManager gateways, MessagingOptions messaging, Func<bool> isConnected) : IGrainCallSender
 {
@@ -19,34 +20,43 @@ internal sealed class ClientGrainCallSender(GatewayManager gateways, MessagingOp
         }
 
         var (interfaceName, index) = WireMethods.NameOf(method);
-        var request = new RequestEnvelope(target, interfaceName, index, arguments)
+        var flags = (method.IsReadOnly ? RequestFlags.ReadOnly : RequestFlags.None) | (method.IsAlwaysInterleave ? RequestFlags.AlwaysInterleave : RequestFlags.None);
+        var timeout = method.Timeout ?? messaging.ResponseTimeout;
+        var refusals = new List<string>();
+        while (true)
         {
-            Timeout = method.Timeout ?? messaging.ResponseTimeout,
-            Flags = (method.IsReadOnly ? RequestFlags.ReadOnly : RequestFlags.None) | (method.IsAlwaysInterleave ? RequestFlags.AlwaysInterleave : RequestFlags.None),
-        };
-        var (gateway, connection) = await gateways.ConnectAsync(CancellationToken.None).ConfigureAwait(false);
-        ResponseEnvelope response;
-        try
-        {
-            if (method.IsOneWay)
+            // A new envelope per attempt: the connection assigns its message id.
+            var request = new RequestEnvelope(target, interfaceName, index, arguments) { Timeout = timeout, Flags = flags };
+            var (gateway, connection) = await gateways.ConnectAsync(CancellationToken.None).ConfigureAwait(false);
+            ResponseEnvelope response;
+            try
             {
-                await connection.SendOneWayAsync(request).ConfigureAwait(false);
-                return default!;
+                if (method.IsOneWay)
+                {
+                    await connection.SendOneWayAsync(request).ConfigureAwait(false);
+                    return default!;
+                }
+
+                response = await connection.SendRequestAsync(request).ConfigureAwait(false);
+            }
+            catch (SiloUnavailableException e)
+            {
+                gateways.MarkDown(gateway, e.Message);
+                throw;
             }
 
-            response = await connection.SendRequestAsync(request).ConfigureAwait(false);
-        }
-        catch (SiloUnavailableException e)
-        {
-            gateways.MarkDown(gateway, e.Message);
-            throw;
-        }
+            if (response.Status != ResponseStatus.Rejected)
+            {
+                return TransportRemoteGrainCaller.Unwrap<T>(response, connection.RemoteIdentity.Silo ?? default, target, method);
+            }
 
-        if (response is { Status: ResponseStatus.Rejected, Rejection: RejectionReason.SiloUnavailable })
-        {
+            // A gateway routes client calls itself, so any refusal means it is stopping; the call did not run.
             gateways.MarkDown(gateway, response.RejectionMessage ?? "it refused a call");
+            refusals.Add($"{gateway} ({response.RejectionMessage})");
+            if (refusals.Count >= gateways.Gateways.Count)
+            {
+                throw new SiloUnavailableException($"Every gateway refused {method.Name} to grain {target}; the call did not run: {string.Join("; ", refusals)}.");
+            }
         }
-
-        return TransportRemoteGrainCaller.Unwrap<T>(response, connection.RemoteIdentity.Silo ?? default, target, method);
     }
 }
