@@ -21,6 +21,9 @@ internal sealed class ClientGrainTypes
             return [.. GrainTypeManager.FindGrainClasses(searched).Concat(classes).Distinct()];
         });
 
+    /// <summary>Scans for grain classes now (once), so the first GetGrain calls do not all wait for the scan.</summary>
+    public void Load() => _ = _classes.Value;
+
     /// <summary>The grain type name of the class implementing <paramref name="interfaceType"/>.</summary>
     public string GrainTypeOf(Type interfaceType) => _names.GetOrAdd(interfaceType, Resolve);
 

@@ -78,6 +78,7 @@ public sealed partial class ClusterClient : IClusterClient, IAsyncDisposable
     {
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _state) == 2, this);
         await _gateways.StartAsync(cancellationToken).ConfigureAwait(false);
+        _types.Load();
         var (gateway, _) = await _gateways.ConnectAsync(cancellationToken).ConfigureAwait(false);
         ObjectDisposedException.ThrowIf(Interlocked.CompareExchange(ref _state, 1, 0) == 2, this);
 
