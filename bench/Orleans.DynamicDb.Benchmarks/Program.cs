@@ -2,7 +2,8 @@ using System.Diagnostics;
 using Orleans.DynamicDb.Benchmarks.Harness;
 using Orleans.DynamicDb.Benchmarks.Suites;
 
-// Usage: dotnet run -c Release --project bench/Orleans.DynamicDb.Benchmarks -- all|latency|throughput|alloc|storage... [--quick] [--markdown FILE]
+// Usage: dotnet run -c Release --project bench/Orleans.DynamicDb.Benchmarks -- all|latency|throughput|alloc|storage|databases|density|gateway|cluster... [--quick] [--markdown FILE]
+// "all" is issue 2's four parts; issue 3's parts (databases, density, gateway) are named one by one.
 var suites = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
 string? markdownPath = null;
 var quick = false;
@@ -19,22 +20,31 @@ for (var i = 0; i < args.Length; i++)
         case "all":
             suites.UnionWith(["latency", "throughput", "alloc", "storage"]);
             break;
-        case "latency" or "throughput" or "alloc" or "storage" or "cluster":
+        case "latency" or "throughput" or "alloc" or "storage" or "databases" or "density" or "gateway" or "cluster":
             suites.Add(args[i]);
             break;
         default:
-            Console.Error.WriteLine($"Unknown argument '{args[i]}'. Usage: -- all|latency|throughput|alloc|storage... [--quick] [--markdown FILE]");
+            Console.Error.WriteLine($"Unknown argument '{args[i]}'. Usage: -- all|latency|throughput|alloc|storage|databases|density|gateway|cluster... [--quick] [--markdown FILE]");
             return 2;
     }
 }
 
 if (suites.Count == 0)
 {
-    Console.Error.WriteLine("Name what to run: all, or any of latency, throughput, alloc, storage.");
+    Console.Error.WriteLine("Name what to run: all, or any of latency, throughput, alloc, storage, databases, density, gateway.");
     return 2;
 }
 
 var settings = new BenchSettings { Quick = quick };
+
+// A diagnostic knob, not used for the recorded numbers: raise the thread pool's minimum (e.g. to see whether blocking
+// work starves it). DYNDB_BENCH_MIN_THREADS=32 dotnet run ... -- density
+if (int.TryParse(Environment.GetEnvironmentVariable("DYNDB_BENCH_MIN_THREADS"), out var minThreads) && minThreads > 0)
+{
+    ThreadPool.GetMinThreads(out _, out var minIo);
+    ThreadPool.SetMinThreads(minThreads, minIo);
+    Console.WriteLine($"Thread pool minimum raised to {minThreads} worker threads (DYNDB_BENCH_MIN_THREADS).");
+}
 var machine = MachineInfo.Describe();
 Console.WriteLine(machine);
 if (!MachineInfo.IsOptimized)
@@ -77,15 +87,31 @@ if (suites.Contains("storage"))
     await StorageWrites.RunAsync(settings, table);
 }
 
-if (suites.Contains("cluster"))
+var partLoads = new List<string>();
+async Task RunPartAsync(string part, string title, Func<Task> run)
 {
-    Console.WriteLine("5. Calls between silos");
-    await CrossSiloCalls.RunAsync(settings, table);
+    if (!suites.Contains(part))
+    {
+        return;
+    }
+
+    Console.WriteLine(title);
+    var partLoad = new MachineLoad();
+    var partStarted = Stopwatch.GetTimestamp();
+    await run();
+    partLoads.Add($"- part `{part}` took {Stopwatch.GetElapsedTime(partStarted).TotalSeconds:F0} s; load: {partLoad.Describe()}");
 }
+
+await RunPartAsync("databases", "Issue 3: create and wake latency per engine", () => DatabaseLifecycle.RunAsync(settings, table));
+await RunPartAsync("density", "Issue 3: embedded databases on one silo", () => DatabaseDensity.RunAsync(settings, table));
+await RunPartAsync("gateway", "Issue 3: gateway overhead against the driver", () => GatewayOverhead.RunAsync(settings, table));
+await RunPartAsync("cluster", "Issue 4: calls between silos", () => CrossSiloCalls.RunAsync(settings, table));
 
 var elapsed = Stopwatch.GetElapsedTime(started);
 var report = $"{machine}\n{table.ToMarkdown()}\nRun took {elapsed.TotalSeconds:F0} s ({string.Join(", ", suites.Order())}{(quick ? ", --quick" : string.Empty)}).\n"
-    + $"- load during measurements 1, 2 and 4: {inProcessLoad}\n- load during the whole run (PostgreSQL counts as another process): {load.Describe()}\n";
+    + (inProcessLoad == "not run" ? string.Empty : $"- load during measurements 1, 2 and 4: {inProcessLoad}\n")
+    + string.Concat(partLoads.Select(l => l + "\n"))
+    + $"- load during the whole run (PostgreSQL counts as another process): {load.Describe()}\n";
 Console.WriteLine();
 Console.WriteLine(report);
 if (markdownPath is not null)
