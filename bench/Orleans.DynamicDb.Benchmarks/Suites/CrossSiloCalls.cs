@@ -4,6 +4,7 @@ using Orleans.DynamicDb.Benchmarks.Grains;
 using Orleans.DynamicDb.Benchmarks.Harness;
 using Orleans.DynamicDb.Runtime;
 using Orleans.DynamicDb.Runtime.Activation;
+using Orleans.DynamicDb.Runtime.Client;
 using Orleans.DynamicDb.Runtime.Hosting;
 using Orleans.DynamicDb.Runtime.Testing;
 using static Orleans.DynamicDb.Benchmarks.Harness.Formats;
@@ -68,6 +69,57 @@ internal static class CrossSiloCalls
         table.Add(new ResultRow(
             "5",
             "100 callers on one silo, each with its own grain on another silo",
+            $"**{Count(Stats.Median(rates))} calls/s**",
+            Stats.Spread(rates, "N0"),
+            $"{Rounds} rounds × {Count((long)Callers * callsPerCaller)} calls after a warm-up round"));
+
+        await ClientAsync(settings, table, TestCluster.AddressOf(cluster.Silos[0]).EndPoint);
+    }
+
+    /// <summary>The remote client (its own connection, client identity) through a gateway silo.</summary>
+    private static async Task ClientAsync(BenchSettings settings, ResultTable table, System.Net.IPEndPoint gateway)
+    {
+        await using var client = new ClientBuilder().UseStaticClustering(gateway).Build();
+        await client.ConnectAsync();
+        var grains = Enumerable.Range(0, Callers).Select(i => client.GetGrain<IPingGrain>(90_000 + i)).ToArray();
+        await Task.WhenAll(grains.Select(g => g.Ping()));
+
+        Console.WriteLine("  client → silo sequential latency ...");
+        for (var i = 0; i < settings.Calls(2_000); i++)
+        {
+            await grains[0].Ping();
+        }
+
+        var samples = new double[settings.Calls(20_000)];
+        for (var i = 0; i < samples.Length; i++)
+        {
+            var started = Stopwatch.GetTimestamp();
+            await grains[0].Ping();
+            samples[i] = Stopwatch.GetElapsedTime(started).TotalMicroseconds;
+        }
+
+        Array.Sort(samples);
+        table.Add(new ResultRow(
+            "5",
+            "remote client → grain through a gateway silo, sequential (loopback TCP)",
+            $"mean **{Fixed(samples.Average(), 1)} µs**, p50 **{Fixed(At(samples, 50), 1)} µs**, p99 **{Fixed(At(samples, 99), 1)} µs**",
+            "",
+            $"{Count(samples.Length)} calls; the grains are spread over both silos, so some calls take a second hop"));
+
+        Console.WriteLine("  client → silo, 100 concurrent callers ...");
+        var callsPerCaller = settings.Calls(2_000);
+        await RoundAsync(grains, settings.Calls(200));
+        var rates = new List<double>();
+        for (var round = 0; round < Rounds; round++)
+        {
+            var started = Stopwatch.GetTimestamp();
+            await RoundAsync(grains, callsPerCaller);
+            rates.Add(Callers * (double)callsPerCaller / Stopwatch.GetElapsedTime(started).TotalSeconds);
+        }
+
+        table.Add(new ResultRow(
+            "5",
+            "remote client, 100 concurrent callers, each its own grain",
             $"**{Count(Stats.Median(rates))} calls/s**",
             Stats.Spread(rates, "N0"),
             $"{Rounds} rounds × {Count((long)Callers * callsPerCaller)} calls after a warm-up round"));
