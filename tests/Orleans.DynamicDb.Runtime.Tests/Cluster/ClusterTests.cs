@@ -97,6 +97,18 @@ public sealed class ClusterTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_silo_that_joins_later_is_seen_by_all_and_takes_new_grains()
+    {
+        var added = await _cluster.StartAdditionalSiloAsync();
+        var address = TestCluster.AddressOf(added);
+        await Eventually.True(() => _cluster.Silos.All(s => TestCluster.MembershipOf(s).ActiveSilos.Contains(address)), "every silo sees the new silo");
+
+        var places = await Task.WhenAll(Enumerable.Range(0, 80).Select(_ => Client(0).GetGrain<ILocatedGrain>(Probe.NewName()).WhereAmI()));
+
+        Assert.Contains(address.ToParsableString(), places);
+    }
+
+    [Fact]
     public async Task A_silo_that_finds_itself_declared_dead_stops()
     {
         var victim = _cluster.Silos[2];
