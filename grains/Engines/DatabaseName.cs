@@ -52,6 +52,16 @@ public readonly record struct DatabaseName
             : Create(key![..slash], key[(slash + 1)..]);
     }
 
+    /// <summary>Validates an application name alone.</summary>
+    /// <exception cref="DynamicDbException"><see cref="ErrorCodes.DatabaseInvalidName"/>, naming the bad value.</exception>
+    public static void ValidateApp(string app)
+    {
+        if (ValidatePart("application", app, allowUnderscore: false) is { } error)
+        {
+            throw new DynamicDbException(ErrorCodes.DatabaseInvalidName, error);
+        }
+    }
+
     /// <summary>Validates without throwing.</summary>
     public static bool TryCreate(string app, string database, out DatabaseName name)
     {

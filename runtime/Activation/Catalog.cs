@@ -14,9 +14,14 @@ internal sealed class Catalog(GrainRuntime runtime)
 
     public int Count => _all.Count;
 
-    /// <summary>The activation to deliver a call for <paramref name="grainId"/> to, created (and started) when there is none.</summary>
-    public ActivationData GetOrCreate(GrainId grainId, GrainClassInfo classInfo)
+    /// <summary>
+    /// The activation to deliver a call for <paramref name="grainId"/> to. When one is created here,
+    /// <paramref name="created"/> is true and the caller must queue its call and then call Start, so the call that
+    /// caused the activation always sees how it went.
+    /// </summary>
+    public ActivationData GetOrCreate(GrainId grainId, GrainClassInfo classInfo, out bool created)
     {
+        created = false;
         if (classInfo.StatelessWorkerMax is not null)
         {
             return GetWorker(grainId, classInfo);
@@ -27,12 +32,12 @@ internal sealed class Catalog(GrainRuntime runtime)
             return existing;
         }
 
-        var created = new ActivationData(runtime, classInfo, grainId);
-        var winner = _activations.GetOrAdd(grainId, created);
-        if (ReferenceEquals(winner, created))
+        var fresh = new ActivationData(runtime, classInfo, grainId);
+        var winner = _activations.GetOrAdd(grainId, fresh);
+        if (ReferenceEquals(winner, fresh))
         {
-            Track(created);
-            created.Start();
+            Track(fresh);
+            created = true;
         }
 
         return winner;

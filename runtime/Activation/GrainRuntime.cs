@@ -18,6 +18,7 @@ internal sealed partial class GrainRuntime : IGrainCallSender, IGrainFactory, IA
     private ITimer? _collector;
     private ITimer? _sweeper;
     private volatile bool _stopping;
+    private volatile bool _abandoned;
 
     public GrainRuntime(
         IServiceProvider services,
@@ -165,8 +166,25 @@ internal sealed partial class GrainRuntime : IGrainCallSender, IGrainFactory, IA
         _sweeper?.Dispose();
     }
 
+    /// <summary>
+    /// Stops like a crashed process (tests): no new calls, no timers, and no deactivation: activations are left as
+    /// they are, their turns never finish.
+    /// </summary>
+    public void Abandon()
+    {
+        _abandoned = true;
+        _stopping = true;
+        _collector?.Dispose();
+        _sweeper?.Dispose();
+    }
+
     public async ValueTask DisposeAsync()
     {
+        if (_abandoned)
+        {
+            return;
+        }
+
         if (!_stopping)
         {
             await StopAsync(CancellationToken.None).ConfigureAwait(false);
@@ -193,8 +211,20 @@ internal sealed partial class GrainRuntime : IGrainCallSender, IGrainFactory, IA
     private void Dispatch(GrainId target, GrainClassInfo classInfo, Request request)
     {
         var spins = new SpinWait();
-        while (!Catalog.GetOrCreate(target, classInfo).TryEnqueue(request))
+        while (true)
         {
+            var activation = Catalog.GetOrCreate(target, classInfo, out var created);
+            var queued = activation.TryEnqueue(request);
+            if (created)
+            {
+                activation.Start();
+            }
+
+            if (queued)
+            {
+                return;
+            }
+
             // The activation found has just become invalid and is leaving the catalog; look again.
             spins.SpinOnce();
         }

@@ -272,9 +272,10 @@ public sealed partial class MembershipAgent : IAsyncDisposable
                 return true;
             }
 
-            if (entry.Status == SiloStatus.Dead && status != SiloStatus.Dead)
+            if (entry.Status == SiloStatus.Dead)
             {
-                throw new InvalidOperationException($"Silo {_local.SiloAddress} was declared dead by the cluster; it cannot become {status}.");
+                // Declared dead by the others (or already left): nothing to announce any more.
+                return true;
             }
 
             var updated = entry with { Status = status, IAmAliveTime = _time.GetUtcNow().UtcDateTime };

@@ -106,6 +106,12 @@ public static class SiloHostingExtensions
         services.AddSingleton<GrainRuntime>();
         services.AddSingleton<IGrainFactory>(sp => sp.GetRequiredService<GrainRuntime>());
         services.AddSingleton<IClusterClient>(sp => new InProcessClusterClient(sp.GetRequiredService<GrainRuntime>(), sp));
+        services.AddOptions<Cluster.EndpointOptions>().Bind(configuration.GetSection(Cluster.EndpointOptions.SectionName));
+        services.AddOptions<Cluster.ClusterMembershipOptions>().Bind(configuration.GetSection(Cluster.ClusterMembershipOptions.SectionName));
+        services.AddOptions<Transport.TransportOptions>().Bind(configuration.GetSection(Transport.TransportOptions.SectionName));
+        services.AddSingleton<Cluster.LocalSiloDetails>();
+        services.AddSingleton<Cluster.ClusterSilo>();
+        services.AddSingleton<IReminderRanges>(sp => sp.GetRequiredService<Cluster.ClusterSilo>());
         services.AddSingleton<ReminderService>(sp => ActivatorUtilities.CreateInstance<ReminderService>(sp));
         services.AddSingleton<IReminderRegistry>(sp => sp.GetRequiredService<ReminderService>());
         services.AddSingleton<Silo>();

@@ -8,8 +8,11 @@ internal interface IReminderRanges
 {
     IReadOnlyList<(uint Begin, uint End)> Owned { get; }
 
-    /// <summary>Raised when <see cref="Owned"/> changed (a silo joined or left).</summary>
+    /// <summary>Raised when <see cref="Owned"/> changed (a silo joined or left), or when another silo wrote a reminder this silo owns.</summary>
     event Action? Changed;
+
+    /// <summary>Tells the silo that owns <paramref name="grainId"/>'s reminders to re-read them (after this silo wrote one).</summary>
+    Task NotifyOwnerAsync(GrainId grainId);
 }
 
 /// <summary>The single-silo case: the whole table.</summary>
@@ -22,4 +25,6 @@ internal sealed class WholeTableReminderRanges : IReminderRanges
         add { }
         remove { }
     }
+
+    public Task NotifyOwnerAsync(GrainId grainId) => Task.CompletedTask;
 }

@@ -84,6 +84,10 @@ internal sealed partial class ReminderService(
         {
             StartLocal(entry);
         }
+        else
+        {
+            await _ranges.NotifyOwnerAsync(grainId).ConfigureAwait(false);
+        }
 
         LogRegistered(grainId, reminderName, dueTime, period);
         return new ReminderHandle(reminderName, etag);

@@ -1,6 +1,7 @@
 using Orleans.DynamicDb.Catalog;
 using Orleans.DynamicDb.Databases;
 using Orleans.DynamicDb.Engines;
+using Orleans.DynamicDb.Runtime;
 using Orleans.DynamicDb.Errors;
 using Orleans.DynamicDb.Silo.Auth;
 using Orleans.DynamicDb.Silo.Gateway.Requests;
@@ -9,8 +10,8 @@ using Orleans.DynamicDb.Silo.Gateway.Responses;
 namespace Orleans.DynamicDb.Silo.Gateway;
 
 /// <summary>
-/// The database lifecycle endpoints: list, create, status and drop. List and status read the catalog only, so they
-/// never wake a hibernated database.
+/// The database lifecycle endpoints: list, create, status and drop. List and status ask the app's catalog grain, which
+/// reads the catalog store, so they never wake a hibernated database.
 /// </summary>
 internal static class DatabaseEndpoints
 {
@@ -18,10 +19,10 @@ internal static class DatabaseEndpoints
     private const double MaxHibernationSeconds = 30 * 24 * 3600;
 
     /// <summary><c>GET /v1/database/list</c> → <c>{databases: [...]}</c>, the caller's databases that are not dropped.</summary>
-    public static async Task<IResult> ListAsync(HttpContext http, DatabaseGateway gateway, IDatabaseCatalog catalog)
+    public static async Task<IResult> ListAsync(HttpContext http, DatabaseGateway gateway, IGrainFactory grains)
     {
         var app = http.User.GetApp();
-        var entries = await gateway.BoundAsync(http, gateway.StatementLimit, ct => catalog.ListAsync(app, ct));
+        var entries = await gateway.BoundAsync(http, gateway.StatementLimit, ct => grains.GetGrain<IAppCatalogGrain>(app).ListAsync(ct));
         return GatewayJson.Json(new DatabaseListResponse([.. entries.Select(e => e.Database)]));
     }
 
@@ -45,10 +46,10 @@ internal static class DatabaseEndpoints
     }
 
     /// <summary><c>GET /v1/database/status?database=</c> → the catalog entry (a dropped database says so); 404 when it never existed.</summary>
-    public static async Task<IResult> StatusAsync(HttpContext http, DatabaseGateway gateway, IDatabaseCatalog catalog)
+    public static async Task<IResult> StatusAsync(HttpContext http, DatabaseGateway gateway, IGrainFactory grains)
     {
         var name = DatabaseGateway.NameFromQuery(http);
-        var info = await gateway.BoundAsync(http, gateway.StatementLimit, ct => catalog.GetAsync(name.App, name.Database, ct))
+        var info = await gateway.BoundAsync(http, gateway.StatementLimit, ct => grains.GetGrain<IAppCatalogGrain>(name.App).GetAsync(name.Database, ct))
             ?? throw NotFound(name);
         return GatewayJson.Json(DatabaseInfoResponse.From(info, gateway.DefaultHibernationTimeout));
     }

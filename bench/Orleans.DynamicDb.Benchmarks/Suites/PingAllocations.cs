@@ -77,7 +77,7 @@ internal static class PingAllocations
         var runtime = cluster.ServiceProvider.GetRequiredService<GrainRuntime>();
         var classInfo = runtime.Types.ForInterface(typeof(IPingGrain));
         var id = new GrainId(classInfo.GrainType, "3000");
-        var lookup = Measure(() => runtime.Catalog.GetOrCreate(id, classInfo));
+        var lookup = Measure(() => runtime.Catalog.GetOrCreate(id, classInfo, out _));
         return $"by object: GrainCallRequest<VoidResult> {request} B (its TaskCompletionSource + Task {completion} B of it), "
             + $"Catalog.GetOrCreate of an active grain {lookup} B";
     }

@@ -1,0 +1,149 @@
+using System.Globalization;
+using Orleans.DynamicDb.Silo.Tests.Infrastructure;
+using Orleans.DynamicDb.TestInfrastructure;
+using StackExchange.Redis;
+
+namespace Orleans.DynamicDb.Silo.Tests.Cluster;
+
+/// <summary>
+/// N real silo processes in cluster mode (DynamicDb:Cluster) sharing one Redis and one PostgreSQL database, with a
+/// shared 'postgres' engine as the default engine and one API key for the app <see cref="App"/> — the configuration
+/// deploy/local-cluster.sh writes. Each silo keeps its HTTP port and silo port across restarts.
+/// </summary>
+internal sealed class SiloCluster : IAsyncDisposable
+{
+    public const string App = "demo";
+    public const string ApiKey = "cluster-test-key-0123456789abcdef";
+
+    private readonly ClusterServersFixture _servers;
+    private readonly string _clusterId = $"t{Guid.NewGuid():N}"[..16];
+    private readonly string _stateConnectionString;
+    private readonly TempDirectory _directory = new();
+    private readonly Member[] _members;
+
+    private SiloCluster(ClusterServersFixture servers, string stateConnectionString, int size)
+    {
+        _servers = servers;
+        _stateConnectionString = stateConnectionString;
+        _members = [.. Enumerable.Range(0, size).Select(_ => new Member(FreePort.Next(), FreePort.Next()))];
+    }
+
+    public int Count => _members.Length;
+
+    /// <summary>The silo processes; an entry is replaced when that silo restarts.</summary>
+    public SiloProcess Silo(int index) => _members[index].Process ?? throw new InvalidOperationException($"Silo {index} is not running.");
+
+    public bool IsRunning(int index) => _members[index].Process is not null;
+
+    public Uri Address(int index) => new($"http://127.0.0.1:{_members[index].HttpPort}");
+
+    /// <summary>Starts <paramref name="size"/> silos in a fresh cluster (own cluster id, own state database) and waits until all are ready.</summary>
+    public static async Task<SiloCluster> StartAsync(ClusterServersFixture servers, int size)
+    {
+        var state = await servers.Postgres.CreateDatabaseAsync("cluster");
+        var cluster = new SiloCluster(servers, state, size);
+        for (var i = 0; i < size; i++)
+        {
+            cluster.Launch(i);
+        }
+
+        for (var i = 0; i < size; i++)
+        {
+            await cluster.Silo(i).WaitUntilReadyAsync();
+        }
+
+        return cluster;
+    }
+
+    /// <summary>Starts silo <paramref name="index"/> again on its own ports and waits until it is ready.</summary>
+    public async Task RestartAsync(int index)
+    {
+        Launch(index);
+        await Silo(index).WaitUntilReadyAsync();
+    }
+
+    /// <summary>Kills silo <paramref name="index"/> with SIGKILL, as when its machine dies, and waits for the process to be gone.</summary>
+    public async Task KillAsync(int index)
+    {
+        var silo = Silo(index);
+        await silo.SignalAsync("KILL");
+        await silo.WaitForExitAsync();
+        _members[index].Process = null;
+        await silo.DisposeAsync();
+    }
+
+    /// <summary>Stops silo <paramref name="index"/> gracefully with SIGINT (Ctrl-C) and returns its exit code.</summary>
+    public async Task<int> StopAsync(int index)
+    {
+        var silo = Silo(index);
+        await silo.SignalAsync("INT");
+        var code = await silo.WaitForExitAsync(TimeSpan.FromSeconds(90));
+        _members[index].Process = null;
+        await silo.DisposeAsync();
+        return code;
+    }
+
+    /// <summary>
+    /// The index of the silo that hosts the database grain of <c>{App}/{database}</c>, read from the cluster's grain
+    /// directory in Redis (key <c>dyndb:{clusterId}:database/{app}/{database}</c>, value <c>{host}:{siloPort}@{generation}|{activation}</c>);
+    /// null while no activation is registered or its silo is not one of ours.
+    /// </summary>
+    public async Task<int?> HostOfAsync(string database)
+    {
+        using var redis = await ConnectionMultiplexer.ConnectAsync(_servers.Redis.ConnectionString);
+        var value = (string?)await redis.GetDatabase().StringGetAsync($"dyndb:{_clusterId}:database/{App}/{database}");
+        if (value is null)
+        {
+            return null;
+        }
+
+        var address = value[..value.IndexOf('@', StringComparison.Ordinal)];
+        var port = int.Parse(address[(address.LastIndexOf(':') + 1)..], CultureInfo.InvariantCulture);
+        var index = Array.FindIndex(_members, m => m.SiloPort == port);
+        return index < 0 ? null : index;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var member in _members)
+        {
+            if (member.Process is { } process)
+            {
+                await process.DisposeAsync();
+            }
+        }
+
+        _directory.Dispose();
+    }
+
+    private void Launch(int index)
+    {
+        var member = _members[index];
+        var postgres = $"Host=127.0.0.1;Port={_servers.Postgres.Port};Username=postgres";
+        var environment = new Dictionary<string, string>
+        {
+            ["DynamicDb__DataDirectory"] = _directory.Combine($"silo-{index}"),
+            ["DynamicDb__Cluster__RedisConnectionString"] = _servers.Redis.ConnectionString,
+            ["DynamicDb__Cluster__PostgresConnectionString"] = _stateConnectionString,
+            ["Orleans__Cluster__ClusterId"] = _clusterId,
+            ["Orleans__Endpoints__AdvertisedIPAddress"] = "127.0.0.1",
+            ["Orleans__Endpoints__SiloPort"] = member.SiloPort.ToString(CultureInfo.InvariantCulture),
+            ["DynamicDb__Engines__0__Id"] = "pg",
+            ["DynamicDb__Engines__0__Kind"] = "postgres",
+            ["DynamicDb__Engines__0__Default"] = "true",
+            ["DynamicDb__Engines__0__ConnectionString"] = $"{postgres};Database=postgres",
+            ["DynamicDb__Auth__ApiKeys__0__App"] = App,
+            ["DynamicDb__Auth__ApiKeys__0__Key"] = ApiKey,
+        };
+        member.Process = SiloProcess.Start(member.HttpPort, ["--urls", $"http://127.0.0.1:{member.HttpPort}"], environment);
+    }
+
+    private sealed class Member(int httpPort, int siloPort)
+    {
+        public int HttpPort { get; } = httpPort;
+
+        public int SiloPort { get; } = siloPort;
+
+        public SiloProcess? Process { get; set; }
+    }
+}
