@@ -31,7 +31,7 @@ for (var i = 0; i < args.Length; i++)
 
 if (suites.Count == 0)
 {
-    Console.Error.WriteLine("Name what to run: all, or any of latency, throughput, alloc, storage, databases, density, gateway.");
+    Console.Error.WriteLine("Name what to run: all, or any of latency, throughput, alloc, storage, databases, density, gateway, cluster.");
     return 2;
 }
 
