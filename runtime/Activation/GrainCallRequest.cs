@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using Orleans.DynamicDb.Runtime.Copying;
 using Orleans.DynamicDb.Runtime.Invocation;
 
@@ -66,7 +65,7 @@ internal sealed class GrainCallRequest<T> : Request
                     var task = ((Func<object, object?[], Task<T>>)_method.Invoker)(grain, _arguments);
                     if (task.IsCompleted)
                     {
-                        Finish(task.GetAwaiter());
+                        Finish(task, default, default);
                         return;
                     }
 
@@ -77,7 +76,7 @@ internal sealed class GrainCallRequest<T> : Request
                     var valueTask = ((Func<object, object?[], ValueTask<T>>)_method.Invoker)(grain, _arguments);
                     if (valueTask.IsCompleted)
                     {
-                        Finish(valueTask.GetAwaiter());
+                        Finish(null, valueTask, default);
                         return;
                     }
 
@@ -88,7 +87,7 @@ internal sealed class GrainCallRequest<T> : Request
                     var voidTask = ((Func<object, object?[], Task>)_method.Invoker)(grain, _arguments);
                     if (voidTask.IsCompleted)
                     {
-                        FinishVoid(voidTask.GetAwaiter());
+                        Finish(voidTask, default, default);
                         return;
                     }
 
@@ -99,7 +98,7 @@ internal sealed class GrainCallRequest<T> : Request
                     var voidValueTask = ((Func<object, object?[], ValueTask>)_method.Invoker)(grain, _arguments);
                     if (voidValueTask.IsCompleted)
                     {
-                        FinishVoid(voidValueTask.GetAwaiter());
+                        Finish(null, default, voidValueTask);
                         return;
                     }
 
@@ -164,31 +163,29 @@ internal sealed class GrainCallRequest<T> : Request
         _completion!.TrySetCanceled(token);
     }
 
-    private void OnAwaited()
-    {
-        switch (_method.Kind)
-        {
-            case GrainMethodKind.TaskOfT:
-                Finish(((Task<T>)_awaitedTask!).GetAwaiter());
-                break;
-            case GrainMethodKind.ValueTaskOfT:
-                Finish(_awaitedValueTask.GetAwaiter());
-                break;
-            case GrainMethodKind.Task:
-                FinishVoid(_awaitedTask!.GetAwaiter());
-                break;
-            default:
-                FinishVoid(_awaitedVoidValueTask.GetAwaiter());
-                break;
-        }
-    }
+    private void OnAwaited() => Finish(_awaitedTask, _awaitedValueTask, _awaitedVoidValueTask);
 
-    private void Finish(TaskAwaiter<T> awaiter)
+    /// <summary>Reads the completed result of whichever shape the method returned (by <see cref="GrainMethodDescriptor.Kind"/>) and answers.</summary>
+    private void Finish(Task? task, ValueTask<T> valueTask, ValueTask voidValueTask)
     {
-        T result;
+        T? result = default;
         try
         {
-            result = awaiter.GetResult();
+            switch (_method.Kind)
+            {
+                case GrainMethodKind.TaskOfT:
+                    result = ((Task<T>)task!).GetAwaiter().GetResult();
+                    break;
+                case GrainMethodKind.ValueTaskOfT:
+                    result = valueTask.GetAwaiter().GetResult();
+                    break;
+                case GrainMethodKind.Task:
+                    task!.GetAwaiter().GetResult();
+                    break;
+                default:
+                    voidValueTask.GetAwaiter().GetResult();
+                    break;
+            }
         }
         catch (Exception exception)
         {
@@ -197,52 +194,6 @@ internal sealed class GrainCallRequest<T> : Request
         }
 
         Complete(result, null);
-    }
-
-    private void Finish(ValueTaskAwaiter<T> awaiter)
-    {
-        T result;
-        try
-        {
-            result = awaiter.GetResult();
-        }
-        catch (Exception exception)
-        {
-            Complete(default, exception);
-            return;
-        }
-
-        Complete(result, null);
-    }
-
-    private void FinishVoid(TaskAwaiter awaiter)
-    {
-        try
-        {
-            awaiter.GetResult();
-        }
-        catch (Exception exception)
-        {
-            Complete(default, exception);
-            return;
-        }
-
-        Complete(default, null);
-    }
-
-    private void FinishVoid(ValueTaskAwaiter awaiter)
-    {
-        try
-        {
-            awaiter.GetResult();
-        }
-        catch (Exception exception)
-        {
-            Complete(default, exception);
-            return;
-        }
-
-        Complete(default, null);
     }
 
     private async void StartFiltered(object grain)
