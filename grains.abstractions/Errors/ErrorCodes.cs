@@ -18,6 +18,12 @@ public static class ErrorCodes
     /// <summary>The engine failed to execute the SQL (missing table, constraint violation, type mismatch...).</summary>
     public const string SqlError = "sql.error";
 
+    /// <summary>
+    /// The statement uses a construct tenants may not use (ATTACH, VACUUM INTO, a non-allow-listed PRAGMA, transaction
+    /// control outside the transaction API, ...); the message names the construct.
+    /// </summary>
+    public const string SqlNotAllowed = "sql.not_allowed";
+
     /// <summary>The statement ran longer than the configured statement timeout, or waited too long for a lock.</summary>
     public const string SqlTimeout = "sql.timeout";
 

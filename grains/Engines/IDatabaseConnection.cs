@@ -20,6 +20,14 @@ public interface IDatabaseConnection : IAsyncDisposable
     Task<QueryResult> QueryAsync(Statement statement, CancellationToken cancellationToken = default);
 
     /// <summary>
+    /// Starts a statement that returns rows and hands back a cursor over them, so the caller reads them in batches
+    /// (see <see cref="IRowCursor"/>). The cursor holds a connection until it is disposed.
+    /// </summary>
+    /// <remarks>The default reads the whole result first; engines override it to stream.</remarks>
+    async Task<IRowCursor> OpenCursorAsync(Statement statement, CancellationToken cancellationToken = default) =>
+        new BufferedRowCursor(await QueryAsync(statement, cancellationToken).ConfigureAwait(false));
+
+    /// <summary>
     /// Executes the statements in one transaction, all or nothing: when one fails nothing is kept, and the exception
     /// names the failing statement's position.
     /// </summary>

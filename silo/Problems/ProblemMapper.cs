@@ -19,6 +19,7 @@ internal static class ProblemMapper
         [ErrorCodes.SqlError] = (StatusCodes.Status400BadRequest, "SQL error"),
         [ErrorCodes.EngineUnknown] = (StatusCodes.Status400BadRequest, "Unknown engine"),
         [ErrorCodes.AuthDenied] = (StatusCodes.Status401Unauthorized, "Authentication required"),
+        [ErrorCodes.SqlNotAllowed] = (StatusCodes.Status403Forbidden, "Statement not allowed"),
         [ErrorCodes.DatabaseNotFound] = (StatusCodes.Status404NotFound, "Database not found"),
         [ErrorCodes.RequestTooLarge] = (StatusCodes.Status413PayloadTooLarge, "Request too large"),
         [ErrorCodes.EngineUnavailable] = (StatusCodes.Status503ServiceUnavailable, "Engine unavailable"),
