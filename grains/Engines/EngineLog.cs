@@ -45,6 +45,14 @@ internal static partial class EngineLog
         Message = "Configured engine {EngineId} of kind {EngineKind} (default: {IsDefault})")]
     public static partial void EngineCreated(ILogger logger, string engineId, string engineKind, bool isDefault);
 
+    [LoggerMessage(EventId = EventIds.TenantRoleCreated, Level = LogLevel.Information,
+        Message = "Created the tenant role {Role} of database {Database}")]
+    public static partial void TenantRoleCreated(ILogger logger, string role, string database);
+
+    [LoggerMessage(EventId = EventIds.DatabaseMigratedToRole, Level = LogLevel.Warning,
+        Message = "Migrated database {Database} to its tenant role {Role}: {ObjectCount} objects and the database now belong to it")]
+    public static partial void DatabaseMigratedToRole(ILogger logger, string database, string role, int objectCount);
+
     /// <summary>Milliseconds since a <see cref="System.Diagnostics.Stopwatch.GetTimestamp"/>, rounded for logs.</summary>
     public static double ElapsedMs(long startTimestamp) =>
         Math.Round(System.Diagnostics.Stopwatch.GetElapsedTime(startTimestamp).TotalMilliseconds, 1);

@@ -39,8 +39,8 @@ public sealed partial class ManagedPostgresEngine
                 Database = "postgres",
                 Timeout = 15,
             }.ConnectionString;
-            await EnsureDatabaseAsync(name, server, cancellationToken).ConfigureAwait(false);
-            var dataSource = NpgsqlDataSource.Create(PostgresConnectionStrings.ForDatabase(server, name.FullName, _options));
+            var login = await EnsureDatabaseAsync(name, server, cancellationToken).ConfigureAwait(false);
+            var dataSource = NpgsqlDataSource.Create(PostgresConnectionStrings.ForTenant(server, name.FullName, login, _options));
             if (!adopted)
             {
                 EngineLog.InstanceStarted(_logger, name.FullName, port.Value, EngineLog.ElapsedMs(started));
@@ -104,14 +104,15 @@ public sealed partial class ManagedPostgresEngine
         }
     }
 
-    private static async Task EnsureDatabaseAsync(DatabaseName name, string server, CancellationToken cancellationToken)
+    /// <summary>Creates the database and its tenant role inside the instance (or migrates an older one); returns the tenant's login.</summary>
+    private async Task<TenantLogin> EnsureDatabaseAsync(DatabaseName name, string server, CancellationToken cancellationToken)
     {
         try
         {
             var admin = new NpgsqlConnection(PostgresConnectionStrings.ForMaintenance(server, pooling: false));
             await using var adminScope = admin.ConfigureAwait(false);
             await admin.OpenAsync(cancellationToken).ConfigureAwait(false);
-            await PostgresCatalog.EnsureAsync(admin, name.FullName, cancellationToken).ConfigureAwait(false);
+            return (await TenantDatabase.EnsureAsync(admin, server, name.FullName, _logger, cancellationToken).ConfigureAwait(false)).Login;
         }
         catch (Exception e) when (PostgresErrors.Map(e, name) is { } mapped)
         {

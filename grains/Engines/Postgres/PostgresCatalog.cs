@@ -15,8 +15,11 @@ internal static class PostgresCatalog
         return (bool)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
     }
 
-    /// <summary>Creates the database when missing; true when this call created it. A concurrent creation counts as existing.</summary>
-    public static async Task<bool> EnsureAsync(NpgsqlConnection admin, string database, CancellationToken cancellationToken)
+    /// <summary>
+    /// Creates the database, owned by <paramref name="owner"/>, when missing; true when this call created it. A concurrent
+    /// creation counts as existing.
+    /// </summary>
+    public static async Task<bool> EnsureAsync(NpgsqlConnection admin, string database, string owner, CancellationToken cancellationToken)
     {
         if (await ExistsAsync(admin, database, cancellationToken).ConfigureAwait(false))
         {
@@ -25,7 +28,7 @@ internal static class PostgresCatalog
 
         try
         {
-            using var create = new NpgsqlCommand($"CREATE DATABASE {Quote(database)}", admin);
+            using var create = new NpgsqlCommand($"CREATE DATABASE {Quote(database)} OWNER {Quote(owner)}", admin);
             await create.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             return true;
         }

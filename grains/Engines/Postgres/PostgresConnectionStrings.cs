@@ -37,6 +37,20 @@ internal static class PostgresConnectionStrings
         return builder.ConnectionString;
     }
 
+    /// <summary>
+    /// <see cref="ForDatabase"/> logged in as the database's tenant role: what tenant statements run on. Pooled
+    /// connections are always reset (<c>DISCARD ALL</c>, an open transaction rolled back) before reuse, whatever the
+    /// server's connection string says, so no session state of one request reaches the next.
+    /// </summary>
+    public static string ForTenant(string serverConnectionString, string database, TenantLogin login, EngineOptions options) =>
+        new NpgsqlConnectionStringBuilder(ForDatabase(serverConnectionString, database, options))
+        {
+            Username = login.Role,
+            Password = login.Password,
+            Passfile = null,
+            NoResetOnClose = false,
+        }.ConnectionString;
+
     /// <summary>The server's connection string for maintenance work (creating, renaming databases), unpooled or lightly pooled.</summary>
     public static string ForMaintenance(string serverConnectionString, bool pooling)
     {

@@ -3,13 +3,16 @@ using Microsoft.Extensions.Logging;
 using Npgsql;
 using NpgsqlTypes;
 using Orleans.DynamicDb.Databases;
+using Orleans.DynamicDb.Errors;
 
 namespace Orleans.DynamicDb.Engines.Postgres;
 
 /// <summary>
 /// An open PostgreSQL database (on a registered server or a managed instance): a connection pool, one pooled connection
 /// per call, <c>?</c> placeholders rewritten to <c>$n</c>, string arguments sent untyped so PostgreSQL infers their
-/// type from the context (as it does for literals).
+/// type from the context (as it does for literals). The pool logs in as the database's tenant role (see
+/// <see cref="TenantRoles"/>) and resets each connection before reuse; transaction control written by a tenant is refused
+/// before it runs (<see cref="TransactionControl"/>).
 /// </summary>
 internal sealed class PostgresDatabaseConnection(
     DatabaseName name,
@@ -25,7 +28,7 @@ internal sealed class PostgresDatabaseConnection(
 
     public async Task<ExecResult> ExecAsync(Statement statement, CancellationToken cancellationToken = default)
     {
-        var prepared = PreparedStatement.From(statement, SqlDialect.Postgres);
+        var prepared = Prepare(statement);
         var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var connectionScope = connection.ConfigureAwait(false);
         try
@@ -40,7 +43,7 @@ internal sealed class PostgresDatabaseConnection(
 
     public async Task<QueryResult> QueryAsync(Statement statement, CancellationToken cancellationToken = default)
     {
-        var prepared = PreparedStatement.From(statement, SqlDialect.Postgres);
+        var prepared = Prepare(statement);
         var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var connectionScope = connection.ConfigureAwait(false);
         try
@@ -56,9 +59,43 @@ internal sealed class PostgresDatabaseConnection(
         }
     }
 
+    public async Task<IRowCursor> OpenCursorAsync(Statement statement, CancellationToken cancellationToken = default)
+    {
+        var prepared = Prepare(statement);
+        var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        var command = CreateCommand(connection, null, prepared);
+        try
+        {
+            return await PostgresRowCursor.StartAsync(name, connection, command, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e)
+        {
+            await command.DisposeAsync().ConfigureAwait(false);
+            await connection.DisposeAsync().ConfigureAwait(false);
+            if (PostgresErrors.Map(e, name) is { } mapped)
+            {
+                throw mapped;
+            }
+
+            throw;
+        }
+    }
+
     public async Task<IReadOnlyList<ExecResult>> TransactionAsync(IReadOnlyList<Statement> statements, CancellationToken cancellationToken = default)
     {
         var prepared = PreparedStatement.FromAll(statements, SqlDialect.Postgres);
+        for (var i = 0; i < prepared.Length; i++)
+        {
+            try
+            {
+                TransactionControl.EnsureNone(prepared[i].Sql);
+            }
+            catch (DynamicDbException e)
+            {
+                throw PreparedStatement.AtPosition(e, i, prepared.Length, rolledBack: false);
+            }
+        }
+
         var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var connectionScope = connection.ConfigureAwait(false);
         var results = new ExecResult[prepared.Length];
@@ -121,6 +158,13 @@ internal sealed class PostgresDatabaseConnection(
         {
             throw mapped;
         }
+    }
+
+    private static PreparedStatement Prepare(Statement statement)
+    {
+        var prepared = PreparedStatement.From(statement, SqlDialect.Postgres);
+        TransactionControl.EnsureNone(prepared.Sql);
+        return prepared;
     }
 
     private static async Task<ExecResult> ExecuteAsync(

@@ -7,7 +7,10 @@ namespace Orleans.DynamicDb.Engines.Postgres;
 
 /// <summary>
 /// A registered PostgreSQL server: each logical database is a PostgreSQL database named <c>{app}_{database}</c>,
-/// created on first open. An open database holds its own connection pool, released on close.
+/// created on first open. An open database holds its own connection pool, released on close. The connection string's
+/// role administers (creates, migrates, renames databases and tenant roles); tenant statements run as the database's own
+/// tenant role (see <see cref="TenantRoles"/>), whose password is kept in the maintenance database
+/// (see <see cref="TenantRoleStore"/>) so that several silos can share the server.
 /// </summary>
 public sealed class PostgresEngine : IDatabaseEngine
 {
@@ -38,8 +41,9 @@ public sealed class PostgresEngine : IDatabaseEngine
     {
         name.EnsureNotEmpty();
         var started = Stopwatch.GetTimestamp();
-        var created = await MaintainAsync(name, (admin, ct) => PostgresCatalog.EnsureAsync(admin, name.FullName, ct), cancellationToken).ConfigureAwait(false);
-        var dataSource = NpgsqlDataSource.Create(PostgresConnectionStrings.ForDatabase(_serverConnectionString, name.FullName, _options));
+        var (created, login) = await MaintainAsync(name, (admin, ct) => TenantDatabase.EnsureAsync(admin, _serverConnectionString, name.FullName, _logger, ct), cancellationToken)
+            .ConfigureAwait(false);
+        var dataSource = NpgsqlDataSource.Create(PostgresConnectionStrings.ForTenant(_serverConnectionString, name.FullName, login, _options));
         var connection = new PostgresDatabaseConnection(name, Id, dataSource, _ => dataSource.DisposeAsync().AsTask(), _logger);
         try
         {
@@ -80,6 +84,7 @@ public sealed class PostgresEngine : IDatabaseEngine
             }
 
             await PostgresCatalog.RenameAsync(admin, full, dropped, ct).ConfigureAwait(false);
+            await TenantRoles.RenameForDroppedAsync(admin, full, dropped, ct).ConfigureAwait(false);
             return true;
         }, cancellationToken).ConfigureAwait(false);
         EngineLog.DatabaseDropped(_logger, full, Id, dropped);

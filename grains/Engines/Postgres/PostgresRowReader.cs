@@ -3,10 +3,23 @@ using Orleans.DynamicDb.Databases;
 
 namespace Orleans.DynamicDb.Engines.Postgres;
 
-/// <summary>Reads a result set into a <see cref="QueryResult"/> with normalised values.</summary>
+/// <summary>Reads result rows with normalised values, whole (<see cref="ReadAsync"/>) or one at a time (<see cref="ReadRow"/>).</summary>
 internal static class PostgresRowReader
 {
     public static async Task<QueryResult> ReadAsync(NpgsqlDataReader reader, CancellationToken cancellationToken)
+    {
+        var (columns, types) = Describe(reader);
+        var rows = new List<IReadOnlyList<object?>>();
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            rows.Add(ReadRow(reader, types));
+        }
+
+        return new QueryResult(columns, rows);
+    }
+
+    /// <summary>The column names and data type names of the current result.</summary>
+    public static (string[] Columns, string[] Types) Describe(NpgsqlDataReader reader)
     {
         var count = reader.FieldCount;
         var columns = new string[count];
@@ -17,19 +30,19 @@ internal static class PostgresRowReader
             types[i] = reader.GetDataTypeName(i);
         }
 
-        var rows = new List<IReadOnlyList<object?>>();
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            var row = new object?[count];
-            for (var i = 0; i < count; i++)
-            {
-                row[i] = ReadValue(reader, i, types[i]);
-            }
+        return (columns, types);
+    }
 
-            rows.Add(row);
+    /// <summary>The current row, values normalised as <see cref="QueryResult"/> documents.</summary>
+    public static object?[] ReadRow(NpgsqlDataReader reader, string[] types)
+    {
+        var row = new object?[types.Length];
+        for (var i = 0; i < types.Length; i++)
+        {
+            row[i] = ReadValue(reader, i, types[i]);
         }
 
-        return new QueryResult(columns, rows);
+        return row;
     }
 
     private static object? ReadValue(NpgsqlDataReader reader, int ordinal, string dataTypeName)
