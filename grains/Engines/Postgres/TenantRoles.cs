@@ -7,7 +7,7 @@ namespace Orleans.DynamicDb.Engines.Postgres;
 
 /// <summary>
 /// The per-database login role tenant statements run as. The engine's administrative role creates it with the database
-/// (<c>LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS NOINHERIT</c>, member of no role) and makes it
+/// (<c>LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS</c>, member of no role; it inherits only the implicit <c>pg_database_owner</c> of its own database, which owns the <c>public</c> schema) and makes it
 /// the owner of that database only; <c>CONNECT</c> and <c>TEMPORARY</c> are revoked from <c>PUBLIC</c> on the database,
 /// so no other tenant role can connect to it. PostgreSQL itself then refuses what the role lacks the privilege for
 /// (file and program access, other databases, other roles, server settings, untrusted extensions).
@@ -20,7 +20,7 @@ internal static class TenantRoles
     /// <summary>The longest part of the database name a role name keeps: 63 = prefix + name + '_' + hash.</summary>
     private const int NameLength = 63 - 6 - 1 - HashLength;
 
-    private const string Attributes = "LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS NOINHERIT";
+    private const string Attributes = "LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS";
 
     /// <summary>
     /// The role of <paramref name="database"/>: <c>dyndb_{first 40 characters of the name}_{16 hex digits of its SHA-256}</c>,
@@ -136,7 +136,7 @@ internal static class TenantRoles
     private static async Task<bool?> RoleStateAsync(NpgsqlConnection admin, string role, CancellationToken cancellationToken)
     {
         using var command = new NpgsqlCommand("""
-            SELECT rolcanlogin AND NOT (rolsuper OR rolcreatedb OR rolcreaterole OR rolreplication OR rolbypassrls OR rolinherit)
+            SELECT rolcanlogin AND NOT (rolsuper OR rolcreatedb OR rolcreaterole OR rolreplication OR rolbypassrls)
                    AND NOT EXISTS (SELECT 1 FROM pg_auth_members m WHERE m.member = r.oid)
             FROM pg_roles r WHERE rolname = $1
             """, admin);
