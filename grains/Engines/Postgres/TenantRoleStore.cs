@@ -27,6 +27,14 @@ internal static class TenantRoleStore
     /// <summary>Creates the schema and table when missing (idempotent; a concurrent creation by another silo is tolerated).</summary>
     public static async Task PrepareAsync(NpgsqlConnection admin, CancellationToken cancellationToken)
     {
+        using (var exists = new NpgsqlCommand("SELECT to_regclass('dyndb.tenant_roles') IS NOT NULL", admin))
+        {
+            if (await exists.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is true)
+            {
+                return;
+            }
+        }
+
         for (var attempt = 1; ; attempt++)
         {
             try
