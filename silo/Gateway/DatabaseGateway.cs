@@ -52,6 +52,7 @@ internal sealed class DatabaseGateway(
     /// <summary>The database from the required query parameter <c>database</c>.</summary>
     public static DatabaseName NameFromQuery(HttpContext http)
     {
+        QueryText.Check(http.Request, "database");
         var values = http.Request.Query["database"];
         return values.Count == 1 && !string.IsNullOrWhiteSpace(values[0])
             ? Name(http, values[0]!)
