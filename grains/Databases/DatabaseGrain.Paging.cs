@@ -13,7 +13,7 @@ namespace Orleans.DynamicDb.Databases;
 internal sealed partial class DatabaseGrain
 {
     private const string IdleReason = "idle";
-    private const string TimeoutReason = "older than the query timeout";
+    private const string TimeoutReason = "timeout";
 
     private readonly ConcurrentDictionary<string, QueryCursor> _cursors = new(StringComparer.Ordinal);
 
@@ -31,6 +31,7 @@ internal sealed partial class DatabaseGrain
         using var timeout = Timeout(_options.QueryTimeout, cancellationToken);
         var opened = await WithTimeout(connection.OpenCursorAsync(statement, timeout.Token), _options.QueryTimeout, "QueryTimeout", cancellationToken);
         var cursor = new QueryCursor(NewCursorId(), opened, paging, started);
+        metrics.CursorOpened();
         await cursor.Gate.WaitAsync(CancellationToken.None);
         try
         {
@@ -85,7 +86,7 @@ internal sealed partial class DatabaseGrain
             await open.Gate.WaitAsync(cancellationToken);
             try
             {
-                await CloseCursorCoreAsync(open, "closed by the caller");
+                await CloseCursorCoreAsync(open, "closed");
             }
             finally
             {
@@ -119,13 +120,18 @@ internal sealed partial class DatabaseGrain
         }
     }
 
-    /// <summary>Removes and closes a cursor; a failure to close is logged, never thrown (the cursor is gone either way).</summary>
+    /// <summary>
+    /// Removes and closes a cursor whose gate the caller holds; a failure to close is logged, never thrown (the cursor is
+    /// gone either way). A cursor already removed is left alone.
+    /// </summary>
     private async Task CloseCursorCoreAsync(QueryCursor cursor, string reason)
     {
         if (!_cursors.TryRemove(new KeyValuePair<string, QueryCursor>(cursor.Id, cursor)))
         {
             return;
         }
+
+        metrics.CursorClosed(reason);
 
         if (reason is IdleReason or TimeoutReason)
         {
@@ -137,6 +143,11 @@ internal sealed partial class DatabaseGrain
             _expired[cursor.Id] = reason;
         }
 
+        await DisposeCursorAsync(cursor, reason);
+    }
+
+    private async Task DisposeCursorAsync(QueryCursor cursor, string reason)
+    {
         try
         {
             await cursor.DisposeAsync();
