@@ -14,17 +14,26 @@ namespace Orleans.DynamicDb.Benchmarks.Suites;
 /// raised to let them all through. (a) "before": the old full-buffer path, reproduced in-process as the gateway ran it
 /// (<c>IDatabaseGrain.QueryAsync</c>, then one dictionary per row, then the JSON serialised whole, to a null stream);
 /// (b) "after": <c>POST /v1/database/query</c>, streamed page by page, read by an HTTP client that discards it. For each:
-/// the peak working set above the baseline (sampled every 5 ms, baseline after a full GC and malloc_trim), the bytes
-/// the process allocated (<c>GC.GetTotalAllocatedBytes</c>, client included for (b)) and the time to the first byte.
+/// the peak working set above the baseline (sampled every 5 ms, baseline after a warm-up on 1000 rows, a full GC and
+/// malloc_trim), the bytes the process allocated (<c>GC.GetTotalAllocatedBytes</c>, client included for (b)) and the
+/// time to the first byte. Each variant runs in a fresh process (parts <c>results-before</c> and <c>results-after</c>),
+/// so neither inherits the heap the other grew.
 /// </summary>
 internal static class QueryMemory
 {
+    /// <summary>The part that measures the old path.</summary>
+    public const string Before = "results-before";
+
+    /// <summary>The part that measures the streamed gateway.</summary>
+    public const string After = "results-after";
+
     private const string Name = "results";
 
-    public static async Task RunAsync(BenchSettings settings, ResultTable table)
+    /// <summary>Measures <paramref name="variant"/> (<see cref="Before"/> or <see cref="After"/>); run each in its own process.</summary>
+    public static async Task RunAsync(BenchSettings settings, ResultTable table, string variant)
     {
         var rows = settings.Calls(1_000_000);
-        var sql = $"WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < {rows}) SELECT x, 'row ' || x AS name FROM c";
+        var sql = Sql(rows);
         using var directory = BenchDirectory.Create("results");
         await using var silo = await GatewaySilo.StartAsync(
             directory.Path,
@@ -35,46 +44,46 @@ internal static class QueryMemory
         var grain = silo.Database(Name);
         var body = JsonSerializer.Serialize(new { database = Name, sql });
 
-        for (var round = 0; round < 2; round++)
+        // Warm-up on a small result (JIT, pools, SQLite), so the measured round costs only the large result.
+        await RunAsync(silo, grain, variant, JsonSerializer.Serialize(new { database = Name, sql = Sql(1000) }), Sql(1000), 1000);
+        var measured = await MeasureAsync(first => RunAsync(silo, grain, variant, body, sql, rows, first));
+        var scenario = variant == Before
+            ? $"(a) before: full buffer (grain `QueryAsync`, dictionaries, JSON), {rows:N0} rows"
+            : $"(b) after: streamed `POST /v1/database/query`, {rows:N0} rows";
+        table.Add(new ResultRow("7. Result memory", scenario, Mib(measured.PeakBytes), "one run in a fresh process", measured.Describe()));
+    }
+
+    private static string Sql(int rows) => $"WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < {rows}) SELECT x, 'row ' || x AS name FROM c";
+
+    private static async Task<int> RunAsync(GatewaySilo silo, IDatabaseGrain grain, string variant, string body, string sql, int rows, Action? first = null)
+    {
+        if (variant == Before)
         {
-            var before = await MeasureAsync(async first =>
-            {
-                var result = await grain.QueryAsync(new Statement(sql));
-                first();
-                var items = result.Rows.Select(r => r.Select((v, i) => (result.Columns[i], v)).ToDictionary(p => p.Item1, p => p.v)).ToList();
-                await JsonSerializer.SerializeAsync(Stream.Null, new { items, count = items.Count, columns = result.Columns }, Options);
-                return items.Count;
-            });
-            var after = await MeasureAsync(async first =>
-            {
-                using var content = new StringContent(body, System.Text.Encoding.UTF8, "application/json");
-                using var request = new HttpRequestMessage(HttpMethod.Post, "/v1/database/query") { Content = content };
-                using var response = await silo.Http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
-                await using var stream = await response.Content.ReadAsStreamAsync();
-                var buffer = new byte[64 * 1024];
-                long total = 0;
-                int read;
-                while ((read = await stream.ReadAsync(buffer)) > 0)
-                {
-                    if (total == 0)
-                    {
-                        first();
-                    }
+            var result = await grain.QueryAsync(new Statement(sql));
+            first?.Invoke();
+            var items = result.Rows.Select(r => r.Select((v, i) => (result.Columns[i], v)).ToDictionary(p => p.Item1, p => p.v)).ToList();
+            await JsonSerializer.SerializeAsync(Stream.Null, new { items, count = items.Count, columns = result.Columns }, Options);
+            return items.Count == rows ? rows : throw new InvalidOperationException($"{items.Count} rows instead of {rows}");
+        }
 
-                    total += read;
-                }
-
-                return response.IsSuccessStatusCode ? rows : throw new InvalidOperationException($"query answered {(int)response.StatusCode}");
-            });
-
-            if (round == 0)
+        using var content = new StringContent(body, System.Text.Encoding.UTF8, "application/json");
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/v1/database/query") { Content = content };
+        using var response = await silo.Http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
+        await using var stream = await response.Content.ReadAsStreamAsync();
+        var buffer = new byte[64 * 1024];
+        long total = 0;
+        int read;
+        while ((read = await stream.ReadAsync(buffer)) > 0)
+        {
+            if (total == 0)
             {
-                continue; // warm-up: JIT, SQLite page cache, pools
+                first?.Invoke();
             }
 
-            table.Add(new ResultRow("7. Result memory", $"(a) before: full buffer, {rows:N0} rows", Mib(before.PeakBytes), "one round after a warm-up", before.Describe()));
-            table.Add(new ResultRow("7. Result memory", $"(b) after: streamed `/v1/database/query`, {rows:N0} rows", Mib(after.PeakBytes), "one round after a warm-up", after.Describe()));
+            total += read;
         }
+
+        return response.IsSuccessStatusCode ? rows : throw new InvalidOperationException($"query answered {(int)response.StatusCode}");
     }
 
     private static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web) { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
