@@ -106,4 +106,23 @@ public sealed class SqliteDatabaseGrainTests : DatabaseGrainContract
 
         Assert.Equal(DatabaseStatus.Active, (await Catalog(cluster).GetAsync("myapp", "begun"))!.Status);
     }
+
+    [Fact]
+    public async Task A_transaction_a_tenant_left_open_does_not_stop_a_drop()
+    {
+        await using var cluster = await StartAsync();
+        var db = cluster.GrainFactory.GetGrain<IDatabaseGrain>("myapp/begundrop");
+        await db.ExecAsync(new Statement("CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT)"));
+        await db.ExecAsync(Statement.Of("INSERT INTO t (v) VALUES (?)", "committed"));
+        var begin = await Record.ExceptionAsync(() => db.ExecAsync(new Statement("BEGIN")));
+        Assert.True(begin is null or DynamicDbException { ErrorCode: ErrorCodes.SqlNotAllowed }, $"BEGIN: {begin}");
+        await db.ExecAsync(Statement.Of("INSERT INTO t (v) VALUES (?)", "after"));
+
+        var dropped = await db.DropAsync();
+
+        Assert.Equal(DatabaseStatus.Dropped, dropped.Info.Status);
+        Assert.False(Directory.Exists(Path.Combine(Root, "myapp_begundrop")));
+        Assert.True(File.Exists(Path.Combine(dropped.MovedTo, "db.sqlite")), $"moved to {dropped.MovedTo}");
+        Assert.Empty(await Catalog(cluster).ListAsync("myapp"));
+    }
 }
