@@ -59,6 +59,7 @@ internal sealed partial class QueryStream(IDatabaseGrain grain, QueryPage first,
         catch (Exception e) when (http.RequestAborted.IsCancellationRequested || e is IOException)
         {
             LogClientGone(http.Request.Path, count);
+            json.Reset(); // nothing pending is written to a connection that is gone
             await CloseAsync(page.Cursor).ConfigureAwait(false);
             return;
         }
@@ -99,6 +100,7 @@ internal sealed partial class QueryStream(IDatabaseGrain grain, QueryPage first,
         catch (Exception e) when (http.RequestAborted.IsCancellationRequested || e is IOException)
         {
             LogClientGone(http.Request.Path, count);
+            json.Reset();
         }
     }
 
