@@ -25,4 +25,7 @@ internal static class EventIds
     public const int OrphanMoved = 2110;
     public const int OrphanScanDone = 2111;
     public const int CatalogFlushFailed = 2120;
+    public const int DatabaseCloseFailed = 2121;
+    public const int CursorClosed = 2130;
+    public const int CursorCloseFailed = 2131;
 }

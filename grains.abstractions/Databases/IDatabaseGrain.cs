@@ -27,6 +27,29 @@ public interface IDatabaseGrain : IGrainWithStringKey
     [ResponseTimeout("00:05:00")]
     Task<QueryResult> QueryAsync(Statement statement, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Starts a statement that returns rows and answers its first page, so a large result is never built whole. When more
+    /// rows follow, the page carries a cursor id for <see cref="NextPageAsync"/>; the cursor is closed when its last page
+    /// is read, when the caps of <paramref name="paging"/> are reached (then the page says <see cref="QueryPage.Truncated"/>),
+    /// when it is left unread for <c>DynamicDb:Databases:CursorIdleTimeout</c>, when it is older than
+    /// <c>DynamicDb:Databases:QueryTimeout</c>, and when the database hibernates or is dropped.
+    /// </summary>
+    [ReadOnly]
+    [ResponseTimeout("00:05:00")]
+    Task<QueryPage> QueryPageAsync(Statement statement, QueryPaging paging, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// The next page of an open cursor. Fails with <c>request.invalid</c> when the cursor is not open (read to the end,
+    /// closed or expired) and with <c>sql.timeout</c> once it is older than <c>DynamicDb:Databases:QueryTimeout</c>.
+    /// </summary>
+    [ReadOnly]
+    [ResponseTimeout("00:05:00")]
+    Task<QueryPage> NextPageAsync(string cursor, CancellationToken cancellationToken = default);
+
+    /// <summary>Closes an open cursor and frees what it holds; a cursor that is not open is ignored.</summary>
+    [ReadOnly]
+    Task CloseCursorAsync(string cursor, CancellationToken cancellationToken = default);
+
     /// <summary>Executes the statements in one transaction, all or nothing.</summary>
     [ResponseTimeout("00:05:00")]
     Task<IReadOnlyList<ExecResult>> TransactionAsync(IReadOnlyList<Statement> statements, CancellationToken cancellationToken = default);

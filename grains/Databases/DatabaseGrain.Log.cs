@@ -19,4 +19,13 @@ internal sealed partial class DatabaseGrain
 
     [LoggerMessage(EventId = EventIds.CatalogFlushFailed, Level = LogLevel.Warning, Message = "Could not record the last activity of database={Database}; retrying at the next flush")]
     private partial void LogFlushFailed(string database, Exception exception);
+
+    [LoggerMessage(EventId = EventIds.DatabaseCloseFailed, Level = LogLevel.Warning, Message = "Closing database={Database} engine={Engine} failed; its connection was let go and the database hibernates anyway")]
+    private partial void LogCloseFailed(string database, string engine, Exception exception);
+
+    [LoggerMessage(EventId = EventIds.CursorClosed, Level = LogLevel.Debug, Message = "Query cursor closed database={Database} reason={Reason} rows={Rows} bytes={Bytes}")]
+    private partial void LogCursorClosed(string database, string reason, long rows, long bytes);
+
+    [LoggerMessage(EventId = EventIds.CursorCloseFailed, Level = LogLevel.Warning, Message = "Closing a query cursor of database={Database} failed reason={Reason}; it was let go")]
+    private partial void LogCursorCloseFailed(string database, string reason, Exception exception);
 }

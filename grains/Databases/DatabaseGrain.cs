@@ -51,17 +51,20 @@ internal sealed partial class DatabaseGrain(
         LogWoke(_name.FullName, _engine.Id, elapsed.TotalMilliseconds, time.GetUtcNow() - entry.LastActivity);
     }
 
+    /// <summary>
+    /// Hibernates: closes open cursors and the connection, then records the status. Nothing a tenant left behind (an open
+    /// cursor, a statement that makes closing fail) stops it: failures are logged and the status is still recorded.
+    /// </summary>
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
+        await CloseAllCursorsAsync("hibernation");
         if (_connection is null || _info is null)
         {
             return;
         }
 
         var started = time.GetTimestamp();
-        await _connection.CloseAsync(cancellationToken);
-        await _connection.DisposeAsync();
-        _connection = null;
+        await CloseConnectionAsync(cancellationToken);
         await catalog.SetStatusAsync(_name.App, _name.Database, DatabaseStatus.Hibernated, Max(_lastCall, _info.LastActivity), cancellationToken);
         var elapsed = time.GetElapsedTime(started);
         metrics.Hibernated(_info.Engine, elapsed);
@@ -139,11 +142,10 @@ internal sealed partial class DatabaseGrain(
             throw new DynamicDbException(ErrorCodes.DatabaseNotFound, $"Database '{_name.Database}' does not exist in app '{_name.App}'.");
         }
 
+        await CloseAllCursorsAsync("drop");
         if (_connection is not null)
         {
-            await _connection.CloseAsync(cancellationToken);
-            await _connection.DisposeAsync();
-            _connection = null;
+            await CloseConnectionAsync(cancellationToken);
             metrics.Hibernated(_engine.Id, TimeSpan.Zero);
         }
 
@@ -203,6 +205,30 @@ internal sealed partial class DatabaseGrain(
         var elapsed = time.GetElapsedTime(started);
         metrics.Created(engine.Id, elapsed);
         LogCreated(_name.FullName, engine.Id, elapsed.TotalMilliseconds);
+    }
+
+    /// <summary>Closes and disposes the connection; a failure of either is logged, not thrown, and the connection is let go.</summary>
+    private async Task CloseConnectionAsync(CancellationToken cancellationToken)
+    {
+        var connection = _connection!;
+        _connection = null;
+        try
+        {
+            await connection.CloseAsync(cancellationToken);
+        }
+        catch (Exception e)
+        {
+            LogCloseFailed(_name.FullName, _info?.Engine ?? "?", e);
+        }
+
+        try
+        {
+            await connection.DisposeAsync();
+        }
+        catch (Exception e)
+        {
+            LogCloseFailed(_name.FullName, _info?.Engine ?? "?", e);
+        }
     }
 
     private static DateTimeOffset Max(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;

@@ -2,16 +2,27 @@ using System.Diagnostics.Metrics;
 
 namespace Orleans.DynamicDb.Databases;
 
-/// <summary>The database layer's instruments (meter <c>Orleans.DynamicDb.Databases</c>): creation, wake and hibernation times, active count.</summary>
+/// <summary>
+/// The database layer's instruments (meter <c>Orleans.DynamicDb.Databases</c>): creation, wake and hibernation times,
+/// active count, and the cursors of paged queries (open now, closed by reason).
+/// </summary>
 public sealed class DatabaseMetrics : IDisposable
 {
     public const string MeterName = "Orleans.DynamicDb.Databases";
+
+    /// <summary>The up-down counter of open cursors.</summary>
+    public const string OpenCursorsInstrument = "dyndb.query.cursors.open";
+
+    /// <summary>The counter of closed cursors, tagged <c>reason</c> (completed, truncated, failed, closed, idle, timeout, hibernation, drop).</summary>
+    public const string ClosedCursorsInstrument = "dyndb.query.cursors.closed";
 
     private readonly Meter _meter;
     private readonly Histogram<double> _created;
     private readonly Histogram<double> _woke;
     private readonly Histogram<double> _hibernated;
     private readonly UpDownCounter<long> _active;
+    private readonly UpDownCounter<long> _openCursors;
+    private readonly Counter<long> _closedCursors;
 
     public DatabaseMetrics(IMeterFactory meterFactory)
     {
@@ -20,6 +31,8 @@ public sealed class DatabaseMetrics : IDisposable
         _woke = _meter.CreateHistogram<double>("dyndb.database.wake.duration", "ms", "Time to wake a hibernated database.");
         _hibernated = _meter.CreateHistogram<double>("dyndb.database.hibernate.duration", "ms", "Time to hibernate a database.");
         _active = _meter.CreateUpDownCounter<long>("dyndb.database.active", description: "Databases awake on this silo.");
+        _openCursors = _meter.CreateUpDownCounter<long>(OpenCursorsInstrument, description: "Cursors of paged queries open on this silo.");
+        _closedCursors = _meter.CreateCounter<long>(ClosedCursorsInstrument, description: "Cursors of paged queries closed, by reason.");
     }
 
     public void Created(string engine, TimeSpan elapsed)
@@ -38,6 +51,14 @@ public sealed class DatabaseMetrics : IDisposable
     {
         _hibernated.Record(elapsed.TotalMilliseconds, new KeyValuePair<string, object?>("engine", engine));
         _active.Add(-1, new KeyValuePair<string, object?>("engine", engine));
+    }
+
+    public void CursorOpened() => _openCursors.Add(1);
+
+    public void CursorClosed(string reason)
+    {
+        _openCursors.Add(-1);
+        _closedCursors.Add(1, new KeyValuePair<string, object?>("reason", reason));
     }
 
     public void Dispose() => _meter.Dispose();

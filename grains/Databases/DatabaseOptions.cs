@@ -11,6 +11,12 @@ public sealed class DatabaseOptions
     /// <summary>The longest a query or single statement may take before the caller gets a timeout. Default: 30 seconds; at most 4 minutes.</summary>
     public TimeSpan QueryTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// How long the cursor of a paged query (the streamed <c>/v1/database/query</c>) stays open while nobody reads its next
+    /// page; then it is closed and its connection freed. Default: 10 seconds; at most 4 minutes.
+    /// </summary>
+    public TimeSpan CursorIdleTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
     /// <summary>The longest a transaction may take before it is rolled back and the caller gets a timeout. Default: 60 seconds; at most 4 minutes.</summary>
     public TimeSpan TransactionTimeout { get; set; } = TimeSpan.FromSeconds(60);
 

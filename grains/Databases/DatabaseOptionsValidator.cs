@@ -16,7 +16,7 @@ internal sealed class DatabaseOptionsValidator : IValidateOptions<DatabaseOption
             errors.Add($"{section}:HibernationTimeout must be zero (never hibernate) or positive; it is {options.HibernationTimeout}.");
         }
 
-        foreach (var (setting, value) in new[] { ("QueryTimeout", options.QueryTimeout), ("TransactionTimeout", options.TransactionTimeout) })
+        foreach (var (setting, value) in new[] { ("QueryTimeout", options.QueryTimeout), ("TransactionTimeout", options.TransactionTimeout), ("CursorIdleTimeout", options.CursorIdleTimeout) })
         {
             if (value <= TimeSpan.Zero || value > MaxTimeout)
             {

@@ -30,6 +30,9 @@ internal sealed class DatabaseGateway(
     /// <summary>The bound of creating or dropping a database.</summary>
     public TimeSpan AdministrationLimit => AdministrationTimeout + gateway.Value.RequestTimeoutMargin;
 
+    /// <summary>How a streamed query is read: pages of the grain within the result caps (<c>MaxResultRows</c>, <c>MaxResultBytes</c>).</summary>
+    public QueryPaging ResultPaging => QueryPaging.Within(gateway.Value.MaxResultRows, gateway.Value.MaxResultBytes);
+
     /// <summary>The default hibernation timeout, for databases without their own.</summary>
     public TimeSpan DefaultHibernationTimeout => databases.Value.HibernationTimeout;
 
@@ -52,6 +55,7 @@ internal sealed class DatabaseGateway(
     /// <summary>The database from the required query parameter <c>database</c>.</summary>
     public static DatabaseName NameFromQuery(HttpContext http)
     {
+        QueryText.Check(http.Request, "database");
         var values = http.Request.Query["database"];
         return values.Count == 1 && !string.IsNullOrWhiteSpace(values[0])
             ? Name(http, values[0]!)

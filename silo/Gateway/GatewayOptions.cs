@@ -18,6 +18,24 @@ public sealed class GatewayOptions
     /// </summary>
     public TimeSpan RequestTimeoutMargin { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>The default <see cref="MaxResultRows"/>: 100000.</summary>
+    public const int DefaultMaxResultRows = 100_000;
+
+    /// <summary>The default <see cref="MaxResultBytes"/>: 64 MiB.</summary>
+    public const long DefaultMaxResultBytes = 64L * 1024 * 1024;
+
+    /// <summary>
+    /// The most rows one <c>/v1/database/query</c> answers; a result with more is cut there and ends with
+    /// <c>"truncated": true</c>. Default: 100000.
+    /// </summary>
+    public int MaxResultRows { get; set; } = DefaultMaxResultRows;
+
+    /// <summary>
+    /// The most bytes of rows one <c>/v1/database/query</c> answers, as estimated from the values (close to their JSON
+    /// text); a larger result is cut there and ends with <c>"truncated": true</c>. Default: 64 MiB (67108864).
+    /// </summary>
+    public long MaxResultBytes { get; set; } = DefaultMaxResultBytes;
+
     /// <summary>The setting's full name as written in configuration.</summary>
     internal static string Setting(string name) => $"{SectionName}:{name}";
 }

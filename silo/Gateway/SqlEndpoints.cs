@@ -17,14 +17,19 @@ internal static class SqlEndpoints
         return GatewayJson.Json(ExecResponse.From(result));
     }
 
-    /// <summary><c>POST /v1/database/query {database, sql, args}</c> → <c>{items, count}</c>.</summary>
-    public static async Task<IResult> QueryAsync(HttpContext http, DatabaseGateway gateway)
+    /// <summary>
+    /// <c>POST /v1/database/query {database, sql, args}</c> → <c>{columns, items, count, truncated}</c>, streamed page by
+    /// page within <c>DynamicDb:Gateway:MaxResultRows</c> and <c>MaxResultBytes</c> (see <see cref="QueryStream"/>).
+    /// </summary>
+    public static async Task<IResult> QueryAsync(HttpContext http, DatabaseGateway gateway, ILogger<QueryStream> logger)
     {
         using var body = await gateway.ReadBodyAsync(http);
         var name = DatabaseGateway.Name(http, body.RequiredString("database"));
         var statement = new Statement(body.RequiredString("sql"), body.Args("args"));
-        var result = await gateway.BoundAsync(http, gateway.StatementLimit, ct => gateway.Grain(name).QueryAsync(statement, ct));
-        return GatewayJson.Json(QueryResponse.From(result));
+        var grain = gateway.Grain(name);
+        var paging = gateway.ResultPaging;
+        var first = await gateway.BoundAsync(http, gateway.StatementLimit, ct => grain.QueryPageAsync(statement, paging, ct));
+        return new QueryStream(grain, first, gateway, logger);
     }
 
     /// <summary><c>POST /v1/database/transaction {database, queries}</c> → <c>{success: true}</c>, all or nothing.</summary>

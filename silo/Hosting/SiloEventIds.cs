@@ -19,4 +19,8 @@ public static class SiloEventIds
     public const int GatewayUnexpectedError = 4040;
     public const int GatewayServerError = 4041;
     public const int GatewayClientError = 4042;
+    public const int GatewayStreamFailed = 4043;
+    public const int GatewayStreamUnexpected = 4044;
+    public const int GatewayStreamAbandoned = 4045;
+    public const int GatewayCursorCloseFailed = 4046;
 }

@@ -35,7 +35,8 @@ internal sealed class GatewaySilo : IAsyncDisposable
 
     public IClusterClient Client => _app.Services.GetRequiredService<IClusterClient>();
 
-    public static async Task<GatewaySilo> StartAsync(string dataDirectory)
+    /// <summary>Starts the silo; <paramref name="arguments"/> add or override settings (e.g. the result caps).</summary>
+    public static async Task<GatewaySilo> StartAsync(string dataDirectory, params string[] arguments)
     {
         var app = SiloHost.Build(
         [
@@ -44,6 +45,7 @@ internal sealed class GatewaySilo : IAsyncDisposable
             "--DynamicDb:Auth:ApiKeys:0:App", App,
             "--DynamicDb:Auth:ApiKeys:0:Key", ApiKey,
             "--Logging:LogLevel:Default", "Warning",
+            .. arguments,
         ]);
         await app.StartAsync();
         return new GatewaySilo(app, dataDirectory);

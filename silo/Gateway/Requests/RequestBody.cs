@@ -17,7 +17,7 @@ internal sealed class RequestBody : IDisposable
 
     public JsonElement Root => _document.RootElement;
 
-    /// <summary>Reads and parses the body; <c>request.too_large</c> beyond <paramref name="limit"/> bytes, <c>request.invalid</c> when it is not a JSON object.</summary>
+    /// <summary>Reads and parses the body; <c>request.too_large</c> beyond <paramref name="limit"/> bytes, <c>request.invalid</c> when it is not a JSON object or holds a string that is not text (naming the field).</summary>
     public static async Task<RequestBody> ReadAsync(HttpContext context, long limit)
     {
         var request = context.Request;
@@ -70,6 +70,16 @@ internal sealed class RequestBody : IDisposable
             var kind = JsonFields.Describe(document.RootElement);
             document.Dispose();
             throw JsonFields.Invalid($"The request body must be a JSON object, not {kind}.");
+        }
+
+        try
+        {
+            JsonText.Check(document.RootElement);
+        }
+        catch
+        {
+            document.Dispose();
+            throw;
         }
 
         return new RequestBody(document);

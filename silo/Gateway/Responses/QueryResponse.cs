@@ -31,7 +31,8 @@ internal sealed record QueryResponse(
         return new QueryResponse(items, items.Count, result.Columns);
     }
 
-    private static string[] UniqueKeys(IReadOnlyList<string> columns)
+    /// <summary>The item keys for <paramref name="columns"/>: a repeated name gets a suffix (<c>id</c>, <c>id_2</c>).</summary>
+    public static string[] UniqueKeys(IReadOnlyList<string> columns)
     {
         var used = new HashSet<string>(columns, StringComparer.Ordinal);
         var seen = new HashSet<string>(StringComparer.Ordinal);

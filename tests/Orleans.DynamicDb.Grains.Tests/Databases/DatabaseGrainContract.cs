@@ -9,7 +9,7 @@ using Orleans.DynamicDb.TestInfrastructure;
 namespace Orleans.DynamicDb.Grains.Tests.Databases;
 
 /// <summary>The database grain on one engine: creation on first use, hibernation and wake, restart, drop. Subclasses pick the engine.</summary>
-public abstract class DatabaseGrainContract : IDisposable
+public abstract partial class DatabaseGrainContract : IDisposable
 {
     private readonly TempDirectory _root = new();
 
@@ -174,10 +174,10 @@ public abstract class DatabaseGrainContract : IDisposable
 
     protected virtual void Dispose(bool disposing) => _root.Dispose();
 
-    protected Task<TestCluster> StartAsync(string hibernation = "00:10:00")
+    protected Task<TestCluster> StartAsync(string hibernation = "00:10:00", TimeProvider? time = null)
     {
         var settings = new Dictionary<string, string?>(EngineSettings) { ["DynamicDb:Databases:HibernationTimeout"] = hibernation };
-        return DatabaseClusterFactory.StartAsync(Root, settings);
+        return DatabaseClusterFactory.StartAsync(Root, settings, time);
     }
 
     protected static IDatabaseCatalog Catalog(TestCluster cluster) => cluster.ServiceProvider.GetRequiredService<IDatabaseCatalog>();

@@ -1,3 +1,4 @@
+using Orleans.DynamicDb.Catalog;
 using Orleans.DynamicDb.Databases;
 using Orleans.DynamicDb.Errors;
 using Orleans.DynamicDb.TestInfrastructure;
@@ -75,5 +76,53 @@ public sealed class SqliteDatabaseGrainTests : DatabaseGrainContract
         Assert.Equal(ErrorCodes.SqlTimeout, error.ErrorCode);
         Assert.Contains("QueryTimeout", error.Message, StringComparison.Ordinal);
         Assert.Equal(1, (await db.QueryAsync(new Statement("SELECT 1"))).Count);
+    }
+
+    [Fact]
+    public async Task A_transaction_a_tenant_left_open_does_not_stop_hibernation_and_committed_rows_survive()
+    {
+        await using var cluster = await StartAsync(hibernation: "00:00:01");
+        var db = cluster.GrainFactory.GetGrain<IDatabaseGrain>("myapp/begun");
+        await db.ExecAsync(new Statement("CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT)"));
+        await db.ExecAsync(Statement.Of("INSERT INTO t (v) VALUES (?)", "committed"));
+
+        // Refused once the engine's statement policy is in place; before it, it leaves a transaction open on a pooled connection.
+        var begin = await Record.ExceptionAsync(() => db.ExecAsync(new Statement("BEGIN")));
+        Assert.True(begin is null or DynamicDbException { ErrorCode: ErrorCodes.SqlNotAllowed }, $"BEGIN: {begin}");
+        for (var i = 0; i < 3; i++)
+        {
+            await db.ExecAsync(Statement.Of("INSERT INTO t (v) VALUES (?)", $"after {i}"));
+        }
+
+        await Eventually.True(async () => (await Catalog(cluster).GetAsync("myapp", "begun"))!.Status == DatabaseStatus.Hibernated, "the database hibernates although a tenant left a transaction open");
+        var rows = (await db.QueryAsync(new Statement("SELECT v FROM t ORDER BY id"))).Rows.Select(r => r[0]).ToList();
+
+        Assert.Contains("committed", rows);
+        if (begin is not null)
+        {
+            // With BEGIN refused, every acknowledged insert is kept (without the policy SQLite rolls them back at close).
+            Assert.Equal(["committed", "after 0", "after 1", "after 2"], rows);
+        }
+
+        Assert.Equal(DatabaseStatus.Active, (await Catalog(cluster).GetAsync("myapp", "begun"))!.Status);
+    }
+
+    [Fact]
+    public async Task A_transaction_a_tenant_left_open_does_not_stop_a_drop()
+    {
+        await using var cluster = await StartAsync();
+        var db = cluster.GrainFactory.GetGrain<IDatabaseGrain>("myapp/begundrop");
+        await db.ExecAsync(new Statement("CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT)"));
+        await db.ExecAsync(Statement.Of("INSERT INTO t (v) VALUES (?)", "committed"));
+        var begin = await Record.ExceptionAsync(() => db.ExecAsync(new Statement("BEGIN")));
+        Assert.True(begin is null or DynamicDbException { ErrorCode: ErrorCodes.SqlNotAllowed }, $"BEGIN: {begin}");
+        await db.ExecAsync(Statement.Of("INSERT INTO t (v) VALUES (?)", "after"));
+
+        var dropped = await db.DropAsync();
+
+        Assert.Equal(DatabaseStatus.Dropped, dropped.Info.Status);
+        Assert.False(Directory.Exists(Path.Combine(Root, "myapp_begundrop")));
+        Assert.True(File.Exists(Path.Combine(dropped.MovedTo, "db.sqlite")), $"moved to {dropped.MovedTo}");
+        Assert.Empty(await Catalog(cluster).ListAsync("myapp"));
     }
 }

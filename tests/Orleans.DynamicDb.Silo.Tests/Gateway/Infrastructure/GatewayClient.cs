@@ -44,6 +44,21 @@ internal sealed class GatewayClient(HttpClient http, IReadOnlyList<(string Name,
         return [.. response.Json.GetProperty("items").EnumerateArray()];
     }
 
+    /// <summary>Posts <paramref name="body"/> and returns as soon as the headers arrive; the caller reads (or abandons) the body.</summary>
+    public async Task<HttpResponseMessage> PostHeadersAsync(string endpoint, object body)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"{Base}/{endpoint}")
+        {
+            Content = new StringContent(JsonSerializer.Serialize(body), Encoding.UTF8, "application/json"),
+        };
+        foreach (var (name, value) in headers)
+        {
+            request.Headers.TryAddWithoutValidation(name, value);
+        }
+
+        return await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
+    }
+
     private async Task<GatewayResponse> SendAsync(HttpMethod method, string endpoint, HttpContent? content)
     {
         using var request = new HttpRequestMessage(method, endpoint.StartsWith('/') ? endpoint : $"{Base}/{endpoint}") { Content = content };

@@ -1,0 +1,69 @@
+using Orleans.DynamicDb.Engines;
+
+namespace Orleans.DynamicDb.Databases;
+
+/// <summary>
+/// One open paged query: an engine cursor and what has been read from it, with the caps of the whole result. A page read
+/// asks the engine for one row more than the caps allow, so reaching a cap exactly is told apart from going past it.
+/// Reads of one cursor are serialised by <see cref="Gate"/>.
+/// </summary>
+internal sealed class QueryCursor(string id, IRowCursor cursor, QueryPaging paging, DateTimeOffset opened) : IAsyncDisposable
+{
+    private int _disposed;
+
+    public string Id { get; } = id;
+
+    public DateTimeOffset Opened { get; } = opened;
+
+    /// <summary>When a page was last read; the idle timeout counts from here.</summary>
+    public DateTimeOffset LastRead { get; private set; } = opened;
+
+    /// <summary>Held while a page is read (and while the cursor is closed), so two reads never meet.</summary>
+    public SemaphoreSlim Gate { get; } = new(1, 1);
+
+    /// <summary>The rows answered so far.</summary>
+    public long Rows { get; private set; }
+
+    /// <summary>The estimated bytes answered so far.</summary>
+    public long Bytes { get; private set; }
+
+    /// <summary>Reads the next page; when it is the last one (end of rows or a cap reached) the caller closes the cursor.</summary>
+    public async Task<(QueryPage Page, bool Last)> ReadPageAsync(DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        LastRead = now;
+        var rowsLeft = paging.MaxRows - Rows;
+        var bytesLeft = paging.MaxBytes - Bytes;
+        var batch = await cursor.ReadAsync(
+            (int)Math.Min(paging.PageRows, rowsLeft + 1),
+            Math.Min(paging.PageBytes, bytesLeft + 1),
+            cancellationToken);
+
+        var kept = new List<IReadOnlyList<object?>>(batch.Rows.Count);
+        var truncated = false;
+        foreach (var row in batch.Rows)
+        {
+            var size = RowSize.Of(row);
+            if (Rows + 1 > paging.MaxRows || Bytes + size > paging.MaxBytes)
+            {
+                truncated = true;
+                break;
+            }
+
+            kept.Add(row);
+            Rows++;
+            Bytes += size;
+        }
+
+        var last = truncated || batch.Completed;
+        return (new QueryPage(cursor.Columns, kept, last ? null : Id, truncated), last);
+    }
+
+    /// <summary>Ends the statement (idempotent); failures are the engine's.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) == 0)
+        {
+            await cursor.DisposeAsync();
+        }
+    }
+}
