@@ -11,6 +11,9 @@ namespace Orleans.DynamicDb.Engines.Sqlite;
 /// </summary>
 internal sealed class SqliteConnectionPolicy
 {
+    /// <summary>The <see cref="FindLeftoverState"/> reason for temporary objects: allowed to tenants, so not a warning.</summary>
+    public const string TemporaryObjects = "the connection holds temporary tables, views, indexes or triggers";
+
     private static readonly ConditionalWeakTable<sqlite3, SqliteConnectionPolicy> Configured = [];
     private static readonly delegate_authorizer Authorizer = Authorize;
 
@@ -87,17 +90,12 @@ internal sealed class SqliteConnectionPolicy
             return "a database is attached";
         }
 
-        if (HasTemporaryObjects)
-        {
-            return "the connection holds temporary tables, views, indexes or triggers";
-        }
-
         if (_mode != Mode.Tenant)
         {
             return "the engine's statement scope was not closed";
         }
 
-        return SqliteConnectionSetup.FindChangedSetting(db);
+        return SqliteConnectionSetup.FindChangedSetting(db) ?? (HasTemporaryObjects ? TemporaryObjects : null);
     }
 
     /// <summary>Throws the <see cref="Microsoft.Data.Sqlite.SqliteException"/> of a failed SQLite call (mapped like any other).</summary>

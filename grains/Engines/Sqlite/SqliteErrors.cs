@@ -27,7 +27,7 @@ internal static class SqliteErrors
             return new DynamicDbException(ErrorCodes.SqlNotAllowed, denied, isTransient: false, e);
         }
 
-        if (e.SqliteErrorCode == Auth)
+        if (e.SqliteErrorCode == Auth || e.Message.Contains("'not authorized'", StringComparison.Ordinal))
         {
             return new DynamicDbException(ErrorCodes.SqlNotAllowed, $"The statement is not allowed by the engine's statement policy: {e.Message}", isTransient: false, e);
         }

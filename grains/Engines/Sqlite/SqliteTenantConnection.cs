@@ -49,7 +49,14 @@ internal sealed class SqliteTenantConnection(string connectionString, DatabaseNa
                 // Clearing the pool marks every connection of this file not to be pooled again; closing this one then
                 // closes its handle, which rolls back whatever it held.
                 ClearPool(this);
-                SqliteLog.ConnectionDiscarded(logger, name.FullName, options.Id, leftover);
+                if (leftover == SqliteConnectionPolicy.TemporaryObjects)
+                {
+                    SqliteLog.TemporaryObjectsDiscarded(logger, name.FullName, options.Id, leftover);
+                }
+                else
+                {
+                    SqliteLog.ConnectionDiscarded(logger, name.FullName, options.Id, leftover);
+                }
             }
         }
 
