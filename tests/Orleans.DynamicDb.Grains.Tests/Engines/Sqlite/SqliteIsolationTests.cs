@@ -75,6 +75,7 @@ public sealed class SqliteIsolationTests(ITestOutputHelper output) : SqliteEngin
 
         await AssertNotAllowedAsync(() => attacker.ExecAsync(new Statement($"VACUUM INTO '{outside}'")), "VACUUM INTO");
         await AssertNotAllowedAsync(() => attacker.ExecAsync(new Statement("VACUUM INTO ?", [intoVictim])), "VACUUM INTO");
+        await AssertNotAllowedAsync(() => attacker.ExecAsync(new Statement("VACUUM")), "VACUUM");
 
         Assert.False(File.Exists(outside));
         Assert.False(File.Exists(intoVictim));
