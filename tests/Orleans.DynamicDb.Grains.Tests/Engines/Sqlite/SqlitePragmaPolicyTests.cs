@@ -1,4 +1,6 @@
+using Microsoft.Data.Sqlite;
 using Orleans.DynamicDb.Databases;
+using Orleans.DynamicDb.Engines.Sqlite;
 using Orleans.DynamicDb.Errors;
 using Xunit.Abstractions;
 
@@ -37,6 +39,40 @@ public sealed class SqlitePragmaPolicyTests(ITestOutputHelper output) : SqliteEn
         Assert.Equal(1L, await ScalarAsync(connection, "PRAGMA foreign_keys"));
         var orphan = await Assert.ThrowsAsync<DynamicDbException>(() => connection.ExecAsync(new Statement("INSERT INTO child (p) VALUES (42)")));
         Assert.Contains("FOREIGN KEY constraint failed", orphan.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Every_pragma_sqlite_knows_is_refused_as_a_write_and_only_the_allow_list_may_be_read()
+    {
+        var name = NewName();
+        var connection = await OpenAsync(name);
+        await connection.ExecAsync(new Statement("CREATE TABLE t (id INTEGER PRIMARY KEY)"));
+        var pragmas = new List<string>();
+        using (var list = new SqliteConnection("Data Source=:memory:"))
+        {
+            list.Open();
+            using var command = new SqliteCommand("SELECT name FROM pragma_pragma_list ORDER BY name", list);
+            using var reader = command.ExecuteReader();
+            while (reader.Read())
+            {
+                pragmas.Add(reader.GetString(0));
+            }
+        }
+
+        Assert.True(pragmas.Count > 50, $"SQLite listed only {pragmas.Count} pragmas.");
+        foreach (var pragma in pragmas.Where(p => !SqliteStatementPolicy.InspectionPragmas.Contains(p)))
+        {
+            await AssertNotAllowedAsync(() => connection.ExecAsync(new Statement($"PRAGMA {pragma} = 0")), $"PRAGMA {pragma} ");
+            if (!SqliteStatementPolicy.ReadOnlyPragmas.Contains(pragma))
+            {
+                await AssertNotAllowedAsync(() => connection.QueryAsync(new Statement($"PRAGMA {pragma}")), $"PRAGMA {pragma} is not allowed");
+            }
+        }
+
+        Assert.Equal("wal", ReadBehindTheEngine(name, "PRAGMA journal_mode"));
+        Assert.Equal(2L, await ScalarAsync(connection, "PRAGMA synchronous"));
+        Assert.Equal(1L, await ScalarAsync(connection, "PRAGMA foreign_keys"));
+        Assert.Equal("ok", ReadBehindTheEngine(name, "PRAGMA integrity_check"));
     }
 
     [Fact]
