@@ -10,12 +10,14 @@ namespace Orleans.DynamicDb.Engines.Sqlite;
 /// tenant state is left on it (open transaction, attached database, temporary objects, changed settings) and otherwise
 /// discards it instead of pooling it. Tenant statements are created with <c>new SqliteCommand(sql, connection)</c> and
 /// are policed; <see cref="CreateCommand"/> is what Microsoft.Data.Sqlite uses for its own BEGIN/COMMIT/ROLLBACK of the
-/// engine's transaction, so its commands may control transactions: never run tenant SQL through it.
+/// engine's transaction, so while that transaction begins or is open its commands may control transactions: never run
+/// tenant SQL through it.
 /// </summary>
 internal sealed class SqliteTenantConnection(string connectionString, DatabaseName name, EngineOptions options, ILogger logger)
     : SqliteConnection(connectionString)
 {
     private SqliteConnectionPolicy? _policy;
+    private bool _beginning;
 
     /// <summary>The policy of the open physical connection.</summary>
     public SqliteConnectionPolicy Policy => _policy ?? throw new InvalidOperationException("The connection is not open.");
@@ -36,8 +38,26 @@ internal sealed class SqliteTenantConnection(string connectionString, DatabaseNa
         }
     }
 
-    public override SqliteCommand CreateCommand() =>
-        new SqliteTransactionControlCommand(Policy) { Connection = this, CommandTimeout = DefaultTimeout, Transaction = Transaction };
+    public override SqliteTransaction BeginTransaction(IsolationLevel isolationLevel, bool deferred)
+    {
+        _beginning = true;
+        try
+        {
+            return base.BeginTransaction(isolationLevel, deferred);
+        }
+        finally
+        {
+            _beginning = false;
+        }
+    }
+
+    /// <summary>
+    /// While the engine begins a transaction or has one open, the commands Microsoft.Data.Sqlite creates for it may control
+    /// transactions; at any other time a created command is policed like a tenant statement.
+    /// </summary>
+    public override SqliteCommand CreateCommand() => _beginning || Transaction is not null
+        ? new SqliteTransactionControlCommand(Policy) { Connection = this, CommandTimeout = DefaultTimeout, Transaction = Transaction }
+        : base.CreateCommand();
 
     public override void Close()
     {

@@ -83,6 +83,36 @@ public sealed class SqliteConnectionStateTests(ITestOutputHelper output) : Sqlit
     }
 
     [Fact]
+    public void Only_the_engines_own_transaction_may_begin_and_commit_through_created_commands()
+    {
+        var connectionString = new SqliteConnectionStringBuilder { DataSource = Path.Combine(Data.Path, "created.sqlite"), Pooling = false }.ToString();
+        using var connection = new SqliteTenantConnection(connectionString, DatabaseName.Create("direct", "created"), Options(), NullLogger.Instance);
+        connection.Open();
+        using (var create = connection.CreateCommand())
+        {
+            create.CommandText = "CREATE TABLE t (x)";
+            create.ExecuteNonQuery();
+        }
+
+        using var begin = connection.CreateCommand();
+        begin.CommandText = "BEGIN";
+        var refused = Assert.Throws<SqliteException>(() => begin.ExecuteNonQuery());
+        Assert.Equal(1, raw.sqlite3_get_autocommit(connection.Handle));
+
+        using (var transaction = connection.BeginTransaction(deferred: false))
+        {
+            using var insert = new SqliteCommand("INSERT INTO t VALUES (1)", connection, transaction);
+            insert.ExecuteNonQuery();
+            transaction.Commit();
+        }
+
+        Assert.Equal(23, refused.SqliteErrorCode);
+        Assert.Contains("Transaction control (BEGIN)", connection.Policy.TakeDenial(), StringComparison.Ordinal);
+        using var count = new SqliteCommand("SELECT COUNT(*) FROM t", connection);
+        Assert.Equal(1L, count.ExecuteScalar());
+    }
+
+    [Fact]
     public void A_clean_connection_goes_back_to_the_pool_configured_once()
     {
         var options = Options();
