@@ -18,6 +18,8 @@ internal static class EventIds
     public const int EngineCreated = 2030;
     public const int TenantRoleCreated = 2040;
     public const int DatabaseMigratedToRole = 2041;
+    public const int SqliteConnectionDiscarded = 2050;
+    public const int SqliteTemporaryObjectsDiscarded = 2051;
     public const int DatabaseWoke = 2100;
     public const int DatabaseHibernated = 2101;
     public const int DatabaseProvisioned = 2102;

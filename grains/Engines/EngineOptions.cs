@@ -37,6 +37,12 @@ public sealed class EngineOptions
     /// <summary>sqlite: how long a statement waits for a lock held by another connection. Default: 5 seconds.</summary>
     public TimeSpan BusyTimeout { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// sqlite: the size limits of tenant statements (SQL length, expression depth, LIKE pattern length, ...), bound from
+    /// <c>SqliteLimits</c>. Default: see <see cref="Sqlite.SqliteLimitOptions"/>.
+    /// </summary>
+    public Sqlite.SqliteLimitOptions SqliteLimits { get; set; } = new();
+
     /// <summary>postgres, postgres-managed: the most pooled server connections per open database. Default: 20.</summary>
     public int MaxPoolSize { get; set; } = 20;
 

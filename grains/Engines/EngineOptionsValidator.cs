@@ -34,6 +34,7 @@ public sealed class EngineOptionsValidator : IValidateOptions<EngineRegistryOpti
                 case EngineKinds.Sqlite:
                     ValidateDataDirectory(engine, at, directories, failures);
                     Require(engine.BusyTimeout > TimeSpan.Zero, $"{at}:BusyTimeout: must be positive, not {engine.BusyTimeout}.", failures);
+                    Sqlite.SqliteLimitOptions.Validate(engine.SqliteLimits, at, failures);
                     break;
                 case EngineKinds.Postgres:
                     ValidateConnectionString(engine.ConnectionString, at, failures);

@@ -31,9 +31,10 @@ internal sealed partial class SqliteDatabaseConnection
         }, cancellationToken);
     }
 
-    private void Run(SqliteConnection connection, string sql, CancellationToken cancellationToken)
+    private void Run(SqliteTenantConnection connection, string sql, CancellationToken cancellationToken)
     {
         using var command = new SqliteCommand(sql, connection);
+        using var engineStatement = connection.Policy.AsEngine();
         Guard(connection, command.ExecuteNonQuery, cancellationToken);
     }
 
@@ -51,15 +52,16 @@ internal sealed partial class SqliteDatabaseConnection
         return command;
     }
 
-    private SqliteConnection Open()
+    /// <summary>
+    /// A pooled connection whose tenant statements are policed (<see cref="SqliteStatementPolicy"/>); a new physical
+    /// connection is configured once, and a connection goes back to the pool only clean (<see cref="SqliteTenantConnection"/>).
+    /// </summary>
+    private SqliteTenantConnection Open()
     {
-        var connection = new SqliteConnection(connectionString);
+        var connection = new SqliteTenantConnection(connectionString, name, options, logger);
         try
         {
             connection.Open();
-            using var pragmas = new SqliteCommand(
-                $"PRAGMA busy_timeout = {(long)options.BusyTimeout.TotalMilliseconds}; PRAGMA foreign_keys = ON;", connection);
-            pragmas.ExecuteNonQuery();
             return connection;
         }
         catch (SqliteException e)
@@ -93,7 +95,7 @@ internal sealed partial class SqliteDatabaseConnection
         }
         catch (SqliteException e)
         {
-            throw SqliteErrors.Map(e, name);
+            throw SqliteErrors.Map(e, name, connection);
         }
     }
 }

@@ -18,11 +18,14 @@ internal sealed partial class SqliteDatabaseConnection(
 
     public DatabaseName Name => name;
 
-    /// <summary>Creates the file when missing and puts it in WAL mode (a property of the file: set once, it stays).</summary>
+    /// <summary>
+    /// Creates the file when missing; opening configures the connection, which puts the file in WAL mode (a property of
+    /// the file: set once, it stays).
+    /// </summary>
     internal void Initialize(CancellationToken cancellationToken)
     {
+        cancellationToken.ThrowIfCancellationRequested();
         using var connection = Open();
-        Run(connection, "PRAGMA journal_mode = WAL", cancellationToken);
     }
 
     public async Task<ExecResult> ExecAsync(Statement statement, CancellationToken cancellationToken = default)
@@ -110,7 +113,7 @@ internal sealed partial class SqliteDatabaseConnection(
         }
         catch (SqliteException e)
         {
-            throw SqliteErrors.Map(e, name);
+            throw SqliteErrors.Map(e, name, connection);
         }
     }
 

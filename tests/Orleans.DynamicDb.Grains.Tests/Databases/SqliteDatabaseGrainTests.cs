@@ -125,4 +125,29 @@ public sealed class SqliteDatabaseGrainTests : DatabaseGrainContract
         Assert.True(File.Exists(Path.Combine(dropped.MovedTo, "db.sqlite")), $"moved to {dropped.MovedTo}");
         Assert.Empty(await Catalog(cluster).ListAsync("myapp"));
     }
+
+    [Fact]
+    public async Task Writes_acknowledged_after_a_refused_begin_survive_hibernation()
+    {
+        await using var cluster = await StartAsync(hibernation: "00:00:01");
+        var db = cluster.GrainFactory.GetGrain<IDatabaseGrain>("shop/begun");
+        await db.ExecAsync(new Statement("CREATE TABLE t (v INTEGER)"));
+
+        var begin = await Record.ExceptionAsync(() => db.ExecAsync(new Statement("BEGIN")));
+        for (var i = 1; i <= 3; i++)
+        {
+            await db.ExecAsync(Statement.Of("INSERT INTO t (v) VALUES (?)", i));
+        }
+
+        await Eventually.True(async () => (await Catalog(cluster).GetAsync("shop", "begun"))!.Status == DatabaseStatus.Hibernated, "the database hibernates");
+        await using (var file = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(Root, "shop_begun", "db.sqlite")};Mode=ReadOnly;Pooling=false"))
+        {
+            await file.OpenAsync();
+            await using var count = new Microsoft.Data.Sqlite.SqliteCommand("SELECT COUNT(*) FROM t", file);
+            Assert.Equal(3L, await count.ExecuteScalarAsync());
+        }
+
+        Assert.Equal(ErrorCodes.SqlNotAllowed, Assert.IsType<DynamicDbException>(begin).ErrorCode);
+        Assert.Equal(3L, (await db.QueryAsync(new Statement("SELECT COUNT(*) FROM t"))).Rows[0][0]);
+    }
 }

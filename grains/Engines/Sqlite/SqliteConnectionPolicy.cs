@@ -1,0 +1,150 @@
+using System.Runtime.CompilerServices;
+using SQLitePCL;
+
+namespace Orleans.DynamicDb.Engines.Sqlite;
+
+/// <summary>
+/// The statement policy of one physical SQLite connection (one <c>sqlite3</c> handle, kept across pooled opens): its
+/// authorizer, what it refused last, and whether the statement running is the tenant's or the engine's own. Tenant is the
+/// default, so any statement not explicitly run as the engine's is policed (<see cref="SqliteStatementPolicy"/>). A handle
+/// is used by one thread at a time (the pool hands it to one <see cref="Microsoft.Data.Sqlite.SqliteConnection"/>).
+/// </summary>
+internal sealed class SqliteConnectionPolicy
+{
+    /// <summary>The <see cref="FindLeftoverState"/> reason for temporary objects: allowed to tenants, so not a warning.</summary>
+    public const string TemporaryObjects = "the connection holds temporary tables, views, indexes or triggers";
+
+    private static readonly ConditionalWeakTable<sqlite3, SqliteConnectionPolicy> Configured = [];
+    private static readonly delegate_authorizer Authorizer = Authorize;
+
+    private Mode _mode = Mode.Tenant;
+    private string? _denied;
+
+    private SqliteConnectionPolicy(SqliteLimitOptions limits) => Limits = limits;
+
+    /// <summary>Who the statement being compiled belongs to.</summary>
+    public enum Mode
+    {
+        /// <summary>A tenant statement: the full policy applies.</summary>
+        Tenant,
+
+        /// <summary>Microsoft.Data.Sqlite's BEGIN/COMMIT/ROLLBACK for the engine's own transaction: transaction control is allowed.</summary>
+        TransactionControl,
+
+        /// <summary>The engine's own statement (its pragmas, the checkpoint): everything is allowed.</summary>
+        Engine,
+    }
+
+    /// <summary>The limits the connection was configured with (named in error messages).</summary>
+    public SqliteLimitOptions Limits { get; }
+
+    /// <summary>True once a tenant statement created an object in the connection's <c>temp</c> schema.</summary>
+    public bool HasTemporaryObjects { get; private set; }
+
+    /// <summary>The policy of a configured handle, or null when the handle was never configured.</summary>
+    public static SqliteConnectionPolicy? Of(sqlite3? db) => db is not null && Configured.TryGetValue(db, out var policy) ? policy : null;
+
+    /// <summary>
+    /// The policy of the handle, configuring the handle first when it is new: SQLite's defensive settings, the limits, the
+    /// engine's pragmas (WAL, synchronous FULL, foreign keys, busy timeout), then the authorizer. Runs once per handle.
+    /// </summary>
+    public static SqliteConnectionPolicy Apply(sqlite3 db, EngineOptions options)
+    {
+        if (Configured.TryGetValue(db, out var policy))
+        {
+            policy.OnCheckout();
+            return policy;
+        }
+
+        policy = new SqliteConnectionPolicy(options.SqliteLimits);
+        SqliteConnectionSetup.Configure(db, options);
+        Check(raw.sqlite3_set_authorizer(db, Authorizer, policy), db);
+        Configured.AddOrUpdate(db, policy);
+        return policy;
+    }
+
+    /// <summary>Runs the engine's own statements until disposed: nothing is refused.</summary>
+    public Scope AsEngine() => Enter(Mode.Engine);
+
+    /// <summary>Lets Microsoft.Data.Sqlite begin, commit or roll back the engine's transaction until disposed.</summary>
+    public Scope AllowTransactionControl() => Enter(Mode.TransactionControl);
+
+    /// <summary>What the authorizer refused since the last call (naming the construct), or null; clears it.</summary>
+    public string? TakeDenial()
+    {
+        var denied = _denied;
+        _denied = null;
+        return denied;
+    }
+
+    /// <summary>Why the handle may not go back to the pool (a tenant left state on it), or null when it is clean.</summary>
+    public string? FindLeftoverState(sqlite3 db)
+    {
+        if (SqliteNative.InTransaction(db))
+        {
+            return "a transaction is still open";
+        }
+
+        if (SqliteNative.HasAttachedDatabase(db))
+        {
+            return "a database is attached";
+        }
+
+        if (_mode != Mode.Tenant)
+        {
+            return "the engine's statement scope was not closed";
+        }
+
+        return SqliteConnectionSetup.FindChangedSetting(db) ?? (HasTemporaryObjects ? TemporaryObjects : null);
+    }
+
+    /// <summary>Throws the <see cref="Microsoft.Data.Sqlite.SqliteException"/> of a failed SQLite call (mapped like any other).</summary>
+    internal static void Check(int rc, sqlite3 db) => Microsoft.Data.Sqlite.SqliteException.ThrowExceptionForRC(rc, db);
+
+    private static int Authorize(object userData, int action, utf8z arg1, utf8z arg2, utf8z database, utf8z trigger)
+    {
+        var policy = (SqliteConnectionPolicy)userData;
+        if (action is SqliteStatementPolicy.CreateTempIndex or SqliteStatementPolicy.CreateTempTable
+            or SqliteStatementPolicy.CreateTempTrigger or SqliteStatementPolicy.CreateTempView or SqliteStatementPolicy.CreateVirtualTable)
+        {
+            // Whoever makes it, a temporary object stays on the connection: it is not pooled again.
+            policy.HasTemporaryObjects |= SqliteStatementPolicy.CreatesTemporaryObject(action, database.utf8_to_string());
+            return raw.SQLITE_OK;
+        }
+
+        if (policy._mode == Mode.Engine
+            || !SqliteStatementPolicy.Inspects(action)
+            || (policy._mode == Mode.TransactionControl && action is SqliteStatementPolicy.Transaction or SqliteStatementPolicy.Savepoint))
+        {
+            return raw.SQLITE_OK;
+        }
+
+        var denied = SqliteStatementPolicy.Check(action, arg1.utf8_to_string(), arg2.utf8_to_string());
+        if (denied is null)
+        {
+            return raw.SQLITE_OK;
+        }
+
+        policy._denied = denied;
+        return raw.SQLITE_DENY;
+    }
+
+    private void OnCheckout()
+    {
+        _denied = null;
+        _mode = Mode.Tenant;
+    }
+
+    private Scope Enter(Mode mode)
+    {
+        var previous = _mode;
+        _mode = mode;
+        return new Scope(this, previous);
+    }
+
+    /// <summary>Restores the previous mode when disposed.</summary>
+    public readonly struct Scope(SqliteConnectionPolicy policy, Mode previous) : IDisposable
+    {
+        public void Dispose() => policy._mode = previous;
+    }
+}
