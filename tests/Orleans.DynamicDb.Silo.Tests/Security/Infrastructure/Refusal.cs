@@ -1,0 +1,25 @@
+using System.Net;
+using Orleans.DynamicDb.Silo.Tests.Gateway.Infrastructure;
+
+namespace Orleans.DynamicDb.Silo.Tests.Security.Infrastructure;
+
+/// <summary>Assertions on refused statements: 403 <c>sql.not_allowed</c> with a detail naming what was refused.</summary>
+internal static class Refusal
+{
+    public const string NotAllowed = "sql.not_allowed";
+
+    /// <summary>Asserts a 403 <c>sql.not_allowed</c> whose detail names <paramref name="construct"/>; returns the detail.</summary>
+    public static string AssertRefused(this GatewayResponse response, string construct)
+    {
+        var detail = response.AssertProblem(HttpStatusCode.Forbidden, NotAllowed);
+        Assert.True(detail.Contains(construct, StringComparison.OrdinalIgnoreCase), $"The refusal does not name '{construct}': {detail}");
+        return detail;
+    }
+
+    /// <summary>Asserts the request failed as a client error (4xx problem): the statement did not run.</summary>
+    public static void AssertFailed(this GatewayResponse response)
+    {
+        Assert.True((int)response.Status is >= 400 and < 500, $"Expected the statement to fail, got {(int)response.Status}: {response.Body}");
+        Assert.Equal("application/problem+json", response.MediaType);
+    }
+}
