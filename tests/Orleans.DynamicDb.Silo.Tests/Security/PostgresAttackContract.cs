@@ -110,7 +110,7 @@ public abstract class PostgresAttackContract(GatewaySiloFixture fixture) : IClas
         };
         var later = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => silo.Alpha.RowsAsync(attacker, "SELECT current_user::text AS role, session_user::text AS session")));
 
-        Assert.All(attempts, a => a.AssertProblem(HttpStatusCode.Forbidden, Refusal.NotAllowed));
+        attempts.Every(a => a.AssertProblem(HttpStatusCode.Forbidden, Refusal.NotAllowed));
         Assert.All(later, rows =>
         {
             var row = Assert.Single(rows);

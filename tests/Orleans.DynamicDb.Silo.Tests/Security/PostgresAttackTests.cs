@@ -68,7 +68,7 @@ public sealed class PostgresAttackTests(PostgresFixture postgres, GatewaySiloFix
             await silo.Alpha.ExecAsync(attacker, $"ALTER DATABASE \"{victim.FullName}\" SET default_transaction_read_only = on"),
         };
 
-        Assert.All(attempts, a => a.AssertProblem(HttpStatusCode.Forbidden, Refusal.NotAllowed));
+        attempts.Every(a => a.AssertProblem(HttpStatusCode.Forbidden, Refusal.NotAllowed));
         await victim.AssertIntactAsync();
         (await victim.Owner.ExecAsync(victim.Database, "UPDATE secret SET value = value WHERE id = 1")).EnsureOk();
     }

@@ -13,14 +13,14 @@ public sealed class TextInputTests(GatewaySiloFixture fixture) : IClassFixture<G
     /// <summary>Bodies where <c>BAD</c> is replaced by a broken text, with the field the answer must name.</summary>
     public static TheoryData<string, string, string> Bodies => new()
     {
-        { "exec", "{\"database\":\"DB\",\"sql\":\"INSERT INTO mine (value) VALUES ('BAD')\"}", "sql" },
-        { "exec", "{\"database\":\"DB\",\"sql\":\"INSERT INTO mine (value) VALUES (?)\",\"args\":[\"BAD\"]}", "args" },
-        { "exec", "{\"database\":\"DB\",\"sql\":\"INSERT INTO mine (value) VALUES (?), (?)\",\"args\":[\"fine\",\"BAD\"]}", "args" },
-        { "query", "{\"database\":\"DB\",\"sql\":\"SELECT 'BAD' AS value\"}", "sql" },
-        { "query", "{\"database\":\"DB\",\"sql\":\"SELECT ? AS value\",\"args\":[\"BAD\"]}", "args" },
-        { "transaction", "{\"database\":\"DB\",\"queries\":[\"INSERT INTO mine (value) VALUES ('fine')\",\"INSERT INTO mine (value) VALUES ('BAD')\"]}", "queries" },
-        { "transaction", "{\"database\":\"DB\",\"queries\":[{\"sql\":\"INSERT INTO mine (value) VALUES (?)\",\"args\":[\"BAD\"]}]}", "queries" },
-        { "create-table", "{\"database\":\"DB\",\"schema\":\"CREATE TABLE t_BAD (x TEXT)\"}", "schema" },
+        { "exec", "{\"database\":\"DB\",\"sql\":\"INSERT INTO mine (value) VALUES ('BAD')\"}", "'sql'" },
+        { "exec", "{\"database\":\"DB\",\"sql\":\"INSERT INTO mine (value) VALUES (?)\",\"args\":[\"BAD\"]}", "'args[0]'" },
+        { "exec", "{\"database\":\"DB\",\"sql\":\"INSERT INTO mine (value) VALUES (?), (?)\",\"args\":[\"fine\",\"BAD\"]}", "'args[1]'" },
+        { "query", "{\"database\":\"DB\",\"sql\":\"SELECT 'BAD' AS value\"}", "'sql'" },
+        { "query", "{\"database\":\"DB\",\"sql\":\"SELECT ? AS value\",\"args\":[\"BAD\"]}", "'args[0]'" },
+        { "transaction", "{\"database\":\"DB\",\"queries\":[\"INSERT INTO mine (value) VALUES ('fine')\",\"INSERT INTO mine (value) VALUES ('BAD')\"]}", "'queries[1]'" },
+        { "transaction", "{\"database\":\"DB\",\"queries\":[{\"sql\":\"INSERT INTO mine (value) VALUES (?)\",\"args\":[\"BAD\"]}]}", "'queries[0].args[0]'" },
+        { "create-table", "{\"database\":\"DB\",\"schema\":\"CREATE TABLE t_BAD (x TEXT)\"}", "'schema'" },
     };
 
     /// <summary>Broken texts: raw invalid UTF-8 bytes, and JSON escapes of lone surrogates.</summary>
@@ -57,7 +57,7 @@ public sealed class TextInputTests(GatewaySiloFixture fixture) : IClassFixture<G
         var answer = await silo.Alpha.PostBytesAsync(endpoint, body);
 
         var detail = answer.AssertProblem(HttpStatusCode.BadRequest, "request.invalid");
-        Assert.True(detail.Contains($"'{field}", StringComparison.Ordinal), $"The answer does not name the field '{field}': {detail}");
+        Assert.True(detail.Contains(field, StringComparison.Ordinal), $"The answer does not name the field {field}: {detail}");
         Assert.Empty(await silo.Alpha.RowsAsync(database, "SELECT value FROM mine"));
         var schema = (await silo.Alpha.GetAsync($"schema?database={database}")).EnsureOk().Json;
         Assert.Single(schema.GetProperty("tables").EnumerateArray());

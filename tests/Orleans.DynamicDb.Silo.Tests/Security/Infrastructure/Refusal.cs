@@ -22,4 +22,16 @@ internal static class Refusal
         Assert.True((int)response.Status is >= 400 and < 500, $"Expected the statement to fail, got {(int)response.Status}: {response.Body}");
         Assert.Equal("application/problem+json", response.MediaType);
     }
+
+    /// <summary>
+    /// Runs <paramref name="assert"/> on every answer in turn, so the first failure reports its own message (Assert.All
+    /// would try to print the answers, whose JSON view throws on a body that is not a problem).
+    /// </summary>
+    public static void Every(this IEnumerable<GatewayResponse> answers, Action<GatewayResponse> assert)
+    {
+        foreach (var answer in answers)
+        {
+            assert(answer);
+        }
+    }
 }
