@@ -84,10 +84,10 @@ public abstract class PostgresAttackContract(GatewaySiloFixture fixture) : IClas
         var (silo, victim, attacker) = await ArrangeAsync();
 
         var extension = await silo.Alpha.ExecAsync(attacker, "CREATE EXTENSION IF NOT EXISTS dblink");
-        var read = await silo.Alpha.QueryAsync(
-            attacker, "SELECT value FROM dblink(?, 'SELECT value FROM secret') AS t(value text)", $"dbname={victim.FullName} user={AdminRole}");
-        var readAsSelf = await silo.Alpha.QueryAsync(
-            attacker, "SELECT value FROM dblink(?, 'SELECT value FROM secret') AS t(value text)", $"dbname={victim.FullName}");
+        // The server's own loopback port: on a registered server the other app's database is right there.
+        const string Read = "SELECT value FROM dblink('host=127.0.0.1 port=' || inet_server_port() || ' dbname=' || ? || ?, 'SELECT value FROM secret') AS t(value text)";
+        var read = await silo.Alpha.QueryAsync(attacker, Read, victim.FullName, $" user={AdminRole}");
+        var readAsSelf = await silo.Alpha.QueryAsync(attacker, Read, victim.FullName, "");
 
         extension.AssertProblem(HttpStatusCode.Forbidden, Refusal.NotAllowed);
         read.AssertFailed();
