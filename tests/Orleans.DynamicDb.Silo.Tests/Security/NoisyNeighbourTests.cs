@@ -37,14 +37,18 @@ public sealed class NoisyNeighbourTests(GatewaySiloFixture fixture) : IClassFixt
         var quietAnswers = 0;
         while (!runaways.Any(r => r.IsCompleted))
         {
+            // Each answer counts only when it arrived while all three runaways were still running.
             var ready = await ProbeReadyAsync(health);
+            if (!runaways.Any(r => r.IsCompleted))
+            {
+                Assert.Equal(HttpStatusCode.OK, ready);
+                healthProbes++;
+            }
+
             var answer = await silo.Beta.RowsAsync(quiet, "SELECT x FROM t");
             if (!runaways.Any(r => r.IsCompleted))
             {
-                // Both answers arrived while all three runaways were still running.
-                Assert.Equal(HttpStatusCode.OK, ready);
                 Assert.Equal(42, Assert.Single(answer).GetProperty("x").GetInt64());
-                healthProbes++;
                 quietAnswers++;
             }
 
@@ -54,7 +58,7 @@ public sealed class NoisyNeighbourTests(GatewaySiloFixture fixture) : IClassFixt
         var ended = await Eventually.Within(allRunaways, "the runaway statements (interrupted at the statement timeout)", QueryTimeout + TimeSpan.FromSeconds(60));
         ended.Every(r => r.AssertProblem(HttpStatusCode.GatewayTimeout, "sql.timeout"));
         Assert.True(healthProbes >= 5, $"Only {healthProbes} health probes ran while the runaways ran: they ended before the timeout?");
-        Assert.True(quietAnswers >= 5, $"Only {quietAnswers} queries of the other app were answered while the runaways ran.");
+        Assert.True(quietAnswers >= 5, $"Only {quietAnswers} queries of the other app were answered while the runaways ran: they waited for a worker?");
         Assert.Equal(HttpStatusCode.OK, await ProbeReadyAsync(health));
     }
 
