@@ -34,6 +34,10 @@ internal static class PostgresErrors
                 new DynamicDbException(ErrorCodes.SqlError, message, isTransient: true, p),
             PostgresErrorCodes.InvalidCatalogName => new DynamicDbException(ErrorCodes.DatabaseNotFound,
                 $"The database {name} does not exist on its PostgreSQL server: {message}", isTransient: false, p),
+            PostgresErrorCodes.InvalidAuthorizationSpecification or PostgresErrorCodes.InvalidPassword =>
+                new DynamicDbException(ErrorCodes.EngineUnavailable,
+                    $"The PostgreSQL server of database {name} refused the login: {message}. Tenant statements log in as the database's own role " +
+                    "(dyndb_...) with a password over TCP, so pg_hba.conf must accept password (scram-sha-256) logins for those roles.", isTransient: false, p),
             PostgresErrorCodes.AdminShutdown or PostgresErrorCodes.CrashShutdown or PostgresErrorCodes.CannotConnectNow
                 or PostgresErrorCodes.TooManyConnections =>
                 new DynamicDbException(ErrorCodes.EngineUnavailable, $"The PostgreSQL server of database {name} is unavailable: {message}", isTransient: true, p),

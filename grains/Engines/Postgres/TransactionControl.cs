@@ -6,8 +6,10 @@ namespace Orleans.DynamicDb.Engines.Postgres;
 /// Refuses transaction control written by a tenant (<c>BEGIN</c>, <c>START TRANSACTION</c>, <c>COMMIT</c>, <c>END</c>,
 /// <c>ROLLBACK</c>, <c>ABORT</c>, <c>SAVEPOINT</c>, <c>RELEASE</c>, <c>PREPARE TRANSACTION</c>, <c>COMMIT PREPARED</c>,
 /// <c>ROLLBACK PREPARED</c>) before anything runs: transactions belong to the API. PostgreSQL has no statement
-/// authorizer, so every statement of the text is found with the SQL lexer (quotes, dollar quotes and comments skipped,
-/// <c>BEGIN ATOMIC ... END</c> bodies of <c>CREATE FUNCTION</c> kept whole) and its leading keyword checked.
+/// authorizer, so every statement of the text is found with the SQL lexer (quotes, dollar quotes and comments skipped)
+/// and its leading keyword checked. Statements end at every ';' outside quotes and comments, exactly where Npgsql splits
+/// a text into the commands it sends: a SQL-standard <c>BEGIN ATOMIC ... END</c> function body is split there too (by
+/// Npgsql as well), so such bodies are not supported through the API; <c>AS $$ ... $$</c> bodies are.
 /// Transaction control inside a function or <c>DO</c> body is PostgreSQL's business (it refuses it inside the API's
 /// transaction) and is not looked at.
 /// </summary>
@@ -42,7 +44,6 @@ internal static class TransactionControl
     {
         string first = "", second = "";
         var words = 0;
-        var depth = 0;
         var i = start;
         while (i < sql.Length)
         {
@@ -54,7 +55,7 @@ internal static class TransactionControl
             }
 
             var c = sql[i];
-            if (c == ';' && depth == 0)
+            if (c == ';')
             {
                 return (first, second, i + 1);
             }
@@ -92,54 +93,9 @@ internal static class TransactionControl
                 words++;
             }
 
-            // CREATE FUNCTION/PROCEDURE ... BEGIN ATOMIC ...; ... END: the ';' inside the body do not end the statement.
-            // Only BEGIN ATOMIC opens a body ('begin' alone may be a column name); CASE and END are reserved words.
-            if (first == "CREATE" && words > 1)
-            {
-                if (word == "BEGIN" && NextWord(sql, i) == "ATOMIC")
-                {
-                    depth++;
-                }
-                else if (word == "CASE" && depth > 0)
-                {
-                    depth++;
-                }
-                else if (word == "END" && depth > 0)
-                {
-                    depth--;
-                }
-            }
         }
 
         return (first, second, sql.Length);
-    }
-
-    private static string NextWord(string sql, int i)
-    {
-        while (i < sql.Length)
-        {
-            var skipped = PositionalParameterRewriter.SkipQuotedOrComment(sql, i, SqlDialect.Postgres);
-            if (skipped > i && sql[i] is '-' or '/')
-            {
-                i = skipped;
-            }
-            else if (char.IsWhiteSpace(sql[i]))
-            {
-                i++;
-            }
-            else
-            {
-                break;
-            }
-        }
-
-        var start = i;
-        while (i < sql.Length && IsWordPart(sql[i]))
-        {
-            i++;
-        }
-
-        return sql[start..i].ToUpperInvariant();
     }
 
     private static bool IsWordStart(char c) => char.IsAsciiLetter(c) || c == '_' || c >= '\u0080';
