@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Text.Json;
+using System.Text.Unicode;
 using Microsoft.AspNetCore.Http.Features;
 using Orleans.DynamicDb.Errors;
 
@@ -74,7 +75,11 @@ internal sealed class RequestBody : IDisposable
 
         try
         {
-            JsonText.Check(document.RootElement);
+            // Valid UTF-8 without any \u escape holds only text: the walk that names a bad field is needed otherwise.
+            if (!Utf8.IsValid(buffer.WrittenSpan) || buffer.WrittenSpan.IndexOf("\\u"u8) >= 0)
+            {
+                JsonText.Check(document.RootElement);
+            }
         }
         catch
         {

@@ -73,6 +73,20 @@ public sealed class TextInputTests(GatewaySiloFixture fixture) : IClassFixture<G
     }
 
     [Fact]
+    public async Task A_property_name_that_is_not_text_is_a_400_and_nothing_runs()
+    {
+        var (silo, database) = await SeededAsync();
+        byte[] body = [.. Encoding.UTF8.GetBytes($"{{\"database\":\"{database}\",\"sql\":\"DELETE FROM t\",\"x"), 0xC3, .. Encoding.UTF8.GetBytes("\":1}")];
+
+        var bytes = await silo.Alpha.PostBytesAsync("exec", body);
+        var escape = await silo.Alpha.PostRawAsync("exec", $"{{\"database\":\"{database}\",\"sql\":\"DELETE FROM t\",\"\\udfff\":1}}");
+
+        Assert.Contains("property name", bytes.AssertProblem(HttpStatusCode.BadRequest, "request.invalid"), StringComparison.Ordinal);
+        Assert.Contains("property name", escape.AssertProblem(HttpStatusCode.BadRequest, "request.invalid"), StringComparison.Ordinal);
+        await AssertUnchangedAsync(silo, database);
+    }
+
+    [Fact]
     public async Task Valid_text_beyond_the_basic_plane_still_round_trips()
     {
         var (silo, database) = await SeededAsync();
