@@ -16,6 +16,8 @@ internal static class EventIds
     public const int InstanceStopFailed = 2013;
     public const int TemplateCreated = 2020;
     public const int EngineCreated = 2030;
+    public const int WorkersStarted = 2040;
+    public const int WorkersStopped = 2041;
     public const int DatabaseWoke = 2100;
     public const int DatabaseHibernated = 2101;
     public const int DatabaseProvisioned = 2102;
