@@ -45,8 +45,8 @@ public sealed class EngineOptions
     public int WorkerThreads { get; set; }
 
     /// <summary>
-    /// sqlite: the most worker threads the work of one application may keep busy at once; waiting work of the
-    /// applications is taken in turn (round-robin). Zero picks one less than <see cref="WorkerThreads"/> (at least 1), so
+    /// sqlite: the most worker threads the work of one application may keep busy at once; a free worker takes the waiting
+    /// work of the application with the fewest busy workers, equal ones in turn (round-robin). Zero picks one less than <see cref="WorkerThreads"/> (at least 1), so
     /// one application's long statements always leave a worker to the others. Default: 0.
     /// </summary>
     public int MaxWorkersPerApp { get; set; }

@@ -5,7 +5,8 @@ namespace Orleans.DynamicDb.Engines.Workers;
 
 /// <summary>
 /// A fixed set of dedicated threads (not the .NET thread pool) that run an engine's blocking work, shared fairly between
-/// applications: waiting work is taken from the applications in turn (round-robin), no application keeps more than
+/// applications: a free worker takes the waiting work of the application with the fewest busy workers, applications with
+/// equal shares in turn (round-robin), no application keeps more than
 /// <see cref="WorkerPoolSettings.MaxWorkersPerApp"/> workers busy, and each may have at most
 /// <see cref="WorkerPoolSettings.MaxQueuedPerApp"/> operations waiting. Callers await the work asynchronously, so no
 /// thread-pool thread waits for it. Disposing fails the waiting work, interrupts the running work and stops the threads.
@@ -207,34 +208,42 @@ internal sealed partial class FairWorkerPool : IAsyncDisposable
         }
     }
 
-    /// <summary>The first waiting work, in round-robin order, of an application below its share; null when none.</summary>
+    /// <summary>
+    /// The next work to run, null when none may: of the applications with waiting work and below their share, the one
+    /// with the fewest busy workers, ties broken in round-robin order (the application served goes to the back).
+    /// </summary>
     private WorkItem? Take()
     {
+        LinkedListNode<AppWorkQueue>? chosen = null;
         for (var turn = _turns.First; turn is not null; turn = turn.Next)
         {
-            var queue = turn.Value;
-            if (queue.Busy >= Settings.MaxWorkersPerApp)
+            var busy = turn.Value.Busy;
+            if (busy < Settings.MaxWorkersPerApp && (chosen is null || busy < chosen.Value.Busy))
             {
-                continue;
+                chosen = turn;
             }
-
-            var item = queue.Dequeue();
-            item.Settled = true;
-            queue.Busy++;
-            _turns.Remove(turn);
-            if (queue.Waiting > 0)
-            {
-                _turns.AddLast(turn);
-            }
-            else
-            {
-                queue.Turn = null;
-            }
-
-            return item;
         }
 
-        return null;
+        if (chosen is null)
+        {
+            return null;
+        }
+
+        var queue = chosen.Value;
+        var item = queue.Dequeue();
+        item.Settled = true;
+        queue.Busy++;
+        _turns.Remove(chosen);
+        if (queue.Waiting > 0)
+        {
+            _turns.AddLast(chosen);
+        }
+        else
+        {
+            queue.Turn = null;
+        }
+
+        return item;
     }
 
     /// <summary>Drops waiting work whose caller cancelled it; work already running sees its token instead.</summary>
