@@ -55,6 +55,7 @@ internal sealed partial class SqliteDatabaseConnection
 
     private IRowCursor StartCursor(PreparedStatement prepared, CancellationToken cancellationToken)
     {
+        ObjectDisposedException.ThrowIf(_closed != 0, this);
         var connection = Open();
         SqliteCommand? command = null;
         SqliteDataReader? reader = null;

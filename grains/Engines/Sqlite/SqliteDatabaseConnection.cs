@@ -50,6 +50,7 @@ internal sealed partial class SqliteDatabaseConnection(
         var prepared = PreparedStatement.From(statement, SqlDialect.Sqlite);
         return await OnWorkerAsync(token =>
         {
+            ObjectDisposedException.ThrowIf(_closed != 0, this);
             using var connection = Open();
             using var command = CreateCommand(connection, null, prepared);
             return Guard(connection, () =>
@@ -86,6 +87,7 @@ internal sealed partial class SqliteDatabaseConnection(
         ObjectDisposedException.ThrowIf(_closed != 0, this);
         return await OnWorkerAsync(token =>
         {
+            ObjectDisposedException.ThrowIf(_closed != 0, this);
             using var connection = Open();
             return Guard(connection, () => SqliteSchemaReader.Read(connection), token);
         }, cancellationToken).ConfigureAwait(false);
@@ -129,7 +131,10 @@ internal sealed partial class SqliteDatabaseConnection(
 
     public async ValueTask DisposeAsync() => await CloseAsync().ConfigureAwait(false);
 
-    /// <summary>Runs SQLite work on the engine's worker pool in this application's turn.</summary>
+    /// <summary>
+    /// Runs SQLite work on the engine's worker pool in this application's turn. Work that opens a connection checks
+    /// first that the database was not closed while it waited (it would reopen the file behind the hibernation).
+    /// </summary>
     internal Task<T> OnWorkerAsync<T>(Func<CancellationToken, T> work, CancellationToken cancellationToken) =>
         engine.Workers.RunAsync(name.App, work, cancellationToken);
 

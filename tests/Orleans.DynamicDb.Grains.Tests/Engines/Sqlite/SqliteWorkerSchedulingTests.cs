@@ -183,6 +183,28 @@ public sealed class SqliteWorkerSchedulingTests(ITestOutputHelper output) : IAsy
     }
 
     [Fact]
+    public async Task A_query_that_waited_for_a_worker_while_its_database_closed_does_not_reopen_it()
+    {
+        var sqlite = Engine(o => o.WorkerThreads = 1);
+        var busy = await sqlite.OpenAsync("a", "busy");
+        var closing = await sqlite.OpenAsync("a", "closing");
+        var stopRunaway = Cancellation();
+        var runaway = busy.QueryAsync(new Statement(SqliteTestEngine.Runaway), stopRunaway.Token);
+        await Eventually.True(() => sqlite.LoadOf("a").Busy == 1, "the runaway runs");
+        var waiting = closing.QueryAsync(new Statement("SELECT 1"));
+        await Eventually.True(() => sqlite.LoadOf("a") == (1, 1), "the query waits");
+
+        var close = closing.CloseAsync();
+        await Eventually.True(() => sqlite.LoadOf("a") == (1, 2), "the close's checkpoint waits behind the query");
+        await stopRunaway.CancelAsync();
+
+        await Assert.ThrowsAsync<ObjectDisposedException>(() => Eventually.Within(waiting, "the waiting query"));
+        await Eventually.Within(close, "the close");
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => runaway);
+        Assert.Equal(0, sqlite.WalLength("a", "closing"));
+    }
+
+    [Fact]
     public async Task Closing_the_engine_interrupts_running_statements_and_fails_waiting_ones()
     {
         var sqlite = Engine(o => o.WorkerThreads = 1);
