@@ -20,6 +20,8 @@ internal static class EventIds
     public const int DatabaseMigratedToRole = 2041;
     public const int SqliteConnectionDiscarded = 2050;
     public const int SqliteTemporaryObjectsDiscarded = 2051;
+    public const int WorkersStarted = 2060;
+    public const int WorkersStopped = 2061;
     public const int DatabaseWoke = 2100;
     public const int DatabaseHibernated = 2101;
     public const int DatabaseProvisioned = 2102;

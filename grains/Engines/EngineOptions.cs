@@ -61,6 +61,27 @@ public sealed class EngineOptions
     /// <summary>postgres-managed: the longest an instance may take to start or stop. Default: 60 seconds.</summary>
     public TimeSpan StartTimeout { get; set; } = TimeSpan.FromSeconds(60);
 
+    /// <summary>
+    /// sqlite: the engine's own threads that run all SQLite work (statements, cursor reads, opening, checkpoints), so a
+    /// long statement never holds a thread of the .NET thread pool. Zero picks max(4, processor count). At most 256.
+    /// Default: 0.
+    /// </summary>
+    public int WorkerThreads { get; set; }
+
+    /// <summary>
+    /// sqlite: the most worker threads the work of one application may keep busy at once; a free worker takes the waiting
+    /// work of the application with the fewest busy workers, equal ones in turn (round-robin). Zero picks one less than
+    /// <see cref="WorkerThreads"/> (at least 1), so one application's long statements always leave a worker to the
+    /// others. Default: 0.
+    /// </summary>
+    public int MaxWorkersPerApp { get; set; }
+
+    /// <summary>
+    /// sqlite: the most operations of one application waiting for a worker; one more fails at once with
+    /// <c>engine.unavailable</c> (transient). Default: 1000.
+    /// </summary>
+    public int MaxQueuedPerApp { get; set; } = 1000;
+
     /// <summary>The engine used when nothing is configured: embedded SQLite in <c>data</c>.</summary>
     public static EngineOptions EmbeddedDefault() => new() { Id = EngineKinds.Sqlite, Kind = EngineKinds.Sqlite, Default = true };
 }

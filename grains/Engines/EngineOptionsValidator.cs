@@ -7,6 +7,9 @@ namespace Orleans.DynamicDb.Engines;
 /// <summary>Validates the engine list up front; every failure names the setting, e.g. <c>DynamicDb:Engines:1:PortRangeEnd</c>.</summary>
 public sealed class EngineOptionsValidator : IValidateOptions<EngineRegistryOptions>
 {
+    /// <summary>The most SQLite worker threads an engine may have (<see cref="EngineOptions.WorkerThreads"/>).</summary>
+    public const int MaxWorkerThreads = 256;
+
     public ValidateOptionsResult Validate(string? name, EngineRegistryOptions options)
     {
         var failures = Validate(options.Engines.ToList());
@@ -35,6 +38,7 @@ public sealed class EngineOptionsValidator : IValidateOptions<EngineRegistryOpti
                     ValidateDataDirectory(engine, at, directories, failures);
                     Require(engine.BusyTimeout > TimeSpan.Zero, $"{at}:BusyTimeout: must be positive, not {engine.BusyTimeout}.", failures);
                     Sqlite.SqliteLimitOptions.Validate(engine.SqliteLimits, at, failures);
+                    ValidateWorkers(engine, at, failures);
                     break;
                 case EngineKinds.Postgres:
                     ValidateConnectionString(engine.ConnectionString, at, failures);
@@ -66,6 +70,16 @@ public sealed class EngineOptionsValidator : IValidateOptions<EngineRegistryOpti
         Require(EngineKinds.All.Contains(engine.Kind),
             $"{at}:Kind: '{engine.Kind}' is not a known engine kind; use one of {string.Join(", ", EngineKinds.All)}.", failures);
         Require(engine.StatementTimeout >= TimeSpan.Zero, $"{at}:StatementTimeout: must not be negative, not {engine.StatementTimeout}.", failures);
+    }
+
+    private static void ValidateWorkers(EngineOptions engine, string at, List<string> failures)
+    {
+        Require(engine.WorkerThreads is >= 0 and <= MaxWorkerThreads,
+            $"{at}:WorkerThreads: must be between 0 (automatic) and {MaxWorkerThreads}, not {engine.WorkerThreads}.", failures);
+        Require(engine.MaxWorkersPerApp >= 0, $"{at}:MaxWorkersPerApp: must not be negative (0 is automatic), not {engine.MaxWorkersPerApp}.", failures);
+        Require(engine.WorkerThreads == 0 || engine.MaxWorkersPerApp <= engine.WorkerThreads,
+            $"{at}:MaxWorkersPerApp: {engine.MaxWorkersPerApp} is more than the {engine.WorkerThreads} WorkerThreads.", failures);
+        Require(engine.MaxQueuedPerApp >= 1, $"{at}:MaxQueuedPerApp: must be at least 1, not {engine.MaxQueuedPerApp}.", failures);
     }
 
     private static void ValidateDataDirectory(EngineOptions engine, string at, Dictionary<string, int> directories, List<string> failures)

@@ -71,8 +71,12 @@ internal sealed partial class SqliteDatabaseConnection
         }
     }
 
-    /// <summary>Runs SQLite work under the statement timeout (interrupting the statement when it fires) and maps failures.</summary>
-    private T Guard<T>(SqliteConnection connection, Func<T> work, CancellationToken cancellationToken)
+    /// <summary>
+    /// Runs SQLite work under the statement timeout and maps failures. A statement still running when the timeout fires
+    /// or <paramref name="cancellationToken"/> is cancelled is interrupted (<see cref="SqliteStatementWatch"/>), so it
+    /// frees its worker: a timeout is <c>sql.timeout</c>, a cancellation an <see cref="OperationCanceledException"/>.
+    /// </summary>
+    internal T Guard<T>(SqliteConnection connection, Func<T> work, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -81,7 +85,7 @@ internal sealed partial class SqliteDatabaseConnection
             deadline.CancelAfter(options.StatementTimeout);
         }
 
-        using var interrupt = deadline.Token.Register(static state => SqliteNative.Interrupt((SqliteConnection)state!), connection);
+        using var watch = SqliteStatementWatch.Start(connection, deadline.Token);
         try
         {
             return work();

@@ -8,7 +8,8 @@ namespace Orleans.DynamicDb.Engines.Sqlite;
 
 /// <summary>
 /// An open SQLite database: pooled connections to its file, writes serialised by a gate (SQLite has one writer anyway),
-/// reads concurrent (WAL), every statement bounded by the statement timeout through sqlite3_interrupt.
+/// reads concurrent (WAL), every statement bounded by the statement timeout. All SQLite work runs on the engine's worker
+/// pool in the application's turn (see <see cref="Workers.FairWorkerPool"/>), never on the caller's thread.
 /// </summary>
 internal sealed partial class SqliteDatabaseConnection(
     DatabaseName name, SqliteEngine engine, string connectionString, EngineOptions options, ILogger logger) : IDatabaseConnection
@@ -34,8 +35,11 @@ internal sealed partial class SqliteDatabaseConnection(
         await EnterWriteAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            using var connection = Open();
-            return Execute(connection, null, prepared, cancellationToken);
+            return await OnWorkerAsync(token =>
+            {
+                using var connection = Open();
+                return Execute(connection, null, prepared, token);
+            }, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
@@ -47,26 +51,24 @@ internal sealed partial class SqliteDatabaseConnection(
     {
         ObjectDisposedException.ThrowIf(_closed != 0, this);
         var prepared = PreparedStatement.From(statement, SqlDialect.Sqlite);
-        using var connection = Open();
-        using var command = CreateCommand(connection, null, prepared);
-        return Guard(connection, () =>
+        return await OnWorkerAsync(token =>
         {
-            using var reader = command.ExecuteReader();
-            var columns = Enumerable.Range(0, reader.FieldCount).Select(reader.GetName).ToArray();
-            var rows = new List<IReadOnlyList<object?>>();
-            while (reader.Read())
+            ObjectDisposedException.ThrowIf(_closed != 0, this);
+            using var connection = Open();
+            using var command = CreateCommand(connection, null, prepared);
+            return Guard(connection, () =>
             {
-                var row = new object?[reader.FieldCount];
-                for (var i = 0; i < row.Length; i++)
+                using var reader = command.ExecuteReader();
+                var columns = SqliteRows.Columns(reader);
+                var rows = new List<IReadOnlyList<object?>>();
+                while (reader.Read())
                 {
-                    row[i] = EngineValues.FromEngine(reader.GetValue(i));
+                    rows.Add(SqliteRows.Current(reader));
                 }
 
-                rows.Add(row);
-            }
-
-            return new QueryResult(columns, rows);
-        }, cancellationToken);
+                return new QueryResult(columns, rows);
+            }, token);
+        }, cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<IReadOnlyList<ExecResult>> TransactionAsync(IReadOnlyList<Statement> statements, CancellationToken cancellationToken = default)
@@ -75,27 +77,7 @@ internal sealed partial class SqliteDatabaseConnection(
         await EnterWriteAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            using var connection = Open();
-            using var transaction = connection.BeginTransaction(deferred: false);
-            var results = new ExecResult[prepared.Length];
-            for (var i = 0; i < prepared.Length; i++)
-            {
-                try
-                {
-                    results[i] = Execute(connection, transaction, prepared[i], cancellationToken);
-                }
-                catch (DynamicDbException e)
-                {
-                    throw PreparedStatement.AtPosition(e, i, prepared.Length);
-                }
-            }
-
-            Guard(connection, () =>
-            {
-                transaction.Commit();
-                return true;
-            }, cancellationToken);
-            return results;
+            return await OnWorkerAsync(token => RunTransaction(prepared, token), cancellationToken).ConfigureAwait(false);
         }
         finally
         {
@@ -106,15 +88,12 @@ internal sealed partial class SqliteDatabaseConnection(
     public async Task<DatabaseSchema> GetSchemaAsync(CancellationToken cancellationToken = default)
     {
         ObjectDisposedException.ThrowIf(_closed != 0, this);
-        using var connection = Open();
-        try
+        return await OnWorkerAsync(token =>
         {
-            return await SqliteSchemaReader.ReadAsync(connection, cancellationToken).ConfigureAwait(false);
-        }
-        catch (SqliteException e)
-        {
-            throw SqliteErrors.Map(e, name, connection);
-        }
+            ObjectDisposedException.ThrowIf(_closed != 0, this);
+            using var connection = Open();
+            return Guard(connection, () => SqliteSchemaReader.Read(connection), token);
+        }, cancellationToken).ConfigureAwait(false);
     }
 
     public async Task CloseAsync(CancellationToken cancellationToken = default)
@@ -125,14 +104,20 @@ internal sealed partial class SqliteDatabaseConnection(
         }
 
         var started = Stopwatch.GetTimestamp();
+        await EndCursorsAsync().ConfigureAwait(false);
         await _writeGate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            if (File.Exists(engine.FilePath(name)))
+            await engine.Workers.RunCleanupAsync(name.App, token =>
             {
-                using var connection = Open();
-                Run(connection, "PRAGMA wal_checkpoint(TRUNCATE)", cancellationToken);
-            }
+                if (File.Exists(engine.FilePath(name)))
+                {
+                    using var connection = Open();
+                    Run(connection, "PRAGMA wal_checkpoint(TRUNCATE)", token);
+                }
+
+                return true;
+            }, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
@@ -148,6 +133,38 @@ internal sealed partial class SqliteDatabaseConnection(
     }
 
     public async ValueTask DisposeAsync() => await CloseAsync().ConfigureAwait(false);
+
+    /// <summary>
+    /// Runs SQLite work on the engine's worker pool in this application's turn. Work that opens a connection checks
+    /// first that the database was not closed while it waited (it would reopen the file behind the hibernation).
+    /// </summary>
+    internal Task<T> OnWorkerAsync<T>(Func<CancellationToken, T> work, CancellationToken cancellationToken) =>
+        engine.Workers.RunAsync(name.App, work, cancellationToken);
+
+    private IReadOnlyList<ExecResult> RunTransaction(PreparedStatement[] prepared, CancellationToken cancellationToken)
+    {
+        using var connection = Open();
+        using var transaction = connection.BeginTransaction(deferred: false);
+        var results = new ExecResult[prepared.Length];
+        for (var i = 0; i < prepared.Length; i++)
+        {
+            try
+            {
+                results[i] = Execute(connection, transaction, prepared[i], cancellationToken);
+            }
+            catch (DynamicDbException e)
+            {
+                throw PreparedStatement.AtPosition(e, i, prepared.Length);
+            }
+        }
+
+        Guard(connection, () =>
+        {
+            transaction.Commit();
+            return true;
+        }, cancellationToken);
+        return results;
+    }
 
     private async Task EnterWriteAsync(CancellationToken cancellationToken)
     {

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
+using Orleans.DynamicDb.Engines.Workers;
 using Orleans.DynamicDb.Errors;
 
 namespace Orleans.DynamicDb.Engines.Sqlite;
@@ -26,6 +27,7 @@ public sealed class SqliteEngine : IDatabaseEngine
         _logger = logger;
         _time = time ?? TimeProvider.System;
         DataDirectory = Path.GetFullPath(options.DataDirectory);
+        Workers = new FairWorkerPool(options.Id, WorkerPoolSettings.From(options), logger);
     }
 
     public string Id => _options.Id;
@@ -35,15 +37,22 @@ public sealed class SqliteEngine : IDatabaseEngine
     /// <summary>The absolute folder holding one sub-folder per database.</summary>
     public string DataDirectory { get; }
 
-    public Task<IDatabaseConnection> OpenAsync(DatabaseName name, CancellationToken cancellationToken = default) =>
-        AsTask(() => Open(name, cancellationToken));
+    public async Task<IDatabaseConnection> OpenAsync(DatabaseName name, CancellationToken cancellationToken = default)
+    {
+        var app = name.EnsureNotEmpty().App;
+        return await Workers.RunAsync(app, token => Open(name, token), cancellationToken).ConfigureAwait(false);
+    }
 
     public Task<bool> ExistsAsync(DatabaseName name, CancellationToken cancellationToken = default) =>
         AsTask(() => File.Exists(FilePath(name.EnsureNotEmpty())));
 
     public Task<string> DropAsync(DatabaseName name, CancellationToken cancellationToken = default) => AsTask(() => Drop(name));
 
-    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+    /// <summary>Stops the worker threads: waiting work fails, running statements are interrupted.</summary>
+    public ValueTask DisposeAsync() => Workers.DisposeAsync();
+
+    /// <summary>The threads all SQLite work of this engine runs on, shared fairly between applications.</summary>
+    internal FairWorkerPool Workers { get; }
 
     internal string FilePath(DatabaseName name) => Path.Combine(DataDirectory, name.FullName, FileName);
 

@@ -13,7 +13,7 @@ internal static class SqliteSchemaReader
         ORDER BY m.name, p.cid
         """;
 
-    public static async Task<DatabaseSchema> ReadAsync(SqliteConnection connection, CancellationToken cancellationToken)
+    public static DatabaseSchema Read(SqliteConnection connection)
     {
         var tables = new List<TableSchema>();
         string? table = null;

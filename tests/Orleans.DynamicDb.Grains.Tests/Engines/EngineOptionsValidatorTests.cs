@@ -65,6 +65,23 @@ public sealed class EngineOptionsValidatorTests
     }
 
     [Fact]
+    public void Sqlite_worker_settings_are_checked_and_named()
+    {
+        var engine = Sqlite();
+        engine.WorkerThreads = 2;
+        engine.MaxWorkersPerApp = 3;
+        engine.MaxQueuedPerApp = 0;
+        var tooMany = Sqlite("b", "/tmp/dyndb-validate/b");
+        tooMany.WorkerThreads = 1000;
+
+        var failures = EngineOptionsValidator.Validate([engine, tooMany]);
+
+        Assert.Contains("DynamicDb:Engines:0:MaxWorkersPerApp: 3 is more than the 2 WorkerThreads.", failures);
+        Assert.Contains("DynamicDb:Engines:0:MaxQueuedPerApp: must be at least 1, not 0.", failures);
+        Assert.Contains("DynamicDb:Engines:1:WorkerThreads: must be between 0 (automatic) and 256, not 1000.", failures);
+    }
+
+    [Fact]
     public void Managed_settings_are_checked_and_named()
     {
         var engine = Managed();

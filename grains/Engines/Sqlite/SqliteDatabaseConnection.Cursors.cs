@@ -1,0 +1,117 @@
+using Microsoft.Data.Sqlite;
+using Orleans.DynamicDb.Databases;
+using Orleans.DynamicDb.Errors;
+
+namespace Orleans.DynamicDb.Engines.Sqlite;
+
+/// <summary>Streaming queries: cursors that keep their reader open on one pooled connection between batches.</summary>
+internal sealed partial class SqliteDatabaseConnection
+{
+    private readonly HashSet<SqliteRowCursor> _cursors = [];
+
+    /// <summary>
+    /// Starts the statement on the worker pool (under the statement timeout) and hands back a cursor that reads its rows
+    /// in batches, each batch on the worker pool under the statement timeout. A statement that writes (e.g.
+    /// <c>INSERT … RETURNING</c>) is read whole at once, so it never holds the write lock between batches. Closing the
+    /// database ends the cursors still open.
+    /// </summary>
+    public async Task<IRowCursor> OpenCursorAsync(Statement statement, CancellationToken cancellationToken = default)
+    {
+        ObjectDisposedException.ThrowIf(_closed != 0, this);
+        var prepared = PreparedStatement.From(statement, SqlDialect.Sqlite);
+        var cursor = await OnWorkerAsync(token => StartCursor(prepared, token), cancellationToken).ConfigureAwait(false);
+        if (cursor is not SqliteRowCursor streaming)
+        {
+            return cursor;
+        }
+
+        lock (_cursors)
+        {
+            if (_closed == 0)
+            {
+                _cursors.Add(streaming);
+                return streaming;
+            }
+        }
+
+        // closed while the statement started: nobody would end the cursor
+        await streaming.DisposeAsync().ConfigureAwait(false);
+        throw new ObjectDisposedException(GetType().FullName);
+    }
+
+    /// <summary>Called by a disposed cursor: the database no longer needs to end it.</summary>
+    internal void Forget(SqliteRowCursor cursor)
+    {
+        lock (_cursors)
+        {
+            _cursors.Remove(cursor);
+        }
+    }
+
+    /// <summary>The error a cursor reports when the database closed under it.</summary>
+    internal DynamicDbException ClosedUnderCursor() => new(ErrorCodes.EngineUnavailable,
+        $"The database {name} was closed (hibernated, dropped or shut down) while a query result was being read; run the query again.",
+        isTransient: true);
+
+    private IRowCursor StartCursor(PreparedStatement prepared, CancellationToken cancellationToken)
+    {
+        ObjectDisposedException.ThrowIf(_closed != 0, this);
+        var connection = Open();
+        SqliteCommand? command = null;
+        SqliteDataReader? reader = null;
+        try
+        {
+            command = CreateCommand(connection, null, prepared);
+            var cursor = Guard(connection, () =>
+            {
+                reader = command.ExecuteReader();
+                if (!SqliteTransactionState.HoldsWriteLock(connection))
+                {
+                    return (IRowCursor)new SqliteRowCursor(this, connection, command, reader);
+                }
+
+                var columns = SqliteRows.Columns(reader);
+                var rows = new List<IReadOnlyList<object?>>();
+                while (reader.Read())
+                {
+                    rows.Add(SqliteRows.Current(reader));
+                }
+
+                return new BufferedRowCursor(new QueryResult(columns, rows));
+            }, cancellationToken);
+            if (cursor is BufferedRowCursor)
+            {
+                Dispose(reader, command, connection);
+            }
+
+            return cursor;
+        }
+        catch
+        {
+            Dispose(reader, command, connection);
+            throw;
+        }
+    }
+
+    private static void Dispose(SqliteDataReader? reader, SqliteCommand? command, SqliteConnection connection)
+    {
+        reader?.Dispose();
+        command?.Dispose();
+        connection.Dispose();
+    }
+
+    private async Task EndCursorsAsync()
+    {
+        SqliteRowCursor[] open;
+        lock (_cursors)
+        {
+            open = [.. _cursors];
+            _cursors.Clear();
+        }
+
+        foreach (var cursor in open)
+        {
+            await cursor.EndAsync().ConfigureAwait(false);
+        }
+    }
+}
