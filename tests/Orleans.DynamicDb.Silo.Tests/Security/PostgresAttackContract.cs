@@ -138,6 +138,18 @@ public abstract class PostgresAttackContract(GatewaySiloFixture fixture) : IClas
         });
     }
 
+    [Fact]
+    public async Task A_temporary_table_of_one_request_is_gone_in_the_next()
+    {
+        var (silo, _, attacker) = await ArrangeAsync();
+
+        var create = await silo.Alpha.ExecAsync(attacker, "CREATE TEMP TABLE stash AS SELECT 'left behind'::text AS value");
+        var later = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => silo.Alpha.QueryAsync(attacker, "SELECT value FROM pg_temp.stash")));
+
+        create.EnsureOk();
+        later.Every(answer => Assert.Contains("stash", answer.AssertProblem(HttpStatusCode.BadRequest, "sql.error"), StringComparison.Ordinal));
+    }
+
     /// <summary>The silo, a victim database of the app "beta" and an attacker database of "alpha", both made once per class.</summary>
     private protected async Task<(GatewaySilo Silo, VictimDatabase Victim, string Attacker)> ArrangeAsync()
     {
