@@ -105,7 +105,9 @@ internal sealed partial class DatabaseGrain
         }
         catch (Exception e)
         {
-            await CloseCursorCoreAsync(cursor, "failed");
+            // A read the caller gave up on (the client went away) ends the cursor as closed by the caller.
+            var cancelledByCaller = e is OperationCanceledException && callerToken.IsCancellationRequested;
+            await CloseCursorCoreAsync(cursor, cancelledByCaller ? "closed" : "failed");
             if (e is OperationCanceledException && !callerToken.IsCancellationRequested)
             {
                 throw QueryTimedOut();
