@@ -45,7 +45,13 @@ internal sealed partial class DatabaseStartup(
                     continue;
                 }
 
+                // Two starts within one second share the stamp: a folder moved aside before keeps its place.
                 var target = Path.Combine(folder, ".orphaned", stamp, name);
+                for (var suffix = 2; Directory.Exists(target); suffix++)
+                {
+                    target = Path.Combine(folder, ".orphaned", stamp, $"{name}_{suffix}");
+                }
+
                 Directory.CreateDirectory(Path.GetDirectoryName(target)!);
                 Directory.Move(candidate, target);
                 moved++;

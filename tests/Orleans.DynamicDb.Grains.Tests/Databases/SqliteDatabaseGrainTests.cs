@@ -41,6 +41,22 @@ public sealed class SqliteDatabaseGrainTests : DatabaseGrainContract
     }
 
     [Fact]
+    public async Task Orphans_moved_aside_by_two_starts_in_the_same_second_are_both_kept()
+    {
+        var clock = new ManualTimeProvider(new DateTimeOffset(2026, 12, 4, 21, 32, 48, TimeSpan.Zero));
+        foreach (var content in new[] { "first", "second" })
+        {
+            var orphan = Directory.CreateDirectory(Path.Combine(Root, "old_leftover")).FullName;
+            await File.WriteAllTextAsync(Path.Combine(orphan, "db.sqlite"), content);
+            await using var cluster = await StartAsync(time: clock);
+            Assert.False(Directory.Exists(orphan));
+        }
+
+        var moved = Directory.GetFiles(Path.Combine(Root, ".orphaned"), "db.sqlite", SearchOption.AllDirectories);
+        Assert.Equal(["first", "second"], moved.Select(File.ReadAllText).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
     public async Task A_grain_key_that_is_not_a_valid_name_fails_with_the_bad_value_named()
     {
         await using var cluster = await StartAsync();
