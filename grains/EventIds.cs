@@ -18,6 +18,9 @@ internal static class EventIds
     public const int EngineCreated = 2030;
     public const int TenantRoleCreated = 2040;
     public const int DatabaseMigratedToRole = 2041;
+    public const int TenantStartupDone = 2042;
+    public const int TenantStartupFailed = 2043;
+    public const int TenantStartupSkipped = 2044;
     public const int SqliteConnectionDiscarded = 2050;
     public const int SqliteTemporaryObjectsDiscarded = 2051;
     public const int WorkersStarted = 2060;

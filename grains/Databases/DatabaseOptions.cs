@@ -33,4 +33,10 @@ public sealed class DatabaseOptions
 
     /// <summary>Move data folders that have no catalog entry to <c>{DataDirectory}/.orphaned/{timestamp}/</c> at start. Default: true.</summary>
     public bool MoveOrphanedData { get; set; } = true;
+
+    /// <summary>
+    /// How many databases of one registered <c>postgres</c> engine the start-up pass migrates to their tenant roles at once
+    /// (databases created before tenant roles existed). Default: 4; 1 to 64.
+    /// </summary>
+    public int StartupMigrationParallelism { get; set; } = 4;
 }

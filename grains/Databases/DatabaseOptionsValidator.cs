@@ -29,6 +29,11 @@ internal sealed class DatabaseOptionsValidator : IValidateOptions<DatabaseOption
             errors.Add($"{section}:MaxTransactionStatements must be at least 1; it is {options.MaxTransactionStatements}.");
         }
 
+        if (options.StartupMigrationParallelism is < 1 or > 64)
+        {
+            errors.Add($"{section}:StartupMigrationParallelism must be between 1 and 64; it is {options.StartupMigrationParallelism}.");
+        }
+
         if (options.CatalogInvariant is not ("Microsoft.Data.Sqlite" or "Npgsql"))
         {
             errors.Add($"{section}:CatalogInvariant '{options.CatalogInvariant}' is not supported: use 'Microsoft.Data.Sqlite' or 'Npgsql'.");

@@ -7,25 +7,29 @@ using Orleans.DynamicDb.Engines;
 namespace Orleans.DynamicDb.Databases;
 
 /// <summary>
-/// At start: prepares the catalog and moves data folders that no catalog entry claims to
+/// At start: prepares the catalog, migrates the databases of registered <c>postgres</c> engines to their tenant roles
+/// (<see cref="TenantRoleStartup"/>), and moves data folders that no catalog entry claims to
 /// <c>{engine folder}/.orphaned/{timestamp}/</c> (never deletes them), logging each move.
 /// </summary>
 internal sealed partial class DatabaseStartup(
     IDatabaseCatalog catalog,
     IOptions<DatabaseOptions> options,
     IOptions<EngineRegistryOptions> engines,
+    IEngineRegistry registry,
     TimeProvider time,
     ILogger<DatabaseStartup> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         await catalog.StartAsync(cancellationToken).ConfigureAwait(false);
+        var entries = await catalog.ListAllAsync(cancellationToken).ConfigureAwait(false);
+        await TenantRoleStartup.RunAsync(entries, registry, options.Value.StartupMigrationParallelism, cancellationToken).ConfigureAwait(false);
         if (!options.Value.MoveOrphanedData)
         {
             return;
         }
 
-        var known = (await catalog.ListAllAsync(cancellationToken).ConfigureAwait(false))
+        var known = entries
             .Select(e => $"{e.App}_{e.Database}")
             .ToHashSet(StringComparer.Ordinal);
         var folders = engines.Value.Engines

@@ -53,6 +53,18 @@ internal static partial class EngineLog
         Message = "Migrated database {Database} to its tenant role {Role}: {ObjectCount} objects and the database now belong to it")]
     public static partial void DatabaseMigratedToRole(ILogger logger, string database, string role, int objectCount);
 
+    [LoggerMessage(EventId = EventIds.TenantStartupDone, Level = LogLevel.Information,
+        Message = "Start-up tenant role check on engine {EngineId}: databases={Checked} migrated={Migrated} failed={Failed} in {ElapsedMs} ms")]
+    public static partial void TenantStartupDone(ILogger logger, string engineId, int @checked, int migrated, int failed, double elapsedMs);
+
+    [LoggerMessage(EventId = EventIds.TenantStartupFailed, Level = LogLevel.Warning,
+        Message = "Start-up migration of database {Database} on engine {EngineId} to its tenant role failed; it is retried when the database opens")]
+    public static partial void TenantStartupFailed(ILogger logger, Exception exception, string database, string engineId);
+
+    [LoggerMessage(EventId = EventIds.TenantStartupSkipped, Level = LogLevel.Warning,
+        Message = "Start-up tenant role check on engine {EngineId} skipped: the server could not be asked; its {Count} databases are migrated when they open")]
+    public static partial void TenantStartupSkipped(ILogger logger, Exception exception, string engineId, int count);
+
     /// <summary>Milliseconds since a <see cref="System.Diagnostics.Stopwatch.GetTimestamp"/>, rounded for logs.</summary>
     public static double ElapsedMs(long startTimestamp) =>
         Math.Round(System.Diagnostics.Stopwatch.GetElapsedTime(startTimestamp).TotalMilliseconds, 1);

@@ -91,6 +91,14 @@ public sealed class PostgresEngine : IDatabaseEngine
         return dropped;
     }
 
+    /// <summary>
+    /// The start-up pass: migrates those of <paramref name="names"/> that exist on the server and are not yet owned by their
+    /// tenant role (or are still open to <c>PUBLIC</c>), at most <paramref name="maxParallelism"/> at a time, without
+    /// opening them. One query when nothing is left to do; failures are logged and left to the next open.
+    /// </summary>
+    internal Task<TenantStartupResult> MigrateExistingAsync(IReadOnlyCollection<DatabaseName> names, int maxParallelism, CancellationToken cancellationToken = default) =>
+        TenantStartupMigration.RunAsync(_maintenance, _serverConnectionString, Id, names, maxParallelism, _logger, cancellationToken);
+
     public ValueTask DisposeAsync() => _maintenance.DisposeAsync();
 
     private async Task<T> MaintainAsync<T>(DatabaseName name, Func<NpgsqlConnection, CancellationToken, Task<T>> work, CancellationToken cancellationToken)
