@@ -98,6 +98,11 @@ internal sealed partial class DatabaseGrain
             var (page, last) = await cursor.ReadPageAsync(time.GetUtcNow(), limit);
             if (last)
             {
+                if (cursor.TruncatedBy is { } cap)
+                {
+                    metrics.Truncated(cap);
+                }
+
                 await CloseCursorCoreAsync(cursor, page.Truncated ? "truncated" : "completed");
             }
 

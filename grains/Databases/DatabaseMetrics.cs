@@ -4,7 +4,8 @@ namespace Orleans.DynamicDb.Databases;
 
 /// <summary>
 /// The database layer's instruments (meter <c>Orleans.DynamicDb.Databases</c>): creation, wake and hibernation times,
-/// active count, and the cursors of paged queries (open now, closed by reason).
+/// active count, the cursors of paged queries (open now, closed by reason) and results truncated at a cap. The engines'
+/// instruments (refused statements, SQLite worker pools) are on the same meter: see <see cref="Engines.EngineMetrics"/>.
 /// </summary>
 public sealed class DatabaseMetrics : IDisposable
 {
@@ -16,6 +17,9 @@ public sealed class DatabaseMetrics : IDisposable
     /// <summary>The counter of closed cursors, tagged <c>reason</c> (completed, truncated, failed, closed, idle, timeout, hibernation, drop).</summary>
     public const string ClosedCursorsInstrument = "dyndb.query.cursors.closed";
 
+    /// <summary>The counter of paged queries cut at a cap of the request, tagged <c>cap</c> (<c>rows</c> or <c>bytes</c>).</summary>
+    public const string TruncatedInstrument = "dyndb.query.truncated";
+
     private readonly Meter _meter;
     private readonly Histogram<double> _created;
     private readonly Histogram<double> _woke;
@@ -23,6 +27,7 @@ public sealed class DatabaseMetrics : IDisposable
     private readonly UpDownCounter<long> _active;
     private readonly UpDownCounter<long> _openCursors;
     private readonly Counter<long> _closedCursors;
+    private readonly Counter<long> _truncated;
 
     public DatabaseMetrics(IMeterFactory meterFactory)
     {
@@ -33,6 +38,7 @@ public sealed class DatabaseMetrics : IDisposable
         _active = _meter.CreateUpDownCounter<long>("dyndb.database.active", description: "Databases awake on this silo.");
         _openCursors = _meter.CreateUpDownCounter<long>(OpenCursorsInstrument, description: "Cursors of paged queries open on this silo.");
         _closedCursors = _meter.CreateCounter<long>(ClosedCursorsInstrument, description: "Cursors of paged queries closed, by reason.");
+        _truncated = _meter.CreateCounter<long>(TruncatedInstrument, description: "Query results cut at the request's row or byte cap.");
     }
 
     public void Created(string engine, TimeSpan elapsed)
@@ -60,6 +66,9 @@ public sealed class DatabaseMetrics : IDisposable
         _openCursors.Add(-1);
         _closedCursors.Add(1, new KeyValuePair<string, object?>("reason", reason));
     }
+
+    /// <summary>A result was cut at <paramref name="cap"/> (<c>rows</c> or <c>bytes</c>).</summary>
+    public void Truncated(string cap) => _truncated.Add(1, new KeyValuePair<string, object?>("cap", cap));
 
     public void Dispose() => _meter.Dispose();
 }

@@ -27,6 +27,9 @@ internal sealed class QueryCursor(string id, IRowCursor cursor, QueryPaging pagi
     /// <summary>The estimated bytes answered so far.</summary>
     public long Bytes { get; private set; }
 
+    /// <summary>The cap that cut the result (<c>rows</c> or <c>bytes</c>), or null while it is not truncated.</summary>
+    public string? TruncatedBy { get; private set; }
+
     /// <summary>Reads the next page; when it is the last one (end of rows or a cap reached) the caller closes the cursor.</summary>
     public async Task<(QueryPage Page, bool Last)> ReadPageAsync(DateTimeOffset now, CancellationToken cancellationToken)
     {
@@ -46,6 +49,7 @@ internal sealed class QueryCursor(string id, IRowCursor cursor, QueryPaging pagi
             if (Rows + 1 > paging.MaxRows || Bytes + size > paging.MaxBytes)
             {
                 truncated = true;
+                TruncatedBy = Rows + 1 > paging.MaxRows ? "rows" : "bytes";
                 break;
             }
 

@@ -16,12 +16,12 @@ public sealed class EngineRegistry : IEngineRegistry
 {
     private readonly Dictionary<string, IDatabaseEngine> _byId;
 
-    public EngineRegistry(IOptions<EngineRegistryOptions> options, ILoggerFactory loggerFactory, TimeProvider time)
-        : this(options.Value.Engines, loggerFactory, time)
+    public EngineRegistry(IOptions<EngineRegistryOptions> options, ILoggerFactory loggerFactory, TimeProvider time, EngineMetrics? metrics = null)
+        : this(options.Value.Engines, loggerFactory, time, metrics)
     {
     }
 
-    private EngineRegistry(IEnumerable<EngineOptions> configured, ILoggerFactory loggerFactory, TimeProvider time)
+    private EngineRegistry(IEnumerable<EngineOptions> configured, ILoggerFactory loggerFactory, TimeProvider time, EngineMetrics? metrics)
     {
         var list = configured.ToList();
         if (list.Count == 0)
@@ -40,7 +40,7 @@ public sealed class EngineRegistry : IEngineRegistry
         var engines = new List<IDatabaseEngine>(list.Count);
         foreach (var options in list)
         {
-            var engine = Build(options, loggerFactory, time);
+            var engine = Build(options, loggerFactory, time, metrics);
             engines.Add(engine);
             EngineLog.EngineCreated(logger, engine.Id, engine.Kind, ReferenceEquals(options, defaultOptions));
             if (ReferenceEquals(options, defaultOptions))
@@ -59,8 +59,8 @@ public sealed class EngineRegistry : IEngineRegistry
 
     /// <summary>Builds a registry from code (tests, tools): the same validation as from configuration.</summary>
     /// <exception cref="OptionsValidationException">A setting is invalid; each failure names it.</exception>
-    public static EngineRegistry Create(IEnumerable<EngineOptions> engines, ILoggerFactory loggerFactory, TimeProvider? time = null) =>
-        new(engines, loggerFactory, time ?? TimeProvider.System);
+    public static EngineRegistry Create(IEnumerable<EngineOptions> engines, ILoggerFactory loggerFactory, TimeProvider? time = null, EngineMetrics? metrics = null) =>
+        new(engines, loggerFactory, time ?? TimeProvider.System, metrics);
 
     public IDatabaseEngine Get(string engineId) => TryGet(engineId, out var engine)
         ? engine
@@ -78,11 +78,11 @@ public sealed class EngineRegistry : IEngineRegistry
         }
     }
 
-    private static IDatabaseEngine Build(EngineOptions options, ILoggerFactory loggers, TimeProvider time) => options.Kind switch
+    private static IDatabaseEngine Build(EngineOptions options, ILoggerFactory loggers, TimeProvider time, EngineMetrics? metrics) => options.Kind switch
     {
-        EngineKinds.Sqlite => new SqliteEngine(options, loggers.CreateLogger<SqliteEngine>(), time),
-        EngineKinds.Postgres => new PostgresEngine(options, loggers.CreateLogger<PostgresEngine>(), time),
-        EngineKinds.ManagedPostgres when !OperatingSystem.IsWindows() => new ManagedPostgresEngine(options, loggers.CreateLogger<ManagedPostgresEngine>(), time),
+        EngineKinds.Sqlite => new SqliteEngine(options, loggers.CreateLogger<SqliteEngine>(), time, metrics),
+        EngineKinds.Postgres => new PostgresEngine(options, loggers.CreateLogger<PostgresEngine>(), time, metrics),
+        EngineKinds.ManagedPostgres when !OperatingSystem.IsWindows() => new ManagedPostgresEngine(options, loggers.CreateLogger<ManagedPostgresEngine>(), time, metrics),
         _ => throw new DynamicDbException(ErrorCodes.EngineStartFailed, $"Engine '{options.Id}' of kind '{options.Kind}' cannot run on this platform."),
     };
 }

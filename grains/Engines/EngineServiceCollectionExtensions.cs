@@ -30,6 +30,8 @@ public static class EngineServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<EngineRegistryOptions>, EngineOptionsValidator>());
         services.AddLogging();
         services.TryAddSingleton(TimeProvider.System);
+        services.AddMetrics();
+        services.TryAddSingleton<EngineMetrics>();
         services.TryAddSingleton<IEngineRegistry, EngineRegistry>();
         return services;
     }

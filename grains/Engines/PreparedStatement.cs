@@ -53,8 +53,8 @@ internal sealed record PreparedStatement(string Sql, object?[] Args)
 
     /// <summary>The same failure, saying which statement of a transaction failed.</summary>
     public static DynamicDbException AtPosition(DynamicDbException e, int index, int count, bool rolledBack = true) =>
-        new(e.ErrorCode,
+        StatementRefusal.Keep(e, new(e.ErrorCode,
             $"Statement {index + 1} of {count} failed{(rolledBack ? " and the transaction was rolled back" : "")}: {e.Message}",
             e.IsTransient,
-            e.InnerException ?? e);
+            e.InnerException ?? e));
 }

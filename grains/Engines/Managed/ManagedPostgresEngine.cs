@@ -27,12 +27,14 @@ public sealed partial class ManagedPostgresEngine : IDatabaseEngine
     private readonly PgTools _tools;
     private readonly TemplateCluster _template;
     private readonly PortAllocator _ports;
+    private readonly EngineMetrics? _metrics;
     private readonly KeyedLock _locks = new();
     private readonly ConcurrentDictionary<string, ManagedInstance> _running = new(StringComparer.Ordinal);
     private int _instanceSlots;
 
-    public ManagedPostgresEngine(EngineOptions options, ILogger<ManagedPostgresEngine> logger, TimeProvider? time = null)
+    public ManagedPostgresEngine(EngineOptions options, ILogger<ManagedPostgresEngine> logger, TimeProvider? time = null, EngineMetrics? metrics = null)
     {
+        _metrics = metrics;
         _options = options;
         _logger = logger;
         _time = time ?? TimeProvider.System;
@@ -82,7 +84,7 @@ public sealed partial class ManagedPostgresEngine : IDatabaseEngine
         }
 
         instance.References++;
-        return new PostgresDatabaseConnection(name, Id, instance.DataSource, ct => ReleaseAsync(instance, ct), _logger);
+        return new PostgresDatabaseConnection(name, Id, instance.DataSource, ct => ReleaseAsync(instance, ct), _logger, _metrics, Kind);
     }
 
     public Task<bool> ExistsAsync(DatabaseName name, CancellationToken cancellationToken = default) =>

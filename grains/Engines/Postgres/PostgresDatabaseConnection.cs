@@ -19,7 +19,9 @@ internal sealed class PostgresDatabaseConnection(
     string engineId,
     NpgsqlDataSource dataSource,
     Func<CancellationToken, Task> onClose,
-    ILogger logger) : IDatabaseConnection
+    ILogger logger,
+    EngineMetrics? metrics = null,
+    string engineKind = EngineKinds.Postgres) : IDatabaseConnection
 {
     private const string LastValSavepoint = "dyndb_lastval";
     private int _closed;
@@ -35,7 +37,7 @@ internal sealed class PostgresDatabaseConnection(
         {
             return await ExecuteAsync(connection, null, prepared, cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception e) when (PostgresErrors.Map(e, name) is { } mapped)
+        catch (Exception e) when (Map(e) is { } mapped)
         {
             throw mapped;
         }
@@ -53,7 +55,7 @@ internal sealed class PostgresDatabaseConnection(
             await using var readerScope = reader.ConfigureAwait(false);
             return await PostgresRowReader.ReadAsync(reader, cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception e) when (PostgresErrors.Map(e, name) is { } mapped)
+        catch (Exception e) when (Map(e) is { } mapped)
         {
             throw mapped;
         }
@@ -72,7 +74,7 @@ internal sealed class PostgresDatabaseConnection(
         {
             await command.DisposeAsync().ConfigureAwait(false);
             await connection.DisposeAsync().ConfigureAwait(false);
-            if (PostgresErrors.Map(e, name) is { } mapped)
+            if (Map(e) is { } mapped)
             {
                 throw mapped;
             }
@@ -92,6 +94,7 @@ internal sealed class PostgresDatabaseConnection(
             }
             catch (DynamicDbException e)
             {
+                metrics?.Refused(engineKind, e);
                 throw PreparedStatement.AtPosition(e, i, prepared.Length, rolledBack: false);
             }
         }
@@ -112,7 +115,7 @@ internal sealed class PostgresDatabaseConnection(
             await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
             return results;
         }
-        catch (Exception e) when (PostgresErrors.Map(e, name) is { } mapped)
+        catch (Exception e) when (Map(e) is { } mapped)
         {
             throw index < prepared.Length ? PreparedStatement.AtPosition(mapped, index, prepared.Length) : mapped;
         }
@@ -126,7 +129,7 @@ internal sealed class PostgresDatabaseConnection(
         {
             return await PostgresSchemaReader.ReadAsync(connection, cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception e) when (PostgresErrors.Map(e, name) is { } mapped)
+        catch (Exception e) when (Map(e) is { } mapped)
         {
             throw mapped;
         }
@@ -154,17 +157,38 @@ internal sealed class PostgresDatabaseConnection(
         {
             return await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception e) when (PostgresErrors.Map(e, name) is { } mapped)
+        catch (Exception e) when (Map(e) is { } mapped)
         {
             throw mapped;
         }
     }
 
-    private static PreparedStatement Prepare(Statement statement)
+    private PreparedStatement Prepare(Statement statement)
     {
         var prepared = PreparedStatement.From(statement, SqlDialect.Postgres);
-        TransactionControl.EnsureNone(prepared.Sql);
+        try
+        {
+            TransactionControl.EnsureNone(prepared.Sql);
+        }
+        catch (DynamicDbException e)
+        {
+            metrics?.Refused(engineKind, e);
+            throw;
+        }
+
         return prepared;
+    }
+
+    /// <summary>The mapped failure (see <see cref="PostgresErrors"/>); a refusal is counted once, here.</summary>
+    private DynamicDbException? Map(Exception e)
+    {
+        var mapped = PostgresErrors.Map(e, name);
+        if (mapped is not null)
+        {
+            metrics?.Refused(engineKind, mapped);
+        }
+
+        return mapped;
     }
 
     private static async Task<ExecResult> ExecuteAsync(

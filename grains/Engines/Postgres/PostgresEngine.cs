@@ -22,9 +22,11 @@ public sealed class PostgresEngine : IDatabaseEngine
     private readonly TimeProvider _time;
     private readonly string _serverConnectionString;
     private readonly NpgsqlDataSource _maintenance;
+    private readonly EngineMetrics? _metrics;
 
-    public PostgresEngine(EngineOptions options, ILogger<PostgresEngine> logger, TimeProvider? time = null)
+    public PostgresEngine(EngineOptions options, ILogger<PostgresEngine> logger, TimeProvider? time = null, EngineMetrics? metrics = null)
     {
+        _metrics = metrics;
         _options = options;
         _logger = logger;
         _time = time ?? TimeProvider.System;
@@ -44,7 +46,7 @@ public sealed class PostgresEngine : IDatabaseEngine
         var (created, login) = await MaintainAsync(name, (admin, ct) => TenantDatabase.EnsureAsync(admin, _serverConnectionString, name.FullName, _logger, ct), cancellationToken)
             .ConfigureAwait(false);
         var dataSource = NpgsqlDataSource.Create(PostgresConnectionStrings.ForTenant(_serverConnectionString, name.FullName, login, _options));
-        var connection = new PostgresDatabaseConnection(name, Id, dataSource, _ => dataSource.DisposeAsync().AsTask(), _logger);
+        var connection = new PostgresDatabaseConnection(name, Id, dataSource, _ => dataSource.DisposeAsync().AsTask(), _logger, _metrics, Kind);
         try
         {
             // Fail at wake time, not at the first statement, when the database cannot be reached.

@@ -27,7 +27,8 @@ internal static class PostgresErrors
         return p.SqlState switch
         {
             PostgresErrorCodes.SyntaxError => new DynamicDbException(ErrorCodes.SqlSyntax, message, isTransient: false, p),
-            PostgresErrorCodes.InsufficientPrivilege => new DynamicDbException(ErrorCodes.SqlNotAllowed, message, isTransient: false, p),
+            PostgresErrorCodes.InsufficientPrivilege =>
+                StatementRefusal.Mark(new DynamicDbException(ErrorCodes.SqlNotAllowed, message, isTransient: false, p), StatementRefusal.Permission),
             PostgresErrorCodes.QueryCanceled or PostgresErrorCodes.LockNotAvailable =>
                 new DynamicDbException(ErrorCodes.SqlTimeout, message, isTransient: true, p),
             PostgresErrorCodes.SerializationFailure or PostgresErrorCodes.DeadlockDetected =>

@@ -30,9 +30,9 @@ internal static class TransactionControl
             if (Refused.Contains(first) || (first == "PREPARE" && second == "TRANSACTION"))
             {
                 var construct = first == "START" || first == "PREPARE" ? $"{first} {second}" : first;
-                throw new DynamicDbException(ErrorCodes.SqlNotAllowed,
+                throw StatementRefusal.Mark(new DynamicDbException(ErrorCodes.SqlNotAllowed,
                     $"Transaction control ({construct}) is not allowed in exec/query/transaction: use POST /v1/database/transaction, " +
-                    "which runs its statements in one transaction of its own (interactive transactions are not available yet).");
+                    "which runs its statements in one transaction of its own (interactive transactions are not available yet)."), StatementRefusal.TransactionControl);
             }
 
             i = end;

@@ -18,7 +18,7 @@ internal sealed class SqliteConnectionPolicy
     private static readonly delegate_authorizer Authorizer = Authorize;
 
     private Mode _mode = Mode.Tenant;
-    private string? _denied;
+    private (string Message, string Construct)? _denied;
 
     private SqliteConnectionPolicy(SqliteLimitOptions limits) => Limits = limits;
 
@@ -69,8 +69,8 @@ internal sealed class SqliteConnectionPolicy
     /// <summary>Lets Microsoft.Data.Sqlite begin, commit or roll back the engine's transaction until disposed.</summary>
     public Scope AllowTransactionControl() => Enter(Mode.TransactionControl);
 
-    /// <summary>What the authorizer refused since the last call (naming the construct), or null; clears it.</summary>
-    public string? TakeDenial()
+    /// <summary>What the authorizer refused since the last call (a message naming the construct, and its short name), or null; clears it.</summary>
+    public (string Message, string Construct)? TakeDenial()
     {
         var denied = _denied;
         _denied = null;
@@ -125,7 +125,7 @@ internal sealed class SqliteConnectionPolicy
             return raw.SQLITE_OK;
         }
 
-        policy._denied = denied;
+        policy._denied = (denied, SqliteStatementPolicy.ConstructOf(action));
         return raw.SQLITE_DENY;
     }
 

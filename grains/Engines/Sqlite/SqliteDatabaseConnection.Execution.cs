@@ -99,7 +99,9 @@ internal sealed partial class SqliteDatabaseConnection
         }
         catch (SqliteException e)
         {
-            throw SqliteErrors.Map(e, name, connection);
+            var mapped = SqliteErrors.Map(e, name, connection);
+            engine.Metrics?.Refused(EngineKinds.Sqlite, mapped);
+            throw mapped;
         }
     }
 }

@@ -18,16 +18,19 @@ public sealed class SqliteEngine : IDatabaseEngine
     private readonly EngineOptions _options;
     private readonly ILogger _logger;
     private readonly TimeProvider _time;
+    private readonly IDisposable? _poolGauges;
 
     static SqliteEngine() => SQLitePCL.Batteries_V2.Init();
 
-    public SqliteEngine(EngineOptions options, ILogger<SqliteEngine> logger, TimeProvider? time = null)
+    public SqliteEngine(EngineOptions options, ILogger<SqliteEngine> logger, TimeProvider? time = null, EngineMetrics? metrics = null)
     {
+        Metrics = metrics;
         _options = options;
         _logger = logger;
         _time = time ?? TimeProvider.System;
         DataDirectory = Path.GetFullPath(options.DataDirectory);
         Workers = new FairWorkerPool(options.Id, WorkerPoolSettings.From(options), logger);
+        _poolGauges = metrics?.Track(options.Id, Workers);
     }
 
     public string Id => _options.Id;
@@ -49,7 +52,14 @@ public sealed class SqliteEngine : IDatabaseEngine
     public Task<string> DropAsync(DatabaseName name, CancellationToken cancellationToken = default) => AsTask(() => Drop(name));
 
     /// <summary>Stops the worker threads: waiting work fails, running statements are interrupted.</summary>
-    public ValueTask DisposeAsync() => Workers.DisposeAsync();
+    public ValueTask DisposeAsync()
+    {
+        _poolGauges?.Dispose();
+        return Workers.DisposeAsync();
+    }
+
+    /// <summary>Where refusals are counted; null when the engine was built without metrics.</summary>
+    internal EngineMetrics? Metrics { get; }
 
     /// <summary>The threads all SQLite work of this engine runs on, shared fairly between applications.</summary>
     internal FairWorkerPool Workers { get; }

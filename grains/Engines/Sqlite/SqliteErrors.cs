@@ -24,12 +24,14 @@ internal static class SqliteErrors
         var policy = connection?.State == System.Data.ConnectionState.Open ? SqliteConnectionPolicy.Of(connection.Handle) : null;
         if (policy?.TakeDenial() is { } denied)
         {
-            return new DynamicDbException(ErrorCodes.SqlNotAllowed, denied, isTransient: false, e);
+            return StatementRefusal.Mark(new DynamicDbException(ErrorCodes.SqlNotAllowed, denied.Message, isTransient: false, e), denied.Construct);
         }
 
         if (e.SqliteErrorCode == Auth || e.Message.Contains("'not authorized'", StringComparison.Ordinal))
         {
-            return new DynamicDbException(ErrorCodes.SqlNotAllowed, $"The statement is not allowed by the engine's statement policy: {e.Message}", isTransient: false, e);
+            return StatementRefusal.Mark(
+                new DynamicDbException(ErrorCodes.SqlNotAllowed, $"The statement is not allowed by the engine's statement policy: {e.Message}", isTransient: false, e),
+                StatementRefusal.Policy);
         }
 
         if (policy is not null && LimitReached(e, policy.Limits) is { } limit)

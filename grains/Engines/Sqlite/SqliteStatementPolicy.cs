@@ -86,6 +86,17 @@ internal static class SqliteStatementPolicy
         _ => null,
     };
 
+    /// <summary>The short construct name of a refused action, for <see cref="StatementRefusal"/> (no SQL text).</summary>
+    public static string ConstructOf(int action) => action switch
+    {
+        Attach => StatementRefusal.Attach,
+        Detach => StatementRefusal.Detach,
+        Transaction or Savepoint => StatementRefusal.TransactionControl,
+        Function => StatementRefusal.Function,
+        Pragma => StatementRefusal.Pragma,
+        _ => StatementRefusal.Policy,
+    };
+
     /// <summary>Every pragma a tenant may use, for messages and documentation.</summary>
     public static string AllowedPragmaList =>
         string.Join(", ", InspectionPragmas.Concat(ReadOnlyPragmas.Select(p => p + " (read)")).Order(StringComparer.Ordinal));

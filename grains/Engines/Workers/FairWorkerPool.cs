@@ -72,6 +72,25 @@ internal sealed partial class FairWorkerPool : IAsyncDisposable
         }
     }
 
+    /// <summary>How many operations of all applications run and wait right now (the pool's gauges).</summary>
+    public (int Busy, int Waiting) Load
+    {
+        get
+        {
+            lock (_sync)
+            {
+                var (busy, waiting) = (0, 0);
+                foreach (var queue in _apps.Values)
+                {
+                    busy += queue.Busy;
+                    waiting += queue.Waiting;
+                }
+
+                return (busy, waiting);
+            }
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         var first = false;

@@ -107,7 +107,7 @@ public sealed class SqliteConnectionStateTests(ITestOutputHelper output) : Sqlit
         }
 
         Assert.Equal(23, refused.SqliteErrorCode);
-        Assert.Contains("Transaction control (BEGIN)", connection.Policy.TakeDenial(), StringComparison.Ordinal);
+        Assert.Contains("Transaction control (BEGIN)", connection.Policy.TakeDenial()?.Message, StringComparison.Ordinal);
         using var count = new SqliteCommand("SELECT COUNT(*) FROM t", connection);
         Assert.Equal(1L, count.ExecuteScalar());
     }

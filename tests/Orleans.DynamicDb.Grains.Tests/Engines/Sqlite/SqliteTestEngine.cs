@@ -20,12 +20,12 @@ internal sealed class SqliteTestEngine : IAsyncDisposable
     private readonly ILoggerFactory _loggers;
     private readonly List<IDatabaseConnection> _connections = [];
 
-    public SqliteTestEngine(ITestOutputHelper output, Action<EngineOptions>? configure = null)
+    public SqliteTestEngine(ITestOutputHelper output, Action<EngineOptions>? configure = null, EngineMetrics? metrics = null)
     {
         _loggers = TestOutputLoggerProvider.CreateFactory(output);
         var options = new EngineOptions { Id = "sqlite", Kind = EngineKinds.Sqlite, DataDirectory = _data.Path };
         configure?.Invoke(options);
-        Engine = new SqliteEngine(options, _loggers.CreateLogger<SqliteEngine>());
+        Engine = new SqliteEngine(options, _loggers.CreateLogger<SqliteEngine>(), metrics: metrics);
     }
 
     public SqliteEngine Engine { get; }

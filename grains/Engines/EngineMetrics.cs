@@ -1,0 +1,67 @@
+using System.Collections.Concurrent;
+using System.Diagnostics.Metrics;
+using Orleans.DynamicDb.Databases;
+using Orleans.DynamicDb.Engines.Workers;
+using Orleans.DynamicDb.Errors;
+
+namespace Orleans.DynamicDb.Engines;
+
+/// <summary>
+/// The engines' instruments, on the database layer's meter (<see cref="DatabaseMetrics.MeterName"/>): statements refused by
+/// an engine's policy or privileges, and the load of the SQLite worker pools.
+/// </summary>
+public sealed class EngineMetrics
+{
+    /// <summary>Counter of refused statements, tagged <c>engine.kind</c> and <c>construct</c> (<c>attach</c>, <c>detach</c>, <c>pragma</c>, <c>transaction_control</c>, <c>function</c>, <c>permission</c>, <c>policy</c>).</summary>
+    public const string RefusedInstrument = "dyndb.statements.refused";
+
+    /// <summary>Gauge of the SQLite workers running work now, tagged <c>engine</c> (the engine id).</summary>
+    public const string WorkersBusyInstrument = "dyndb.sqlite.workers.busy";
+
+    /// <summary>Gauge of the SQLite operations waiting for a worker now, tagged <c>engine</c> (the engine id).</summary>
+    public const string WorkQueuedInstrument = "dyndb.sqlite.work.queued";
+
+    private readonly Counter<long> _refused;
+    private readonly ConcurrentDictionary<FairWorkerPool, string> _pools = new();
+
+    public EngineMetrics(IMeterFactory meterFactory)
+    {
+        ArgumentNullException.ThrowIfNull(meterFactory);
+        var meter = meterFactory.Create(DatabaseMetrics.MeterName);
+        _refused = meter.CreateCounter<long>(RefusedInstrument, description: "Tenant statements an engine refused (policy or missing privilege), by construct.");
+        meter.CreateObservableGauge(WorkersBusyInstrument, () => Observe(load => load.Busy), description: "SQLite workers running work now.");
+        meter.CreateObservableGauge(WorkQueuedInstrument, () => Observe(load => load.Waiting), description: "SQLite operations waiting for a worker now.");
+    }
+
+    /// <summary>Counts <paramref name="failure"/> when it is a refusal marked by <see cref="StatementRefusal"/>.</summary>
+    internal void Refused(string engineKind, DynamicDbException failure)
+    {
+        if (StatementRefusal.ConstructOf(failure) is { } construct)
+        {
+            _refused.Add(1, new KeyValuePair<string, object?>("engine.kind", engineKind), new KeyValuePair<string, object?>("construct", construct));
+        }
+    }
+
+    /// <summary>Reports the load of <paramref name="pool"/> until the returned registration is disposed.</summary>
+    internal IDisposable Track(string engineId, FairWorkerPool pool)
+    {
+        _pools[pool] = engineId;
+        return new Registration(() => _pools.TryRemove(pool, out _));
+    }
+
+    private IEnumerable<Measurement<int>> Observe(Func<(int Busy, int Waiting), int> select) =>
+        _pools.Select(p => new Measurement<int>(select(p.Key.Load), new KeyValuePair<string, object?>("engine", p.Value))).ToList();
+
+    private sealed class Registration(Action dispose) : IDisposable
+    {
+        private int _disposed;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _disposed, 1) == 0)
+            {
+                dispose();
+            }
+        }
+    }
+}
