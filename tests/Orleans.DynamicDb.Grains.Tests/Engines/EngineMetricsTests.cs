@@ -54,12 +54,14 @@ public sealed class EngineMetricsTests(ITestOutputHelper output) : IAsyncLifetim
         await Assert.ThrowsAsync<DynamicDbException>(() => db.ExecAsync(new Statement("PRAGMA journal_mode = OFF")));
         await Assert.ThrowsAsync<DynamicDbException>(() => db.ExecAsync(new Statement("BEGIN")));
         await Assert.ThrowsAsync<DynamicDbException>(() => db.TransactionAsync([new Statement("INSERT INTO t VALUES (1)"), new Statement("PRAGMA synchronous = OFF")]));
+        await Assert.ThrowsAsync<DynamicDbException>(() => db.ExecAsync(new Statement("VACUUM INTO 'copy.sqlite'")));
         await Assert.ThrowsAsync<DynamicDbException>(() => db.ExecAsync(new Statement("SELEC 1")));
         await Assert.ThrowsAsync<DynamicDbException>(() => db.ExecAsync(new Statement("INSERT INTO missing VALUES (1)")));
 
         Assert.Equal(2, _recorder.Sum(EngineMetrics.RefusedInstrument, ("construct", "pragma")));
         Assert.Equal(1, _recorder.Sum(EngineMetrics.RefusedInstrument, ("construct", "transaction_control")));
-        Assert.Equal(3, _recorder.Sum(EngineMetrics.RefusedInstrument));
+        Assert.Equal(1, _recorder.Sum(EngineMetrics.RefusedInstrument, ("construct", "attach")));
+        Assert.Equal(4, _recorder.Sum(EngineMetrics.RefusedInstrument));
         Assert.All(_recorder.Of(EngineMetrics.RefusedInstrument), m => Assert.Equal(["construct", "engine.kind"], m.Tags.Keys.Order()));
     }
 
