@@ -26,4 +26,18 @@ public sealed class DatabaseOptionsValidatorTests
         Assert.False(result.Succeeded);
         Assert.Contains("DynamicDb:Databases:CursorIdleTimeout must be positive", result.FailureMessage, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(65)]
+    public void A_start_up_migration_parallelism_out_of_range_is_named(int value)
+    {
+        var options = new DatabaseOptions { CatalogConnectionString = "Data Source=catalog.db", StartupMigrationParallelism = value };
+
+        var result = new DatabaseOptionsValidator().Validate(null, options);
+
+        Assert.Equal(4, new DatabaseOptions().StartupMigrationParallelism);
+        Assert.False(result.Succeeded);
+        Assert.Contains($"DynamicDb:Databases:StartupMigrationParallelism must be between 1 and 64; it is {value}.", result.FailureMessage, StringComparison.Ordinal);
+    }
 }
