@@ -161,7 +161,7 @@ public sealed partial class DynamicDbSchemaInstaller(IOptions<DynamicDbStorageOp
         if (missing.Count > 0)
         {
             throw new InvalidOperationException(
-                $"The Orleans storage database ({Describe()}) records schema version {version} but its OrleansQuery table lacks {string.Join(", ", missing)}: the schema was changed by hand; restore the rows (or the database) before starting the silo.");
+                $"The Orleans storage database ({Describe()}) records schema version {version} but its OrleansQuery table lacks {string.Join(", ", missing)}: the rows were removed by hand or the embedded scripts are incomplete; restore them (or the database) before starting the silo.");
         }
     }
 
