@@ -15,7 +15,7 @@ namespace Orleans.DynamicDb.Providers.Schema;
 /// the whole run holds a transaction-scoped advisory lock (<see cref="PostgresLockKey"/>); on SQLite it holds the
 /// database's write lock (BEGIN IMMEDIATE). After the run it checks that every query key the providers read exists.
 /// </summary>
-public sealed partial class DynamicDbSchemaInstaller(IOptions<DynamicDbStorageOptions> options, ILogger<DynamicDbSchemaInstaller> logger)
+public sealed partial class DynamicDbSchemaInstaller(IOptions<DynamicDbStorageOptions> options, TimeProvider timeProvider, ILogger<DynamicDbSchemaInstaller> logger)
 {
     /// <summary>The advisory lock key every installer takes on PostgreSQL ("DYNDBSCH" in ASCII).</summary>
     public const long PostgresLockKey = 0x44594E4442534348;
@@ -118,17 +118,32 @@ public sealed partial class DynamicDbSchemaInstaller(IOptions<DynamicDbStorageOp
         foreach (var migration in migrations.Where(m => m.Version > previous))
         {
             await ExecuteAsync(connection, transaction, migration.Sql, cancellationToken).ConfigureAwait(false);
-            await ExecuteAsync(
-                connection,
-                transaction,
-                $"INSERT INTO {VersionTable} (Version, Script, AppliedOn) VALUES ({migration.Version.ToString(CultureInfo.InvariantCulture)}, '{migration.Name.Replace("'", "''", StringComparison.Ordinal)}', '{DateTimeOffset.UtcNow:O}')",
-                cancellationToken).ConfigureAwait(false);
+            await RecordVersionAsync(connection, transaction, migration, cancellationToken).ConfigureAwait(false);
             applied.Add(migration.Name);
             LogMigrationApplied(logger, _options.Engine, migration.Name, migration.Version);
         }
 
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         return new SchemaInstallResult(previous, Math.Max(previous, migrations.Count), applied);
+    }
+
+    private async Task RecordVersionAsync(DbConnection connection, DbTransaction transaction, SchemaMigration migration, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = $"INSERT INTO {VersionTable} (Version, Script, AppliedOn) VALUES (@Version, @Script, @AppliedOn)";
+        AddParameter(command, "Version", migration.Version);
+        AddParameter(command, "Script", migration.Name);
+        AddParameter(command, "AppliedOn", timeProvider.GetUtcNow().ToString("O", CultureInfo.InvariantCulture));
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private static void AddParameter(DbCommand command, string name, object value)
+    {
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = name;
+        parameter.Value = value;
+        command.Parameters.Add(parameter);
     }
 
     private async Task LockPostgresAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken)

@@ -51,6 +51,7 @@ public static class DynamicDbStorageSiloBuilderExtensions
         {
             options.Bind(builder.Configuration.GetSection(DynamicDbStorageOptions.SectionName)).ValidateOnStart();
             builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DynamicDbStorageOptions>, DynamicDbStorageOptionsValidator>());
+            builder.Services.TryAddSingleton(TimeProvider.System);
             builder.Services.AddSingleton<DynamicDbSchemaInstaller>();
             builder.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, SchemaInstallerLifecycleParticipant>();
         }

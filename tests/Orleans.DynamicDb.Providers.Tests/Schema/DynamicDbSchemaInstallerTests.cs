@@ -116,7 +116,7 @@ public sealed class DynamicDbSchemaInstallerTests(PostgresFixture postgres)
     }
 
     private static DynamicDbSchemaInstaller Installer(StorageTarget target) =>
-        new(Options.Create(target.Options()), NullLogger<DynamicDbSchemaInstaller>.Instance);
+        new(Options.Create(target.Options()), TimeProvider.System, NullLogger<DynamicDbSchemaInstaller>.Instance);
 
     private static async Task<long> WaitersAsync(StorageTarget target) => await target.CountAsync(
         "SELECT COUNT(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted AND database = (SELECT oid FROM pg_database WHERE datname = current_database())");
