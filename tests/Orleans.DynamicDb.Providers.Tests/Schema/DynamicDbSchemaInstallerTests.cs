@@ -36,10 +36,12 @@ public sealed class DynamicDbSchemaInstallerTests(PostgresFixture postgres)
         }
     }
 
-    [Fact]
-    public async Task Three_installers_racing_on_one_fresh_PostgreSQL_database_all_succeed()
+    [Theory]
+    [InlineData("Sqlite")]
+    [InlineData("Postgres")]
+    public async Task Three_installers_racing_on_one_fresh_database_all_succeed(string engine)
     {
-        await using var target = await StorageTarget.PostgresAsync(postgres);
+        await using var target = await StorageTarget.CreateAsync(engine, postgres);
         var start = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var runs = Enumerable.Range(0, 3).Select(_ => Task.Run(async () =>
         {
