@@ -9,7 +9,7 @@ namespace Orleans.DynamicDb.Benchmarks.Suites;
 
 /// <summary>
 /// Issue 7, part <c>neighbour</c>: while three runaway statements of app A (an endless recursive CTE, each on its own
-/// HTTP connection) run until the engine's statement timeout interrupts them, how long app B's small reads
+/// database of app A and its own HTTP connection, so that they run at once) run until the engine's statement timeout interrupts them, how long app B's small reads
 /// (<c>POST /v1/database/query</c> by primary key, one at a time on one connection) and <c>GET /health/ready</c>
 /// (every 50 ms on a third connection) take, against the same two loops on a quiet silo just before. The real silo
 /// application in this process on a loopback port, the embedded engine with a statement timeout of
@@ -45,7 +45,11 @@ internal static class NoisyNeighbour
         var runawayClients = Enumerable.Range(0, Runaways).Select(_ => Client(address, GatewaySilo.ApiKey)).ToArray();
         try
         {
-            await silo.PostAsync("/v1/database/create", """{"database": "runaway", "hibernation_timeout_seconds": 0}""");
+            for (var r = 0; r < Runaways; r++)
+            {
+                await silo.PostAsync("/v1/database/create", $$"""{"database": "runaway{{r}}", "hibernation_timeout_seconds": 0}""");
+            }
+
             await PostAsync(victim, "/v1/database/create", """{"database": "small", "hibernation_timeout_seconds": 0}""");
             var grain = silo.Client.GetGrain<IDatabaseGrain>($"{VictimApp}/small");
             await grain.ExecAsync(new Statement("CREATE TABLE kv (k INTEGER PRIMARY KEY, v TEXT NOT NULL)"));
@@ -73,7 +77,7 @@ internal static class NoisyNeighbour
                 using (var stop = new CancellationTokenSource())
                 {
                     var started = Stopwatch.GetTimestamp();
-                    var runaways = runawayClients.Select(client => RunawayAsync(client)).ToArray();
+                    var runaways = runawayClients.Select((client, r) => RunawayAsync(client, $"runaway{r}")).ToArray();
                     var queryLoop = QueryLoopAsync(victim, stop.Token);
                     var healthLoop = HealthLoopAsync(health, stop.Token);
                     var answers = await Task.WhenAll(runaways);
@@ -88,7 +92,7 @@ internal static class NoisyNeighbour
             }
 
             var answerSummary = string.Join("; ", runawayAnswers.GroupBy(a => a).Select(g => $"{g.Count()} × {g.Key}"));
-            var runawayNote = $"{Rounds} rounds × {Runaways} runaway `POST /v1/database/query` of app A (statement timeout {StatementTimeout.TotalSeconds:F0} s), "
+            var runawayNote = $"{Rounds} rounds × {Runaways} runaway `POST /v1/database/query` of app A on {Runaways} databases (statement timeout {StatementTimeout.TotalSeconds:F0} s), "
                 + $"all three answered after {Stats.Spread(runawaySeconds, "F1")} s; answers: {answerSummary}; {errors} failed request(s) of app B or health";
             Add(table, "app B: `POST /v1/database/query` by primary key, quiet silo", quietQueries, $"{Rounds} × {quiet.TotalSeconds:F0} s");
             Add(table, $"app B: the same while {Runaways} runaway statements of app A run", noisyQueries, runawayNote);
@@ -140,9 +144,9 @@ internal static class NoisyNeighbour
         }
     }
 
-    private static async Task<string> RunawayAsync(HttpClient client)
+    private static async Task<string> RunawayAsync(HttpClient client, string database)
     {
-        using var content = new StringContent($$"""{"database": "runaway", "sql": "{{RunawaySql}}"}""", Encoding.UTF8, "application/json");
+        using var content = new StringContent($$"""{"database": "{{database}}", "sql": "{{RunawaySql}}"}""", Encoding.UTF8, "application/json");
         using var response = await client.PostAsync("/v1/database/query", content);
         var text = await response.Content.ReadAsStringAsync();
         var code = text.Contains("sql.timeout", StringComparison.Ordinal) ? "sql.timeout" : text.Length > 80 ? text[..80] : text;

@@ -97,6 +97,10 @@ internal static class StatementPath
                 (await connections[c].ExecAsync(Statement.Of(InsertSql, $"v{k}"))).RowsAffected == 1 ? null : "no row inserted"),
             new("driver", "driver: pooled connection opened per read, no PRAGMAs (same driver in both builds: the noise control)", 1, sequential, (_, k) =>
                 ValueTask.FromResult(Check(DriverRead(pooled, k), k))),
+#if DYNDB_WORKER_POOL
+            new("driver", "driver as above, run on the engine's worker pool (`FairWorkerPool.RunAsync`): the hop alone", 1, sequential, async (_, k) =>
+                Check(await engine.Workers.RunAsync("app0", _ => DriverRead(pooled, k)), k)),
+#endif
             new("driver", "driver: one open connection, a new command compiled per read, no authorizer", 1, sequential, (_, k) =>
                 ValueTask.FromResult(Check(CompiledRead(plain, k), k))),
             new("driver", "driver: the same with a no-op authorizer callback set (`sqlite3_set_authorizer`)", 1, sequential, (_, k) =>
