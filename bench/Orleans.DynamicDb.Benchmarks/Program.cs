@@ -2,7 +2,7 @@ using System.Diagnostics;
 using Orleans.DynamicDb.Benchmarks.Harness;
 using Orleans.DynamicDb.Benchmarks.Suites;
 
-// Usage: dotnet run -c Release --project bench/Orleans.DynamicDb.Benchmarks -- all|latency|throughput|alloc|storage|databases|density|gateway|cluster|results-before|results-after... [--quick] [--markdown FILE]
+// Usage: dotnet run -c Release --project bench/Orleans.DynamicDb.Benchmarks -- all|latency|throughput|alloc|storage|databases|density|gateway|cluster|results-before|results-after|statements|neighbour... [--quick] [--markdown FILE]
 // "all" is issue 2's four parts; issue 3's parts (databases, density, gateway) are named one by one.
 var suites = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
 string? markdownPath = null;
@@ -20,18 +20,18 @@ for (var i = 0; i < args.Length; i++)
         case "all":
             suites.UnionWith(["latency", "throughput", "alloc", "storage"]);
             break;
-        case "latency" or "throughput" or "alloc" or "storage" or "databases" or "density" or "gateway" or "cluster" or "results-before" or "results-after":
+        case "latency" or "throughput" or "alloc" or "storage" or "databases" or "density" or "gateway" or "cluster" or "results-before" or "results-after" or "statements" or "neighbour":
             suites.Add(args[i]);
             break;
         default:
-            Console.Error.WriteLine($"Unknown argument '{args[i]}'. Usage: -- all|latency|throughput|alloc|storage|databases|density|gateway|cluster|results-before|results-after... [--quick] [--markdown FILE]");
+            Console.Error.WriteLine($"Unknown argument '{args[i]}'. Usage: -- all|latency|throughput|alloc|storage|databases|density|gateway|cluster|results-before|results-after|statements|neighbour... [--quick] [--markdown FILE]");
             return 2;
     }
 }
 
 if (suites.Count == 0)
 {
-    Console.Error.WriteLine("Name what to run: all, or any of latency, throughput, alloc, storage, databases, density, gateway, cluster, results-before, results-after.");
+    Console.Error.WriteLine("Name what to run: all, or any of latency, throughput, alloc, storage, databases, density, gateway, cluster, results-before, results-after, statements, neighbour.");
     return 2;
 }
 
@@ -108,6 +108,8 @@ await RunPartAsync("density", "Issue 3: embedded databases on one silo", () => D
 await RunPartAsync("gateway", "Issue 3: gateway overhead against the driver", () => GatewayOverhead.RunAsync(settings, table));
 await RunPartAsync("cluster", "Issue 4: calls between silos", () => CrossSiloCalls.RunAsync(settings, table));
 await RunPartAsync(QueryMemory.Before, "Issue 7: memory of one large query, full buffer", () => QueryMemory.RunAsync(settings, table, QueryMemory.Before));
+await RunPartAsync(StatementPath.Part, "Issue 7: one small statement on the embedded engine's path", () => StatementPath.RunAsync(settings, table));
+await RunPartAsync(NoisyNeighbour.Part, "Issue 7: app B and health while app A runs three runaway statements", () => NoisyNeighbour.RunAsync(settings, table));
 await RunPartAsync(QueryMemory.After, "Issue 7: memory of one large query, streamed", () => QueryMemory.RunAsync(settings, table, QueryMemory.After));
 
 var elapsed = Stopwatch.GetElapsedTime(started);

@@ -14,7 +14,7 @@ namespace Orleans.DynamicDb.Benchmarks.Harness;
 internal sealed class GatewaySilo : IAsyncDisposable
 {
     public const string App = "bench";
-    private const string ApiKey = "bench-api-key-2026-11-21-0123456789";
+    public const string ApiKey = "bench-api-key-2026-11-21-0123456789";
 
     private readonly WebApplication _app;
 

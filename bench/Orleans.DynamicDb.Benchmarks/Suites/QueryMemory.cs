@@ -32,7 +32,10 @@ internal static class QueryMemory
     /// <summary>Measures <paramref name="variant"/> (<see cref="Before"/> or <see cref="After"/>); run each in its own process.</summary>
     public static async Task RunAsync(BenchSettings settings, ResultTable table, string variant)
     {
-        var rows = settings.Calls(1_000_000);
+        // 1,000,000 rows by default; DYNDB_BENCH_RESULT_ROWS=5000000 checks whether what streaming keeps grows with the result.
+        var rows = int.TryParse(Environment.GetEnvironmentVariable("DYNDB_BENCH_RESULT_ROWS"), out var wanted) && wanted is > 0 and <= 10_000_000
+            ? wanted
+            : settings.Calls(1_000_000);
         var sql = Sql(rows);
         using var directory = BenchDirectory.Create("results");
         await using var silo = await GatewaySilo.StartAsync(
