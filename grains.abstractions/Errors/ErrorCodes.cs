@@ -44,4 +44,10 @@ public static class ErrorCodes
 
     /// <summary>The request is malformed (empty SQL, argument count not matching the placeholders...).</summary>
     public const string RequestInvalid = "request.invalid";
+
+    /// <summary>No endpoint answers the request's path.</summary>
+    public const string RequestNotFound = "request.not_found";
+
+    /// <summary>The request's path exists, but not for its HTTP method.</summary>
+    public const string RequestMethodNotAllowed = "request.method_not_allowed";
 }

@@ -1,5 +1,9 @@
 using Orleans.DynamicDb.Silo.Auth;
+using Orleans.DynamicDb.Silo.Gateway.Responses;
+using Orleans.DynamicDb.Silo.OpenApi;
 using Orleans.DynamicDb.Silo.Problems;
+using static Orleans.DynamicDb.Silo.OpenApi.RequestBodies;
+using static Orleans.DynamicDb.Silo.OpenApi.ResponseBodies;
 
 namespace Orleans.DynamicDb.Silo.Gateway;
 
@@ -13,20 +17,22 @@ public static class GatewayEndpoints
     {
         var group = endpoints.MapGroup(BasePath)
             .RequireAuthorization(AuthServiceCollectionExtensions.GatewayPolicy)
-            .AddEndpointFilter<ProblemEndpointFilter>();
+            .AddEndpointFilter<ProblemEndpointFilter>()
+            .ProducesGatewayProblems();
 
-        group.MapPost("/exec", SqlEndpoints.ExecAsync);
-        group.MapPost("/query", SqlEndpoints.QueryAsync);
-        group.MapPost("/transaction", SqlEndpoints.TransactionAsync);
-        group.MapGet("/schema", SqlEndpoints.GetSchemaAsync);
-        group.MapPost("/schema", SqlEndpoints.PostSchemaAsync);
-        group.MapPost("/create-table", SqlEndpoints.CreateTableAsync);
-        group.MapPost("/drop-table", SqlEndpoints.DropTableAsync);
+        group.MapPost("/exec", SqlEndpoints.ExecAsync).Describe<StatementRequest, ExecResponse>();
+        group.MapPost("/query", SqlEndpoints.QueryAsync).Describe<StatementRequest, QueryAnswer>();
+        group.MapPost("/transaction", SqlEndpoints.TransactionAsync).Describe<TransactionRequest, TransactionResponse>();
+        group.MapGet("/schema", SqlEndpoints.GetSchemaAsync).Describe<SchemaResponse>().WithDatabaseQuery();
+        group.MapPost("/schema", SqlEndpoints.PostSchemaAsync).Describe<DatabaseRequest, SchemaResponse>();
+        group.MapPost("/create-table", SqlEndpoints.CreateTableAsync).Describe<CreateTableRequest, RowsAffectedResponse>();
+        group.MapPost("/drop-table", SqlEndpoints.DropTableAsync).Describe<DropTableRequest, RowsAffectedResponse>();
 
-        group.MapGet("/list", DatabaseEndpoints.ListAsync);
-        group.MapPost("/create", DatabaseEndpoints.CreateAsync);
-        group.MapGet("/status", DatabaseEndpoints.StatusAsync);
-        group.MapPost("/drop", DatabaseEndpoints.DropAsync);
+        group.MapGet("/list", DatabaseEndpoints.ListAsync).Describe<DatabaseListResponse>();
+        group.MapPost("/create", DatabaseEndpoints.CreateAsync).Describe<CreateDatabaseRequest, DatabaseInfoResponse>(StatusCodes.Status201Created)
+            .Produces<DatabaseInfoResponse>(StatusCodes.Status200OK, "application/json");
+        group.MapGet("/status", DatabaseEndpoints.StatusAsync).Describe<DatabaseInfoResponse>().WithDatabaseQuery();
+        group.MapPost("/drop", DatabaseEndpoints.DropAsync).Describe<DropDatabaseRequest, DropDatabaseResponse>();
         return endpoints;
     }
 }

@@ -1,6 +1,8 @@
 using Microsoft.Extensions.Options;
 using Orleans.DynamicDb.Silo.Gateway;
 using Orleans.DynamicDb.Silo.Health;
+using Orleans.DynamicDb.Silo.OpenApi;
+using Orleans.DynamicDb.Silo.Problems;
 
 namespace Orleans.DynamicDb.Silo.Hosting;
 
@@ -21,11 +23,14 @@ public static class SiloHost
     {
         var builder = WebApplication.CreateBuilder(args);
         builder.AddDynamicDbSilo();
+        builder.Services.AddDynamicDbOpenApi();
         var app = builder.Build();
+        app.UseDynamicDbStatusCodeProblems();
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapDynamicDbHealthChecks();
         app.MapDynamicDbGateway();
+        app.MapDynamicDbOpenApi();
         return app;
     }
 

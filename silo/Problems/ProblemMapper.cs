@@ -21,6 +21,8 @@ internal static class ProblemMapper
         [ErrorCodes.AuthDenied] = (StatusCodes.Status401Unauthorized, "Authentication required"),
         [ErrorCodes.SqlNotAllowed] = (StatusCodes.Status403Forbidden, "Statement not allowed"),
         [ErrorCodes.DatabaseNotFound] = (StatusCodes.Status404NotFound, "Database not found"),
+        [ErrorCodes.RequestNotFound] = (StatusCodes.Status404NotFound, "Not found"),
+        [ErrorCodes.RequestMethodNotAllowed] = (StatusCodes.Status405MethodNotAllowed, "Method not allowed"),
         [ErrorCodes.RequestTooLarge] = (StatusCodes.Status413PayloadTooLarge, "Request too large"),
         [ErrorCodes.EngineUnavailable] = (StatusCodes.Status503ServiceUnavailable, "Engine unavailable"),
         [ErrorCodes.EngineStartFailed] = (StatusCodes.Status503ServiceUnavailable, "Engine failed to start"),

@@ -1,0 +1,49 @@
+using System.ComponentModel;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Orleans.DynamicDb.Silo.OpenApi;
+
+/// <summary>
+/// The request bodies of the gateway as the OpenAPI document shows them. The endpoints read their bodies field by
+/// field (see <c>Gateway/Requests</c>), so these records only describe them; keep them in step with docs/http-api.md.
+/// </summary>
+internal static class RequestBodies
+{
+    /// <summary>The body of exec and query.</summary>
+    [Description("One SQL statement with positional '?' placeholders and one argument per placeholder.")]
+    public sealed record StatementRequest(
+        [property: JsonPropertyName("database"), Description("The database name: a-z, 0-9 and _, 1-63 characters.")] string Database,
+        [property: JsonPropertyName("sql")] string Sql,
+        [property: JsonPropertyName("args"), Description("null, booleans, numbers or strings; no arrays or objects.")] IReadOnlyList<JsonElement>? Args);
+
+    /// <summary>The body of transaction.</summary>
+    [Description("Statements run all or nothing; each is a SQL string or an object {sql, args}.")]
+    public sealed record TransactionRequest(
+        [property: JsonPropertyName("database")] string Database,
+        [property: JsonPropertyName("queries")] IReadOnlyList<JsonElement> Queries);
+
+    /// <summary>The body of the POST form of schema.</summary>
+    public sealed record DatabaseRequest([property: JsonPropertyName("database")] string Database);
+
+    /// <summary>The body of create-table.</summary>
+    public sealed record CreateTableRequest(
+        [property: JsonPropertyName("database")] string Database,
+        [property: JsonPropertyName("schema"), Description("A CREATE ... TABLE statement.")] string Schema);
+
+    /// <summary>The body of drop-table.</summary>
+    public sealed record DropTableRequest(
+        [property: JsonPropertyName("database")] string Database,
+        [property: JsonPropertyName("table_name"), Description("An identifier, optionally schema.table.")] string TableName);
+
+    /// <summary>The body of create.</summary>
+    public sealed record CreateDatabaseRequest(
+        [property: JsonPropertyName("database")] string Database,
+        [property: JsonPropertyName("engine"), Description("A configured engine id; default: the default engine.")] string? Engine,
+        [property: JsonPropertyName("hibernation_timeout_seconds"), Description("0 never hibernates; at most 30 days.")] double? HibernationTimeoutSeconds);
+
+    /// <summary>The body of drop.</summary>
+    public sealed record DropDatabaseRequest(
+        [property: JsonPropertyName("database")] string Database,
+        [property: JsonPropertyName("confirm"), Description("Must repeat the database name.")] string Confirm);
+}

@@ -1,0 +1,100 @@
+using System.Net;
+using System.Text.Json;
+using Orleans.DynamicDb.Silo.Tests.Gateway.Infrastructure;
+
+namespace Orleans.DynamicDb.Silo.Tests.OpenApi;
+
+/// <summary>/openapi/v1.json describes the gateway's real endpoints, their bodies, the problem type and the auth schemes.</summary>
+public sealed class OpenApiDocumentTests(GatewaySiloFixture fixture) : IClassFixture<GatewaySiloFixture>
+{
+    private static readonly (string Path, string Method)[] GatewayOperations =
+    [
+        ("/v1/database/exec", "post"), ("/v1/database/query", "post"), ("/v1/database/transaction", "post"),
+        ("/v1/database/schema", "get"), ("/v1/database/schema", "post"), ("/v1/database/create-table", "post"),
+        ("/v1/database/drop-table", "post"), ("/v1/database/list", "get"), ("/v1/database/create", "post"),
+        ("/v1/database/status", "get"), ("/v1/database/drop", "post"),
+    ];
+
+    private async Task<(GatewayResponse Answer, JsonElement Document)> DocumentAsync()
+    {
+        var silo = await fixture.GetAsync(() => []);
+        var answer = await silo.WithApiKey(null).GetAsync("/openapi/v1.json");
+        Assert.True(answer.Status == HttpStatusCode.OK, $"{(int)answer.Status}: {answer.Body}");
+        return (answer, answer.Json);
+    }
+
+    [Fact]
+    public async Task The_document_is_served_without_credential_as_openapi_json_listing_every_gateway_operation_and_no_other()
+    {
+        var (answer, document) = await DocumentAsync();
+
+        Assert.Equal("application/json", answer.MediaType);
+        Assert.StartsWith("3.", document.GetProperty("openapi").GetString());
+        var listed = document.GetProperty("paths").EnumerateObject()
+            .SelectMany(path => path.Value.EnumerateObject().Select(operation => (path.Name, operation.Name)))
+            .Order()
+            .ToArray();
+        Assert.Equal(GatewayOperations.Order().ToArray(), listed);
+    }
+
+    [Fact]
+    public async Task Every_operation_has_its_request_body_answer_problem_type_and_both_auth_schemes()
+    {
+        var (_, document) = await DocumentAsync();
+        var paths = document.GetProperty("paths");
+
+        foreach (var (path, method) in GatewayOperations)
+        {
+            var operation = paths.GetProperty(path).GetProperty(method);
+            var where = $"{method} {path}";
+            if (method == "post")
+            {
+                Assert.True(operation.GetProperty("requestBody").GetProperty("content").TryGetProperty("application/json", out _), where);
+            }
+            else if (path != "/v1/database/list")
+            {
+                Assert.Contains(operation.GetProperty("parameters").EnumerateArray(), p => p.GetProperty("name").GetString() == "database");
+            }
+
+            var responses = operation.GetProperty("responses");
+            Assert.True(responses.TryGetProperty(path.EndsWith("/create") ? "201" : "200", out _), where);
+            var problem = responses.GetProperty("400").GetProperty("content").GetProperty("application/problem+json");
+            Assert.Equal("#/components/schemas/Problem", problem.GetProperty("schema").GetProperty("$ref").GetString());
+            var schemes = operation.GetProperty("security").EnumerateArray().SelectMany(r => r.EnumerateObject().Select(p => p.Name)).Order();
+            Assert.Equal(["ApiKey", "Bearer"], schemes);
+        }
+
+        var query = paths.GetProperty("/v1/database/query").GetProperty("post");
+        var queryBody = Schema(document, query.GetProperty("requestBody").GetProperty("content").GetProperty("application/json"));
+        Assert.Equal(["args", "database", "sql"], queryBody.GetProperty("properties").EnumerateObject().Select(p => p.Name).Order());
+        var queryAnswer = Schema(document, query.GetProperty("responses").GetProperty("200").GetProperty("content").GetProperty("application/json"));
+        Assert.Equal(["columns", "count", "error", "items", "truncated"], queryAnswer.GetProperty("properties").EnumerateObject().Select(p => p.Name).Order());
+        var problemSchema = document.GetProperty("components").GetProperty("schemas").GetProperty("Problem").GetProperty("properties");
+        Assert.Equal(
+            ["detail", "instance", "status", "title", "trace_id", "transient", "type"],
+            problemSchema.EnumerateObject().Select(p => p.Name).Order());
+    }
+
+    [Fact]
+    public async Task The_auth_schemes_are_the_X_API_Key_header_and_bearer_and_the_document_holds_no_url()
+    {
+        var (answer, document) = await DocumentAsync();
+
+        var schemes = document.GetProperty("components").GetProperty("securitySchemes");
+        var apiKey = schemes.GetProperty("ApiKey");
+        Assert.Equal("apiKey", apiKey.GetProperty("type").GetString());
+        Assert.Equal("header", apiKey.GetProperty("in").GetString());
+        Assert.Equal("X-API-Key", apiKey.GetProperty("name").GetString());
+        Assert.Equal("bearer", schemes.GetProperty("Bearer").GetProperty("scheme").GetString());
+        Assert.DoesNotContain("://", answer.Body);
+        Assert.False(document.TryGetProperty("servers", out var servers) && servers.GetArrayLength() > 0, "the document names no server");
+    }
+
+    private static JsonElement Schema(JsonElement document, JsonElement content)
+    {
+        var schema = content.GetProperty("schema");
+        return schema.TryGetProperty("$ref", out var reference)
+            ? document.GetProperty("components").GetProperty("schemas").GetProperty(reference.GetString()!.Split('/')[^1])
+            : schema;
+    }
+}
