@@ -24,7 +24,7 @@ internal sealed partial class DatabaseGrain
         var connection = await ConnectionAsync(cancellationToken);
         var started = time.GetUtcNow();
         using var timeout = Timeout(_options.QueryTimeout, cancellationToken);
-        var opened = await WithTimeout(connection.OpenCursorAsync(statement, timeout.Token), _options.QueryTimeout, "QueryTimeout", cancellationToken);
+        var opened = await WithTimeout(connection.OpenCursorAsync(statement, QueryCursor.FirstBatch(paging), timeout.Token), _options.QueryTimeout, "QueryTimeout", cancellationToken);
         var cursor = new QueryCursor(NewCursorId(), opened, paging, started);
         metrics.CursorOpened();
         await cursor.Gate.WaitAsync(CancellationToken.None);

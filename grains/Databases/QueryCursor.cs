@@ -30,16 +30,19 @@ internal sealed class QueryCursor(string id, IRowCursor cursor, QueryPaging pagi
     /// <summary>The cap that cut the result (<c>rows</c> or <c>bytes</c>), or null while it is not truncated.</summary>
     public string? TruncatedBy { get; private set; }
 
+    /// <summary>
+    /// The limits of the first page's engine read, for <see cref="IDatabaseConnection.OpenCursorAsync(Statement, RowBatchLimits?, CancellationToken)"/>
+    /// to read it in the same engine call as the start of the statement; the first <see cref="ReadPageAsync"/> asks for
+    /// the same.
+    /// </summary>
+    public static RowBatchLimits FirstBatch(QueryPaging paging) => BatchLimits(paging, rows: 0, bytes: 0);
+
     /// <summary>Reads the next page; when it is the last one (end of rows or a cap reached) the caller closes the cursor.</summary>
     public async Task<(QueryPage Page, bool Last)> ReadPageAsync(DateTimeOffset now, CancellationToken cancellationToken)
     {
         LastRead = now;
-        var rowsLeft = paging.MaxRows - Rows;
-        var bytesLeft = paging.MaxBytes - Bytes;
-        var batch = await cursor.ReadAsync(
-            (int)Math.Min(paging.PageRows, rowsLeft + 1),
-            Math.Min(paging.PageBytes, bytesLeft + 1),
-            cancellationToken);
+        var limits = BatchLimits(paging, Rows, Bytes);
+        var batch = await cursor.ReadAsync(limits.MaxRows, limits.MaxBytes, cancellationToken);
 
         var kept = new List<IReadOnlyList<object?>>(batch.Rows.Count);
         var truncated = false;
@@ -61,6 +64,11 @@ internal sealed class QueryCursor(string id, IRowCursor cursor, QueryPaging pagi
         var last = truncated || batch.Completed;
         return (new QueryPage(cursor.Columns, kept, last ? null : Id, truncated), last);
     }
+
+    /// <summary>A page's engine read: the page size, and one row (one byte) past what the caps leave, to see a cap passed.</summary>
+    private static RowBatchLimits BatchLimits(QueryPaging paging, long rows, long bytes) => new(
+        (int)Math.Min(paging.PageRows, paging.MaxRows - rows + 1),
+        Math.Min(paging.PageBytes, paging.MaxBytes - bytes + 1));
 
     /// <summary>Ends the statement (idempotent); failures are the engine's.</summary>
     public async ValueTask DisposeAsync()

@@ -23,8 +23,19 @@ public interface IDatabaseConnection : IAsyncDisposable
     /// Starts a statement that returns rows and hands back a cursor over them, so the caller reads them in batches
     /// (see <see cref="IRowCursor"/>). The cursor holds a connection until it is disposed.
     /// </summary>
-    /// <remarks>The default reads the whole result first; engines override it to stream.</remarks>
-    async Task<IRowCursor> OpenCursorAsync(Statement statement, CancellationToken cancellationToken = default) =>
+    Task<IRowCursor> OpenCursorAsync(Statement statement, CancellationToken cancellationToken = default) =>
+        OpenCursorAsync(statement, firstBatch: null, cancellationToken);
+
+    /// <summary>
+    /// Starts a statement that returns rows and hands back a cursor over them, like
+    /// <see cref="OpenCursorAsync(Statement, CancellationToken)"/>; with <paramref name="firstBatch"/> the engine also reads
+    /// the first batch within these limits in the same call (for SQLite: in the same worker turn), and the cursor's first
+    /// <see cref="IRowCursor.ReadAsync"/> with the same limits answers it without calling the engine again. A failure of
+    /// that first batch fails this call (and the cursor is ended).
+    /// </summary>
+    /// <remarks>The default reads the whole result first (so later reads cost nothing and it ignores
+    /// <paramref name="firstBatch"/>); engines override it to stream.</remarks>
+    async Task<IRowCursor> OpenCursorAsync(Statement statement, RowBatchLimits? firstBatch, CancellationToken cancellationToken = default) =>
         new BufferedRowCursor(await QueryAsync(statement, cancellationToken).ConfigureAwait(false));
 
     /// <summary>

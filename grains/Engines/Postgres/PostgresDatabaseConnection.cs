@@ -61,14 +61,19 @@ internal sealed class PostgresDatabaseConnection(
         }
     }
 
-    public async Task<IRowCursor> OpenCursorAsync(Statement statement, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Starts the statement on a pooled connection and hands back a streaming cursor; with <paramref name="firstBatch"/>
+    /// its first batch is read before it is handed out (no worker pool here, so this saves nothing but keeps the contract).
+    /// </summary>
+    public async Task<IRowCursor> OpenCursorAsync(Statement statement, RowBatchLimits? firstBatch, CancellationToken cancellationToken = default)
     {
         var prepared = Prepare(statement);
         var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         var command = CreateCommand(connection, null, prepared);
+        PostgresRowCursor cursor;
         try
         {
-            return await PostgresRowCursor.StartAsync(name, connection, command, cancellationToken).ConfigureAwait(false);
+            cursor = await PostgresRowCursor.StartAsync(name, connection, command, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e)
         {
@@ -79,6 +84,23 @@ internal sealed class PostgresDatabaseConnection(
                 throw mapped;
             }
 
+            throw;
+        }
+
+        if (firstBatch is not { } limits)
+        {
+            return cursor;
+        }
+
+        try
+        {
+            // the cursor owns the connection and command now; its reads map their own failures
+            var first = await cursor.ReadAsync(limits.MaxRows, limits.MaxBytes, cancellationToken).ConfigureAwait(false);
+            return new PrefetchedRowCursor(cursor, first, limits);
+        }
+        catch
+        {
+            await cursor.DisposeAsync().ConfigureAwait(false);
             throw;
         }
     }

@@ -13,13 +13,19 @@ internal sealed partial class SqliteDatabaseConnection
     /// Starts the statement on the worker pool (under the statement timeout) and hands back a cursor that reads its rows
     /// in batches, each batch on the worker pool under the statement timeout. A statement that writes (e.g.
     /// <c>INSERT … RETURNING</c>) is read whole at once, so it never holds the write lock between batches. Closing the
-    /// database ends the cursors still open.
+    /// database ends the cursors still open. With <paramref name="firstBatch"/> the first batch is read in the same
+    /// worker turn as the start (one hop to the worker pool for a query whose result fits in it).
     /// </summary>
-    public async Task<IRowCursor> OpenCursorAsync(Statement statement, CancellationToken cancellationToken = default)
+    public async Task<IRowCursor> OpenCursorAsync(Statement statement, RowBatchLimits? firstBatch, CancellationToken cancellationToken = default)
     {
         ObjectDisposedException.ThrowIf(_closed != 0, this);
+        if (firstBatch is { MaxRows: < 1 } invalid)
+        {
+            throw new ArgumentOutOfRangeException(nameof(firstBatch), invalid, "The first batch must allow at least one row.");
+        }
+
         var prepared = PreparedStatement.From(statement, SqlDialect.Sqlite);
-        var cursor = await OnWorkerAsync(token => StartCursor(prepared, token), cancellationToken).ConfigureAwait(false);
+        var (cursor, first) = await OnWorkerAsync(token => StartCursor(prepared, firstBatch, token), cancellationToken).ConfigureAwait(false);
         if (cursor is not SqliteRowCursor streaming)
         {
             return cursor;
@@ -30,7 +36,7 @@ internal sealed partial class SqliteDatabaseConnection
             if (_closed == 0)
             {
                 _cursors.Add(streaming);
-                return streaming;
+                return first is null ? streaming : new PrefetchedRowCursor(streaming, first, firstBatch!.Value);
             }
         }
 
@@ -53,7 +59,11 @@ internal sealed partial class SqliteDatabaseConnection
         $"The database {name} was closed (hibernated, dropped or shut down) while a query result was being read; run the query again.",
         isTransient: true);
 
-    private IRowCursor StartCursor(PreparedStatement prepared, CancellationToken cancellationToken)
+    /// <summary>
+    /// Runs on a worker: starts the statement and, when <paramref name="firstBatch"/> is given, reads the first batch of a
+    /// streaming cursor under the same guard (statement timeout, interruption).
+    /// </summary>
+    private (IRowCursor Cursor, RowBatch? First) StartCursor(PreparedStatement prepared, RowBatchLimits? firstBatch, CancellationToken cancellationToken)
     {
         ObjectDisposedException.ThrowIf(_closed != 0, this);
         var connection = Open();
@@ -62,12 +72,13 @@ internal sealed partial class SqliteDatabaseConnection
         try
         {
             command = CreateCommand(connection, null, prepared);
-            var cursor = Guard(connection, () =>
+            var (cursor, first) = Guard<(IRowCursor Cursor, RowBatch? First)>(connection, () =>
             {
                 reader = command.ExecuteReader();
                 if (!SqliteTransactionState.HoldsWriteLock(connection))
                 {
-                    return (IRowCursor)new SqliteRowCursor(this, connection, command, reader);
+                    var streaming = new SqliteRowCursor(this, connection, command, reader);
+                    return (streaming, firstBatch is { } limits ? streaming.Read(limits.MaxRows, limits.MaxBytes) : null);
                 }
 
                 var columns = SqliteRows.Columns(reader);
@@ -77,14 +88,14 @@ internal sealed partial class SqliteDatabaseConnection
                     rows.Add(SqliteRows.Current(reader));
                 }
 
-                return new BufferedRowCursor(new QueryResult(columns, rows));
+                return (new BufferedRowCursor(new QueryResult(columns, rows)), null);
             }, cancellationToken);
             if (cursor is BufferedRowCursor)
             {
                 Dispose(reader, command, connection);
             }
 
-            return cursor;
+            return (cursor, first);
         }
         catch
         {

@@ -117,10 +117,12 @@ internal sealed class SqliteRowCursor : IRowCursor
     }
 
     /// <summary>
-    /// Reads one batch on a worker. One row is read ahead, so <see cref="RowBatch.Completed"/> is exact: a result of
-    /// exactly <paramref name="maxRows"/> rows completes in one batch.
+    /// Reads one batch on a worker, under <see cref="SqliteDatabaseConnection.Guard"/>: called by
+    /// <see cref="ReadAsync"/>, and by the start of the statement for a first batch before the cursor is handed out. One
+    /// row is read ahead, so <see cref="RowBatch.Completed"/> is exact: a result of exactly <paramref name="maxRows"/> rows
+    /// completes in one batch.
     /// </summary>
-    private RowBatch Read(int maxRows, long maxBytes)
+    internal RowBatch Read(int maxRows, long maxBytes)
     {
         var rows = new List<IReadOnlyList<object?>>(Math.Min(maxRows, 1024));
         long bytes = 0;

@@ -67,6 +67,7 @@ internal sealed partial class FairWorkerPool
         var item = queue.Dequeue();
         item.Settled = true;
         queue.Busy++;
+        Interlocked.Increment(ref _started);
         _turns.Remove(chosen);
         if (queue.Waiting > 0)
         {

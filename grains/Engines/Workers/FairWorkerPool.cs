@@ -24,6 +24,7 @@ internal sealed partial class FairWorkerPool : IAsyncDisposable
     private readonly string _engineId;
     private readonly ILogger _logger;
     private bool _stopped;
+    private long _started;
 
     public FairWorkerPool(string engineId, WorkerPoolSettings settings, ILogger logger)
     {
@@ -71,6 +72,9 @@ internal sealed partial class FairWorkerPool : IAsyncDisposable
             return _apps.TryGetValue(app, out var queue) ? (queue.Busy, queue.Waiting) : (0, 0);
         }
     }
+
+    /// <summary>How many operations the workers have taken up since the pool started (each is one hop to a worker).</summary>
+    public long Started => Interlocked.Read(ref _started);
 
     /// <summary>How many operations of all applications run and wait right now (the pool's gauges).</summary>
     public (int Busy, int Waiting) Load

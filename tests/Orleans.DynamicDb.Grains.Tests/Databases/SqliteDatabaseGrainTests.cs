@@ -1,5 +1,8 @@
+using Microsoft.Extensions.DependencyInjection;
 using Orleans.DynamicDb.Catalog;
 using Orleans.DynamicDb.Databases;
+using Orleans.DynamicDb.Engines;
+using Orleans.DynamicDb.Engines.Sqlite;
 using Orleans.DynamicDb.Errors;
 using Orleans.DynamicDb.TestInfrastructure;
 
@@ -11,6 +14,40 @@ public sealed class SqliteDatabaseGrainTests : DatabaseGrainContract
     protected override IDictionary<string, string?> EngineSettings => new Dictionary<string, string?>();
 
     protected override string EngineId => "sqlite";
+
+    [Fact]
+    public async Task The_first_page_of_a_paged_query_costs_one_worker_turn_and_the_caps_still_hold()
+    {
+        await using var cluster = await StartAsync();
+        var db = cluster.GrainFactory.GetGrain<IDatabaseGrain>("myapp/hops");
+        await db.ExecAsync(new Statement("CREATE TABLE t (id INTEGER PRIMARY KEY)"));
+        await db.ExecAsync(new Statement("WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 50) INSERT INTO t (id) SELECT x FROM c"));
+        var workers = ((SqliteEngine)cluster.ServiceProvider.GetRequiredService<IEngineRegistry>().Get(EngineId)).Workers;
+        var query = new Statement("SELECT id FROM t ORDER BY id");
+        async Task<(QueryPage Page, long Turns)> CountedAsync(Func<Task<QueryPage>> call)
+        {
+            var before = workers.Started;
+            var page = await call();
+            return (page, workers.Started - before);
+        }
+
+        var whole = await CountedAsync(() => db.QueryPageAsync(query, new QueryPaging(100_000, 64 << 20, 1000, 1 << 20)));
+        var capped = await CountedAsync(() => db.QueryPageAsync(query, new QueryPaging(20, 64 << 20, 1000, 1 << 20)));
+        var first = await CountedAsync(() => db.QueryPageAsync(query, new QueryPaging(100_000, 64 << 20, 30, 1 << 20)));
+        var next = await CountedAsync(() => db.NextPageAsync(first.Page.Cursor!));
+
+        Assert.Equal([1L, 1L, 1L, 1L], new[] { whole.Turns, capped.Turns, first.Turns, next.Turns });
+        Assert.Equal(Enumerable.Range(1, 50).Select(i => (long)i), whole.Page.Rows.Select(r => (long)r[0]!));
+        Assert.Null(whole.Page.Cursor);
+        Assert.False(whole.Page.Truncated);
+        Assert.Equal(Enumerable.Range(1, 20).Select(i => (long)i), capped.Page.Rows.Select(r => (long)r[0]!));
+        Assert.Null(capped.Page.Cursor);
+        Assert.True(capped.Page.Truncated);
+        Assert.Equal(30, first.Page.Rows.Count);
+        Assert.NotNull(first.Page.Cursor);
+        Assert.Equal(Enumerable.Range(31, 20).Select(i => (long)i), next.Page.Rows.Select(r => (long)r[0]!));
+        Assert.Null(next.Page.Cursor);
+    }
 
     [Fact]
     public async Task Each_database_gets_its_own_folder_under_the_data_directory()

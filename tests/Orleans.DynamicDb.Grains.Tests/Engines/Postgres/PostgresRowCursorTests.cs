@@ -153,6 +153,37 @@ public sealed class PostgresRowCursorTests(PostgresFixture postgres, ITestOutput
         Assert.Equal(1L, (await _connection.QueryAsync(new Statement("SELECT 1::bigint"))).Rows[0][0]);
     }
 
+    [Fact]
+    public async Task A_first_batch_read_with_the_start_answers_the_first_reads_within_their_caps_and_every_row_comes_once()
+    {
+        await using var cursor = await _connection.OpenCursorAsync(
+            new Statement("SELECT g FROM generate_series(1, 100) g"), new RowBatchLimits(30, long.MaxValue));
+
+        var small = await cursor.ReadAsync(12, long.MaxValue);
+        var rest = new List<RowBatch>();
+        do
+        {
+            rest.Add(await cursor.ReadAsync(30, long.MaxValue));
+        }
+        while (!rest[^1].Completed);
+
+        Assert.Equal(12, small.Rows.Count);
+        Assert.False(small.Completed);
+        Assert.Equal(18, rest[0].Rows.Count);
+        Assert.Equal(Enumerable.Range(1, 100).Select(i => (object?)(long)i), rest.Prepend(small).SelectMany(b => b.Rows).Select(r => r[0]));
+    }
+
+    [Fact]
+    public async Task A_first_batch_that_fails_fails_the_open_and_gives_the_connection_back()
+    {
+        var error = await Assert.ThrowsAsync<DynamicDbException>(() => _connection.OpenCursorAsync(
+            new Statement("SELECT 10 / (5 - g) FROM generate_series(1, 10) g"), new RowBatchLimits(100, long.MaxValue)));
+
+        Assert.Equal(ErrorCodes.SqlError, error.ErrorCode);
+        Assert.Contains("division by zero", error.Message, StringComparison.Ordinal);
+        Assert.Equal(1L, (await _connection.QueryAsync(new Statement("SELECT 1::bigint"))).Rows[0][0]);
+    }
+
     private async Task<object?> AdminScalarAsync(string sql)
     {
         await using var admin = new NpgsqlConnection(postgres.Server.ConnectionString);

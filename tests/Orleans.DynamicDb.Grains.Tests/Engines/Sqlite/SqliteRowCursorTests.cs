@@ -179,6 +179,61 @@ public sealed class SqliteRowCursorTests(ITestOutputHelper output) : IAsyncLifet
         await Assert.ThrowsAsync<ObjectDisposedException>(() => a.OpenCursorAsync(new Statement("SELECT 1")));
     }
 
+    [Fact]
+    public async Task A_cursor_opened_with_a_first_batch_reads_it_in_the_same_worker_turn_and_answers_it_without_another()
+    {
+        var sqlite = Engine();
+        var a = await FilledAsync(sqlite, rows: 10);
+        var before = sqlite.WorkerTurns;
+
+        await using var cursor = await a.OpenCursorAsync(new Statement("SELECT id FROM t ORDER BY id"), new RowBatchLimits(100, long.MaxValue));
+        var opened = sqlite.WorkerTurns;
+        var batch = await cursor.ReadAsync(100, long.MaxValue);
+
+        Assert.Equal(1, opened - before);
+        Assert.Equal(opened, sqlite.WorkerTurns);
+        Assert.Equal(Enumerable.Range(1, 10).Select(i => (long)i), batch.Rows.Select(r => (long)r[0]!));
+        Assert.True(batch.Completed);
+        Assert.Empty((await cursor.ReadAsync(100, long.MaxValue)).Rows);
+    }
+
+    [Fact]
+    public async Task A_first_batch_read_ahead_still_holds_the_caps_of_a_smaller_read_and_every_row_comes_once()
+    {
+        var sqlite = Engine();
+        var a = await FilledAsync(sqlite, rows: 100);
+        var rowSize = RowSize.Of([1L, new string('x', 98)]);
+        await using var cursor = await a.OpenCursorAsync(new Statement("SELECT id, v FROM t ORDER BY id"), new RowBatchLimits(30, long.MaxValue));
+
+        var byRows = await cursor.ReadAsync(12, long.MaxValue);
+        var byBytes = await cursor.ReadAsync(1000, (rowSize * 10) - 1);
+        var rest = await ReadAllAsync(cursor, maxRows: 1000, maxBytes: long.MaxValue);
+
+        Assert.Equal(12, byRows.Rows.Count);
+        Assert.False(byRows.Completed);
+        Assert.Equal(10, byBytes.Rows.Count);
+        Assert.Equal(rowSize * 10, byBytes.Bytes);
+        Assert.False(byBytes.Completed);
+        Assert.True(rest[^1].Completed);
+        Assert.Equal(
+            Enumerable.Range(1, 100).Select(i => (long)i),
+            new[] { byRows, byBytes }.Concat(rest).SelectMany(b => b.Rows).Select(r => (long)r[0]!));
+    }
+
+    [Fact]
+    public async Task A_first_batch_running_past_the_statement_timeout_fails_the_open_and_frees_its_worker_and_connection()
+    {
+        var sqlite = Engine(o => o.StatementTimeout = TimeSpan.FromMilliseconds(300));
+        var a = await FilledAsync(sqlite, rows: 10);
+
+        var error = await Assert.ThrowsAsync<DynamicDbException>(() => Eventually.Within(
+            a.OpenCursorAsync(new Statement(SqliteTestEngine.FirstRowThenRunaway), new RowBatchLimits(10, long.MaxValue)), "the runaway first batch"));
+
+        Assert.Equal(ErrorCodes.SqlTimeout, error.ErrorCode);
+        Assert.Equal((0, 0), sqlite.LoadOf("a"));
+        Assert.Equal(10L, (await a.QueryAsync(new Statement("SELECT COUNT(*) FROM t"))).Rows[0][0]);
+    }
+
     private static async Task<IDatabaseConnection> FilledAsync(SqliteTestEngine sqlite, int rows)
     {
         var a = await sqlite.OpenAsync("a");

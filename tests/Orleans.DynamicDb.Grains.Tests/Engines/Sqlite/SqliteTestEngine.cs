@@ -33,6 +33,9 @@ internal sealed class SqliteTestEngine : IAsyncDisposable
     /// <summary>How many operations of <paramref name="app"/> run and wait on the engine's workers.</summary>
     public (int Busy, int Waiting) LoadOf(string app) => Engine.Workers.LoadOf(app);
 
+    /// <summary>How many operations the engine's workers have taken up so far: each one is a hop to the worker pool.</summary>
+    public long WorkerTurns => Engine.Workers.Started;
+
     public async Task<IDatabaseConnection> OpenAsync(string app, string database = "main")
     {
         var connection = await Engine.OpenAsync(DatabaseName.Create(app, database));
