@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using Orleans.DynamicDb.Silo.Gateway;
 using Orleans.DynamicDb.Silo.Health;
+using Orleans.DynamicDb.Silo.Telemetry;
 
 namespace Orleans.DynamicDb.Silo.Hosting;
 
@@ -26,6 +27,7 @@ public static class SiloHost
         app.UseAuthorization();
         app.MapDynamicDbHealthChecks();
         app.MapDynamicDbGateway();
+        app.MapDynamicDbMetrics();
         return app;
     }
 
