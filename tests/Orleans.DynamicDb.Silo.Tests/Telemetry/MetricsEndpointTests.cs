@@ -5,7 +5,8 @@ using Orleans.DynamicDb.Silo.Tests.Telemetry.Infrastructure;
 namespace Orleans.DynamicDb.Silo.Tests.Telemetry;
 
 /// <summary><c>GET /metrics</c> on a real silo: Prometheus text with the product's <c>dyndb_*</c> series, ASP.NET Core's and the runtime's, and no tenant data in any label.</summary>
-public sealed class MetricsEndpointTests(GatewaySiloFixture fixture) : IClassFixture<GatewaySiloFixture>
+[Collection(TelemetryCollection.Name)]
+public sealed class MetricsEndpointTests(GatewaySiloFixture fixture)
 {
     private Task<GatewaySilo> SiloAsync() => fixture.GetAsync(() => []);
 
@@ -56,7 +57,7 @@ public sealed class MetricsEndpointTests(GatewaySiloFixture fixture) : IClassFix
         // Whatever labels the refusal got, the scrape must include it before the labels are checked.
         var scrape = await PrometheusText.ScrapeUntilAsync(silo, s => s.Sum("dyndb_statements_refused_total") > refusedBefore);
 
-        Assert.True(scrape.Sum("dyndb_statements_refused_total") > refusedBefore, "The refused ATTACH never showed in dyndb_statements_refused_total.");
+        Assert.True(scrape.Sum("dyndb_statements_refused_total") > refusedBefore, $"The refused ATTACH never showed in dyndb_statements_refused_total (before: {refusedBefore}):\n{scrape.Body}");
         Assert.DoesNotContain(marker, scrape.Body, StringComparison.Ordinal);
         Assert.DoesNotContain(database, scrape.Body, StringComparison.Ordinal);
         Assert.DoesNotContain(GatewaySilo.AlphaKey, scrape.Body, StringComparison.Ordinal);

@@ -6,7 +6,8 @@ using Orleans.DynamicDb.Telemetry;
 namespace Orleans.DynamicDb.Silo.Tests.Telemetry;
 
 /// <summary>One HTTP query on a real silo is one trace: the ASP.NET Core request, the grain call under it, the engine executions under that.</summary>
-public sealed class TracingTests(GatewaySiloFixture fixture) : IClassFixture<GatewaySiloFixture>
+[Collection(TelemetryCollection.Name)]
+public sealed class TracingTests(GatewaySiloFixture fixture)
 {
     private const string HttpActivity = "Microsoft.AspNetCore.Hosting.HttpRequestIn";
 
