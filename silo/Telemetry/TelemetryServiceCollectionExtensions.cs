@@ -33,7 +33,7 @@ public static class TelemetryServiceCollectionExtensions
         }
 
         var otlp = !string.IsNullOrWhiteSpace(configuration[OtlpEndpointVariable]);
-        var telemetry = services.AddOpenTelemetry()
+        services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService("Orleans.DynamicDb.Silo"))
             .WithMetrics(metrics =>
             {
@@ -43,16 +43,23 @@ public static class TelemetryServiceCollectionExtensions
                     .AddAspNetCoreInstrumentation()
                     .AddRuntimeInstrumentation()
                     .AddPrometheusExporter();
+                if (otlp)
+                {
+                    // Reads OTEL_EXPORTER_OTLP_ENDPOINT and the other OTEL_EXPORTER_OTLP_* / OTEL_METRIC_EXPORT_* settings itself.
+                    metrics.AddOtlpExporter();
+                }
             })
-            .WithTracing(tracing => tracing
-                .AddSource(DynamicDbActivities.SourceName)
-                .AddAspNetCoreInstrumentation());
-        if (otlp)
-        {
-            // Reads OTEL_EXPORTER_OTLP_ENDPOINT (and the other OTEL_EXPORTER_OTLP_* variables) itself.
-            telemetry.UseOtlpExporter();
-        }
+            .WithTracing(tracing =>
+            {
+                tracing.AddSource(DynamicDbActivities.SourceName)
+                    .AddAspNetCoreInstrumentation();
+                if (otlp)
+                {
+                    tracing.AddOtlpExporter();
+                }
+            });
 
+        // Logs are not sent over OTLP (UseOtlpExporter would): a log line may quote a tenant's statement.
         return services;
     }
 }
