@@ -16,7 +16,13 @@ internal sealed partial class DatabaseGrain
 
     private readonly ConcurrentDictionary<string, QueryCursor> _cursors = new(StringComparer.Ordinal);
 
-    public async Task<QueryPage> QueryPageAsync(Statement statement, QueryPaging paging, CancellationToken cancellationToken)
+    public Task<QueryPage> QueryPageAsync(Statement statement, QueryPaging paging, CancellationToken cancellationToken) =>
+        Traced("query_page", () => QueryPageCoreAsync(statement, paging, cancellationToken));
+
+    public Task<QueryPage> NextPageAsync(string cursor, CancellationToken cancellationToken) =>
+        Traced("next_page", () => NextPageCoreAsync(cursor, cancellationToken));
+
+    private async Task<QueryPage> QueryPageCoreAsync(Statement statement, QueryPaging paging, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(statement);
         Check(paging);
@@ -24,7 +30,7 @@ internal sealed partial class DatabaseGrain
         var connection = await ConnectionAsync(cancellationToken);
         var started = time.GetUtcNow();
         using var timeout = Timeout(_options.QueryTimeout, cancellationToken);
-        var opened = await WithTimeout(connection.OpenCursorAsync(statement, QueryCursor.FirstBatch(paging), timeout.Token), _options.QueryTimeout, "QueryTimeout", cancellationToken);
+        var opened = await WithTimeout(OnEngine("open_cursor", () => connection.OpenCursorAsync(statement, QueryCursor.FirstBatch(paging), timeout.Token)), _options.QueryTimeout, "QueryTimeout", cancellationToken);
         var cursor = new QueryCursor(NewCursorId(), opened, paging, started);
         metrics.CursorOpened();
         await cursor.Gate.WaitAsync(CancellationToken.None);
@@ -40,7 +46,7 @@ internal sealed partial class DatabaseGrain
         }
     }
 
-    public async Task<QueryPage> NextPageAsync(string cursor, CancellationToken cancellationToken)
+    private async Task<QueryPage> NextPageCoreAsync(string cursor, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(cursor);
         _lastCall = time.GetUtcNow();
@@ -95,7 +101,7 @@ internal sealed partial class DatabaseGrain
     {
         try
         {
-            var (page, last) = await cursor.ReadPageAsync(time.GetUtcNow(), limit);
+            var (page, last) = await OnEngine("read_page", () => cursor.ReadPageAsync(time.GetUtcNow(), limit));
             if (last)
             {
                 if (cursor.TruncatedBy is { } cap)

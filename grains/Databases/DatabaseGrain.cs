@@ -99,23 +99,32 @@ internal sealed partial class DatabaseGrain(
         return _info!;
     }
 
-    public async Task<ExecResult> ExecAsync(Statement statement, CancellationToken cancellationToken)
+    public Task<ExecResult> ExecAsync(Statement statement, CancellationToken cancellationToken) =>
+        Traced("exec", () => ExecCoreAsync(statement, cancellationToken));
+
+    public Task<QueryResult> QueryAsync(Statement statement, CancellationToken cancellationToken) =>
+        Traced("query", () => QueryCoreAsync(statement, cancellationToken));
+
+    public Task<IReadOnlyList<ExecResult>> TransactionAsync(IReadOnlyList<Statement> statements, CancellationToken cancellationToken) =>
+        Traced("transaction", () => TransactionCoreAsync(statements, cancellationToken));
+
+    private async Task<ExecResult> ExecCoreAsync(Statement statement, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(statement);
         var connection = await ConnectionAsync(cancellationToken);
         using var timeout = Timeout(_options.QueryTimeout, cancellationToken);
-        return await WithTimeout(connection.ExecAsync(statement, timeout.Token), _options.QueryTimeout, "QueryTimeout", cancellationToken);
+        return await WithTimeout(OnEngine("exec", () => connection.ExecAsync(statement, timeout.Token)), _options.QueryTimeout, "QueryTimeout", cancellationToken);
     }
 
-    public async Task<QueryResult> QueryAsync(Statement statement, CancellationToken cancellationToken)
+    private async Task<QueryResult> QueryCoreAsync(Statement statement, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(statement);
         var connection = await ConnectionAsync(cancellationToken);
         using var timeout = Timeout(_options.QueryTimeout, cancellationToken);
-        return await WithTimeout(connection.QueryAsync(statement, timeout.Token), _options.QueryTimeout, "QueryTimeout", cancellationToken);
+        return await WithTimeout(OnEngine("query", () => connection.QueryAsync(statement, timeout.Token)), _options.QueryTimeout, "QueryTimeout", cancellationToken);
     }
 
-    public async Task<IReadOnlyList<ExecResult>> TransactionAsync(IReadOnlyList<Statement> statements, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<ExecResult>> TransactionCoreAsync(IReadOnlyList<Statement> statements, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(statements);
         if (statements.Count == 0 || statements.Count > _options.MaxTransactionStatements)
@@ -125,7 +134,7 @@ internal sealed partial class DatabaseGrain(
 
         var connection = await ConnectionAsync(cancellationToken);
         using var timeout = Timeout(_options.TransactionTimeout, cancellationToken);
-        return await WithTimeout(connection.TransactionAsync(statements, timeout.Token), _options.TransactionTimeout, "TransactionTimeout", cancellationToken);
+        return await WithTimeout(OnEngine("transaction", () => connection.TransactionAsync(statements, timeout.Token)), _options.TransactionTimeout, "TransactionTimeout", cancellationToken);
     }
 
     public async Task<DatabaseSchema> GetSchemaAsync(CancellationToken cancellationToken)

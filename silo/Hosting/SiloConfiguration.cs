@@ -5,6 +5,7 @@ using Orleans.DynamicDb.Runtime;
 using Orleans.DynamicDb.Runtime.Hosting;
 using Orleans.DynamicDb.Silo.Gateway;
 using Orleans.DynamicDb.Silo.Health;
+using Orleans.DynamicDb.Silo.Telemetry;
 
 namespace Orleans.DynamicDb.Silo.Hosting;
 
@@ -60,6 +61,7 @@ public static class SiloConfiguration
 
         builder.Services.AddDynamicDbGateway(builder.Configuration);
         builder.Services.AddDynamicDbHealthChecks();
+        builder.Services.AddDynamicDbTelemetry(builder.Configuration);
         return builder;
     }
 

@@ -3,6 +3,7 @@ using Orleans.DynamicDb.Silo.Gateway;
 using Orleans.DynamicDb.Silo.Health;
 using Orleans.DynamicDb.Silo.OpenApi;
 using Orleans.DynamicDb.Silo.Problems;
+using Orleans.DynamicDb.Silo.Telemetry;
 
 namespace Orleans.DynamicDb.Silo.Hosting;
 
@@ -31,6 +32,7 @@ public static class SiloHost
         app.MapDynamicDbHealthChecks();
         app.MapDynamicDbGateway();
         app.MapDynamicDbOpenApi();
+        app.MapDynamicDbMetrics();
         return app;
     }
 
