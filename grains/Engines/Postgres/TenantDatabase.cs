@@ -1,3 +1,4 @@
+using System.Data;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 
@@ -29,7 +30,13 @@ internal static class TenantDatabase
             }
             catch (PostgresException e) when (attempt < Attempts && IsConcurrentChange(e))
             {
-                // another silo changed the same catalog row at the same moment: the next attempt sees its result
+                // Another silo changed the same catalog row at the same moment: the next attempt sees its result. An error
+                // that ended the session leaves the connection broken; the next attempt needs it open again.
+                if (admin.State != ConnectionState.Open)
+                {
+                    await admin.CloseAsync().ConfigureAwait(false);
+                    await admin.OpenAsync(cancellationToken).ConfigureAwait(false);
+                }
             }
         }
     }
