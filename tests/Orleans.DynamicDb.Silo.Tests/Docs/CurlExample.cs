@@ -97,7 +97,7 @@ internal sealed record CurlExample(string Command, string Method, Uri Url, IRead
                     body = hereDocument;
                     method = method == "GET" ? "POST" : method;
                     break;
-                case var word when word.StartsWith("http://", StringComparison.Ordinal) && url is null:
+                case var word when word.StartsWith(Uri.UriSchemeHttp + Uri.SchemeDelimiter, StringComparison.Ordinal) && url is null:
                     url = word;
                     break;
                 default:
