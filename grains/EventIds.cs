@@ -21,6 +21,7 @@ internal static class EventIds
     public const int TenantStartupDone = 2042;
     public const int TenantStartupFailed = 2043;
     public const int TenantStartupSkipped = 2044;
+    public const int TenantDatabaseRetried = 2045;
     public const int SqliteConnectionDiscarded = 2050;
     public const int SqliteTemporaryObjectsDiscarded = 2051;
     public const int WorkersStarted = 2060;

@@ -49,6 +49,10 @@ internal static partial class EngineLog
         Message = "Created the tenant role {Role} of database {Database}")]
     public static partial void TenantRoleCreated(ILogger logger, string role, string database);
 
+    [LoggerMessage(EventId = EventIds.TenantDatabaseRetried, Level = LogLevel.Information,
+        Message = "Preparing tenant database {Database} met a concurrent change (attempt {Attempt}, SQLSTATE {SqlState}, connection {ConnectionState}); trying again")]
+    public static partial void TenantDatabaseRetried(ILogger logger, string database, int attempt, string sqlState, string connectionState, Exception exception);
+
     [LoggerMessage(EventId = EventIds.DatabaseMigratedToRole, Level = LogLevel.Warning,
         Message = "Migrated database {Database} to its tenant role {Role}: {ObjectCount} objects and the database now belong to it")]
     public static partial void DatabaseMigratedToRole(ILogger logger, string database, string role, int objectCount);

@@ -32,6 +32,7 @@ internal static class TenantDatabase
             {
                 // Another silo changed the same catalog row at the same moment: the next attempt sees its result. An error
                 // that ended the session leaves the connection broken; the next attempt needs it open again.
+                EngineLog.TenantDatabaseRetried(logger, database, attempt, e.SqlState, admin.FullState.ToString(), e);
                 if (admin.State != ConnectionState.Open)
                 {
                     await admin.CloseAsync().ConfigureAwait(false);
