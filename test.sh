@@ -74,7 +74,7 @@ echo "Running tests (log: $OUT/test.log, results: $RESULTS)"
 test_status=0
 dotnet test Orleans.DynamicDb.sln -c Release --no-build \
     --logger "trx;LogFilePrefix=tests" --results-directory "$RESULTS" \
-    --blame-hang-timeout 10m --blame-hang-dump-type none \
+    --blame-hang-timeout 5m --blame-hang-dump-type none \
     >"$OUT/test.log" 2>&1 || test_status=$?
 
 shopt -s nullglob
