@@ -1,5 +1,3 @@
-using Orleans.DynamicDb.Runtime;
-
 namespace Orleans.DynamicDb.Client;
 
 /// <summary>

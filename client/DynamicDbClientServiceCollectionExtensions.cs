@@ -1,6 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Orleans.DynamicDb.Runtime;
 
 namespace Orleans.DynamicDb.Client;
 

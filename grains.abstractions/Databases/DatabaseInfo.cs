@@ -1,5 +1,3 @@
-using Orleans.DynamicDb.Runtime;
-
 namespace Orleans.DynamicDb.Databases;
 
 /// <summary>
@@ -13,7 +11,9 @@ namespace Orleans.DynamicDb.Databases;
 /// <param name="CreatedAt">When it was created.</param>
 /// <param name="LastActivity">When it last woke, served a call or hibernated.</param>
 /// <param name="HibernationTimeout">Its own idle time before hibernation; null uses DynamicDb:Databases:HibernationTimeout, zero disables.</param>
+[GenerateSerializer]
 [Immutable]
+[Alias("dyndb.DatabaseInfo")]
 public sealed record DatabaseInfo(
     string App,
     string Database,

@@ -1,5 +1,3 @@
-using Orleans.DynamicDb.Runtime;
-
 namespace Orleans.DynamicDb.Databases;
 
 /// <summary>The outcome of a statement that changes data or schema.</summary>
@@ -8,5 +6,7 @@ namespace Orleans.DynamicDb.Databases;
 /// The id generated for the last inserted row (SQLite rowid, PostgreSQL sequence value), or null when the statement
 /// inserted no row or generated no id.
 /// </param>
+[GenerateSerializer]
 [Immutable]
+[Alias("dyndb.ExecResult")]
 public sealed record ExecResult(long RowsAffected, long? LastInsertId);

@@ -1,4 +1,4 @@
-using Orleans.DynamicDb.Runtime;
+using Orleans.Concurrency;
 
 namespace Orleans.DynamicDb.Databases;
 
@@ -6,6 +6,7 @@ namespace Orleans.DynamicDb.Databases;
 /// One application's catalog: its databases and their status. Key: the app name. Reads come from the catalog store,
 /// so asking never wakes a hibernated database; the database grains keep the store current.
 /// </summary>
+[Alias("dyndb.IAppCatalogGrain")]
 public interface IAppCatalogGrain : IGrainWithStringKey
 {
     /// <summary>The app's databases that are not dropped, ordered by name.</summary>

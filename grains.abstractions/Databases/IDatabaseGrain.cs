@@ -1,4 +1,4 @@
-using Orleans.DynamicDb.Runtime;
+using Orleans.Concurrency;
 
 namespace Orleans.DynamicDb.Databases;
 
@@ -8,15 +8,17 @@ namespace Orleans.DynamicDb.Databases;
 /// call, hibernates (grain deactivation) after its idle timeout and wakes on the next call.
 /// Failures are <see cref="Errors.DynamicDbException"/>s with a stable error code.
 /// </summary>
+[Alias("dyndb.IDatabaseGrain")]
 public interface IDatabaseGrain : IGrainWithStringKey
 {
     /// <summary>
     /// Creates the database if it does not exist, on <paramref name="engineId"/> (null: the default engine), with its own
     /// hibernation timeout (null: the configured default; zero: never hibernate). For an existing database this changes
-    /// nothing and fails with <c>request.invalid</c> if it lives on another engine than the one asked for.
+    /// nothing but its hibernation timeout (when one is given) and fails with <c>request.invalid</c> if it lives on another
+    /// engine than the one asked for. The answer says whether this call created it.
     /// </summary>
     [ResponseTimeout("00:02:00")]
-    Task<DatabaseInfo> CreateAsync(string? engineId = null, TimeSpan? hibernationTimeout = null, CancellationToken cancellationToken = default);
+    Task<CreatedDatabase> CreateAsync(string? engineId = null, TimeSpan? hibernationTimeout = null, CancellationToken cancellationToken = default);
 
     /// <summary>Executes a statement that changes data or schema (creating the database on first use).</summary>
     [ResponseTimeout("00:05:00")]
@@ -69,5 +71,15 @@ public interface IDatabaseGrain : IGrainWithStringKey
 /// <summary>The result of dropping a database.</summary>
 /// <param name="Info">The catalog entry, now with status <see cref="DatabaseStatus.Dropped"/>.</param>
 /// <param name="MovedTo">Where the data went: a folder, or a renamed server database.</param>
+[GenerateSerializer]
 [Immutable]
+[Alias("dyndb.DroppedDatabase")]
 public sealed record DroppedDatabase(DatabaseInfo Info, string MovedTo);
+
+/// <summary>The result of asking for a database to exist (<see cref="IDatabaseGrain.CreateAsync"/>).</summary>
+/// <param name="Info">The catalog entry.</param>
+/// <param name="Created">True when this call created the database; false when it existed already.</param>
+[GenerateSerializer]
+[Immutable]
+[Alias("dyndb.CreatedDatabase")]
+public sealed record CreatedDatabase(DatabaseInfo Info, bool Created);

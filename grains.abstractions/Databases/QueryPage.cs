@@ -1,5 +1,3 @@
-using Orleans.DynamicDb.Runtime;
-
 namespace Orleans.DynamicDb.Databases;
 
 /// <summary>One page of a paged query (<see cref="IDatabaseGrain.QueryPageAsync"/>).</summary>
@@ -13,5 +11,7 @@ namespace Orleans.DynamicDb.Databases;
 /// True when the result had more rows than its caps (<see cref="QueryPaging.MaxRows"/>, <see cref="QueryPaging.MaxBytes"/>)
 /// allow: this is the last page and the rest was not read.
 /// </param>
+[GenerateSerializer]
 [Immutable]
+[Alias("dyndb.QueryPage")]
 public sealed record QueryPage(IReadOnlyList<string> Columns, IReadOnlyList<IReadOnlyList<object?>> Rows, string? Cursor, bool Truncated);

@@ -1,5 +1,3 @@
-using Orleans.DynamicDb.Runtime;
-
 namespace Orleans.DynamicDb.Databases;
 
 /// <summary>
@@ -10,7 +8,9 @@ namespace Orleans.DynamicDb.Databases;
 /// <param name="MaxBytes">The most bytes of the whole result; past it the result is truncated.</param>
 /// <param name="PageRows">The most rows of one page.</param>
 /// <param name="PageBytes">The bytes after which a page ends (the row that crosses it is still in the page).</param>
+[GenerateSerializer]
 [Immutable]
+[Alias("dyndb.QueryPaging")]
 public sealed record QueryPaging(int MaxRows, long MaxBytes, int PageRows, long PageBytes)
 {
     /// <summary>A page of at most 1000 rows or 1 MiB.</summary>

@@ -1,5 +1,3 @@
-using Orleans.DynamicDb.Runtime;
-
 namespace Orleans.DynamicDb.Databases;
 
 /// <summary>
@@ -9,7 +7,9 @@ namespace Orleans.DynamicDb.Databases;
 /// </summary>
 /// <param name="Columns">The column names, in result order (names may repeat).</param>
 /// <param name="Rows">One list of values per row, in the order of <paramref name="Columns"/>.</param>
+[GenerateSerializer]
 [Immutable]
+[Alias("dyndb.QueryResult")]
 public sealed record QueryResult(IReadOnlyList<string> Columns, IReadOnlyList<IReadOnlyList<object?>> Rows)
 {
     /// <summary>The number of rows.</summary>

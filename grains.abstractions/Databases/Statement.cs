@@ -1,5 +1,4 @@
 using Orleans.DynamicDb.Errors;
-using Orleans.DynamicDb.Runtime;
 
 namespace Orleans.DynamicDb.Databases;
 
@@ -8,7 +7,9 @@ namespace Orleans.DynamicDb.Databases;
 /// comment is not a placeholder; write <c>??</c> for a literal <c>?</c> operator (e.g. PostgreSQL's jsonb <c>?</c>).
 /// Arguments are null, strings, booleans, integers, floating-point or decimal numbers, byte arrays, GUIDs or dates.
 /// </summary>
+[GenerateSerializer(IncludePrimaryConstructorParameters = false)]
 [Immutable]
+[Alias("dyndb.Statement")]
 public sealed record Statement(string Sql, IReadOnlyList<object?> Args)
 {
     /// <summary>A statement without arguments.</summary>
@@ -18,11 +19,13 @@ public sealed record Statement(string Sql, IReadOnlyList<object?> Args)
     }
 
     /// <summary>The SQL text; never empty.</summary>
+    [Id(0)]
     public string Sql { get; } = !string.IsNullOrWhiteSpace(Sql)
         ? Sql
         : throw new DynamicDbException(ErrorCodes.RequestInvalid, "The SQL text of a statement must not be empty.");
 
     /// <summary>The positional arguments, one per <c>?</c> placeholder.</summary>
+    [Id(1)]
     public IReadOnlyList<object?> Args { get; } = Args ?? [];
 
     /// <summary>A statement with its arguments listed inline: <c>Statement.Of("SELECT * FROM t WHERE id = ?", 42)</c>.</summary>

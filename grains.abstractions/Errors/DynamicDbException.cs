@@ -5,6 +5,8 @@ namespace Orleans.DynamicDb.Errors;
 /// that callers branch on; <see cref="Exception.Message"/> is a sentence a user can act on (for SQL errors it carries the
 /// engine's own message).
 /// </summary>
+[GenerateSerializer]
+[Alias("dyndb.DynamicDbException")]
 public sealed class DynamicDbException : Exception
 {
     public DynamicDbException(string errorCode, string message)
@@ -21,9 +23,11 @@ public sealed class DynamicDbException : Exception
     }
 
     /// <summary>A code from <see cref="ErrorCodes"/>, e.g. <c>sql.syntax</c>.</summary>
+    [Id(0)]
     public string ErrorCode { get; }
 
     /// <summary>True when retrying the same request later may succeed (timeouts, an engine restarting, capacity exhausted).</summary>
+    [Id(1)]
     public bool IsTransient { get; }
 
     public override string ToString() => $"{ErrorCode}: {base.ToString()}";

@@ -1,6 +1,6 @@
 using Orleans.DynamicDb.Catalog;
 using Orleans.DynamicDb.Engines;
-using Orleans.DynamicDb.Runtime;
+using Orleans.Concurrency;
 
 namespace Orleans.DynamicDb.Databases;
 

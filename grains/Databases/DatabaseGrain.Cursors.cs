@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using Orleans.DynamicDb.Runtime;
+using Orleans.Runtime;
 
 namespace Orleans.DynamicDb.Databases;
 
@@ -112,7 +112,7 @@ internal sealed partial class DatabaseGrain
     private IGrainTimer RegisterCursorSweep()
     {
         var period = _options.CursorIdleTimeout / 2 < TimeSpan.FromSeconds(1) ? _options.CursorIdleTimeout / 2 : TimeSpan.FromSeconds(1);
-        return RegisterGrainTimer(
+        return this.RegisterGrainTimer(
             async _ =>
             {
                 await SweepCursorsAsync();
@@ -125,6 +125,6 @@ internal sealed partial class DatabaseGrain
                     }
                 }
             },
-            new GrainTimerCreationOptions(period, period) { Interleave = true });
+            new GrainTimerCreationOptions(period, period) { Interleave = true, KeepAlive = false });
     }
 }

@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Logging;
-using Orleans.DynamicDb.Runtime;
+using Orleans;
 
 namespace Orleans.DynamicDb.Databases;
 

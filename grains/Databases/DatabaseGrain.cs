@@ -3,7 +3,6 @@ using Microsoft.Extensions.Options;
 using Orleans.DynamicDb.Catalog;
 using Orleans.DynamicDb.Engines;
 using Orleans.DynamicDb.Errors;
-using Orleans.DynamicDb.Runtime;
 
 namespace Orleans.DynamicDb.Databases;
 
@@ -12,6 +11,7 @@ namespace Orleans.DynamicDb.Databases;
 /// hibernates it (closes them), and the first call to a database that was never created creates it. Every statement
 /// for the database runs here: writes as ordered turns, reads beside reads.
 /// </summary>
+[CollectionAgeLimit(Hours = 2)]
 internal sealed partial class DatabaseGrain(
     IEngineRegistry engines,
     IDatabaseCatalog catalog,
@@ -32,6 +32,7 @@ internal sealed partial class DatabaseGrain(
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _name = DatabaseName.Parse(this.GetPrimaryKeyString());
+        _lastCall = time.GetUtcNow();
         var entry = await catalog.GetAsync(_name.App, _name.Database, cancellationToken);
         if (entry is null || entry.Status == DatabaseStatus.Dropped)
         {
@@ -71,7 +72,7 @@ internal sealed partial class DatabaseGrain(
         LogHibernated(_name.FullName, _info.Engine, reason.ReasonCode, elapsed.TotalMilliseconds);
     }
 
-    public async Task<DatabaseInfo> CreateAsync(string? engineId, TimeSpan? hibernationTimeout, CancellationToken cancellationToken)
+    public async Task<CreatedDatabase> CreateAsync(string? engineId, TimeSpan? hibernationTimeout, CancellationToken cancellationToken)
     {
         if (hibernationTimeout is { } h && h < TimeSpan.Zero)
         {
@@ -92,11 +93,11 @@ internal sealed partial class DatabaseGrain(
                 ApplyHibernationTimeout(hibernationTimeout);
             }
 
-            return _info;
+            return new CreatedDatabase(_info, Created: false);
         }
 
         await EnsureCreatedAsync(engineId, hibernationTimeout, cancellationToken);
-        return _info!;
+        return new CreatedDatabase(_info!, Created: true);
     }
 
     public Task<ExecResult> ExecAsync(Statement statement, CancellationToken cancellationToken) =>
@@ -171,7 +172,6 @@ internal sealed partial class DatabaseGrain(
 
     private async ValueTask<IDatabaseConnection> ConnectionAsync(CancellationToken cancellationToken)
     {
-        _lastCall = time.GetUtcNow();
         if (_connection is null)
         {
             await EnsureCreatedAsync(null, null, cancellationToken);
@@ -246,7 +246,7 @@ internal sealed partial class DatabaseGrain(
     private void StartActivityFlush()
     {
         _lastFlushed = _info!.LastActivity;
-        RegisterGrainTimer(FlushActivityAsync, TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(30));
+        this.RegisterGrainTimer(FlushActivityAsync, new GrainTimerCreationOptions(TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(30)) { KeepAlive = false });
     }
 
     private async Task FlushActivityAsync(CancellationToken cancellationToken)
@@ -266,8 +266,6 @@ internal sealed partial class DatabaseGrain(
             LogFlushFailed(_name.FullName, exception);
         }
     }
-
-    private void ApplyHibernationTimeout(TimeSpan? own) => GrainContext.SetCollectionAge(own ?? _options.HibernationTimeout);
 
     private CancellationTokenSource Timeout(TimeSpan limit, CancellationToken cancellationToken)
     {

@@ -4,7 +4,6 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Orleans.DynamicDb.Catalog;
 using Orleans.DynamicDb.Engines;
-using Orleans.DynamicDb.Runtime;
 
 namespace Orleans.DynamicDb.Databases;
 
@@ -15,7 +14,6 @@ public static class DatabaseServiceCollectionExtensions
     /// Adds the database layer. <paramref name="dataDirectory"/> is the silo's data directory: the embedded SQLite engine
     /// keeps one folder per database there (<c>{dataDirectory}/{app}_{database}/</c>), other relative engine folders are
     /// resolved against it, and the catalog defaults to the SQLite file <c>{dataDirectory}/silo/catalog.db</c>.
-    /// Also lowers the grain collection quantum (to 1 s at most) so databases hibernate close to their timeout.
     /// </summary>
     public static IServiceCollection AddDynamicDbDatabases(this IServiceCollection services, IConfiguration configuration, string dataDirectory)
     {
@@ -29,7 +27,6 @@ public static class DatabaseServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DatabaseOptions>, DatabaseOptionsValidator>());
         services.AddDynamicDbEngines(configuration);
         services.PostConfigure<EngineRegistryOptions>(o => ResolveEngineFolders(o, root));
-        services.PostConfigure<GrainCollectionOptions>(o => o.CollectionQuantum = CollectionQuantumFor(o.CollectionQuantum, configuration));
         services.TryAddSingleton<DatabaseMetrics>();
         services.AddMetrics();
         services.TryAddSingleton<IDatabaseCatalog>(sp =>
@@ -59,22 +56,5 @@ public static class DatabaseServiceCollectionExtensions
                 engine.DataDirectory = engine.DataDirectory is "data" or "." or "" ? root : Path.Combine(root, engine.DataDirectory);
             }
         }
-    }
-
-    /// <summary>
-    /// At most 1 s (databases may have their own, short timeouts) and at most a quarter of the default hibernation
-    /// timeout (but not under 100 ms), unless a shorter quantum was configured. A scan is cheap: it looks at each
-    /// activation once, under its own lock.
-    /// </summary>
-    private static TimeSpan CollectionQuantumFor(TimeSpan configured, IConfiguration configuration)
-    {
-        var wanted = TimeSpan.FromSeconds(1);
-        var hibernation = configuration.GetSection(DatabaseOptions.SectionName).GetValue(nameof(DatabaseOptions.HibernationTimeout), TimeSpan.FromSeconds(60));
-        if (hibernation > TimeSpan.Zero && hibernation.Ticks / 4 < wanted.Ticks)
-        {
-            wanted = TimeSpan.FromTicks(Math.Max(TimeSpan.FromMilliseconds(100).Ticks, hibernation.Ticks / 4));
-        }
-
-        return wanted < configured ? wanted : configured;
     }
 }

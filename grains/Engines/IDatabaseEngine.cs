@@ -1,3 +1,5 @@
+using Orleans.DynamicDb.Databases;
+
 namespace Orleans.DynamicDb.Engines;
 
 /// <summary>

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Orleans.DynamicDb.Databases;
 using Orleans.DynamicDb.Engines;
 using Orleans.DynamicDb.Errors;
 

@@ -1,3 +1,4 @@
+using Orleans.DynamicDb.Databases;
 using Orleans.DynamicDb.Engines;
 using Orleans.DynamicDb.Errors;
 

@@ -1,7 +1,6 @@
-using Orleans.DynamicDb.Catalog;
 using Orleans.DynamicDb.Databases;
 using Orleans.DynamicDb.Engines;
-using Orleans.DynamicDb.Runtime;
+using Orleans.Runtime;
 using Orleans.DynamicDb.Errors;
 using Orleans.DynamicDb.Silo.Auth;
 using Orleans.DynamicDb.Silo.Gateway.Requests;
@@ -30,19 +29,17 @@ internal static class DatabaseEndpoints
     /// <c>POST /v1/database/create {database, engine?, hibernation_timeout_seconds?}</c> → the entry; 201 when it was
     /// created, 200 when it existed.
     /// </summary>
-    public static async Task<IResult> CreateAsync(HttpContext http, DatabaseGateway gateway, IDatabaseCatalog catalog)
+    public static async Task<IResult> CreateAsync(HttpContext http, DatabaseGateway gateway)
     {
         using var body = await gateway.ReadBodyAsync(http);
         var name = DatabaseGateway.Name(http, body.RequiredString("database"));
         var engine = body.OptionalString("engine");
         var hibernation = HibernationTimeout(body.OptionalNumber("hibernation_timeout_seconds"));
-        var existed = await gateway.BoundAsync(http, gateway.StatementLimit, ct => catalog.GetAsync(name.App, name.Database, ct))
-            is { Status: not DatabaseStatus.Dropped };
-        var info = await gateway.BoundAsync(http, gateway.AdministrationLimit, ct => gateway.Grain(name).CreateAsync(engine, hibernation, ct));
+        var created = await gateway.BoundAsync(http, gateway.AdministrationLimit, ct => gateway.Grain(name).CreateAsync(engine, hibernation, ct));
         http.Response.Headers.Location = $"/v1/database/status?database={name.Database}";
         return GatewayJson.Json(
-            DatabaseInfoResponse.From(info, gateway.DefaultHibernationTimeout),
-            existed ? StatusCodes.Status200OK : StatusCodes.Status201Created);
+            DatabaseInfoResponse.From(created.Info, gateway.DefaultHibernationTimeout),
+            created.Created ? StatusCodes.Status201Created : StatusCodes.Status200OK);
     }
 
     /// <summary><c>GET /v1/database/status?database=</c> → the catalog entry (a dropped database says so); 404 when it never existed.</summary>
@@ -55,7 +52,7 @@ internal static class DatabaseEndpoints
     }
 
     /// <summary><c>POST /v1/database/drop {database, confirm}</c> → <c>{dropped: true, moved_to}</c>; confirm must repeat the name.</summary>
-    public static async Task<IResult> DropAsync(HttpContext http, DatabaseGateway gateway, IDatabaseCatalog catalog)
+    public static async Task<IResult> DropAsync(HttpContext http, DatabaseGateway gateway, IGrainFactory grains)
     {
         using var body = await gateway.ReadBodyAsync(http);
         var name = DatabaseGateway.Name(http, body.RequiredString("database"));
@@ -64,7 +61,8 @@ internal static class DatabaseEndpoints
             throw JsonFields.Invalid($"The field 'confirm' must repeat the database name (\"confirm\": \"{name.Database}\") to drop it.");
         }
 
-        var entry = await gateway.BoundAsync(http, gateway.StatementLimit, ct => catalog.GetAsync(name.App, name.Database, ct));
+        // Asked of the catalog, so dropping a database that does not exist never creates or wakes it.
+        var entry = await gateway.BoundAsync(http, gateway.StatementLimit, ct => grains.GetGrain<IAppCatalogGrain>(name.App).GetAsync(name.Database, ct));
         if (entry is null or { Status: DatabaseStatus.Dropped })
         {
             throw NotFound(name);

@@ -2,7 +2,7 @@ using Microsoft.Extensions.Options;
 using Orleans.DynamicDb.Databases;
 using Orleans.DynamicDb.Engines;
 using Orleans.DynamicDb.Errors;
-using Orleans.DynamicDb.Runtime;
+using Orleans.Runtime;
 using Orleans.DynamicDb.Silo.Auth;
 using Orleans.DynamicDb.Silo.Gateway.Requests;
 

@@ -73,7 +73,7 @@ internal static class SqlEndpoints
         return GatewayJson.Json(new RowsAffectedResponse(result.RowsAffected));
     }
 
-    private static async Task<IResult> SchemaAsync(HttpContext http, DatabaseGateway gateway, Engines.DatabaseName name)
+    private static async Task<IResult> SchemaAsync(HttpContext http, DatabaseGateway gateway, DatabaseName name)
     {
         var schema = await gateway.BoundAsync(http, gateway.StatementLimit, ct => gateway.Grain(name).GetSchemaAsync(ct));
         return GatewayJson.Json(SchemaResponse.From(schema));

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
-using Orleans.DynamicDb.Runtime;
+using Orleans.Runtime;
 using Orleans.DynamicDb.Silo.Hosting;
 using Orleans.DynamicDb.Silo.SiloInfo;
 

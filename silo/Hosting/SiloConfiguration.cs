@@ -1,24 +1,28 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using Orleans.Configuration;
+using Orleans.Dashboard;
 using Orleans.DynamicDb.Databases;
-using Orleans.DynamicDb.Runtime;
-using Orleans.DynamicDb.Runtime.Hosting;
+using Orleans.DynamicDb.Providers.Storage;
+using Orleans.DynamicDb.Silo.Dashboard;
 using Orleans.DynamicDb.Silo.Gateway;
 using Orleans.DynamicDb.Silo.Health;
 using Orleans.DynamicDb.Silo.Telemetry;
+using StackExchange.Redis;
 
 namespace Orleans.DynamicDb.Silo.Hosting;
 
-/// <summary>Makes a web application a DynamicDb silo: the embedded default of one silo on this machine.</summary>
+/// <summary>Makes a web application a DynamicDb silo on Microsoft Orleans: the embedded default, or a member of a cluster.</summary>
 public static class SiloConfiguration
 {
     /// <summary>
-    /// Adds one silo with localhost clustering, grain state and reminders in SQLite files under
-    /// <c>DynamicDb:DataDirectory</c> (or, with <c>DynamicDb:Cluster</c> settings, a member of a cluster with Redis
-    /// clustering and grain state, reminders and catalog in PostgreSQL: see <see cref="DynamicDbClusterOptions"/>), the databases (engines and catalog, <c>DynamicDb:Engines</c>,
+    /// Adds one Orleans silo with localhost clustering and Orleans' ADO.NET grain storage and reminders on a SQLite file
+    /// under <c>DynamicDb:DataDirectory</c> (or, with <c>DynamicDb:Cluster</c> settings, a member of a cluster with Redis
+    /// membership and grain directory, grain state, reminders and catalog in PostgreSQL: see
+    /// <see cref="DynamicDbClusterOptions"/>), the databases (engines and catalog, <c>DynamicDb:Engines</c>,
     /// <c>DynamicDb:Databases</c>), the HTTP gateway with its authentication (<c>DynamicDb:Gateway</c>,
-    /// <c>DynamicDb:Auth</c>), the health checks, the console log format and the default HTTP address
-    /// (<c>http://127.0.0.1:8080</c> unless <c>--urls</c> or <c>ASPNETCORE_URLS</c> say otherwise).
+    /// <c>DynamicDb:Auth</c>), the health checks, telemetry, the Orleans Dashboard, the console log format and the default
+    /// HTTP address (<c>http://127.0.0.1:8080</c> unless <c>--urls</c> or <c>ASPNETCORE_URLS</c> say otherwise).
     /// The data directory is read from configuration here, as the storage providers need it when they are added;
     /// every setting is validated when the host starts.
     /// </summary>
@@ -43,7 +47,8 @@ public static class SiloConfiguration
             .Bind(builder.Configuration.GetSection(DynamicDbClusterOptions.SectionName))
             .ValidateOnStart();
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DynamicDbClusterOptions>, DynamicDbClusterOptionsValidator>());
-        builder.UseOrleans(silo => ConfigureSilo(silo, cluster, paths));
+        var dashboard = DashboardSettings.Read(builder.Configuration);
+        builder.UseOrleans(silo => ConfigureSilo(silo, builder.Configuration, cluster, paths, dashboard));
 
         builder.Services.AddDynamicDbDatabases(builder.Configuration, paths.DataDirectory);
         if (cluster.UsesPostgres)
@@ -53,7 +58,7 @@ public static class SiloConfiguration
             {
                 if (string.IsNullOrWhiteSpace(o.CatalogConnectionString))
                 {
-                    o.CatalogInvariant = AdoNetInvariants.InvariantNamePostgreSql;
+                    o.CatalogInvariant = "Npgsql";
                     o.CatalogConnectionString = cluster.PostgresConnectionString;
                 }
             });
@@ -62,36 +67,57 @@ public static class SiloConfiguration
         builder.Services.AddDynamicDbGateway(builder.Configuration);
         builder.Services.AddDynamicDbHealthChecks();
         builder.Services.AddDynamicDbTelemetry(builder.Configuration);
+        builder.Services.AddDynamicDbDashboard(dashboard);
         return builder;
     }
 
     /// <summary>
-    /// Clustering, grain state and reminders: Redis clustering when <c>DynamicDb:Cluster:RedisConnectionString</c> is
-    /// set (else localhost), PostgreSQL when <c>DynamicDb:Cluster:PostgresConnectionString</c> is set (else SQLite files).
+    /// Clustering, grain directory, grain state and reminders: Redis membership and grain directory when
+    /// <c>DynamicDb:Cluster:RedisConnectionString</c> is set (else localhost clustering), Orleans' ADO.NET storage and
+    /// reminders on PostgreSQL when <c>DynamicDb:Cluster:PostgresConnectionString</c> is set (else on the SQLite file
+    /// <c>{DataDirectory}/silo/orleans.db</c>), with the product's schema installed at start-up. Orleans' option classes
+    /// bind from <c>Orleans:*</c> (see <see cref="OrleansSettings"/>).
     /// </summary>
-    private static void ConfigureSilo(ISiloBuilder silo, DynamicDbClusterOptions cluster, SiloDataPaths paths)
+    private static void ConfigureSilo(ISiloBuilder silo, IConfiguration configuration, DynamicDbClusterOptions cluster, SiloDataPaths paths, DashboardSettings dashboard)
     {
         if (cluster.UsesRedisClustering)
         {
-            silo.UseRedisClustering(o => o.ConnectionString = cluster.RedisConnectionString!);
+            silo.UseRedisClustering(o => o.ConfigurationOptions = RedisOptions(cluster.RedisConnectionString!));
+            silo.UseRedisGrainDirectoryAsDefault(o => o.ConfigurationOptions = RedisOptions(cluster.RedisConnectionString!));
+            silo.Services.AddOptions<ClusterMembershipOptions>().Configure(OrleansSettings.ClusterMembershipDefaults);
         }
         else
         {
-            silo.UseLocalhostClustering();
+            silo.UseLocalhostClustering(
+                siloPort: configuration.GetValue("Orleans:Endpoints:SiloPort", EndpointOptions.DEFAULT_SILO_PORT),
+                gatewayPort: configuration.GetValue("Orleans:Endpoints:GatewayPort", EndpointOptions.DEFAULT_GATEWAY_PORT));
         }
 
-        var (invariant, grainState, reminders) = cluster.UsesPostgres
-            ? (AdoNetInvariants.InvariantNamePostgreSql, cluster.PostgresConnectionString!, cluster.PostgresConnectionString!)
-            : (AdoNetInvariants.InvariantNameSqlite, SiloDataPaths.SqliteConnectionString(paths.GrainStateFile), SiloDataPaths.SqliteConnectionString(paths.RemindersFile));
-        silo.AddAdoNetGrainStorageAsDefault(o =>
+        silo.UseDynamicDbAdoNetStorage(o =>
         {
-            o.Invariant = invariant;
-            o.ConnectionString = grainState;
+            if (cluster.UsesPostgres)
+            {
+                o.Engine = DynamicDbStorageEngine.Postgres;
+                o.PostgresConnectionString = cluster.PostgresConnectionString;
+            }
+            else
+            {
+                o.Engine = DynamicDbStorageEngine.Sqlite;
+                o.SqlitePath = paths.OrleansStorageFile;
+            }
         });
-        silo.UseAdoNetReminderService(o =>
+        OrleansSettings.Bind(silo, configuration);
+        if (dashboard.Enabled)
         {
-            o.Invariant = invariant;
-            o.ConnectionString = reminders;
-        });
+            silo.AddDashboard();
+        }
+    }
+
+    /// <summary>The StackExchange.Redis options of a connection string; a Redis that cannot be reached fails the start.</summary>
+    private static ConfigurationOptions RedisOptions(string connectionString)
+    {
+        var options = ConfigurationOptions.Parse(connectionString);
+        options.AbortOnConnectFail = true;
+        return options;
     }
 }

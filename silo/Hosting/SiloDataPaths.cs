@@ -1,5 +1,3 @@
-using Microsoft.Data.Sqlite;
-
 namespace Orleans.DynamicDb.Silo.Hosting;
 
 /// <summary>The files a silo keeps under its data directory.</summary>
@@ -17,11 +15,8 @@ public sealed class SiloDataPaths
     /// <summary>The silo's own files: <c>{DataDirectory}/silo</c>.</summary>
     public string SiloDirectory => Path.Combine(DataDirectory, "silo");
 
-    /// <summary>The SQLite file that holds grain state.</summary>
-    public string GrainStateFile => Path.Combine(SiloDirectory, "grainstate.db");
-
-    /// <summary>The SQLite file that holds reminders.</summary>
-    public string RemindersFile => Path.Combine(SiloDirectory, "reminders.db");
+    /// <summary>The SQLite file of Orleans' grain state and reminders in the embedded default: <c>{DataDirectory}/silo/orleans.db</c>.</summary>
+    public string OrleansStorageFile => Path.Combine(SiloDirectory, "orleans.db");
 
     /// <summary>
     /// The full path of a configured data directory; the value itself when it is empty or not a path, so that
@@ -43,7 +38,4 @@ public sealed class SiloDataPaths
             return configured;
         }
     }
-
-    /// <summary>A SQLite connection string for <paramref name="file"/>.</summary>
-    public static string SqliteConnectionString(string file) => new SqliteConnectionStringBuilder { DataSource = file }.ToString();
 }

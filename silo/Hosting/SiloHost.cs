@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Orleans.DynamicDb.Silo.Dashboard;
 using Orleans.DynamicDb.Silo.Gateway;
 using Orleans.DynamicDb.Silo.Health;
 using Orleans.DynamicDb.Silo.OpenApi;
@@ -33,6 +34,7 @@ public static class SiloHost
         app.MapDynamicDbGateway();
         app.MapDynamicDbOpenApi();
         app.MapDynamicDbMetrics();
+        app.MapDynamicDbDashboard();
         return app;
     }
 

@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Options;
-using Orleans.DynamicDb.Runtime;
+using Orleans.Runtime;
 using Orleans.DynamicDb.Silo.SiloInfo;
 
 namespace Orleans.DynamicDb.Silo.Hosting;

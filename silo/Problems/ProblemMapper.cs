@@ -1,5 +1,5 @@
 using Orleans.DynamicDb.Errors;
-using Orleans.DynamicDb.Runtime;
+using Orleans.Runtime;
 
 namespace Orleans.DynamicDb.Silo.Problems;
 

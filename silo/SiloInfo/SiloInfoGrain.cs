@@ -1,4 +1,5 @@
-using Orleans.DynamicDb.Runtime;
+using Orleans.Runtime;
+using Orleans.Storage;
 
 namespace Orleans.DynamicDb.Silo.SiloInfo;
 

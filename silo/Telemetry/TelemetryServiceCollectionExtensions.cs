@@ -37,9 +37,9 @@ public static class TelemetryServiceCollectionExtensions
             .ConfigureResource(resource => resource.AddService("Orleans.DynamicDb.Silo"))
             .WithMetrics(metrics =>
             {
-                // Orleans' own meters join here with one line once the silo runs on Microsoft Orleans (issue 8):
-                // metrics.AddMeter("Microsoft.Orleans");
-                metrics.AddMeter(DatabaseMetrics.MeterName)
+                // Orleans' own meter: orleans_* series (grain calls, activations, messaging, membership).
+                metrics.AddMeter("Microsoft.Orleans")
+                    .AddMeter(DatabaseMetrics.MeterName)
                     .AddAspNetCoreInstrumentation()
                     .AddRuntimeInstrumentation()
                     .AddPrometheusExporter();

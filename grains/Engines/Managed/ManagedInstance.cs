@@ -1,4 +1,5 @@
 using Npgsql;
+using Orleans.DynamicDb.Databases;
 
 namespace Orleans.DynamicDb.Engines.Managed;
 

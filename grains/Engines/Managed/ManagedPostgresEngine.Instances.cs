@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using Npgsql;
+using Orleans.DynamicDb.Databases;
 using Orleans.DynamicDb.Engines.Postgres;
 using Orleans.DynamicDb.Errors;
 

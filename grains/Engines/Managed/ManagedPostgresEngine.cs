@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Runtime.Versioning;
 using Microsoft.Extensions.Logging;
+using Orleans.DynamicDb.Databases;
 using Orleans.DynamicDb.Engines.Postgres;
 using Orleans.DynamicDb.Errors;
 

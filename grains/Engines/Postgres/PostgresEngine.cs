@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Npgsql;
+using Orleans.DynamicDb.Databases;
 using Orleans.DynamicDb.Errors;
 
 namespace Orleans.DynamicDb.Engines.Postgres;

@@ -1,4 +1,5 @@
 using Npgsql;
+using Orleans.DynamicDb.Databases;
 using Orleans.DynamicDb.Errors;
 
 namespace Orleans.DynamicDb.Engines.Postgres;

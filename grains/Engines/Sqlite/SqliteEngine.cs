@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
+using Orleans.DynamicDb.Databases;
 using Orleans.DynamicDb.Engines.Workers;
 using Orleans.DynamicDb.Errors;
 

@@ -1,4 +1,5 @@
 using Microsoft.Data.Sqlite;
+using Orleans.DynamicDb.Databases;
 using Orleans.DynamicDb.Errors;
 
 namespace Orleans.DynamicDb.Engines.Sqlite;

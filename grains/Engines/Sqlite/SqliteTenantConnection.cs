@@ -1,6 +1,7 @@
 using System.Data;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
+using Orleans.DynamicDb.Databases;
 
 namespace Orleans.DynamicDb.Engines.Sqlite;
 

@@ -1,24 +1,19 @@
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.DynamicDb.Databases;
-using Orleans.DynamicDb.Runtime.Hosting;
-using Orleans.DynamicDb.Runtime.Testing;
+using Orleans.TestingHost;
 
 namespace Orleans.DynamicDb.Grains.Tests.Databases;
 
-/// <summary>A one-silo test cluster with the database layer, its data in <c>dataDirectory</c>.</summary>
+/// <summary>A one-silo Orleans test cluster (Orleans.TestingHost) with the database layer, its data in <c>dataDirectory</c>.</summary>
 public static class DatabaseClusterFactory
 {
-    public static async Task<TestCluster> StartAsync(string dataDirectory, IDictionary<string, string?> settings, TimeProvider? time = null)
+    public static async Task<DatabaseTestCluster> StartAsync(string dataDirectory, IDictionary<string, string?> settings, TimeProvider? time = null)
     {
-        var builder = new TestClusterBuilder();
-        foreach (var (key, value) in settings)
+        var builder = new InProcessTestClusterBuilder(1);
+        builder.ConfigureSiloHost((_, host) => host.Configuration.AddInMemoryCollection(settings));
+        builder.ConfigureSilo((_, silo) =>
         {
-            builder.Options.Configuration[key] = value;
-        }
-
-        builder.ConfigureSilo(silo =>
-        {
-            silo.AddGrainAssembly(typeof(DatabaseGrain).Assembly);
             silo.Services.AddDynamicDbDatabases(silo.Configuration, dataDirectory);
             if (time is not null)
             {
@@ -26,7 +21,29 @@ public static class DatabaseClusterFactory
             }
         });
         var cluster = builder.Build();
-        await cluster.DeployAsync();
-        return cluster;
+        try
+        {
+            await cluster.DeployAsync();
+            return new DatabaseTestCluster(cluster);
+        }
+        catch
+        {
+            await cluster.DisposeAsync();
+            throw;
+        }
     }
+}
+
+/// <summary>The test cluster with what the database tests use: grain calls through the cluster client, the silo's services.</summary>
+public sealed class DatabaseTestCluster(InProcessTestCluster cluster) : IAsyncDisposable
+{
+    /// <summary>Grain references called through Orleans' client, so every call and answer is serialized as in production.</summary>
+    public IGrainFactory GrainFactory => cluster.Client;
+
+    /// <summary>The services of the (first) silo.</summary>
+    public IServiceProvider ServiceProvider => cluster.Silos[0].ServiceProvider;
+
+    public Task StopAllSilosAsync() => cluster.StopAllSilosAsync();
+
+    public ValueTask DisposeAsync() => cluster.DisposeAsync();
 }

@@ -3,7 +3,7 @@ using Orleans.DynamicDb.Catalog;
 using Orleans.DynamicDb.Databases;
 using Orleans.DynamicDb.Errors;
 using Orleans.DynamicDb.Grains.Tests.Infrastructure;
-using Orleans.DynamicDb.Runtime.Testing;
+
 using Orleans.DynamicDb.TestInfrastructure;
 
 namespace Orleans.DynamicDb.Grains.Tests.Databases;
@@ -174,13 +174,13 @@ public abstract partial class DatabaseGrainContract : IDisposable
 
     protected virtual void Dispose(bool disposing) => _root.Dispose();
 
-    protected Task<TestCluster> StartAsync(string hibernation = "00:10:00", TimeProvider? time = null)
+    protected Task<DatabaseTestCluster> StartAsync(string hibernation = "00:10:00", TimeProvider? time = null)
     {
         var settings = new Dictionary<string, string?>(EngineSettings) { ["DynamicDb:Databases:HibernationTimeout"] = hibernation };
         return DatabaseClusterFactory.StartAsync(Root, settings, time);
     }
 
-    protected static IDatabaseCatalog Catalog(TestCluster cluster) => cluster.ServiceProvider.GetRequiredService<IDatabaseCatalog>();
+    protected static IDatabaseCatalog Catalog(DatabaseTestCluster cluster) => cluster.ServiceProvider.GetRequiredService<IDatabaseCatalog>();
 
     /// <summary>Reads the catalog file directly while no silo runs.</summary>
     private async Task<IReadOnlyList<DatabaseInfo>> ListStoppedAsync()

@@ -74,7 +74,7 @@ public sealed class TenantRoleStartupTests(PostgresFixture postgres) : IDisposab
         ["DynamicDb:Engines:0:ConnectionString"] = postgres.Server.ConnectionString,
     };
 
-    private static IDatabaseCatalog Catalog(Runtime.Testing.TestCluster cluster) => cluster.ServiceProvider.GetRequiredService<IDatabaseCatalog>();
+    private static IDatabaseCatalog Catalog(DatabaseTestCluster cluster) => cluster.ServiceProvider.GetRequiredService<IDatabaseCatalog>();
 
     private async Task RegisterAsync(DatabaseName name, string status)
     {

@@ -34,8 +34,7 @@ public sealed class SiloHostTests
 
         var paths = app.Services.GetRequiredService<SiloDataPaths>();
         Assert.Equal(Path.Combine(Environment.CurrentDirectory, "relative", "data"), paths.DataDirectory);
-        Assert.Equal(Path.Combine(paths.DataDirectory, "silo", "grainstate.db"), paths.GrainStateFile);
-        Assert.Equal(Path.Combine(paths.DataDirectory, "silo", "reminders.db"), paths.RemindersFile);
+        Assert.Equal(Path.Combine(paths.DataDirectory, "silo", "orleans.db"), paths.OrleansStorageFile);
     }
 
     [Fact]

@@ -1,8 +1,9 @@
 using System.Runtime.Versioning;
 using Microsoft.Extensions.Logging;
 using Npgsql;
-using Orleans.DynamicDb.Engines;
+using Orleans.DynamicDb.Databases;
 using Orleans.DynamicDb.Engines.Managed;
+using Orleans.DynamicDb.Engines;
 using Orleans.DynamicDb.Grains.Tests.Infrastructure;
 using Xunit.Abstractions;
 

@@ -1,6 +1,7 @@
 using System.Text;
-using Orleans.DynamicDb.Engines;
+using Orleans.DynamicDb.Databases;
 using Orleans.DynamicDb.Engines.Postgres;
+using Orleans.DynamicDb.Engines;
 
 namespace Orleans.DynamicDb.Grains.Tests.Engines.Postgres;
 

@@ -1,7 +1,8 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
-using Orleans.DynamicDb.Engines;
+using Orleans.DynamicDb.Databases;
 using Orleans.DynamicDb.Engines.Sqlite;
+using Orleans.DynamicDb.Engines;
 using Orleans.DynamicDb.Grains.Tests.Infrastructure;
 using Xunit.Abstractions;
 

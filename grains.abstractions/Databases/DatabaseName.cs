@@ -1,6 +1,6 @@
 using Orleans.DynamicDb.Errors;
 
-namespace Orleans.DynamicDb.Engines;
+namespace Orleans.DynamicDb.Databases;
 
 /// <summary>
 /// The validated name of one logical database: an application (1–63 characters from <c>a–z</c> and <c>0–9</c>) and a
@@ -71,7 +71,8 @@ public readonly record struct DatabaseName
 
     public override string ToString() => FullName ?? "";
 
-    internal DatabaseName EnsureNotEmpty() =>
+    /// <summary>This name, or <c>database.invalid_name</c> for <c>default(DatabaseName)</c>.</summary>
+    public DatabaseName EnsureNotEmpty() =>
         IsEmpty ? throw new DynamicDbException(ErrorCodes.DatabaseInvalidName, "The database name is empty (default(DatabaseName)); create it with DatabaseName.Create(app, database).") : this;
 
     private static string? Validate(string? app, string? database)
