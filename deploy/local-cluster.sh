@@ -8,7 +8,7 @@
 #   deploy/local-cluster.sh stop
 #
 # Settings (environment): DYNDB_SILOS (3), DYNDB_HTTP_PORT (8081: first silo; the others follow), DYNDB_SILO_PORT
-# (11111: first silo port), DYNDB_REDIS_PORT (6390), DYNDB_PG_PORT (5440) — a taken port is skipped for the next free
+# (11111: first silo port), DYNDB_GATEWAY_PORT (30000: first Orleans client gateway port), DYNDB_REDIS_PORT (6390), DYNDB_PG_PORT (5440) — a taken port is skipped for the next free
 # one —, DYNDB_API_KEY (random, kept in .run/api-key), DYNDB_APP (demo), DYNDB_CLUSTER_ID (local),
 # DYNDB_SILO_DLL (silo/bin/Debug/net10.0/Orleans.DynamicDb.Silo.dll), DYNDB_PG_BIN (/usr/lib/postgresql/15/bin),
 # DYNDB_READY_TIMEOUT (120 seconds per silo).
@@ -95,9 +95,10 @@ start_silo() { # index
   local i="$1" dir="$run/silo-$1"
   if alive "$dir/silo.pid"; then log "silo $i: already running ($(cat "$dir/url"))"; return; fi
   mkdir -p "$dir"
-  local port http silo_port redis_port pg_port
+  local port http silo_port gateway_port redis_port pg_port
   free_port $(( ${DYNDB_HTTP_PORT:-8081} + i - 1 )); http="$port"
   free_port $(( ${DYNDB_SILO_PORT:-11111} + i - 1 )); silo_port="$port"
+  free_port $(( ${DYNDB_GATEWAY_PORT:-30000} + i - 1 )); gateway_port="$port"
   redis_port="$(cat "$run/redis/port")"; pg_port="$(cat "$run/pg/port")"
   local pg="Host=127.0.0.1;Port=$pg_port;Username=postgres"
   # 'env --default-signal=INT' undoes the SIGINT that bash ignores for background jobs, so Ctrl-C semantics hold.
@@ -107,9 +108,10 @@ start_silo() { # index
     export DynamicDb__DataDirectory="$dir/data"
     export DynamicDb__Cluster__RedisConnectionString="127.0.0.1:$redis_port"
     export DynamicDb__Cluster__PostgresConnectionString="$pg;Database=dyndb_cluster"
-    export Orleans__Cluster__ClusterId="$cluster_id"
+    export Orleans__ClusterId="$cluster_id"
     export Orleans__Endpoints__AdvertisedIPAddress=127.0.0.1
     export Orleans__Endpoints__SiloPort="$silo_port"
+    export Orleans__Endpoints__GatewayPort="$gateway_port"
     export DynamicDb__Engines__0__Id=pg
     export DynamicDb__Engines__0__Kind=postgres
     export DynamicDb__Engines__0__Default=true
@@ -121,6 +123,7 @@ start_silo() { # index
   echo $! >"$dir/silo.pid"
   echo "http://127.0.0.1:$http" >"$dir/url"
   echo "$silo_port" >"$dir/silo-port"
+  echo "$gateway_port" >"$dir/gateway-port"
 }
 
 start() {

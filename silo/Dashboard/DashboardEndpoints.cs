@@ -23,7 +23,7 @@ public static class DashboardEndpoints
         var settings = endpoints.ServiceProvider.GetRequiredService<DashboardSettings>();
         if (settings.Enabled)
         {
-            endpoints.MapOrleansDashboard(settings.Path).AllowAnonymous();
+            endpoints.MapOrleansDashboard(settings.Path).AllowAnonymous().ExcludeFromDescription();
         }
 
         return endpoints;

@@ -107,6 +107,9 @@ public static class SiloConfiguration
             }
         });
         OrleansSettings.Bind(silo, configuration);
+
+        // One query is one trace: the HTTP request's activity flows into grain calls, within and across silos.
+        silo.AddActivityPropagation();
         if (dashboard.Enabled)
         {
             silo.AddDashboard();

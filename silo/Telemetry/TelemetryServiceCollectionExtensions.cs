@@ -51,7 +51,8 @@ public static class TelemetryServiceCollectionExtensions
             })
             .WithTracing(tracing =>
             {
-                tracing.AddSource(DynamicDbActivities.SourceName)
+                // Orleans' sources add the grain call itself (client side and silo side) between the request and the grain's work.
+                tracing.AddSource(DynamicDbActivities.SourceName, "Microsoft.Orleans.Application", "Microsoft.Orleans.Runtime")
                     .AddAspNetCoreInstrumentation();
                 if (otlp)
                 {

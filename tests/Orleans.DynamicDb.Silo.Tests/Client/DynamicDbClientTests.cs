@@ -1,7 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.AspNetCore.Builder;
 using Orleans.DynamicDb.Client;
-using Orleans.DynamicDb.Runtime;
 using Orleans.DynamicDb.Silo.Hosting;
 using Orleans.DynamicDb.Silo.SiloInfo;
 using Orleans.DynamicDb.Silo.Tests.Infrastructure;
@@ -14,7 +13,7 @@ public sealed class DynamicDbClientTests
     public async Task The_client_calls_grains_of_the_silo_in_its_process()
     {
         using var data = new TempDirectory();
-        var builder = WebApplication.CreateBuilder(["--urls", "http://127.0.0.1:0", "--DynamicDb:DataDirectory", data.Path, "--Logging:LogLevel:Default", "Warning"]);
+        var builder = WebApplication.CreateBuilder(["--urls", "http://127.0.0.1:0", "--DynamicDb:DataDirectory", data.Path, "--Logging:LogLevel:Default", "Warning", .. InProcessSilo.OrleansPorts()]);
         builder.AddDynamicDbSilo();
         builder.Services.AddDynamicDbClient();
         await using var app = builder.Build();

@@ -25,7 +25,7 @@ internal sealed class SiloCluster : IAsyncDisposable
     {
         _servers = servers;
         _stateConnectionString = stateConnectionString;
-        _members = [.. Enumerable.Range(0, size).Select(_ => new Member(FreePort.Next(), FreePort.Next()))];
+        _members = [.. Enumerable.Range(0, size).Select(_ => new Member(FreePort.Next(), FreePort.Next(), FreePort.Next()))];
     }
 
     public int Count => _members.Length;
@@ -84,20 +84,23 @@ internal sealed class SiloCluster : IAsyncDisposable
     }
 
     /// <summary>
-    /// The index of the silo that hosts the database grain of <c>{App}/{database}</c>, read from the cluster's grain
-    /// directory in Redis (key <c>dyndb:{clusterId}:database/{app}/{database}</c>, value <c>{host}:{siloPort}@{generation}|{activation}</c>);
+    /// The index of the silo that hosts the database grain of <c>{App}/{database}</c>, read from Orleans' Redis grain
+    /// directory (key <c>{clusterId}/directory/database/{app}/{database}</c>, a JSON value whose <c>SiloAddress</c> is
+    /// <c>{host}:{siloPort}@{generation}</c>);
     /// null while no activation is registered or its silo is not one of ours.
     /// </summary>
     public async Task<int?> HostOfAsync(string database)
     {
         using var redis = await ConnectionMultiplexer.ConnectAsync(_servers.Redis.ConnectionString);
-        var value = (string?)await redis.GetDatabase().StringGetAsync($"dyndb:{_clusterId}:database/{App}/{database}");
+        var value = (string?)await redis.GetDatabase().StringGetAsync($"{_clusterId}/directory/database/{App}/{database}");
         if (value is null)
         {
             return null;
         }
 
-        var address = value[..value.IndexOf('@', StringComparison.Ordinal)];
+        using var entry = System.Text.Json.JsonDocument.Parse(value);
+        var silo = entry.RootElement.GetProperty("SiloAddress").GetString()!;
+        var address = silo[..silo.IndexOf('@', StringComparison.Ordinal)];
         var port = int.Parse(address[(address.LastIndexOf(':') + 1)..], CultureInfo.InvariantCulture);
         var index = Array.FindIndex(_members, m => m.SiloPort == port);
         return index < 0 ? null : index;
@@ -125,9 +128,10 @@ internal sealed class SiloCluster : IAsyncDisposable
             ["DynamicDb__DataDirectory"] = _directory.Combine($"silo-{index}"),
             ["DynamicDb__Cluster__RedisConnectionString"] = _servers.Redis.ConnectionString,
             ["DynamicDb__Cluster__PostgresConnectionString"] = _stateConnectionString,
-            ["Orleans__Cluster__ClusterId"] = _clusterId,
+            ["Orleans__ClusterId"] = _clusterId,
             ["Orleans__Endpoints__AdvertisedIPAddress"] = "127.0.0.1",
             ["Orleans__Endpoints__SiloPort"] = member.SiloPort.ToString(CultureInfo.InvariantCulture),
+            ["Orleans__Endpoints__GatewayPort"] = member.GatewayPort.ToString(CultureInfo.InvariantCulture),
             ["DynamicDb__Engines__0__Id"] = "pg",
             ["DynamicDb__Engines__0__Kind"] = "postgres",
             ["DynamicDb__Engines__0__Default"] = "true",
@@ -138,11 +142,13 @@ internal sealed class SiloCluster : IAsyncDisposable
         member.Process = SiloProcess.Start(member.HttpPort, ["--urls", $"http://127.0.0.1:{member.HttpPort}"], environment);
     }
 
-    private sealed class Member(int httpPort, int siloPort)
+    private sealed class Member(int httpPort, int siloPort, int gatewayPort)
     {
         public int HttpPort { get; } = httpPort;
 
         public int SiloPort { get; } = siloPort;
+
+        public int GatewayPort { get; } = gatewayPort;
 
         public SiloProcess? Process { get; set; }
     }

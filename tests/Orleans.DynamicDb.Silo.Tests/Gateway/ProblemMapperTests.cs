@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging.Abstractions;
 using Orleans.DynamicDb.Errors;
-using Orleans.DynamicDb.Runtime;
+using Orleans.Runtime;
 using Orleans.DynamicDb.Silo.Problems;
 
 namespace Orleans.DynamicDb.Silo.Tests.Gateway;

@@ -17,14 +17,13 @@ public sealed class SiloProcessTests
         var ready = HealthJson.Parse(await silo.WaitUntilReadyAsync());
         Assert.Equal("Healthy", ready.Status);
         Assert.Equal("Healthy", ready.Checks["silo"].Status);
-        Assert.True(File.Exists(data.Combine("silo", "grainstate.db")), silo.Output);
-        Assert.True(File.Exists(data.Combine("silo", "reminders.db")), silo.Output);
+        Assert.True(File.Exists(data.Combine("silo", "orleans.db")), silo.Output);
 
         await silo.SignalAsync("INT");
 
         Assert.Equal(SiloHost.ExitCodeStopped, await silo.WaitForExitAsync());
         Assert.Contains($"Data directory: {data.Path}", silo.Output);
-        Assert.Contains("Silo stopped", silo.Output);
+        Assert.Contains("Silo host stopping: deactivating grains", silo.Output);
         Assert.Contains("Silo host stopped", silo.Output);
     }
 
@@ -42,7 +41,7 @@ public sealed class SiloProcessTests
         await silo.SignalAsync("TERM");
 
         Assert.Equal(SiloHost.ExitCodeStopped, await silo.WaitForExitAsync());
-        Assert.Contains("Silo stopped", silo.Output);
+        Assert.Contains("Silo host stopping: deactivating grains", silo.Output);
     }
 
     [Fact]
@@ -89,6 +88,6 @@ public sealed class SiloProcessTests
         Assert.All(lines, l => Assert.True(l.TryGetProperty("Timestamp", out _), l.ToString()));
         Assert.Contains(lines, l => l.GetProperty("EventId").GetInt32() == SiloEventIds.DataDirectory
             && l.GetProperty("State").GetProperty("DataDirectory").GetString() == data.Path);
-        Assert.Contains(lines, l => l.GetProperty("Message").GetString() == "Silo stopped");
+        Assert.Contains(lines, l => l.GetProperty("Message").GetString() == "Silo host stopped");
     }
 }

@@ -43,7 +43,7 @@ internal sealed class SiloProcess : IAsyncDisposable
     public static SiloProcess Start(string dataDirectory, params string[] arguments)
     {
         var port = FreePort.Next();
-        return Start(port, ["--urls", $"http://127.0.0.1:{port}", "--DynamicDb:DataDirectory", dataDirectory, .. arguments]);
+        return Start(port, ["--urls", $"http://127.0.0.1:{port}", "--DynamicDb:DataDirectory", dataDirectory, .. InProcessSilo.OrleansPorts(), .. arguments]);
     }
 
     /// <summary>Starts the silo with exactly these arguments and environment variables; it is expected on <paramref name="port"/>.</summary>

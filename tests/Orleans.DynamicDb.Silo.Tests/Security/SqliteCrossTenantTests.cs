@@ -58,8 +58,7 @@ public sealed class SqliteCrossTenantTests(GatewaySiloFixture fixture) : IClassF
 
     [Theory]
     [InlineData("catalog.db")]
-    [InlineData("grainstate.db")]
-    [InlineData("reminders.db")]
+    [InlineData("orleans.db")]
     public async Task Attaching_a_file_of_the_silo_itself_is_refused(string file)
     {
         var (silo, victim, attacker) = await ArrangeAsync();

@@ -5,7 +5,7 @@ using Orleans.DynamicDb.Telemetry;
 namespace Orleans.DynamicDb.Silo.Tests.Telemetry.Infrastructure;
 
 /// <summary>
-/// Records the stopped activities of one trace (ASP.NET Core's and <see cref="DynamicDbActivities.SourceName"/>'s), so
+/// Records the stopped activities of one trace (ASP.NET Core's, Orleans' and <see cref="DynamicDbActivities.SourceName"/>'s), so
 /// tests running at the same time in this process, with traces of their own, do not mix in.
 /// </summary>
 internal sealed class TraceRecorder : IDisposable
@@ -17,7 +17,7 @@ internal sealed class TraceRecorder : IDisposable
     {
         _listener = new ActivityListener
         {
-            ShouldListenTo = source => source.Name is DynamicDbActivities.SourceName or "Microsoft.AspNetCore",
+            ShouldListenTo = source => source.Name is DynamicDbActivities.SourceName or "Microsoft.AspNetCore" or "Microsoft.Orleans.Application" or "Microsoft.Orleans.Runtime",
             Sample = (ref ActivityCreationOptions<ActivityContext> options) =>
                 options.TraceId == TraceId ? ActivitySamplingResult.AllDataAndRecorded : ActivitySamplingResult.None,
             ActivityStopped = activity =>
@@ -47,6 +47,29 @@ internal sealed class TraceRecorder : IDisposable
         }
 
         return [.. _stopped];
+    }
+
+    /// <summary>True when <paramref name="ancestor"/> is <paramref name="activity"/>'s parent, or its parent's, and so on.</summary>
+    public static bool Descends(Activity activity, Activity ancestor, IReadOnlyList<Activity> recorded)
+    {
+        var parent = activity.ParentSpanId;
+        for (var depth = 0; depth < 16; depth++)
+        {
+            if (parent == ancestor.SpanId)
+            {
+                return true;
+            }
+
+            var next = recorded.FirstOrDefault(a => a.SpanId == parent);
+            if (next is null)
+            {
+                return false;
+            }
+
+            parent = next.ParentSpanId;
+        }
+
+        return false;
     }
 
     public void Dispose() => _listener.Dispose();
