@@ -38,6 +38,20 @@ public sealed class JwtValidationTests
         Assert.Equal("api_key", both.GetProperty("credential").GetString());
     }
 
+    [Fact]
+    public async Task A_token_naming_a_key_id_is_checked_against_the_configured_key()
+    {
+        await using var host = await AuthHost.StartAsync();
+        var good = TestTokens.Create("alpha", keyId: "issuer-key-1", now: host.Now);
+        var forged = TestTokens.Create("alpha", keyId: "issuer-key-1", signingKey: "another-signing-key-0123456789abcdef-xyz", now: host.Now);
+
+        var accepted = await host.WithBearer(good).GetAsync("whoami");
+        var refused = await host.WithBearer(forged).GetAsync("whoami");
+
+        Assert.Equal("alpha", accepted.EnsureOk().Json.GetProperty("app").GetString());
+        Assert.Contains("signature", refused.AssertProblem(HttpStatusCode.Unauthorized, "auth.denied"));
+    }
+
     [Theory]
     [InlineData(SecurityAlgorithms.HmacSha384)]
     [InlineData(SecurityAlgorithms.HmacSha512)]

@@ -18,7 +18,8 @@ internal static class TestTokens
         DateTime? notBefore = null,
         string algorithm = SecurityAlgorithms.HmacSha256,
         bool withExpiry = true,
-        DateTime? now = null)
+        DateTime? now = null,
+        string? keyId = null)
     {
         var at = now ?? DateTime.UtcNow;
         var descriptor = new SecurityTokenDescriptor
@@ -29,7 +30,7 @@ internal static class TestTokens
             NotBefore = notBefore ?? at.AddMinutes(-1),
             IssuedAt = notBefore ?? at.AddMinutes(-1),
             Expires = withExpiry ? expires ?? at.AddMinutes(10) : null,
-            SigningCredentials = new SigningCredentials(new SymmetricSecurityKey(Encoding.UTF8.GetBytes(signingKey)), algorithm),
+            SigningCredentials = new SigningCredentials(new SymmetricSecurityKey(Encoding.UTF8.GetBytes(signingKey)) { KeyId = keyId }, algorithm),
         };
         return new JsonWebTokenHandler { SetDefaultTimesOnTokenCreation = false }.CreateToken(descriptor);
     }
