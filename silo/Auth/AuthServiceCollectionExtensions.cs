@@ -1,5 +1,6 @@
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
@@ -12,8 +13,10 @@ public static class AuthServiceCollectionExtensions
     public const string GatewayPolicy = "DynamicDbApp";
 
     /// <summary>
-    /// Binds and validates (at start) <see cref="AuthOptions"/>, adds the <see cref="DynamicDbAuthenticationHandler.SchemeName"/>
-    /// scheme as the default and the <see cref="GatewayPolicy"/> policy. Needs <c>SiloDataPaths</c> for the development key.
+    /// Binds and validates (at start) <see cref="AuthOptions"/>; adds the <see cref="AuthSchemes.Gateway"/> policy scheme
+    /// as the default, forwarding to the API-key scheme or to ASP.NET Core's JwtBearer handler (see
+    /// <see cref="AuthSchemes.Select"/>), and the <see cref="GatewayPolicy"/> policy. Needs <c>SiloDataPaths</c> for the
+    /// development key.
     /// </summary>
     public static IServiceCollection AddDynamicDbAuth(this IServiceCollection services, IConfiguration configuration)
     {
@@ -21,22 +24,30 @@ public static class AuthServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<AuthOptions>, AuthOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<ApiKeyStore>();
-        services.TryAddSingleton<JwtValidator>();
         services.AddHostedService<AuthStartup>();
 
         // The core services only: AddAuthentication() would add data protection, whose key ring the gateway never uses
-        // but which would be created (and warned about) in the user's profile at every start.
+        // but which would be created (and warned about) in the user's profile at every start. For the same reason the
+        // JwtBearer scheme is added here rather than with AddJwtBearer(), and takes its settings only from DynamicDb:Auth:Jwt.
         services.AddAuthenticationCore(o =>
         {
-            o.DefaultScheme = DynamicDbAuthenticationHandler.SchemeName;
-            o.AddScheme<DynamicDbAuthenticationHandler>(DynamicDbAuthenticationHandler.SchemeName, displayName: null);
+            o.DefaultScheme = AuthSchemes.Gateway;
+            o.AddScheme<PolicySchemeHandler>(AuthSchemes.Gateway, displayName: null);
+            o.AddScheme<ApiKeyAuthenticationHandler>(AuthSchemes.ApiKey, displayName: null);
+            o.AddScheme<JwtBearerHandler>(AuthSchemes.Jwt, displayName: null);
         });
-        services.AddOptions<AuthenticationSchemeOptions>(DynamicDbAuthenticationHandler.SchemeName);
+        services.AddOptions<PolicySchemeOptions>(AuthSchemes.Gateway).Configure(o => o.ForwardDefaultSelector = AuthSchemes.Select);
+        services.AddOptions<AuthenticationSchemeOptions>(AuthSchemes.ApiKey);
+        services.AddOptions<JwtBearerOptions>(AuthSchemes.Jwt)
+            .Configure<IOptions<AuthOptions>, TimeProvider>((o, auth, time) => JwtSchemeSetup.Configure(o, auth.Value, time));
+        services.TryAddSingleton<JwtSchemeEvents>();
         services.TryAddSingleton(UrlEncoder.Default);
-        services.TryAddTransient<DynamicDbAuthenticationHandler>();
+        services.TryAddTransient<PolicySchemeHandler>();
+        services.TryAddTransient<ApiKeyAuthenticationHandler>();
+        services.TryAddTransient<JwtBearerHandler>();
         services.AddAuthorizationBuilder()
             .AddPolicy(GatewayPolicy, policy => policy
-                .AddAuthenticationSchemes(DynamicDbAuthenticationHandler.SchemeName)
+                .AddAuthenticationSchemes(AuthSchemes.Gateway)
                 .RequireAuthenticatedUser()
                 .RequireClaim(AppClaims.App));
         return services;

@@ -1,30 +1,43 @@
-using System.IdentityModel.Tokens.Jwt;
-using System.Security.Claims;
 using System.Text;
+using System.Text.Json;
+using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 
 namespace Orleans.DynamicDb.Silo.Tests.Gateway.Infrastructure;
 
-/// <summary>HS256 tokens for the test silo, valid unless a parameter says otherwise.</summary>
+/// <summary>Tokens for the test silo, HS256 and valid unless a parameter says otherwise.</summary>
 internal static class TestTokens
 {
+    /// <summary>A signed token; <paramref name="expires"/> defaults to 10 minutes after <paramref name="now"/> (default: the system clock).</summary>
     public static string Create(
         string? app,
         string signingKey = GatewaySilo.JwtSigningKey,
-        string issuer = GatewaySilo.JwtIssuer,
-        string audience = GatewaySilo.JwtAudience,
+        string? issuer = GatewaySilo.JwtIssuer,
+        string? audience = GatewaySilo.JwtAudience,
         DateTime? expires = null,
-        DateTime? notBefore = null)
+        DateTime? notBefore = null,
+        string algorithm = SecurityAlgorithms.HmacSha256,
+        bool withExpiry = true,
+        DateTime? now = null,
+        string? keyId = null)
     {
-        var now = DateTime.UtcNow;
-        var claims = app is null ? [] : new[] { new Claim("app", app) };
-        var token = new JwtSecurityToken(
-            issuer,
-            audience,
-            claims,
-            notBefore ?? now.AddMinutes(-1),
-            expires ?? now.AddMinutes(10),
-            new SigningCredentials(new SymmetricSecurityKey(Encoding.UTF8.GetBytes(signingKey)), SecurityAlgorithms.HmacSha256));
-        return new JwtSecurityTokenHandler().WriteToken(token);
+        var at = now ?? DateTime.UtcNow;
+        var descriptor = new SecurityTokenDescriptor
+        {
+            Issuer = issuer,
+            Audience = audience,
+            Claims = app is null ? null : new Dictionary<string, object> { ["app"] = app },
+            NotBefore = notBefore ?? at.AddMinutes(-1),
+            IssuedAt = notBefore ?? at.AddMinutes(-1),
+            Expires = withExpiry ? expires ?? at.AddMinutes(10) : null,
+            SigningCredentials = new SigningCredentials(new SymmetricSecurityKey(Encoding.UTF8.GetBytes(signingKey)) { KeyId = keyId }, algorithm),
+        };
+        return new JsonWebTokenHandler { SetDefaultTimesOnTokenCreation = false }.CreateToken(descriptor);
     }
+
+    /// <summary>An unsecured token (<c>"alg":"none"</c>) for <paramref name="app"/>, with <paramref name="signature"/> as its third part.</summary>
+    public static string Unsigned(string app, DateTime expires, string signature = "") =>
+        $"{Part(new { alg = "none", typ = "JWT" })}.{Part(new { app, iss = GatewaySilo.JwtIssuer, aud = GatewaySilo.JwtAudience, exp = new DateTimeOffset(expires).ToUnixTimeSeconds() })}.{signature}";
+
+    private static string Part(object value) => Base64UrlEncoder.Encode(JsonSerializer.SerializeToUtf8Bytes(value));
 }

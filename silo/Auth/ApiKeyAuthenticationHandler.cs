@@ -1,0 +1,57 @@
+using System.Text.Encodings.Web;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.Options;
+
+namespace Orleans.DynamicDb.Silo.Auth;
+
+/// <summary>
+/// Authenticates gateway callers by API key (<c>X-API-Key: key</c> or <c>Authorization: Bearer key</c>); the principal
+/// carries the key's app. It also answers every request <see cref="AuthSchemes.Select"/> does not send to the JWT
+/// scheme: no credential, or an Authorization header of another form. A refused or missing credential is answered with
+/// a 401 problem.
+/// </summary>
+internal sealed class ApiKeyAuthenticationHandler(
+    IOptionsMonitor<AuthenticationSchemeOptions> options,
+    ILoggerFactory loggerFactory,
+    UrlEncoder encoder,
+    ApiKeyStore apiKeys) : AuthenticationHandler<AuthenticationSchemeOptions>(options, loggerFactory, encoder)
+{
+    protected override Task<AuthenticateResult> HandleAuthenticateAsync()
+    {
+        var headers = Request.Headers;
+        if (headers.TryGetValue(AuthSchemes.ApiKeyHeader, out var apiKeyValues))
+        {
+            return Task.FromResult(apiKeyValues.Count == 1 && !string.IsNullOrWhiteSpace(apiKeyValues[0])
+                ? FromApiKey(apiKeyValues[0]!.Trim())
+                : Refuse($"The {AuthSchemes.ApiKeyHeader} header must hold exactly one non-empty key."));
+        }
+
+        if (!headers.TryGetValue("Authorization", out var authorization))
+        {
+            return Task.FromResult(AuthenticateResult.NoResult());
+        }
+
+        return Task.FromResult(AuthSchemes.BearerValue(authorization.Count == 1 ? authorization[0] : null) is { } credential
+            ? FromApiKey(credential)
+            : Refuse("The Authorization header must be 'Bearer <API key or JWT>'."));
+    }
+
+    protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
+    {
+        var result = await HandleAuthenticateOnceSafeAsync().ConfigureAwait(false);
+        await AuthProblems.WriteChallengeAsync(Context, result.Failure?.Message).ConfigureAwait(false);
+    }
+
+    protected override Task HandleForbiddenAsync(AuthenticationProperties properties) => AuthProblems.WriteForbiddenAsync(Context);
+
+    private AuthenticateResult FromApiKey(string key) =>
+        apiKeys.FindApp(key) is { } app
+            ? AuthenticateResult.Success(new AuthenticationTicket(AppClaims.Principal(app, "api_key", Scheme.Name), Scheme.Name))
+            : Refuse("The API key is not valid.");
+
+    private AuthenticateResult Refuse(string reason)
+    {
+        AuthLog.Refused(Logger, Request, reason);
+        return AuthenticateResult.Fail(reason);
+    }
+}
