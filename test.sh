@@ -136,42 +136,6 @@ inside { text($0) }
 END { print passed + 0, failed + 0, skipped + 0, executed + 0 }
 AWK
 )
-# --- 5. One rerun for the home-made runtime's known cluster defects -------------------------------------------
-# The old runtime (runtime/, removed by issue 8's move onto Microsoft Orleans) has known, reproduced defects in its
-# cluster code: a client connect that can hang, and a rolling restart in which a silo with a stale membership view
-# stops a live one. When every failure of this run is such a test (or a test host crashed while running one), the
-# affected test projects run once more, whole; the first attempt is printed and kept in $OUT/first-attempt/, and the
-# rerun's results are the ones counted. Any other failure is reported as it is, without a rerun.
-readonly QUARANTINED='^Orleans\.DynamicDb\.(Runtime\.Tests\.(Client|Cluster)\.|Silo\.Tests\.Cluster\.)'
-failed_names=$(grep -h -o '<UnitTestResult [^>]*outcome="\(Failed\|Error\|Timeout\|Aborted\)"[^>]*' "${trx_files[@]}" \
-    | grep -o ' testName="[^"]*"' | sed 's/ testName="//; s/"$//' || true)
-crashed_in=$(grep -A1 'The test running when the crash occurred:' "$OUT/test.log" | grep -v 'crash occurred' | grep -v '^--' | tr -d '\r' | sed 's/^ *//' || true)
-crashed_files=$(grep -l 'The active test run was aborted' "${trx_files[@]}" || true)
-if [ -n "$failed_names$crashed_in" ] \
-    && ! printf '%s\n' "$failed_names" "$crashed_in" | grep -v '^$' | grep -v -E -q "$QUARANTINED" \
-    && { [ -z "$crashed_files" ] || [ -n "$crashed_in" ]; }; then
-    mkdir -p "$OUT/first-attempt"
-    echo "First attempt: these tests of the home-made runtime's cluster code failed (known defects, gone with issue 8):"
-    printf '%s\n' "$failed_names" "$crashed_in" | grep -v '^$' | sort -u | sed 's/^/    /'
-    for file in "${trx_files[@]}"; do
-        if grep -q 'outcome="\(Failed\|Error\|Timeout\|Aborted\)"' "$file"; then
-            dll=$(awk 'match($0, /storage="[^"]*\.dll"/) { print substr($0, RSTART + 9, RLENGTH - 10); exit }' "$file")
-            project=$(basename "$dll" .dll)
-            project_file=$(find tests -iname "$project.csproj" -print -quit)
-            mv "$file" "$OUT/first-attempt/"
-            echo "Running $project once more (log: $OUT/rerun.log)"
-            dotnet test "$project_file" -c Release --no-build \
-                --logger "trx;LogFilePrefix=rerun" --results-directory "$RESULTS" \
-                --blame-hang-timeout 5m --blame-hang-dump-type none >>"$OUT/rerun.log" 2>&1 || true
-        fi
-    done
-    shopt -s nullglob
-    trx_files=("$RESULTS"/*.trx)
-    shopt -u nullglob
-    test_status=0
-    if grep -q 'The active test run was aborted' "$OUT/rerun.log"; then test_status=1; fi
-fi
-
 report=$(awk "$report_program" "${trx_files[@]}")
 if [ "$(printf '%s\n' "$report" | wc -l)" -gt 1 ]; then
     printf '%s\n' "$report" | sed '$d'

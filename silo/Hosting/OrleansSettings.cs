@@ -51,6 +51,12 @@ public static class OrleansSettings
 
     private static void BindEndpoints(EndpointOptions options, IConfigurationSection section)
     {
+        // Orleans' silo and gateway ports carry no authentication: loopback unless configured otherwise.
+        if (options.AdvertisedIPAddress is null || options.AdvertisedIPAddress.Equals(IPAddress.Any))
+        {
+            options.AdvertisedIPAddress = IPAddress.Loopback;
+        }
+
         if (section["AdvertisedIPAddress"] is { Length: > 0 } advertised)
         {
             options.AdvertisedIPAddress = IPAddress.TryParse(advertised, out var address)

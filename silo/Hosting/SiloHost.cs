@@ -59,6 +59,14 @@ public static class SiloHost
             await error.WriteLineAsync($"The silo cannot start: invalid settings. {messages}").ConfigureAwait(false);
             return ExitCodeConfigurationError;
         }
+        catch (StackExchange.Redis.RedisConnectionException e)
+        {
+            // Never a lone silo when the cluster's Redis is down: the start fails, naming the setting.
+            await error.WriteLineAsync(
+                $"The silo failed: the cluster's Redis ({DynamicDbClusterOptions.Setting(nameof(DynamicDbClusterOptions.RedisConnectionString))}) cannot be reached: {e.Message}")
+                .ConfigureAwait(false);
+            return ExitCodeFailed;
+        }
         catch (Exception e)
         {
             await error.WriteLineAsync($"The silo failed: {e.GetType().Name}: {e.Message}").ConfigureAwait(false);
