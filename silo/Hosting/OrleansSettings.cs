@@ -68,6 +68,10 @@ public static class OrleansSettings
         options.GatewayPort = Port(section, "GatewayPort", options.GatewayPort);
     }
 
+    /// <summary>The port <c>Orleans:Endpoints:{name}</c>, or <paramref name="current"/> when unset; a bad value stops the silo naming it.</summary>
+    public static int EndpointPort(IConfiguration configuration, string name, int current) =>
+        Port(configuration.GetSection(SectionName).GetSection("Endpoints"), name, current);
+
     private static int Port(IConfigurationSection section, string name, int current)
     {
         if (section[name] is not { Length: > 0 } text)

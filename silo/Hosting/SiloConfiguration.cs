@@ -89,8 +89,8 @@ public static class SiloConfiguration
         else
         {
             silo.UseLocalhostClustering(
-                siloPort: configuration.GetValue("Orleans:Endpoints:SiloPort", EndpointOptions.DEFAULT_SILO_PORT),
-                gatewayPort: configuration.GetValue("Orleans:Endpoints:GatewayPort", EndpointOptions.DEFAULT_GATEWAY_PORT));
+                siloPort: OrleansSettings.EndpointPort(configuration, nameof(EndpointOptions.SiloPort), EndpointOptions.DEFAULT_SILO_PORT),
+                gatewayPort: OrleansSettings.EndpointPort(configuration, nameof(EndpointOptions.GatewayPort), EndpointOptions.DEFAULT_GATEWAY_PORT));
         }
 
         silo.UseDynamicDbAdoNetStorage(o =>

@@ -4,7 +4,7 @@ using Orleans.DynamicDb.Silo.Tests.Telemetry.Infrastructure;
 
 namespace Orleans.DynamicDb.Silo.Tests.Telemetry;
 
-/// <summary><c>GET /metrics</c> on a real silo: Prometheus text with the product's <c>dyndb_*</c> series, ASP.NET Core's and the runtime's, and no tenant data in any label.</summary>
+/// <summary><c>GET /metrics</c> on a real silo: Prometheus text with the product's <c>dyndb_*</c> series, Orleans', ASP.NET Core's and the runtime's, and no tenant data in any label.</summary>
 [Collection(TelemetryCollection.Name)]
 public sealed class MetricsEndpointTests(GatewaySiloFixture fixture)
 {
@@ -24,6 +24,7 @@ public sealed class MetricsEndpointTests(GatewaySiloFixture fixture)
         Assert.NotEmpty(scrape.Samples("dyndb_database_create_duration_milliseconds_count"));
         Assert.NotEmpty(scrape.Samples("http_server_request_duration_seconds_count"));
         Assert.Contains("dotnet_gc_collections_total", scrape.Body, StringComparison.Ordinal);
+        Assert.True(scrape.Sum("orleans_catalog_activations") >= 1, $"Orleans' meter shows no activation in orleans_catalog_activations:\n{scrape.Body}");
     }
 
     [Fact]
