@@ -16,6 +16,38 @@ public sealed class SqliteDatabaseGrainTests : DatabaseGrainContract
     protected override string EngineId => "sqlite";
 
     [Fact]
+    public async Task A_database_that_never_hibernates_stays_awake_while_one_with_the_short_default_hibernates()
+    {
+        await using var cluster = await StartAsync(hibernation: "00:00:01");
+        var never = cluster.GrainFactory.GetGrain<IDatabaseGrain>("myapp/awake");
+        var sleepy = cluster.GrainFactory.GetGrain<IDatabaseGrain>("myapp/sleepy");
+        await never.CreateAsync(hibernationTimeout: TimeSpan.Zero);
+        await sleepy.CreateAsync();
+        var catalog = cluster.ServiceProvider.GetRequiredService<IDatabaseCatalog>();
+
+        await Eventually.True(async () => (await catalog.GetAsync("myapp", "sleepy"))!.Status == DatabaseStatus.Hibernated, "the database with the 1 s default hibernates");
+        await Eventually.True(async () => (await catalog.GetAsync("myapp", "sleepy"))!.LastActivity < DateTimeOffset.UtcNow - TimeSpan.FromSeconds(2), "two more of its timeouts pass");
+
+        var entry = await catalog.GetAsync("myapp", "awake");
+        Assert.Equal(DatabaseStatus.Active, entry!.Status);
+        Assert.Equal(TimeSpan.Zero, entry.HibernationTimeout);
+    }
+
+    [Fact]
+    public async Task Creating_an_existing_database_says_it_was_not_created_and_keeps_its_entry()
+    {
+        await using var cluster = await StartAsync();
+        var db = cluster.GrainFactory.GetGrain<IDatabaseGrain>("myapp/twice");
+
+        var first = await db.CreateAsync();
+        var second = await db.CreateAsync();
+
+        Assert.True(first.Created);
+        Assert.False(second.Created);
+        Assert.Equal(first.Info.CreatedAt, second.Info.CreatedAt);
+    }
+
+    [Fact]
     public async Task The_first_page_of_a_paged_query_costs_one_worker_turn_and_the_caps_still_hold()
     {
         await using var cluster = await StartAsync();
