@@ -4,7 +4,7 @@ namespace Orleans.DynamicDb.Databases;
 
 /// <summary>
 /// The database layer's instruments (meter <c>Orleans.DynamicDb.Databases</c>): creation, wake and hibernation times,
-/// active count, the cursors of paged queries (open now, closed by reason) and results truncated at a cap. The engines'
+/// active count, statement latency and errors per engine, the cursors of paged queries (open now, closed by reason) and results truncated at a cap. The engines'
 /// instruments (refused statements, SQLite worker pools) are on the same meter: see <see cref="Engines.EngineMetrics"/>.
 /// </summary>
 public sealed class DatabaseMetrics : IDisposable
@@ -20,7 +20,15 @@ public sealed class DatabaseMetrics : IDisposable
     /// <summary>The counter of paged queries cut at a cap of the request, tagged <c>cap</c> (<c>rows</c> or <c>bytes</c>).</summary>
     public const string TruncatedInstrument = "dyndb.query.truncated";
 
+    /// <summary>The histogram of statement calls (ms), tagged <c>engine</c>, <c>operation</c> and <c>outcome</c> (<c>ok</c> or the error code).</summary>
+    public const string StatementDurationInstrument = "dyndb.statement.duration";
+
+    /// <summary>The counter of failed statement calls, tagged <c>engine</c>, <c>operation</c> and <c>code</c>.</summary>
+    public const string StatementErrorsInstrument = "dyndb.statement.errors";
+
     private readonly Meter _meter;
+    private readonly Histogram<double> _statements;
+    private readonly Counter<long> _statementErrors;
     private readonly Histogram<double> _created;
     private readonly Histogram<double> _woke;
     private readonly Histogram<double> _hibernated;
@@ -39,6 +47,23 @@ public sealed class DatabaseMetrics : IDisposable
         _openCursors = _meter.CreateUpDownCounter<long>(OpenCursorsInstrument, description: "Cursors of paged queries open on this silo.");
         _closedCursors = _meter.CreateCounter<long>(ClosedCursorsInstrument, description: "Cursors of paged queries closed, by reason.");
         _truncated = _meter.CreateCounter<long>(TruncatedInstrument, description: "Query results cut at the request's row or byte cap.");
+        _statements = _meter.CreateHistogram<double>(StatementDurationInstrument, "ms", "Statement calls on database grains (exec, query, query_page, next_page, transaction), by engine and outcome.");
+        _statementErrors = _meter.CreateCounter<long>(StatementErrorsInstrument, description: "Statement calls that failed, by engine, operation and error code.");
+    }
+
+    /// <summary>
+    /// A statement call took <paramref name="elapsed"/> in the grain; <paramref name="errorCode"/> is null when it
+    /// succeeded. <paramref name="engine"/> is null when the database did not exist (the call failed before creating it).
+    /// </summary>
+    public void Statement(string? engine, string operation, TimeSpan elapsed, string? errorCode)
+    {
+        var engineTag = new KeyValuePair<string, object?>("engine", engine ?? "none");
+        var operationTag = new KeyValuePair<string, object?>("operation", operation);
+        _statements.Record(elapsed.TotalMilliseconds, engineTag, operationTag, new KeyValuePair<string, object?>("outcome", errorCode ?? "ok"));
+        if (errorCode is not null)
+        {
+            _statementErrors.Add(1, engineTag, operationTag, new KeyValuePair<string, object?>("code", errorCode));
+        }
     }
 
     public void Created(string engine, TimeSpan elapsed)

@@ -28,6 +28,25 @@ public sealed class MetricsEndpointTests(GatewaySiloFixture fixture)
     }
 
     [Fact]
+    public async Task Statement_latency_and_errors_are_counted_per_engine_operation_and_code()
+    {
+        var silo = await SiloAsync();
+        var database = TestDatabases.New("latency");
+        (await silo.Alpha.ExecAsync(database, "CREATE TABLE t (id INTEGER PRIMARY KEY)")).EnsureOk();
+        var before = await PrometheusText.ScrapeAsync(silo);
+        var okBefore = before.Sum("dyndb_statement_duration_milliseconds_count", "engine=\"sqlite\"", "operation=\"exec\"", "outcome=\"ok\"");
+        var errorsBefore = before.Sum("dyndb_statement_errors_total", "engine=\"sqlite\"", "operation=\"exec\"", "code=\"sql.error\"");
+
+        (await silo.Alpha.ExecAsync(database, "INSERT INTO t (id) VALUES (1)")).EnsureOk();
+        (await silo.Alpha.ExecAsync(database, "INSERT INTO missing_table (id) VALUES (1)")).AssertFailed();
+
+        var scrape = await PrometheusText.ScrapeUntilAsync(silo, s => s.Sum("dyndb_statement_errors_total", "code=\"sql.error\"") > errorsBefore);
+        Assert.True(scrape.Sum("dyndb_statement_duration_milliseconds_count", "engine=\"sqlite\"", "operation=\"exec\"", "outcome=\"ok\"") >= okBefore + 1, string.Join('\n', scrape.Samples("dyndb_statement_duration_milliseconds_count")));
+        Assert.True(scrape.Sum("dyndb_statement_errors_total", "engine=\"sqlite\"", "operation=\"exec\"", "code=\"sql.error\"") >= errorsBefore + 1, string.Join('\n', scrape.Samples("dyndb_statement_errors_total")));
+        Assert.Contains(scrape.Samples("dyndb_statement_duration_milliseconds_count"), l => l.Contains("outcome=\"sql.error\"", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task A_refused_attach_is_counted_as_construct_attach()
     {
         var silo = await SiloAsync();
