@@ -1,6 +1,7 @@
 namespace Orleans.DynamicDb.Benchmarks.Grains;
 
 /// <summary>The Orleans "Ping" benchmark shape: a grain method that returns a completed task.</summary>
+[Alias("dyndb.bench.IPingGrain")]
 public interface IPingGrain : IGrainWithIntegerKey
 {
     Task Ping();
@@ -11,4 +12,7 @@ public interface IPingGrain : IGrainWithIntegerKey
     /// (a storage write).
     /// </summary>
     Task PingAfterDelay();
+
+    /// <summary>The name of the silo the grain's activation lives on (to pick grains placed on another silo).</summary>
+    Task<string> SiloName();
 }

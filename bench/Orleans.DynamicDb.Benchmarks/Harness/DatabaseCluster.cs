@@ -1,45 +1,41 @@
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.DynamicDb.Catalog;
 using Orleans.DynamicDb.Databases;
-using Orleans.DynamicDb.Runtime.Activation;
-using Orleans.DynamicDb.Runtime.Hosting;
-using Orleans.DynamicDb.Runtime.Testing;
+using Orleans.TestingHost;
 
 namespace Orleans.DynamicDb.Benchmarks.Harness;
 
 /// <summary>
-/// A one-silo test cluster with the database layer (<c>AddDynamicDbDatabases</c>), its data in a given folder, as the
-/// grain tests start it; optionally with <see cref="EngineEvents"/> listening to the engines' and databases' log lines.
+/// A one-silo Orleans test cluster (<see cref="InProcessTestCluster"/>) with the database layer
+/// (<c>AddDynamicDbDatabases</c>), its data in a given folder, as the grain tests start it; optionally with
+/// <see cref="EngineEvents"/> listening to the engines' and databases' log lines. Grains are called through the silo's
+/// own client (local calls), as the gateway calls them.
 /// </summary>
 internal sealed class DatabaseCluster : IAsyncDisposable
 {
-    private DatabaseCluster(TestCluster cluster) => Cluster = cluster;
+    private DatabaseCluster(InProcessTestCluster cluster) => Cluster = cluster;
 
-    public TestCluster Cluster { get; }
+    public InProcessTestCluster Cluster { get; }
 
-    public IClusterClient Client => Cluster.Client;
+    private IServiceProvider ServiceProvider => Cluster.Silos[0].ServiceProvider;
 
-    public IDatabaseCatalog Catalog => Cluster.ServiceProvider.GetRequiredService<IDatabaseCatalog>();
+    public IClusterClient Client => ServiceProvider.GetRequiredService<IClusterClient>();
 
-    /// <summary>The silo's grain runtime (the benchmark sees its internals): to tell when an activation is gone.</summary>
-    internal GrainRuntime Runtime => Cluster.ServiceProvider.GetRequiredService<GrainRuntime>();
+    public IDatabaseCatalog Catalog => ServiceProvider.GetRequiredService<IDatabaseCatalog>();
 
     /// <summary>The catalog with its calls timed, when the cluster was started with <c>timeCatalog</c>.</summary>
-    public TimedCatalog? TimedCatalog => Cluster.ServiceProvider.GetRequiredService<IDatabaseCatalog>() as TimedCatalog;
+    public TimedCatalog? TimedCatalog => ServiceProvider.GetRequiredService<IDatabaseCatalog>() as TimedCatalog;
 
     public static async Task<DatabaseCluster> StartAsync(string dataDirectory, IDictionary<string, string?> settings, EngineEvents? events = null, bool timeCatalog = false)
     {
-        var builder = new TestClusterBuilder();
-        foreach (var (key, value) in settings)
+        var builder = new InProcessTestClusterBuilder(1);
+        builder.Options.ConfigureFileLogging = false;
+        builder.ConfigureSiloHost((_, host) => host.Configuration.AddInMemoryCollection(settings));
+        builder.ConfigureSilo((_, silo) =>
         {
-            builder.Options.Configuration[key] = value;
-        }
-
-        builder.ConfigureSilo(silo =>
-        {
-            silo.AddGrainAssembly(typeof(DatabaseGrain).Assembly);
             if (timeCatalog)
             {
                 // Registered first, so AddDynamicDbDatabases (TryAdd) keeps it; built as AddDynamicDbDatabases builds its own.
@@ -60,14 +56,22 @@ internal sealed class DatabaseCluster : IAsyncDisposable
             }
         });
         var cluster = builder.Build();
-        await cluster.DeployAsync();
-        return new DatabaseCluster(cluster);
+        try
+        {
+            await cluster.DeployAsync();
+            return new DatabaseCluster(cluster);
+        }
+        catch
+        {
+            await cluster.DisposeAsync();
+            throw;
+        }
     }
 
     public IDatabaseGrain Database(string app, string database) => Client.GetGrain<IDatabaseGrain>($"{app}/{database}");
 
-    /// <summary>True when the grain of the database has no activation on the silo (it finished deactivating).</summary>
-    public bool IsInactive(IDatabaseGrain grain) => Runtime.Catalog.Find(grain.GetGrainId()) is null;
+    /// <summary>True when the grain of the database has no activation in the cluster (it finished deactivating).</summary>
+    public bool IsInactive(IDatabaseGrain grain) => !Cluster.TryGetGrainContext(grain.GetGrainId(), out _);
 
     public ValueTask DisposeAsync() => Cluster.DisposeAsync();
 }

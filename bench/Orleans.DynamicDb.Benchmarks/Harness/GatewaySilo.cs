@@ -1,14 +1,16 @@
+using System.Globalization;
 using System.Net;
 using System.Text;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.DynamicDb.Databases;
 using Orleans.DynamicDb.Silo.Hosting;
+using Orleans.DynamicDb.TestInfrastructure;
 
 namespace Orleans.DynamicDb.Benchmarks.Harness;
 
 /// <summary>
-/// The silo application (<c>SiloHost.Build</c>: runtime, databases, HTTP gateway, authentication) in this process on
+/// The silo application (<c>SiloHost.Build</c>: Orleans silo on free loopback ports, databases, HTTP gateway, authentication) in this process on
 /// a free loopback port, with one API key, logging at Warning, and an HTTP client that keeps one connection open.
 /// </summary>
 internal sealed class GatewaySilo : IAsyncDisposable
@@ -45,6 +47,8 @@ internal sealed class GatewaySilo : IAsyncDisposable
             "--DynamicDb:Auth:ApiKeys:0:App", App,
             "--DynamicDb:Auth:ApiKeys:0:Key", ApiKey,
             "--Logging:LogLevel:Default", "Warning",
+            "--Orleans:Endpoints:SiloPort", FreePort.Next().ToString(CultureInfo.InvariantCulture),
+            "--Orleans:Endpoints:GatewayPort", FreePort.Next().ToString(CultureInfo.InvariantCulture),
             .. arguments,
         ]);
         await app.StartAsync();

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using Orleans.DynamicDb.Benchmarks.Grains;
 using Orleans.DynamicDb.Benchmarks.Harness;
-using Orleans.DynamicDb.Runtime.Testing;
 using static Orleans.DynamicDb.Benchmarks.Harness.Formats;
 
 namespace Orleans.DynamicDb.Benchmarks.Suites;
@@ -16,7 +15,7 @@ internal static class ConcurrentThroughput
     private const int Callers = 100;
     private const int Rounds = 5;
 
-    public static async Task RunAsync(TestCluster cluster, BenchSettings settings, ResultTable table)
+    public static async Task RunAsync(BenchCluster cluster, BenchSettings settings, ResultTable table)
     {
         var own = Enumerable.Range(0, Callers).Select(i => cluster.Client.GetGrain<IPingGrain>(1_000 + i)).ToArray();
         var one = cluster.Client.GetGrain<IPingGrain>(2_000);

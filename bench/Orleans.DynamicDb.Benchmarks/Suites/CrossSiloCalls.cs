@@ -1,20 +1,15 @@
 using System.Diagnostics;
-using Microsoft.Extensions.DependencyInjection;
 using Orleans.DynamicDb.Benchmarks.Grains;
 using Orleans.DynamicDb.Benchmarks.Harness;
-using Orleans.DynamicDb.Runtime;
-using Orleans.DynamicDb.Runtime.Activation;
-using Orleans.DynamicDb.Runtime.Client;
-using Orleans.DynamicDb.Runtime.Hosting;
-using Orleans.DynamicDb.Runtime.Testing;
 using static Orleans.DynamicDb.Benchmarks.Harness.Formats;
 
 namespace Orleans.DynamicDb.Benchmarks.Suites;
 
 /// <summary>
-/// Issue 4: calls from one silo to grains that live on another, over the real loopback TCP transport (two in-process
-/// silos of a TestCluster sharing an in-memory membership table and directory): sequential latency and 100
-/// concurrent callers, each with its own remote grain.
+/// Issue 4: calls from one silo to grains that live on another: sequential latency and 100 concurrent callers, each
+/// with its own remote grain; then a remote client through a gateway silo. Measured over Orleans' real loopback TCP
+/// transport (two silos in this process, <see cref="LoopbackCluster"/>), as the old runtime's rows were, and again on
+/// <c>InProcessTestCluster</c>, whose silos and client talk over Orleans' in-memory transport (what the test suites use).
 /// </summary>
 internal static class CrossSiloCalls
 {
@@ -23,16 +18,21 @@ internal static class CrossSiloCalls
 
     public static async Task RunAsync(BenchSettings settings, ResultTable table)
     {
-        var builder = new TestClusterBuilder();
-        builder.Options.InitialSilosCount = 2;
-        builder.ConfigureSilo(silo => silo.AddGrainAssembly(typeof(PingGrain).Assembly));
-        await using var cluster = builder.Build();
-        await cluster.DeployAsync();
-        var caller = cluster.Silos[0].ServiceProvider.GetRequiredService<IClusterClient>();
-        var remoteRuntime = cluster.Silos[1].ServiceProvider.GetRequiredService<GrainRuntime>();
-        var remote = await RemoteGrainsAsync(caller, remoteRuntime, Callers);
+        await using (var tcp = await LoopbackCluster.StartAsync(silos: 2))
+        {
+            var second = tcp.SiloName(1);
+            await MeasureAsync(settings, table, "loopback TCP", tcp.SiloClient(0), async g => await g.SiloName() == second, tcp.Client);
+        }
 
-        Console.WriteLine("  cross-silo sequential latency ...");
+        await using var memory = await BenchCluster.StartAsync(silos: 2);
+        await MeasureAsync(settings, table, "Orleans in-memory transport, InProcessTestCluster", memory.Client, g => Task.FromResult(memory.IsActiveOn(g, 1)), memory.ExternalClient);
+    }
+
+    private static async Task MeasureAsync(BenchSettings settings, ResultTable table, string transport, IClusterClient caller, Func<IPingGrain, Task<bool>> isRemote, IClusterClient client)
+    {
+        var remote = await RemoteGrainsAsync(caller, isRemote, Callers);
+
+        Console.WriteLine($"  cross-silo sequential latency ({transport}) ...");
         var one = remote[0];
         for (var i = 0; i < settings.Calls(2_000); i++)
         {
@@ -50,12 +50,12 @@ internal static class CrossSiloCalls
         Array.Sort(samples);
         table.Add(new ResultRow(
             "5",
-            "silo → grain on another silo, sequential (loopback TCP)",
+            $"silo → grain on another silo, sequential ({transport})",
             $"mean **{Fixed(samples.Average(), 1)} µs**, p50 **{Fixed(At(samples, 50), 1)} µs**, p99 **{Fixed(At(samples, 99), 1)} µs**",
             "",
             $"{Count(samples.Length)} calls after {Count(settings.Calls(2_000))} warm-up calls"));
 
-        Console.WriteLine("  cross-silo, 100 concurrent callers ...");
+        Console.WriteLine($"  cross-silo, 100 concurrent callers ({transport}) ...");
         var callsPerCaller = settings.Calls(2_000);
         await RoundAsync(remote, settings.Calls(200));
         var rates = new List<double>();
@@ -68,23 +68,21 @@ internal static class CrossSiloCalls
 
         table.Add(new ResultRow(
             "5",
-            "100 callers on one silo, each with its own grain on another silo",
+            $"100 callers on one silo, each with its own grain on another silo ({transport})",
             $"**{Count(Stats.Median(rates))} calls/s**",
             Stats.Spread(rates, "N0"),
             $"{Rounds} rounds × {Count((long)Callers * callsPerCaller)} calls after a warm-up round"));
 
-        await ClientAsync(settings, table, TestCluster.AddressOf(cluster.Silos[0]).EndPoint);
+        await ClientAsync(settings, table, transport, client);
     }
 
-    /// <summary>The remote client (its own connection, client identity) through a gateway silo.</summary>
-    private static async Task ClientAsync(BenchSettings settings, ResultTable table, System.Net.IPEndPoint gateway)
+    /// <summary>The remote client (its own host, connections and client identity) through the silos' gateways.</summary>
+    private static async Task ClientAsync(BenchSettings settings, ResultTable table, string transport, IClusterClient client)
     {
-        await using var client = new ClientBuilder().UseStaticClustering(gateway).Build();
-        await client.ConnectAsync();
         var grains = Enumerable.Range(0, Callers).Select(i => client.GetGrain<IPingGrain>(90_000 + i)).ToArray();
         await Task.WhenAll(grains.Select(g => g.Ping()));
 
-        Console.WriteLine("  client → silo sequential latency ...");
+        Console.WriteLine($"  client → silo sequential latency ({transport}) ...");
         for (var i = 0; i < settings.Calls(2_000); i++)
         {
             await grains[0].Ping();
@@ -101,12 +99,12 @@ internal static class CrossSiloCalls
         Array.Sort(samples);
         table.Add(new ResultRow(
             "5",
-            "remote client → grain through a gateway silo, sequential (loopback TCP)",
+            $"remote client → grain through a gateway silo, sequential ({transport})",
             $"mean **{Fixed(samples.Average(), 1)} µs**, p50 **{Fixed(At(samples, 50), 1)} µs**, p99 **{Fixed(At(samples, 99), 1)} µs**",
             "",
             $"{Count(samples.Length)} calls; the grains are spread over both silos, so some calls take a second hop"));
 
-        Console.WriteLine("  client → silo, 100 concurrent callers ...");
+        Console.WriteLine($"  client → silo, 100 concurrent callers ({transport}) ...");
         var callsPerCaller = settings.Calls(2_000);
         await RoundAsync(grains, settings.Calls(200));
         var rates = new List<double>();
@@ -119,7 +117,7 @@ internal static class CrossSiloCalls
 
         table.Add(new ResultRow(
             "5",
-            "remote client, 100 concurrent callers, each its own grain",
+            $"remote client, 100 concurrent callers, each its own grain ({transport})",
             $"**{Count(Stats.Median(rates))} calls/s**",
             Stats.Spread(rates, "N0"),
             $"{Rounds} rounds × {Count((long)Callers * callsPerCaller)} calls after a warm-up round"));
@@ -128,14 +126,19 @@ internal static class CrossSiloCalls
     private static double At(double[] sorted, double percent) => sorted[(int)Math.Round(percent / 100 * (sorted.Length - 1))];
 
     /// <summary>Grains whose activation the placement put on the other silo.</summary>
-    private static async Task<IPingGrain[]> RemoteGrainsAsync(IClusterClient caller, GrainRuntime remoteRuntime, int count)
+    private static async Task<IPingGrain[]> RemoteGrainsAsync(IClusterClient caller, Func<IPingGrain, Task<bool>> isRemote, int count)
     {
         var found = new List<IPingGrain>();
         for (long key = 50_000; found.Count < count; key++)
         {
             var grain = caller.GetGrain<IPingGrain>(key);
             await grain.Ping();
-            if (remoteRuntime.Catalog.Find(grain.GetGrainId()) is not null)
+            if (key > 50_000 + (100L * count))
+            {
+                throw new InvalidOperationException($"Placement put only {found.Count} of {key - 50_000} grains on the second silo.");
+            }
+
+            if (await isRemote(grain))
             {
                 found.Add(grain);
             }

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using Orleans.DynamicDb.Benchmarks.Grains;
 using Orleans.DynamicDb.Benchmarks.Harness;
-using Orleans.DynamicDb.Runtime.Testing;
 using static Orleans.DynamicDb.Benchmarks.Harness.Formats;
 
 namespace Orleans.DynamicDb.Benchmarks.Suites;
@@ -15,7 +14,7 @@ internal static class HeadOfLineBlocking
 {
     private static readonly TimeSpan Work = TimeSpan.FromMicroseconds(200);
 
-    public static async Task RunAsync(TestCluster cluster, BenchSettings settings, ResultTable table)
+    public static async Task RunAsync(BenchCluster cluster, BenchSettings settings, ResultTable table)
     {
         var grain = cluster.Client.GetGrain<IPingGrain>(4_000);
         await grain.Ping();

@@ -1,26 +1,26 @@
 using System.Diagnostics;
 using Orleans.DynamicDb.Benchmarks.Grains;
 using Orleans.DynamicDb.Benchmarks.Harness;
-using Orleans.DynamicDb.Runtime.Testing;
 using static Orleans.DynamicDb.Benchmarks.Harness.Formats;
 
 namespace Orleans.DynamicDb.Benchmarks.Suites;
 
 /// <summary>
-/// Measurement 1: one caller awaiting one ping at a time, on the two paths a client call can take: from a thread that
-/// runs no grain turn (the call runs inline on the caller's thread), and from a caller whose continuation is run by
-/// the grain's own turn loop (after any call that completed asynchronously). The mean comes from loops without
+/// Measurement 1: one caller awaiting one ping at a time through the silo's own client (a local call), on the two
+/// paths a client call could take on the old runtime: from a thread that runs no grain turn (there the call ran inline
+/// on the caller's thread; on Orleans every call is a message to the grain's scheduler), and from a caller whose
+/// continuation is run by the grain's own turn loop (after any call that completed asynchronously). The mean comes from loops without
 /// per-call timing; the percentiles from rounds that timestamp every call (the timer's own cost is reported).
 /// </summary>
 internal static class SequentialLatency
 {
     private const int Rounds = 5;
 
-    public static async Task RunAsync(TestCluster cluster, BenchSettings settings, ResultTable table)
+    public static async Task RunAsync(BenchCluster cluster, BenchSettings settings, ResultTable table)
     {
         var grain = cluster.Client.GetGrain<IPingGrain>(0);
         await grain.Ping();
-        await MeasurePathAsync(table, settings, grain, "client → grain, caller outside any grain turn (inline path)", _ => PingLoop.LeaveGrainTurnAsync());
+        await MeasurePathAsync(table, settings, grain, "client → grain, caller outside any grain turn (the old runtime's inline path)", _ => PingLoop.LeaveGrainTurnAsync());
         await MeasurePathAsync(table, settings, grain, "client → grain, caller resumed by the grain's turn loop (after an async-completed call)", PingLoop.EnterGrainTurnAsync);
         await GrainToGrainAsync(cluster, settings, table);
     }
@@ -77,7 +77,7 @@ internal static class SequentialLatency
             + $"{Fixed(100.0 * inline / calls, 1)} % of calls completed inline"));
     }
 
-    private static async Task GrainToGrainAsync(TestCluster cluster, BenchSettings settings, ResultTable table)
+    private static async Task GrainToGrainAsync(BenchCluster cluster, BenchSettings settings, ResultTable table)
     {
         Console.WriteLine("  grain → grain ...");
         var caller = cluster.Client.GetGrain<IPingCallerGrain>(0);

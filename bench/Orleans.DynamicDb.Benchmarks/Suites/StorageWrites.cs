@@ -1,16 +1,18 @@
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.DynamicDb.Benchmarks.Grains;
 using Orleans.DynamicDb.Benchmarks.Harness;
-using Orleans.DynamicDb.Runtime.Hosting;
-using Orleans.DynamicDb.Runtime.Storage;
+using Orleans.DynamicDb.Providers.Storage;
 using Orleans.DynamicDb.TestInfrastructure;
+using Orleans.Providers;
+using Orleans.Storage;
 using static Orleans.DynamicDb.Benchmarks.Harness.Formats;
 
 namespace Orleans.DynamicDb.Benchmarks.Suites;
 
 /// <summary>
-/// Measurement 3: persistent-state writes per second through the runtime's AddAdoNetGrainStorage provider, on a
-/// SQLite file in a temp directory and on a real PostgreSQL 15 server. Each of 1 or 32 grains awaits its own
+/// Measurement 3: persistent-state writes per second through Orleans' ADO.NET grain storage on the product's own schema
+/// (<c>UseDynamicDbAdoNetStorage</c> from providers/), on a SQLite file in a temp directory and on a real PostgreSQL 15
+/// server. Each of 1 or 32 grains awaits its own
 /// WriteStateAsync of a small record in a loop; the same provider is also driven directly (no grain) to show what
 /// the grain call adds. The variants' rounds are interleaved, so a drift of the disk's speed hits them alike.
 /// </summary>
@@ -25,8 +27,7 @@ internal static class StorageWrites
         var directory = Path.Combine(Path.GetTempPath(), "dyndb-bench-" + Guid.NewGuid().ToString("N")[..12]);
         try
         {
-            var sqlite = $"Data Source={Path.Combine(directory, "bench.db")}";
-            await RunOnAsync("SQLite", AdoNetInvariants.InvariantNameSqlite, sqlite, alternative: null, settings, table);
+            await RunOnAsync("SQLite", o => o.SqlitePath = Path.Combine(directory, "bench.db"), alternative: null, settings, table);
         }
         finally
         {
@@ -36,17 +37,35 @@ internal static class StorageWrites
         Console.WriteLine("  starting PostgreSQL 15 ...");
         await using var server = await PostgresServer.StartAsync();
         var postgres = await server.CreateDatabaseAsync("bench");
-        await RunOnAsync("PostgreSQL", AdoNetInvariants.InvariantNamePostgreSql, postgres, ("No Reset On Close=true", postgres + ";No Reset On Close=true"), settings, table);
+        await RunOnAsync(
+            "PostgreSQL",
+            o =>
+            {
+                o.Engine = DynamicDbStorageEngine.Postgres;
+                o.PostgresConnectionString = postgres;
+            },
+            ("No Reset On Close=true", postgres + ";No Reset On Close=true"),
+            settings,
+            table);
     }
 
-    private static async Task RunOnAsync(string database, string invariant, string connectionString, (string Label, string ConnectionString)? alternative, BenchSettings settings, ResultTable table)
+    private static async Task RunOnAsync(string database, Action<DynamicDbStorageOptions> configure, (string Label, string ConnectionString)? alternative, BenchSettings settings, ResultTable table)
     {
-        await using var cluster = await BenchCluster.StartAsync(silo => silo.AddAdoNetGrainStorageAsDefault(o =>
+        const string AlternativeName = "bench-alternative";
+        await using var cluster = await BenchCluster.StartAsync(silo =>
         {
-            o.Invariant = invariant;
-            o.ConnectionString = connectionString;
-        }));
-        var storage = cluster.ServiceProvider.GetRequiredKeyedService<IGrainStorage>(ProviderConstants.DefaultStorageProviderName);
+            silo.UseDynamicDbAdoNetStorage(configure);
+            if (alternative is { } other)
+            {
+                // Orleans' ADO.NET storage, on the same database and schema, with another connection string.
+                silo.AddAdoNetGrainStorage(AlternativeName, o =>
+                {
+                    o.Invariant = DynamicDbStorageConnection.PostgresInvariant;
+                    o.ConnectionString = other.ConnectionString;
+                });
+            }
+        });
+        var storage = cluster.ServiceProvider.GetRequiredKeyedService<IGrainStorage>(ProviderConstants.DEFAULT_STORAGE_PROVIDER_NAME);
         foreach (var concurrency in Concurrencies)
         {
             var baseKey = concurrency * 10_000L;
@@ -54,22 +73,26 @@ internal static class StorageWrites
             List<Variant> variants =
             [
                 new($"{database}: {concurrency} grain(s), each `WriteStateAsync` in a loop", (worker, sequence) => grains[worker].Write(sequence)),
-                Direct($"{database}: {concurrency} writer(s) on the provider directly (no grain)", storage, "direct", baseKey, concurrency),
+                Direct($"{database}: {concurrency} writer(s) on the provider directly (no grain)", storage, "direct", baseKey + 1_000_000, concurrency),
             ];
             if (alternative is { } other)
             {
-                var options = new AdoNetGrainStorageOptions { Invariant = invariant, ConnectionString = other.ConnectionString };
-                variants.Add(Direct($"{database}: {concurrency} writer(s) on the provider directly, connection string + `{other.Label}`", new AdoNetGrainStorage("bench-alternative", options), "alternative", baseKey, concurrency));
+                var alternativeStorage = cluster.ServiceProvider.GetRequiredKeyedService<IGrainStorage>(AlternativeName);
+                variants.Add(Direct($"{database}: {concurrency} writer(s) on the provider directly, connection string + `{other.Label}`", alternativeStorage, "alternative", baseKey + 2_000_000, concurrency));
             }
 
             await MeasureAsync(table, variants, concurrency, settings);
         }
     }
 
+    /// <summary>
+    /// A writer straight on the provider. Orleans' ADO.NET storage keys a row by the state name and the grain key, not
+    /// the grain type, so every variant gets its own range of keys.
+    /// </summary>
     private static Variant Direct(string scenario, IGrainStorage storage, string grainType, long baseKey, int concurrency)
     {
         var records = Enumerable.Range(0, concurrency).Select(_ => new GrainState<BenchRecord>(new BenchRecord(0, "bench", Stamp))).ToArray();
-        var ids = Enumerable.Range(0, concurrency).Select(i => new GrainId(grainType, (baseKey + i).ToString(Culture))).ToArray();
+        var ids = Enumerable.Range(0, concurrency).Select(i => GrainId.Create(grainType, (baseKey + i).ToString(Culture))).ToArray();
         return new Variant(scenario, (worker, sequence) =>
         {
             records[worker].State = new BenchRecord(sequence, "bench", Stamp);
