@@ -59,11 +59,11 @@ public static class SiloHost
             await error.WriteLineAsync($"The silo cannot start: invalid settings. {messages}").ConfigureAwait(false);
             return ExitCodeConfigurationError;
         }
-        catch (StackExchange.Redis.RedisConnectionException e)
+        catch (Exception e) when (Find<StackExchange.Redis.RedisConnectionException>(e) is { } redis)
         {
             // Never a lone silo when the cluster's Redis is down: the start fails, naming the setting.
             await error.WriteLineAsync(
-                $"The silo failed: the cluster's Redis ({DynamicDbClusterOptions.Setting(nameof(DynamicDbClusterOptions.RedisConnectionString))}) cannot be reached: {e.Message}")
+                $"The silo failed: the cluster's Redis ({DynamicDbClusterOptions.Setting(nameof(DynamicDbClusterOptions.RedisConnectionString))}) cannot be reached: {redis.Message}")
                 .ConfigureAwait(false);
             return ExitCodeFailed;
         }
@@ -72,5 +72,33 @@ public static class SiloHost
             await error.WriteLineAsync($"The silo failed: {e.GetType().Name}: {e.Message}").ConfigureAwait(false);
             return ExitCodeFailed;
         }
+    }
+
+    /// <summary>The first <typeparamref name="T"/> in <paramref name="exception"/>, its inner and aggregated exceptions.</summary>
+    private static T? Find<T>(Exception exception)
+        where T : Exception
+    {
+        var pending = new Stack<Exception>([exception]);
+        while (pending.TryPop(out var current))
+        {
+            if (current is T found)
+            {
+                return found;
+            }
+
+            if (current is AggregateException aggregate)
+            {
+                foreach (var inner in aggregate.InnerExceptions)
+                {
+                    pending.Push(inner);
+                }
+            }
+            else if (current.InnerException is { } inner)
+            {
+                pending.Push(inner);
+            }
+        }
+
+        return null;
     }
 }

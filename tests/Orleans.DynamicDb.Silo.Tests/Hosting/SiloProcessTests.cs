@@ -90,21 +90,4 @@ public sealed class SiloProcessTests
             && l.GetProperty("State").GetProperty("DataDirectory").GetString() == data.Path);
         Assert.Contains(lines, l => l.GetProperty("Message").GetString() == "Silo host stopped");
     }
-
-    [Fact]
-    public async Task A_silo_pointed_at_a_Redis_that_does_not_answer_stops_at_start_up_naming_the_setting()
-    {
-        using var data = new TempDirectory();
-        var deadRedis = $"127.0.0.1:{FreePort.Next()}";
-        await using var silo = SiloProcess.Start(
-            data.Path,
-            "--DynamicDb:Cluster:RedisConnectionString", deadRedis,
-            "--DynamicDb:Cluster:PostgresConnectionString", $"Host=127.0.0.1;Port={FreePort.Next()};Username=nobody;Database=none");
-
-        var code = await silo.WaitForExitAsync(SiloProcess.StartTimeout);
-
-        Assert.Equal(SiloHost.ExitCodeFailed, code);
-        Assert.Contains("the cluster's Redis (DynamicDb:Cluster:RedisConnectionString) cannot be reached", silo.Output, StringComparison.Ordinal);
-        Assert.DoesNotContain("Silo host ready", silo.Output, StringComparison.Ordinal);
-    }
 }
