@@ -101,6 +101,7 @@ internal sealed partial class DatabaseGrain(
 
             if (hibernationTimeout is not null && hibernationTimeout != _info.HibernationTimeout)
             {
+                await EnsureCurrentEpochAsync(cancellationToken);
                 _info = _info with { HibernationTimeout = hibernationTimeout };
                 await catalog.UpsertAsync(_info, cancellationToken);
                 ApplyHibernationTimeout(hibernationTimeout);
