@@ -4,7 +4,8 @@
 # deploy/.run/ (pids, logs, data), which 'stop' uses to stop exactly what was started.
 #
 #   deploy/local-cluster.sh start     # build output must exist: dotnet build Orleans.DynamicDb.sln
-#   deploy/local-cluster.sh status
+#   deploy/local-cluster.sh status           # on stdout; exit code 0 when everything runs and every silo is ready
+#   deploy/local-cluster.sh host <database>  # the number N of the silo (deploy/.run/silo-N) hosting an active database
 #   deploy/local-cluster.sh stop
 #
 # Settings (environment): DYNDB_SILOS (3), DYNDB_HTTP_PORT (8081: first silo; the others follow), DYNDB_SILO_PORT
@@ -25,6 +26,7 @@ pg_bin="${DYNDB_PG_BIN:-/usr/lib/postgresql/15/bin}"
 ready_timeout="${DYNDB_READY_TIMEOUT:-120}"
 
 log() { printf '%s\n' "$*" >&2; }
+say() { printf '%s\n' "$*"; }
 die() { log "error: $*"; exit 1; }
 
 port_taken() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
@@ -171,24 +173,45 @@ stop() {
 
 status() {
   local rc=0
-  if alive "$run/redis/redis.pid"; then log "redis: running on 127.0.0.1:$(cat "$run/redis/port")"; else log "redis: stopped"; rc=3; fi
+  if alive "$run/redis/redis.pid"; then say "redis: running on 127.0.0.1:$(cat "$run/redis/port")"; else say "redis: stopped"; rc=3; fi
   if [[ -f "$run/pg/data/postmaster.pid" ]] && as_postgres "$pg_bin/pg_ctl" -D "$run/pg/data" status >/dev/null 2>&1; then
-    log "postgres: running on 127.0.0.1:$(cat "$run/pg/port")"
-  else log "postgres: stopped"; rc=3; fi
+    say "postgres: running on 127.0.0.1:$(cat "$run/pg/port")"
+  else say "postgres: stopped"; rc=3; fi
   for dir in "$run"/silo-*; do
     [[ -d "$dir" ]] || continue
     if alive "$dir/silo.pid"; then
       local ready=not-ready; curl -fs -o /dev/null "$(cat "$dir/url")/health/ready" && ready=ready
-      log "silo ${dir##*-}: running, $ready, $(cat "$dir/url") (pid $(cat "$dir/silo.pid"))"
+      say "silo ${dir##*-}: running, $ready, $(cat "$dir/url") (pid $(cat "$dir/silo.pid"))"
       [[ $ready == ready ]] || rc=3
-    else log "silo ${dir##*-}: stopped"; rc=3; fi
+    else say "silo ${dir##*-}: stopped"; rc=3; fi
   done
   return "$rc"
+}
+
+# Prints the number N of the silo (deploy/.run/silo-N) that hosts the active database $1 of the app: Orleans' Redis grain
+# directory holds it under '{clusterId}/directory/database/{app}/{database}' as JSON whose SiloAddress is
+# '{ip}:{siloPort}@{generation}', and each silo's port is in .run/silo-N/silo-port. Exit code 1 when the database is not
+# active (hibernated, or never called): its next call activates it on some silo.
+host() {
+  local database="${1:-}"
+  [[ -n "$database" ]] || die "usage: $0 host <database>"
+  [[ -f "$run/redis/port" ]] || die "no local cluster in $run: run '$0 start' first"
+  local key="$cluster_id/directory/database/$app/$database" entry address port
+  entry="$(redis-cli -p "$(cat "$run/redis/port")" --raw get "$key")" || die "redis on port $(cat "$run/redis/port") did not answer"
+  [[ -n "$entry" ]] || { log "database '$database' of app '$app' is not active (no grain directory entry '$key')"; exit 1; }
+  address="$(grep -o '"SiloAddress" *: *"[^"]*"' <<<"$entry" | sed 's/.*"\([^"]*\)"$/\1/')"
+  [[ -n "$address" ]] || die "unexpected grain directory entry under '$key': $entry"
+  port="${address%@*}"; port="${port##*:}"
+  for dir in "$run"/silo-*; do
+    if [[ -f "$dir/silo-port" && "$(cat "$dir/silo-port")" == "$port" ]]; then say "${dir##*-}"; return; fi
+  done
+  die "database '$database' is hosted by $address, which is not a silo of $run"
 }
 
 case "${1:-}" in
   start) start ;;
   stop) stop ;;
   status) status ;;
-  *) log "usage: $0 start|stop|status"; exit 2 ;;
+  host) host "${2:-}" ;;
+  *) log "usage: $0 start|stop|status|host <database>"; exit 2 ;;
 esac

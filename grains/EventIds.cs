@@ -34,6 +34,9 @@ internal static class EventIds
     public const int OrphanScanDone = 2111;
     public const int CatalogFlushFailed = 2120;
     public const int DatabaseCloseFailed = 2121;
+    public const int DatabaseActivationClaimed = 2122;
+    public const int DatabaseActivationSuperseded = 2123;
+    public const int DatabaseActivationEndFailed = 2124;
     public const int CursorClosed = 2130;
     public const int CursorCloseFailed = 2131;
 }

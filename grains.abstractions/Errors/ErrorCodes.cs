@@ -33,6 +33,13 @@ public static class ErrorCodes
     /// <summary>The engine cannot serve the request right now (server down, capacity exhausted). Usually transient.</summary>
     public const string EngineUnavailable = "engine.unavailable";
 
+    /// <summary>
+    /// The database's activation that took the call found a newer activation of the same database recorded in the catalog
+    /// (its activation epoch was superseded, e.g. after a cluster membership change): it refused to write and deactivated.
+    /// Transient: retrying reaches the current activation.
+    /// </summary>
+    public const string ActivationSuperseded = "database.activation_superseded";
+
     /// <summary>The engine could not be started or prepared (missing binaries, unusable data directory...).</summary>
     public const string EngineStartFailed = "engine.start_failed";
 

@@ -8,10 +8,11 @@ namespace Orleans.DynamicDb.Catalog;
 
 /// <summary>
 /// The catalog in one SQL table (<c>dyndb_databases</c>, a row per database) on SQLite (the embedded default) or
-/// PostgreSQL (shared by the silos of a cluster). The table is created on start; SQLite writes of this process are
-/// serialised so concurrent wakes and hibernations never see SQLITE_BUSY.
+/// PostgreSQL (shared by the silos of a cluster), with the activation history of each database in
+/// <c>dyndb_activations</c>. The tables are created, or an older catalog upgraded, on start (<see cref="CatalogSchema"/>);
+/// SQLite writes of this process are serialised so concurrent wakes and hibernations never see SQLITE_BUSY.
 /// </summary>
-public sealed class AdoNetDatabaseCatalog : IDatabaseCatalog, IDisposable
+public sealed partial class AdoNetDatabaseCatalog : IDatabaseCatalog, IDisposable
 {
     private const string Columns = "app, database_name, engine, status, created_at_ms, last_activity_ms, hibernation_timeout_ms";
     private readonly string _connectionString;
@@ -63,17 +64,7 @@ public sealed class AdoNetDatabaseCatalog : IDatabaseCatalog, IDisposable
             await ExecuteAsync(connection, "PRAGMA journal_mode=WAL", cancellationToken).ConfigureAwait(false);
         }
 
-        await ExecuteAsync(connection, """
-            CREATE TABLE IF NOT EXISTS dyndb_databases (
-                app TEXT NOT NULL,
-                database_name TEXT NOT NULL,
-                engine TEXT NOT NULL,
-                status TEXT NOT NULL,
-                created_at_ms BIGINT NOT NULL,
-                last_activity_ms BIGINT NOT NULL,
-                hibernation_timeout_ms BIGINT NULL,
-                PRIMARY KEY (app, database_name))
-            """, cancellationToken).ConfigureAwait(false);
+        await CatalogSchema.ApplyAsync(connection, _sqlite, cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<DatabaseInfo?> GetAsync(string app, string database, CancellationToken cancellationToken = default)
@@ -114,7 +105,17 @@ public sealed class AdoNetDatabaseCatalog : IDatabaseCatalog, IDisposable
 
     public void Dispose() => _sqliteWrites.Dispose();
 
-    private async Task WriteAsync(string sql, (string Name, object? Value)[] parameters, CancellationToken cancellationToken)
+    private Task<int> WriteAsync(string sql, (string Name, object? Value)[] parameters, CancellationToken cancellationToken) =>
+        WriteAsync(
+            async connection =>
+            {
+                await using var command = Command(connection, sql, parameters);
+                return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            },
+            cancellationToken);
+
+    /// <summary>Runs <paramref name="write"/> on an open connection, one at a time per process on SQLite; a database failure is <c>engine.unavailable</c>.</summary>
+    private async Task<T> WriteAsync<T>(Func<DbConnection, Task<T>> write, CancellationToken cancellationToken)
     {
         if (_sqlite)
         {
@@ -125,8 +126,7 @@ public sealed class AdoNetDatabaseCatalog : IDatabaseCatalog, IDisposable
         {
             await StartAsync(CancellationToken.None).ConfigureAwait(false);
             await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-            await using var command = Command(connection, sql, parameters);
-            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            return await write(connection).ConfigureAwait(false);
         }
         catch (DbException e)
         {
@@ -185,9 +185,10 @@ public sealed class AdoNetDatabaseCatalog : IDatabaseCatalog, IDisposable
         }
     }
 
-    private static DbCommand Command(DbConnection connection, string sql, (string Name, object? Value)[] parameters)
+    private static DbCommand Command(DbConnection connection, string sql, (string Name, object? Value)[] parameters, DbTransaction? transaction = null)
     {
         var command = connection.CreateCommand();
+        command.Transaction = transaction;
         command.CommandText = sql;
         foreach (var (name, value) in parameters)
         {

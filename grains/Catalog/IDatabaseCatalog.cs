@@ -26,4 +26,26 @@ public interface IDatabaseCatalog
 
     /// <summary>Updates the status and last activity of an existing entry.</summary>
     Task SetStatusAsync(string app, string database, string status, DateTimeOffset lastActivity, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Claims the next activation epoch of an existing database, atomically: increments its epoch, records the activation
+    /// (Orleans activation id, silo address) and marks the database active at <paramref name="at"/>; the activations
+    /// before it that had not recorded their end are marked <see cref="ActivationEnd.Abandoned"/>. Returns the new epoch.
+    /// </summary>
+    Task<long> ClaimActivationAsync(string app, string database, string activationId, string silo, DateTimeOffset at, CancellationToken cancellationToken = default);
+
+    /// <summary>Whether <paramref name="epoch"/> is still the database's latest claimed epoch.</summary>
+    Task<bool> IsCurrentActivationAsync(string app, string database, long epoch, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Updates the status and last activity only while <paramref name="epoch"/> is still the database's epoch; false when
+    /// a newer activation has claimed it (nothing is written then).
+    /// </summary>
+    Task<bool> SetStatusAsync(string app, string database, string status, DateTimeOffset lastActivity, long epoch, CancellationToken cancellationToken = default);
+
+    /// <summary>Records how the activation of <paramref name="epoch"/> ended (one of <see cref="ActivationEnd"/>).</summary>
+    Task EndActivationAsync(string app, string database, long epoch, string reason, DateTimeOffset at, CancellationToken cancellationToken = default);
+
+    /// <summary>The recorded activations of one database (the latest <see cref="AdoNetDatabaseCatalog.ActivationHistoryLength"/>), oldest first.</summary>
+    Task<IReadOnlyList<DatabaseActivation>> ListActivationsAsync(string app, string database, CancellationToken cancellationToken = default);
 }

@@ -28,4 +28,13 @@ internal sealed partial class DatabaseGrain
 
     [LoggerMessage(EventId = EventIds.CursorCloseFailed, Level = LogLevel.Warning, Message = "Closing a query cursor of database={Database} failed reason={Reason}; it was let go")]
     private partial void LogCursorCloseFailed(string database, string reason, Exception exception);
+
+    [LoggerMessage(EventId = EventIds.DatabaseActivationClaimed, Level = LogLevel.Debug, Message = "Database activation claimed database={Database} epoch={Epoch} activation={Activation} silo={Silo}")]
+    private partial void LogActivationClaimed(string database, long epoch, string activation, string silo);
+
+    [LoggerMessage(EventId = EventIds.DatabaseActivationSuperseded, Level = LogLevel.Warning, Message = "Database activation superseded by a newer one: refusing writes and deactivating database={Database} epoch={Epoch} activation={Activation} during={During}")]
+    private partial void LogActivationSuperseded(string database, long epoch, string activation, string during);
+
+    [LoggerMessage(EventId = EventIds.DatabaseActivationEndFailed, Level = LogLevel.Warning, Message = "Could not record the end of database={Database} epoch={Epoch} reason={Reason}; the next activation marks it abandoned")]
+    private partial void LogActivationEndFailed(string database, long epoch, string reason, Exception exception);
 }

@@ -44,7 +44,16 @@ internal sealed partial class DatabaseGrain(
         _engine = engines.Get(entry.Engine);
         _connection = await _engine.OpenAsync(_name, cancellationToken);
         _info = entry with { Status = DatabaseStatus.Active, LastActivity = time.GetUtcNow() };
-        await catalog.SetStatusAsync(_name.App, _name.Database, DatabaseStatus.Active, _info.LastActivity, cancellationToken);
+        try
+        {
+            await ClaimEpochAsync(cancellationToken);
+        }
+        catch
+        {
+            await CloseConnectionAsync(cancellationToken);
+            throw;
+        }
+
         ApplyHibernationTimeout(entry.HibernationTimeout);
         StartActivityFlush();
         var elapsed = time.GetElapsedTime(started);
@@ -66,7 +75,11 @@ internal sealed partial class DatabaseGrain(
 
         var started = time.GetTimestamp();
         await CloseConnectionAsync(cancellationToken);
-        await catalog.SetStatusAsync(_name.App, _name.Database, DatabaseStatus.Hibernated, Max(_lastCall, _info.LastActivity), cancellationToken);
+        if (await SetStatusUnderEpochAsync(DatabaseStatus.Hibernated, Max(_lastCall, _info.LastActivity), cancellationToken))
+        {
+            await EndEpochAsync(ActivationEnd.Hibernated);
+        }
+
         var elapsed = time.GetElapsedTime(started);
         metrics.Hibernated(_info.Engine, elapsed);
         LogHibernated(_name.FullName, _info.Engine, reason.ReasonCode, elapsed.TotalMilliseconds);
@@ -88,6 +101,7 @@ internal sealed partial class DatabaseGrain(
 
             if (hibernationTimeout is not null && hibernationTimeout != _info.HibernationTimeout)
             {
+                await EnsureCurrentEpochAsync(cancellationToken);
                 _info = _info with { HibernationTimeout = hibernationTimeout };
                 await catalog.UpsertAsync(_info, cancellationToken);
                 ApplyHibernationTimeout(hibernationTimeout);
@@ -113,6 +127,7 @@ internal sealed partial class DatabaseGrain(
     {
         ArgumentNullException.ThrowIfNull(statement);
         var connection = await ConnectionAsync(cancellationToken);
+        await EnsureCurrentEpochAsync(cancellationToken);
         using var timeout = Timeout(_options.QueryTimeout, cancellationToken);
         return await WithTimeout(OnEngine("exec", () => connection.ExecAsync(statement, timeout.Token)), _options.QueryTimeout, "QueryTimeout", cancellationToken);
     }
@@ -134,6 +149,7 @@ internal sealed partial class DatabaseGrain(
         }
 
         var connection = await ConnectionAsync(cancellationToken);
+        await EnsureCurrentEpochAsync(cancellationToken);
         using var timeout = Timeout(_options.TransactionTimeout, cancellationToken);
         return await WithTimeout(OnEngine("transaction", () => connection.TransactionAsync(statements, timeout.Token)), _options.TransactionTimeout, "TransactionTimeout", cancellationToken);
     }
@@ -152,6 +168,7 @@ internal sealed partial class DatabaseGrain(
             throw new DynamicDbException(ErrorCodes.DatabaseNotFound, $"Database '{_name.Database}' does not exist in app '{_name.App}'.");
         }
 
+        await EnsureCurrentEpochAsync(cancellationToken);
         await CloseAllCursorsAsync("drop");
         if (_connection is not null)
         {
@@ -162,6 +179,8 @@ internal sealed partial class DatabaseGrain(
         var movedTo = await _engine.DropAsync(_name, cancellationToken);
         var dropped = _info with { Status = DatabaseStatus.Dropped, LastActivity = time.GetUtcNow() };
         await catalog.UpsertAsync(dropped, cancellationToken);
+        await EndEpochAsync(ActivationEnd.Dropped);
+        _epoch = 0;
         _info = null;
         _engine = null;
         _creating = null;
@@ -201,6 +220,7 @@ internal sealed partial class DatabaseGrain(
         try
         {
             await catalog.UpsertAsync(info, cancellationToken);
+            await ClaimEpochAsync(cancellationToken);
         }
         catch
         {
@@ -258,8 +278,10 @@ internal sealed partial class DatabaseGrain(
 
         try
         {
-            await catalog.SetStatusAsync(_name.App, _name.Database, DatabaseStatus.Active, _lastCall, cancellationToken);
-            _lastFlushed = _lastCall;
+            if (await SetStatusUnderEpochAsync(DatabaseStatus.Active, _lastCall, cancellationToken))
+            {
+                _lastFlushed = _lastCall;
+            }
         }
         catch (DynamicDbException exception)
         {

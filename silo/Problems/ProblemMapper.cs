@@ -49,6 +49,9 @@ internal static class ProblemMapper
             ErrorCodes.SqlTimeout, "The database did not answer in time. Retry later, or make the statement cheaper.", isTransient: true)),
         SiloUnavailableException => Map(new DynamicDbException(
             ErrorCodes.EngineUnavailable, "The silo serving this database is shutting down. Retry the request.", isTransient: true)),
+        // A silo that is shutting down rejects requests it has not started ("Silo stopping"): nothing ran, a retry is safe.
+        OrleansMessageRejectionException => Map(new DynamicDbException(
+            ErrorCodes.EngineUnavailable, "The silo serving this database is shutting down. Retry the request.", isTransient: true)),
         _ => null,
     };
 

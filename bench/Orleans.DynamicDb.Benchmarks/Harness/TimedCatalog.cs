@@ -42,6 +42,21 @@ internal sealed class TimedCatalog(IDatabaseCatalog inner) : IDatabaseCatalog
     public Task SetStatusAsync(string app, string database, string status, DateTimeOffset lastActivity, CancellationToken cancellationToken = default) =>
         TimeAsync(nameof(SetStatusAsync), () => Done(inner.SetStatusAsync(app, database, status, lastActivity, cancellationToken)));
 
+    public Task<long> ClaimActivationAsync(string app, string database, string activationId, string silo, DateTimeOffset at, CancellationToken cancellationToken = default) =>
+        TimeAsync(nameof(ClaimActivationAsync), () => inner.ClaimActivationAsync(app, database, activationId, silo, at, cancellationToken));
+
+    public Task<bool> IsCurrentActivationAsync(string app, string database, long epoch, CancellationToken cancellationToken = default) =>
+        TimeAsync(nameof(IsCurrentActivationAsync), () => inner.IsCurrentActivationAsync(app, database, epoch, cancellationToken));
+
+    public Task<bool> SetStatusAsync(string app, string database, string status, DateTimeOffset lastActivity, long epoch, CancellationToken cancellationToken = default) =>
+        TimeAsync(nameof(SetStatusAsync), () => inner.SetStatusAsync(app, database, status, lastActivity, epoch, cancellationToken));
+
+    public Task EndActivationAsync(string app, string database, long epoch, string reason, DateTimeOffset at, CancellationToken cancellationToken = default) =>
+        TimeAsync(nameof(EndActivationAsync), () => Done(inner.EndActivationAsync(app, database, epoch, reason, at, cancellationToken)));
+
+    public Task<IReadOnlyList<DatabaseActivation>> ListActivationsAsync(string app, string database, CancellationToken cancellationToken = default) =>
+        inner.ListActivationsAsync(app, database, cancellationToken);
+
     private static async Task<bool> Done(Task task)
     {
         await task.ConfigureAwait(false);

@@ -14,16 +14,18 @@ internal sealed class AcknowledgedWriter : IAsyncDisposable
 
     private readonly SiloCluster _cluster;
     private readonly string _database;
+    private readonly string _prefix;
     private readonly GatewayClient _client = new();
     private readonly ConcurrentQueue<string> _acknowledged = new();
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _loop;
     private int _failedAttempts;
 
-    private AcknowledgedWriter(SiloCluster cluster, string database)
+    private AcknowledgedWriter(SiloCluster cluster, string database, string prefix)
     {
         _cluster = cluster;
         _database = database;
+        _prefix = prefix;
         _loop = Task.Run(WriteLoopAsync);
     }
 
@@ -33,7 +35,8 @@ internal sealed class AcknowledgedWriter : IAsyncDisposable
 
     public IReadOnlyCollection<string> Acknowledged => [.. _acknowledged];
 
-    public static AcknowledgedWriter Start(SiloCluster cluster, string database) => new(cluster, database);
+    /// <summary>Starts writing the values <c>{prefix}000000</c>, <c>{prefix}000001</c>, ... to <paramref name="database"/>.</summary>
+    public static AcknowledgedWriter Start(SiloCluster cluster, string database, string prefix = "w") => new(cluster, database, prefix);
 
     /// <summary>Waits (with a deadline) until at least <paramref name="count"/> writes were acknowledged.</summary>
     public Task WaitForAsync(int count, string because) => Eventually.True(
@@ -64,10 +67,10 @@ internal sealed class AcknowledgedWriter : IAsyncDisposable
     private async Task WriteLoopAsync()
     {
         var token = _stop.Token;
-        var next = 0;
+        var next = Random.Shared.Next(_cluster.Count);
         for (var n = 0; !token.IsCancellationRequested; n++)
         {
-            var value = $"w{n:D6}";
+            var value = $"{_prefix}{n:D6}";
             while (true)
             {
                 var silo = _cluster.Address(next++ % _cluster.Count);

@@ -38,5 +38,20 @@ internal sealed class GatewayClient : IDisposable
         return [.. json.RootElement.GetProperty("items").EnumerateArray().Select(row => row.EnumerateObject().First().Value.GetString()!)];
     }
 
+    /// <summary>The body of a GET through <paramref name="silo"/>; throws when it does not answer 2xx.</summary>
+    public async Task<string> GetAsync(Uri silo, string pathAndQuery)
+    {
+        using var response = await _http.GetAsync(new Uri(silo, pathAndQuery));
+        var body = await response.Content.ReadAsStringAsync();
+        return response.IsSuccessStatusCode ? body : throw new HttpRequestException($"GET {pathAndQuery} through {silo} answered {(int)response.StatusCode}: {body}");
+    }
+
+    /// <summary>Runs a statement once (no retry) and returns the status code, body and Retry-After header (null when absent) of the answer.</summary>
+    public async Task<(int Status, string Body, string? RetryAfter)> ExecOnceAsync(Uri silo, string database, string sql, object?[]? args = null)
+    {
+        using var response = await _http.PostAsJsonAsync(new Uri(silo, "/v1/database/exec"), new { database, sql, args = args ?? [] });
+        return ((int)response.StatusCode, await response.Content.ReadAsStringAsync(), response.Headers.RetryAfter?.ToString());
+    }
+
     public void Dispose() => _http.Dispose();
 }

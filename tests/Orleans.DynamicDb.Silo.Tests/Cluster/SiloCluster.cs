@@ -1,4 +1,5 @@
 using System.Globalization;
+using Orleans.DynamicDb.Catalog;
 using Orleans.DynamicDb.Silo.Tests.Infrastructure;
 using Orleans.DynamicDb.TestInfrastructure;
 using StackExchange.Redis;
@@ -20,11 +21,13 @@ internal sealed class SiloCluster : IAsyncDisposable
     private readonly string _stateConnectionString;
     private readonly TempDirectory _directory = new();
     private readonly Member[] _members;
+    private readonly IReadOnlyDictionary<string, string> _settings;
 
-    private SiloCluster(ClusterServersFixture servers, string stateConnectionString, int size)
+    private SiloCluster(ClusterServersFixture servers, string stateConnectionString, int size, IReadOnlyDictionary<string, string>? settings)
     {
         _servers = servers;
         _stateConnectionString = stateConnectionString;
+        _settings = settings ?? new Dictionary<string, string>();
         _members = [.. Enumerable.Range(0, size).Select(_ => new Member(FreePort.Next(), FreePort.Next(), FreePort.Next()))];
     }
 
@@ -37,17 +40,21 @@ internal sealed class SiloCluster : IAsyncDisposable
 
     public Uri Address(int index) => new($"http://127.0.0.1:{_members[index].HttpPort}");
 
-    /// <summary>Starts <paramref name="size"/> silos in a fresh cluster (own cluster id, own state database) and waits until all are ready.</summary>
-    public static async Task<SiloCluster> StartAsync(ClusterServersFixture servers, int size)
+    /// <summary>
+    /// Makes a fresh cluster (own cluster id, own state database) of <paramref name="size"/> members, starts the first
+    /// <paramref name="running"/> (all by default) and waits until they are ready; the others can join later with
+    /// <see cref="RestartAsync"/>. <paramref name="settings"/> are extra environment variables of every silo.
+    /// </summary>
+    public static async Task<SiloCluster> StartAsync(ClusterServersFixture servers, int size, int? running = null, IReadOnlyDictionary<string, string>? settings = null)
     {
         var state = await servers.Postgres.CreateDatabaseAsync("cluster");
-        var cluster = new SiloCluster(servers, state, size);
-        for (var i = 0; i < size; i++)
+        var cluster = new SiloCluster(servers, state, size, settings);
+        for (var i = 0; i < (running ?? size); i++)
         {
             cluster.Launch(i);
         }
 
-        for (var i = 0; i < size; i++)
+        for (var i = 0; i < (running ?? size); i++)
         {
             await cluster.Silo(i).WaitUntilReadyAsync();
         }
@@ -55,7 +62,19 @@ internal sealed class SiloCluster : IAsyncDisposable
         return cluster;
     }
 
-    /// <summary>Starts silo <paramref name="index"/> again on its own ports and waits until it is ready.</summary>
+    /// <summary>The cluster's catalog (in its PostgreSQL state database), read as the silos write it.</summary>
+    public AdoNetDatabaseCatalog Catalog() => new("Npgsql", _stateConnectionString);
+
+    /// <summary>The member whose silo port is in <paramref name="siloAddress"/> (<c>{host}:{port}@{generation}</c>); null when none is.</summary>
+    public int? IndexOfSilo(string siloAddress)
+    {
+        var address = siloAddress[..siloAddress.IndexOf('@', StringComparison.Ordinal)];
+        var port = int.Parse(address[(address.LastIndexOf(':') + 1)..], CultureInfo.InvariantCulture);
+        var index = Array.FindIndex(_members, m => m.SiloPort == port);
+        return index < 0 ? null : index;
+    }
+
+    /// <summary>Starts silo <paramref name="index"/> (again, or for the first time: it joins) on its own ports and waits until it is ready.</summary>
     public async Task RestartAsync(int index)
     {
         Launch(index);
@@ -99,11 +118,7 @@ internal sealed class SiloCluster : IAsyncDisposable
         }
 
         using var entry = System.Text.Json.JsonDocument.Parse(value);
-        var silo = entry.RootElement.GetProperty("SiloAddress").GetString()!;
-        var address = silo[..silo.IndexOf('@', StringComparison.Ordinal)];
-        var port = int.Parse(address[(address.LastIndexOf(':') + 1)..], CultureInfo.InvariantCulture);
-        var index = Array.FindIndex(_members, m => m.SiloPort == port);
-        return index < 0 ? null : index;
+        return IndexOfSilo(entry.RootElement.GetProperty("SiloAddress").GetString()!);
     }
 
     public async ValueTask DisposeAsync()
@@ -139,6 +154,11 @@ internal sealed class SiloCluster : IAsyncDisposable
             ["DynamicDb__Auth__ApiKeys__0__App"] = App,
             ["DynamicDb__Auth__ApiKeys__0__Key"] = ApiKey,
         };
+        foreach (var (name, value) in _settings)
+        {
+            environment[name] = value;
+        }
+
         member.Process = SiloProcess.Start(member.HttpPort, ["--urls", $"http://127.0.0.1:{member.HttpPort}"], environment);
     }
 

@@ -1,4 +1,4 @@
-using Orleans.DynamicDb.TestInfrastructure;
+using static Orleans.DynamicDb.Silo.Tests.Cluster.ClusterSteps;
 
 namespace Orleans.DynamicDb.Silo.Tests.Cluster;
 
@@ -7,7 +7,8 @@ namespace Orleans.DynamicDb.Silo.Tests.Cluster;
 /// shared 'postgres' engine holding the databases) keep every acknowledged write when silos die or restart. The silo
 /// that hosts a database grain is found in the cluster's grain directory in Redis (see <see cref="SiloCluster.HostOfAsync"/>).
 /// </summary>
-public sealed class SiloFailoverTests(ClusterServersFixture servers) : IClassFixture<ClusterServersFixture>
+[Collection(ClusterCollection.Name)]
+public sealed class SiloFailoverTests(ClusterServersFixture servers)
 {
     private const int Silos = 3;
 
@@ -36,6 +37,7 @@ public sealed class SiloFailoverTests(ClusterServersFixture servers) : IClassFix
                 await AssertAllPresentAsync(client, cluster.Address(i), database, writer.Acknowledged);
             }
         }
+        await AssertSingleActivationAsync(cluster, database, killed: new HashSet<int> { host });
     }
 
     [Fact]
@@ -61,42 +63,6 @@ public sealed class SiloFailoverTests(ClusterServersFixture servers) : IClassFix
         {
             await AssertAllPresentAsync(client, cluster.Address(i), database, writer.Acknowledged);
         }
-    }
-
-    private static Task CreateTableAsync(GatewayClient client, SiloCluster cluster, string database) => Eventually.True(
-        () => client.TryExecAsync(cluster.Address(0), database, AcknowledgedWriter.CreateTable),
-        $"the table of {database} is created",
-        TimeSpan.FromMinutes(2));
-
-    private static async Task<int> HostAsync(SiloCluster cluster, string database)
-    {
-        int? host = null;
-        await Eventually.True(
-            async () => (host = await cluster.HostOfAsync(database)) is { } index && cluster.IsRunning(index),
-            $"the grain directory names a running silo as the host of {database}",
-            TimeSpan.FromMinutes(2));
-        return host!.Value;
-    }
-
-    private static async Task AssertAllPresentAsync(GatewayClient client, Uri silo, string database, IReadOnlyCollection<string> acknowledged)
-    {
-        IReadOnlyList<string> stored = [];
-        await Eventually.True(
-            async () =>
-            {
-                try
-                {
-                    stored = await client.QueryColumnAsync(silo, database, "SELECT v FROM writes");
-                    return true;
-                }
-                catch (HttpRequestException)
-                {
-                    return false;
-                }
-            },
-            $"a query through {silo} answers",
-            TimeSpan.FromMinutes(2));
-        var missing = acknowledged.Except(stored).ToList();
-        Assert.True(missing.Count == 0, $"{missing.Count} of {acknowledged.Count} acknowledged writes are missing through {silo}: {string.Join(", ", missing.Take(20))}");
+        await AssertSingleActivationAsync(cluster, database, killed: new HashSet<int>());
     }
 }
