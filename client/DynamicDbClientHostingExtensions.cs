@@ -65,6 +65,7 @@ public static class DynamicDbClientHostingExtensions
         });
         client.Configure<ClientMessagingOptions>(o => o.ResponseTimeout = options.ResponseTimeout);
         client.Configure<ConnectionOptions>(o => o.OpenConnectionTimeout = options.ConnectTimeout);
+        client.UseConnectionRetryFilter(new ClientStartRetryFilter(options.StartTimeout, TimeProvider.System));
 
         if (certificates is not null)
         {

@@ -47,6 +47,12 @@ public sealed class DynamicDbClientOptions
     /// <summary>How long opening a connection to a gateway (TLS handshake included) may take. Default: 5 seconds.</summary>
     public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// How long start-up keeps trying to reach a gateway (and to finish the first exchange with it) before the host
+    /// fails to start with the last connection error. Default: 30 seconds.
+    /// </summary>
+    public TimeSpan StartTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>TLS to the gateways (<c>DynamicDb:Client:Tls</c>). Default: off.</summary>
     public DynamicDbClientTlsOptions Tls { get; set; } = new();
 

@@ -53,6 +53,11 @@ internal sealed class DynamicDbClientOptionsValidator : IValidateOptions<Dynamic
             failures.Add($"{DynamicDbClientOptions.Setting(nameof(options.ConnectTimeout))} must be a positive time span, e.g. \"00:00:05\"; it is {options.ConnectTimeout}.");
         }
 
+        if (options.StartTimeout < TimeSpan.Zero)
+        {
+            failures.Add($"{DynamicDbClientOptions.Setting(nameof(options.StartTimeout))} must not be negative, e.g. \"00:00:30\" (zero: one attempt); it is {options.StartTimeout}.");
+        }
+
         certificates = options.Tls.Enabled
             ? ClientCertificates.Load(options.Tls, DynamicDbClientOptions.Setting(nameof(options.Tls)), failures)
             : null;
