@@ -1,21 +1,16 @@
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
-using Microsoft.Extensions.Options;
 using Orleans.DynamicDb.Client.Tls;
 
 namespace Orleans.DynamicDb.Client;
 
-/// <summary>Checks <see cref="DynamicDbClientOptions"/>; every failure names the setting and its bad value.</summary>
-internal sealed class DynamicDbClientOptionsValidator : IValidateOptions<DynamicDbClientOptions>
+/// <summary>
+/// Checks <see cref="DynamicDbClientOptions"/> when the client is added (the Orleans client needs the resolved gateways
+/// and certificates then); every failure names the setting and its bad value.
+/// </summary>
+internal static class DynamicDbClientOptionsValidator
 {
-    public ValidateOptionsResult Validate(string? name, DynamicDbClientOptions options)
-    {
-        var failures = new List<string>();
-        Check(options, failures, out _, out _);
-        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
-    }
-
     /// <summary>Validates and resolves what the Orleans client needs: the gateway endpoints and the TLS certificates.</summary>
     internal static void Check(DynamicDbClientOptions options, List<string> failures, out IReadOnlyList<IPEndPoint> gateways, out ClientCertificates? certificates)
     {
