@@ -30,8 +30,9 @@ public sealed class DynamicDbClientOptions
     public string? RedisConnectionString { get; set; }
 
     /// <summary>
-    /// The cluster id (<c>Orleans:ClusterId</c> of the silos), which selects the cluster's membership table in Redis.
-    /// Default: empty, Orleans' own default (<c>default</c>); a silo in the embedded default uses <c>dev</c>.
+    /// The cluster id, which must equal the silos' <c>Orleans:ClusterId</c>: it selects the cluster's membership table in
+    /// Redis, and a gateway refuses a client of another cluster. Default: empty, Orleans' own default (<c>default</c>),
+    /// which is also the silos' default.
     /// </summary>
     public string? ClusterId { get; set; }
 

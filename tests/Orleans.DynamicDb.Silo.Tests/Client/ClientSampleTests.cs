@@ -47,6 +47,23 @@ public sealed class ClientSampleTests
     }
 
     [Fact]
+    public async Task The_gateway_refuses_a_client_of_another_cluster()
+    {
+        using var data = new TempDirectory();
+        var gateway = FreePort.Next();
+        await using var silo = SiloProcess.Start(data.Path, SiloArguments(gateway, "--Orleans:ClusterId", "blue"));
+        await silo.WaitUntilReadyAsync();
+
+        var other = await ClientSample.RunAsync(SampleArguments(gateway, "wrong cluster", "--DynamicDb:Client:ClusterId", "green", "--DynamicDb:Client:StartTimeout", "00:00:02"));
+        var same = await ClientSample.RunAsync(SampleArguments(gateway, "right cluster", "--DynamicDb:Client:ClusterId", "blue"));
+
+        Assert.Equal(1, other.ExitCode);
+        Assert.Contains("Unexpected cluster id \"green\", expected \"blue\"", silo.Output);
+        Assert.True(same.ExitCode == 0, $"The sample failed:\n{same.All}");
+        Assert.Equal(["{\"text\":\"right cluster\"}"], await StoredNotesAsync(silo));
+    }
+
+    [Fact]
     public async Task The_sample_stops_with_exit_code_78_naming_a_bad_client_setting()
     {
         var run = await ClientSample.RunAsync("--DynamicDb:Client:Gateways:0", "127.0.0.1", "--DynamicDb:Client:ResponseTimeout", "00:00:00");
