@@ -107,6 +107,7 @@ public static class SiloConfiguration
             }
         });
         OrleansSettings.Bind(silo, configuration);
+        silo.UseDynamicDbTls(configuration);
 
         // One query is one trace: the HTTP request's activity flows into grain calls, within and across silos.
         silo.AddActivityPropagation();

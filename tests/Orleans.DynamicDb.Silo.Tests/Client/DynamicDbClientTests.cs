@@ -28,14 +28,30 @@ public sealed class DynamicDbClientTests
     }
 
     [Fact]
-    public void Without_a_silo_in_the_process_the_client_says_it_is_in_process_only()
+    public void Without_a_silo_or_a_remote_client_in_the_host_the_client_says_how_to_get_one()
     {
         var services = new ServiceCollection().AddDynamicDbClient().BuildServiceProvider();
 
         var error = Assert.Throws<InvalidOperationException>(() => services.GetRequiredService<DynamicDbClient>());
 
-        Assert.Contains("in-process only", error.Message);
+        Assert.Contains("builder.UseDynamicDbClient()", error.Message);
         Assert.Contains("AddDynamicDbSilo()", error.Message);
+    }
+
+    [Fact]
+    public async Task The_typed_client_of_a_silo_in_its_process_writes_and_reads_a_database()
+    {
+        using var data = new TempDirectory();
+        await using var app = InProcessSilo.Build(data.Path);
+        await app.StartAsync();
+        var database = new DynamicDbClient(app.Services.GetRequiredService<IClusterClient>()).Database("inproc", "notes");
+
+        await database.ExecAsync("CREATE TABLE notes (text TEXT)");
+        await database.ExecAsync("INSERT INTO notes VALUES (?)", "kept in process");
+        var rows = await database.QueryAsync("SELECT text FROM notes");
+
+        Assert.Equal("kept in process", Assert.Single(rows.Rows)[0]);
+        await app.StopAsync();
     }
 
     [Theory]
