@@ -39,4 +39,5 @@ internal static class EventIds
     public const int DatabaseActivationEndFailed = 2124;
     public const int CursorClosed = 2130;
     public const int CursorCloseFailed = 2131;
+    public const int CatalogCountFailed = 2140;
 }

@@ -21,6 +21,9 @@ public interface IDatabaseCatalog
     /// <summary>Every entry that is not dropped, of every app.</summary>
     Task<IReadOnlyList<DatabaseInfo>> ListAllAsync(CancellationToken cancellationToken = default);
 
+    /// <summary>The number of entries in each status (<c>active</c>, <c>hibernated</c>, <c>dropped</c>) over every app; absent statuses are missing.</summary>
+    Task<IReadOnlyDictionary<string, long>> CountByStatusAsync(CancellationToken cancellationToken = default);
+
     /// <summary>Inserts or replaces an entry.</summary>
     Task UpsertAsync(DatabaseInfo entry, CancellationToken cancellationToken = default);
 

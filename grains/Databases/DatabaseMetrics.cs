@@ -26,7 +26,11 @@ public sealed class DatabaseMetrics : IDisposable
     /// <summary>The counter of failed statement calls, tagged <c>engine</c>, <c>operation</c> and <c>code</c>.</summary>
     public const string StatementErrorsInstrument = "dyndb.statement.errors";
 
+    /// <summary>The gauge of the catalog's databases by status, tagged <c>status</c> (<see cref="CatalogStatusGauge"/> refreshes it).</summary>
+    public const string DatabasesInstrument = "dyndb.databases";
+
     private readonly Meter _meter;
+    private volatile IReadOnlyDictionary<string, long> _catalogCounts = new Dictionary<string, long>();
     private readonly Histogram<double> _statements;
     private readonly Counter<long> _statementErrors;
     private readonly Histogram<double> _created;
@@ -47,6 +51,7 @@ public sealed class DatabaseMetrics : IDisposable
         _openCursors = _meter.CreateUpDownCounter<long>(OpenCursorsInstrument, description: "Cursors of paged queries open on this silo.");
         _closedCursors = _meter.CreateCounter<long>(ClosedCursorsInstrument, description: "Cursors of paged queries closed, by reason.");
         _truncated = _meter.CreateCounter<long>(TruncatedInstrument, description: "Query results cut at the request's row or byte cap.");
+        _meter.CreateObservableGauge(DatabasesInstrument, ObserveCatalog, description: "Databases in the catalog by status (active, hibernated, dropped), over every app; the same on every silo of a cluster.");
         _statements = _meter.CreateHistogram<double>(StatementDurationInstrument, "ms", "Statement calls on database grains (exec, query, query_page, next_page, transaction), by engine and outcome.");
         _statementErrors = _meter.CreateCounter<long>(StatementErrorsInstrument, description: "Statement calls that failed, by engine, operation and error code.");
     }
@@ -84,6 +89,9 @@ public sealed class DatabaseMetrics : IDisposable
         _active.Add(-1, new KeyValuePair<string, object?>("engine", engine));
     }
 
+    /// <summary>The catalog's counts by status, as last read (<see cref="CatalogStatusGauge"/>).</summary>
+    public void CatalogCounted(IReadOnlyDictionary<string, long> counts) => _catalogCounts = counts;
+
     public void CursorOpened() => _openCursors.Add(1);
 
     public void CursorClosed(string reason)
@@ -96,4 +104,13 @@ public sealed class DatabaseMetrics : IDisposable
     public void Truncated(string cap) => _truncated.Add(1, new KeyValuePair<string, object?>("cap", cap));
 
     public void Dispose() => _meter.Dispose();
+
+    private IEnumerable<Measurement<long>> ObserveCatalog()
+    {
+        var counts = _catalogCounts;
+        foreach (var status in (string[])[DatabaseStatus.Active, DatabaseStatus.Hibernated, DatabaseStatus.Dropped])
+        {
+            yield return new Measurement<long>(counts.GetValueOrDefault(status), new KeyValuePair<string, object?>("status", status));
+        }
+    }
 }

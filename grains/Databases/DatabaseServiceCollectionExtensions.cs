@@ -35,6 +35,7 @@ public static class DatabaseServiceCollectionExtensions
             return new AdoNetDatabaseCatalog(options.CatalogInvariant, options.CatalogConnectionString!);
         });
         services.AddHostedService<DatabaseStartup>();
+        services.AddHostedService<CatalogStatusGauge>();
         return services;
     }
 

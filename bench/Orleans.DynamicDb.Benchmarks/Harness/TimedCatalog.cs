@@ -36,6 +36,9 @@ internal sealed class TimedCatalog(IDatabaseCatalog inner) : IDatabaseCatalog
     public Task<IReadOnlyList<DatabaseInfo>> ListAllAsync(CancellationToken cancellationToken = default) =>
         TimeAsync(nameof(ListAllAsync), () => inner.ListAllAsync(cancellationToken));
 
+    public Task<IReadOnlyDictionary<string, long>> CountByStatusAsync(CancellationToken cancellationToken = default) =>
+        TimeAsync(nameof(CountByStatusAsync), () => inner.CountByStatusAsync(cancellationToken));
+
     public Task UpsertAsync(DatabaseInfo entry, CancellationToken cancellationToken = default) =>
         TimeAsync(nameof(UpsertAsync), () => Done(inner.UpsertAsync(entry, cancellationToken)));
 

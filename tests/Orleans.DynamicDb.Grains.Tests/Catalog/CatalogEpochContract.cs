@@ -19,6 +19,30 @@ public abstract class CatalogEpochContract
     protected abstract Task<AdoNetDatabaseCatalog> OldCatalogAsync();
 
     [Fact]
+    public async Task The_catalog_counts_its_databases_by_status_over_every_app()
+    {
+        using var catalog = await NewCatalogAsync();
+        await catalog.StartAsync();
+        Assert.Empty(await catalog.CountByStatusAsync());
+
+        foreach (var (app, database, status) in new[]
+        {
+            ("shop", "orders", DatabaseStatus.Active), ("shop", "users", DatabaseStatus.Hibernated),
+            ("blog", "posts", DatabaseStatus.Hibernated), ("blog", "old", DatabaseStatus.Dropped),
+        })
+        {
+            await catalog.UpsertAsync(new DatabaseInfo(app, database, "sqlite", status, At, At, null));
+        }
+
+        var counts = await catalog.CountByStatusAsync();
+
+        Assert.Equal(1, counts[DatabaseStatus.Active]);
+        Assert.Equal(2, counts[DatabaseStatus.Hibernated]);
+        Assert.Equal(1, counts[DatabaseStatus.Dropped]);
+        Assert.Equal(3, counts.Count);
+    }
+
+    [Fact]
     public async Task A_catalog_of_the_first_schema_is_upgraded_at_start_and_keeps_its_rows()
     {
         using var catalog = await OldCatalogAsync();

@@ -24,6 +24,7 @@ public sealed class MetricsEndpointTests(GatewaySiloFixture fixture)
         Assert.NotEmpty(scrape.Samples("dyndb_database_create_duration_milliseconds_count"));
         Assert.NotEmpty(scrape.Samples("http_server_request_duration_seconds_count"));
         Assert.Contains("dotnet_gc_collections_total", scrape.Body, StringComparison.Ordinal);
+        Assert.Contains("# TYPE dyndb_databases gauge", scrape.Body, StringComparison.Ordinal);
         Assert.True(scrape.Sum("orleans_catalog_activations") >= 1, $"Orleans' meter shows no activation in orleans_catalog_activations:\n{scrape.Body}");
     }
 
