@@ -18,6 +18,12 @@ internal sealed class DatabaseGateway(
     IOptions<DatabaseOptions> databases,
     TimeProvider time)
 {
+    /// <summary>How often a call a stopping silo rejected (it never ran) is sent again before the rejection is answered (503).</summary>
+    private const int RejectionRetries = 4;
+
+    /// <summary>The wait before the first retry of a rejected call; later ones wait twice, three times as long.</summary>
+    private static readonly TimeSpan RejectionBackoff = TimeSpan.FromMilliseconds(100);
+
     /// <summary>The longest a create or drop may take in the grain.</summary>
     private static readonly TimeSpan AdministrationTimeout = TimeSpan.FromMinutes(2);
 
@@ -74,7 +80,19 @@ internal sealed class DatabaseGateway(
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted, timeout.Token);
         try
         {
-            return await call(linked.Token).WaitAsync(linked.Token).ConfigureAwait(false);
+            for (var attempt = 1; ; attempt++)
+            {
+                try
+                {
+                    return await call(linked.Token).WaitAsync(linked.Token).ConfigureAwait(false);
+                }
+                catch (OrleansMessageRejectionException) when (attempt < RejectionRetries)
+                {
+                    // A silo that is shutting down rejected the call before running it: it ran nowhere, so asking again
+                    // (the grain activates on a silo that stays) is safe, for writes too.
+                    await Task.Delay(RejectionBackoff * attempt, time, linked.Token).ConfigureAwait(false);
+                }
+            }
         }
         catch (OperationCanceledException) when (timeout.IsCancellationRequested && !http.RequestAborted.IsCancellationRequested)
         {

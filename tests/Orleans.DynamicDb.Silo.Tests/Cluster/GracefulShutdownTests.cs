@@ -7,9 +7,10 @@ namespace Orleans.DynamicDb.Silo.Tests.Cluster;
 /// <summary>
 /// Callers of one silo while another silo shuts down gracefully (SIGINT), including calls to the databases the
 /// stopping silo hosted. What Orleans 10.4.2 gives here: most calls succeed, but a call that reaches the stopping silo
-/// in its last moments fails with Orleans' <c>OrleansMessageRejectionException</c> ("Silo stopping": not run) or
-/// <c>SiloUnavailableException</c> (its connection closed: may have run), which the gateway answers as a transient 503
-/// (<c>engine.unavailable</c>, <c>Retry-After: 1</c>) and does not retry itself. Seen: 0 to 3 of ~150–250 calls. The
+/// in its last moments fails with Orleans' <c>OrleansMessageRejectionException</c> ("Silo stopping": not run), which
+/// the gateway sends again itself (a few times, with back-off), or <c>SiloUnavailableException</c> (its connection
+/// closed: may have run), which the gateway answers as a transient 503 (<c>engine.unavailable</c>, <c>Retry-After: 1</c>)
+/// and never retries, since a write may have run. Seen before the gateway retried rejections: 0 to 3 of ~150–250 calls. The
 /// test asserts exactly that contract: every failure is such a 503, and the same call retried by the client succeeds;
 /// the databases of the leaving silo then live on another one.
 /// </summary>
