@@ -34,6 +34,9 @@ public sealed class CircuitBreaker
     /// <summary>Failed over all outcomes counted since the circuit last closed, within the detection window.</summary>
     public double FailureRate => _window.FailureRate;
 
+    /// <summary>The successes and failures <see cref="FailureRate"/> is over.</summary>
+    public (long Successes, long Failures) Outcomes() => _window.Totals();
+
     /// <summary>Moves an Open circuit whose grace period has passed to HalfOpen; null when nothing changed.</summary>
     public CircuitChange? Tick()
     {
