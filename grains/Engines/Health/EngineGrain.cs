@@ -40,7 +40,7 @@ internal sealed partial class EngineGrain(
         _engine = engines.Value.Engines.FirstOrDefault(e => string.Equals(e.Id, _id, StringComparison.OrdinalIgnoreCase));
         if (_engine is null)
         {
-            DeactivateOnIdle();
+            // No timer: Orleans collects the activation when idle; every call answers engine.unknown until then.
             return Task.CompletedTask;
         }
 
