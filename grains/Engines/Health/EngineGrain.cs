@@ -56,7 +56,7 @@ internal sealed partial class EngineGrain(
         _probe = EngineProbes.For(_engine);
         metrics.Set(_id, state.State.State, state.State.Circuit);
         this.RegisterGrainTimer(
-            _ => RoundAsync(CancellationToken.None),
+            OnTimerAsync,
             new GrainTimerCreationOptions(TimeSpan.Zero, health.HealthCheckInterval) { KeepAlive = true, Interleave = true });
         LogWatching(_id, _engine.Kind, state.State.State, state.State.Circuit, health.HealthCheckInterval.TotalMilliseconds);
         return Task.CompletedTask;
@@ -116,6 +116,19 @@ internal sealed partial class EngineGrain(
 
         IReadOnlyList<EngineEvent> page = state.State.Events.Where(e => e.Sequence > since).Take(max).ToList();
         return Task.FromResult(page);
+    }
+
+    /// <summary>A timer tick: a probe round; its failure is logged by <see cref="RunRoundAsync"/> and the next tick tries again.</summary>
+    private async Task OnTimerAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await RoundAsync(cancellationToken);
+        }
+        catch (Exception) when (!cancellationToken.IsCancellationRequested)
+        {
+            // Logged where it happened.
+        }
     }
 
     /// <summary>Runs a probe round, or joins the one running.</summary>
