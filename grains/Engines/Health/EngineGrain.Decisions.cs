@@ -45,11 +45,11 @@ internal sealed partial class EngineGrain
             {
                 if (change.Type == StateEvent)
                 {
-                    LogStateChanged(_id, change.From, change.To, change.Reason);
+                    LogStateChanged(StateLevel(change.To), _id, change.From, change.To, change.Reason);
                 }
                 else
                 {
-                    LogCircuitChanged(_id, change.From, change.To, change.Reason);
+                    LogCircuitChanged(CircuitLevel(change.To), _id, change.From, change.To, change.Reason);
                 }
             }
 
