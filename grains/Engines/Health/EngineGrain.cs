@@ -33,6 +33,7 @@ internal sealed partial class EngineGrain(
     private IEngineProbe? _probe;
     private Task? _round;
     private DateTimeOffset? _lastProbeAt;
+    private EngineGrainState _published = new();
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -51,6 +52,7 @@ internal sealed partial class EngineGrain(
         }
 
         Restore();
+        _published = state.State;
         _latency = new LatencyWindow(health.FailuresDetectionWindow, time);
         _policy = new ProbePolicy(health, time);
         _probe = EngineProbes.For(_engine);
@@ -114,7 +116,7 @@ internal sealed partial class EngineGrain(
             throw new DynamicDbException(ErrorCodes.RequestInvalid, $"The most events to answer 'max' must be between 1 and {MaxEvents}, not {max}.");
         }
 
-        IReadOnlyList<EngineEvent> page = state.State.Events.Where(e => e.Sequence > since).Take(max).ToList();
+        IReadOnlyList<EngineEvent> page = _published.Events.Where(e => e.Sequence > since).Take(max).ToList();
         return Task.FromResult(page);
     }
 
@@ -183,7 +185,7 @@ internal sealed partial class EngineGrain(
 
     private EngineStatus Status()
     {
-        var s = state.State;
+        var s = _published;
         return new EngineStatus(
             _engine!.Id, _engine.Kind, Group: null, Role: "standalone", s.State, s.Circuit, _engine.Health.Weight, s.Epoch,
             _latency!.P50, _latency.P99, _latency.ErrorRate, Connections: null, ReplicationLagBytes: null, Pid: null, Port: null,
