@@ -1,0 +1,32 @@
+using Orleans.Concurrency;
+
+namespace Orleans.DynamicDb.Engines;
+
+/// <summary>
+/// One engine of the cluster (key: the engine id), the only decider of its health state, circuit and role (Orleans keeps
+/// one activation). It probes the engine on a timer, hears the statement outcomes database grains report, and persists
+/// every decision before acting on it.
+/// </summary>
+[Alias("dyndb.IEngineGrain")]
+public interface IEngineGrain : IGrainWithStringKey
+{
+    /// <summary>The engine's status now. Fails with <c>engine.unknown</c> when no engine has this id.</summary>
+    [ReadOnly]
+    Task<EngineStatus> GetStatusAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Runs one probe round now (as the timer would) and answers the status after it.</summary>
+    Task<EngineStatus> ProbeAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Tells the engine how statements went since the last report: <paramref name="succeeded"/> and
+    /// <paramref name="failed"/> counts (engine-side failures only: connection lost, timeouts, server errors — never a
+    /// tenant's SQL error), and latency samples in milliseconds. A burst of failures can open the circuit before the
+    /// next probe.
+    /// </summary>
+    [OneWay]
+    Task ReportAsync(int succeeded, int failed, IReadOnlyList<double> latenciesMs, string? lastFailure);
+
+    /// <summary>The events after <paramref name="since"/> (0: from the start), at most <paramref name="max"/> of them, oldest first.</summary>
+    [ReadOnly]
+    Task<IReadOnlyList<EngineEvent>> GetEventsAsync(long since, int max, CancellationToken cancellationToken = default);
+}
