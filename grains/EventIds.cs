@@ -2,7 +2,7 @@ namespace Orleans.DynamicDb;
 
 /// <summary>
 /// Every log event id of Orleans.DynamicDb.Grains, in one place so they stay unique and stable (dashboards and alerts
-/// match on them). Ranges across the product: runtime 1000–1999, grains 2000–2999 (engines 2000–2099, databases 2100–2199), storage 3000–3099, silo 4000–4099.
+/// match on them). Ranges across the product: runtime 1000–1999, grains 2000–2999 (engines 2000–2099, databases 2100–2199, engine health 2200–2249), storage 3000–3099, silo 4000–4099.
 /// </summary>
 internal static class EventIds
 {
@@ -36,4 +36,11 @@ internal static class EventIds
     public const int DatabaseCloseFailed = 2121;
     public const int CursorClosed = 2130;
     public const int CursorCloseFailed = 2131;
+    public const int EngineWatching = 2200;
+    public const int EngineStateChanged = 2201;
+    public const int EngineCircuitChanged = 2202;
+    public const int EngineDecisionNotPersisted = 2203;
+    public const int EngineProbeRoundFailed = 2204;
+    public const int EngineActivationFailed = 2210;
+    public const int EngineOutcomesNotReported = 2220;
 }

@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.DynamicDb.Engines.Health;
 using Orleans.DynamicDb.Errors;
 using Orleans.DynamicDb.Telemetry;
 
@@ -7,9 +9,11 @@ namespace Orleans.DynamicDb.Databases;
 /// <summary>Traces of the grain's statement calls and of their executions on the engine (<see cref="DynamicDbActivities"/>).</summary>
 internal sealed partial class DatabaseGrain
 {
+    private EngineOutcomeReporter? _outcomes;
+
     /// <summary>
     /// Runs a statement call inside a <c>dyndb.grain.{operation}</c> activity and records its duration and outcome
-    /// (<see cref="DatabaseMetrics.Statement"/>).
+    /// (<see cref="DatabaseMetrics.Statement"/>), and tells the engine's health watch (<see cref="EngineOutcomeReporter"/>).
     /// </summary>
     private async Task<T> Traced<T>(string operation, Func<Task<T>> call)
     {
@@ -17,15 +21,23 @@ internal sealed partial class DatabaseGrain
         try
         {
             var result = await DynamicDbActivities.TraceAsync(DynamicDbActivities.GrainPrefix, operation, _name, () => _info?.Engine, call);
-            metrics.Statement(_info?.Engine, operation, Stopwatch.GetElapsedTime(started), errorCode: null);
+            var elapsed = Stopwatch.GetElapsedTime(started);
+            metrics.Statement(_info?.Engine, operation, elapsed, errorCode: null);
+            Outcomes?.Report(_info?.Engine, elapsed, errorCode: null);
             return result;
         }
         catch (Exception e)
         {
-            metrics.Statement(_info?.Engine, operation, Stopwatch.GetElapsedTime(started), e is DynamicDbException d ? d.ErrorCode : "unexpected");
+            var elapsed = Stopwatch.GetElapsedTime(started);
+            var code = e is DynamicDbException d ? d.ErrorCode : "unexpected";
+            metrics.Statement(_info?.Engine, operation, elapsed, code);
+            Outcomes?.Report(_info?.Engine, elapsed, code);
             throw;
         }
     }
+
+    /// <summary>The silo's statement outcome reporter (none outside a silo).</summary>
+    private EngineOutcomeReporter? Outcomes => _outcomes ??= ServiceProvider.GetService<EngineOutcomeReporter>();
 
     /// <summary>Runs an execution on the engine inside a <c>dyndb.engine.{operation}</c> activity.</summary>
     private Task<T> OnEngine<T>(string operation, Func<Task<T>> call) =>

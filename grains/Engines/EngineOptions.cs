@@ -82,6 +82,12 @@ public sealed class EngineOptions
     /// </summary>
     public int MaxQueuedPerApp { get; set; } = 1000;
 
+    /// <summary>
+    /// How the engine watches itself: probe rounds, health thresholds and the circuit breaker, bound from
+    /// <c>DynamicDb:Engines:N:Health:*</c>. Default: see <see cref="Health.EngineHealthOptions"/>.
+    /// </summary>
+    public Health.EngineHealthOptions Health { get; set; } = new();
+
     /// <summary>The engine used when nothing is configured: embedded SQLite in <c>data</c>.</summary>
     public static EngineOptions EmbeddedDefault() => new() { Id = EngineKinds.Sqlite, Kind = EngineKinds.Sqlite, Default = true };
 }

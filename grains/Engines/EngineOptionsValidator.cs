@@ -27,6 +27,7 @@ public sealed class EngineOptionsValidator : IValidateOptions<EngineRegistryOpti
             var engine = engines[i];
             var at = $"{EngineRegistryOptions.SectionName}:{i}";
             ValidateCommon(engine, at, failures);
+            Health.EngineHealthOptionsValidator.Validate(engine.Health, at, failures);
             if (!string.IsNullOrEmpty(engine.Id) && !ids.TryAdd(engine.Id, i))
             {
                 failures.Add($"{at}:Id: '{engine.Id}' is already the id of {EngineRegistryOptions.SectionName}:{ids[engine.Id]}; engine ids must be unique.");

@@ -10,7 +10,9 @@ public static class EngineServiceCollectionExtensions
 {
     /// <summary>
     /// Adds <see cref="IEngineRegistry"/> with the engines bound from <c>DynamicDb:Engines</c> of
-    /// <paramref name="configuration"/> (when given), then from <paramref name="configure"/>, validated at start-up.
+    /// <paramref name="configuration"/> (when given), then from <paramref name="configure"/>, validated at start-up; and,
+    /// in a silo, every engine's health watch (<see cref="IEngineGrain"/>, activated at start, fed statement outcomes by
+    /// <see cref="Health.EngineOutcomeReporter"/>).
     /// </summary>
     public static IServiceCollection AddDynamicDbEngines(
         this IServiceCollection services, IConfiguration? configuration = null, Action<EngineRegistryOptions>? configure = null)
@@ -33,6 +35,9 @@ public static class EngineServiceCollectionExtensions
         services.AddMetrics();
         services.TryAddSingleton<EngineMetrics>();
         services.TryAddSingleton<IEngineRegistry, EngineRegistry>();
+        services.TryAddSingleton<Health.EngineHealthMetrics>();
+        services.TryAddSingleton<Health.EngineOutcomeReporter>();
+        services.AddHostedService<Health.EngineHealthStartup>();
         return services;
     }
 }

@@ -1,0 +1,22 @@
+using Microsoft.Extensions.Logging;
+
+namespace Orleans.DynamicDb.Engines.Health;
+
+/// <summary>The engine grain's structured log lines.</summary>
+internal sealed partial class EngineGrain
+{
+    [LoggerMessage(EventId = EventIds.EngineWatching, Level = LogLevel.Information, Message = "Engine watched engine={EngineId} kind={Kind} state={State} circuit={Circuit} interval_ms={IntervalMs}")]
+    private partial void LogWatching(string engineId, string kind, EngineHealthState state, CircuitState circuit, double intervalMs);
+
+    [LoggerMessage(EventId = EventIds.EngineStateChanged, Level = LogLevel.Warning, Message = "Engine health changed engine={EngineId} from={From} to={To} reason={Reason}")]
+    private partial void LogStateChanged(string engineId, string from, string to, string reason);
+
+    [LoggerMessage(EventId = EventIds.EngineCircuitChanged, Level = LogLevel.Warning, Message = "Engine circuit changed engine={EngineId} from={From} to={To} reason={Reason}")]
+    private partial void LogCircuitChanged(string engineId, string from, string to, string reason);
+
+    [LoggerMessage(EventId = EventIds.EngineDecisionNotPersisted, Level = LogLevel.Error, Message = "Engine decision not persisted, so not taken engine={EngineId} changes={Changes}")]
+    private partial void LogNotPersisted(Exception exception, string engineId, string changes);
+
+    [LoggerMessage(EventId = EventIds.EngineProbeRoundFailed, Level = LogLevel.Error, Message = "Engine probe round failed engine={EngineId}")]
+    private partial void LogRoundFailed(Exception exception, string engineId);
+}

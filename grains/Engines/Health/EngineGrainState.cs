@@ -1,0 +1,39 @@
+namespace Orleans.DynamicDb.Engines.Health;
+
+/// <summary>What <see cref="EngineGrain"/> persists (<c>[PersistentState("engine")]</c>): its decisions and the recent event stream.</summary>
+[GenerateSerializer]
+[Alias("dyndb.EngineGrainState")]
+internal sealed class EngineGrainState
+{
+    /// <summary>The health state.</summary>
+    [Id(0)]
+    public EngineHealthState State { get; set; } = EngineHealthState.Initializing;
+
+    /// <summary>When <see cref="State"/> was entered.</summary>
+    [Id(1)]
+    public DateTimeOffset StateSince { get; set; }
+
+    /// <summary>The circuit's state.</summary>
+    [Id(2)]
+    public CircuitState Circuit { get; set; } = CircuitState.Closed;
+
+    /// <summary>When the circuit last opened; null while Closed.</summary>
+    [Id(3)]
+    public DateTimeOffset? CircuitOpenedAt { get; set; }
+
+    /// <summary>The role decisions taken for the engine's group (0 for a standalone engine).</summary>
+    [Id(4)]
+    public long Epoch { get; set; }
+
+    /// <summary>When the state or circuit last changed.</summary>
+    [Id(5)]
+    public DateTimeOffset LastChangeAt { get; set; }
+
+    /// <summary>The sequence number of the newest event (0: none yet).</summary>
+    [Id(6)]
+    public long LastSequence { get; set; }
+
+    /// <summary>The newest events, oldest first, at most <see cref="EngineGrain.MaxEvents"/>.</summary>
+    [Id(7)]
+    public List<EngineEvent> Events { get; set; } = [];
+}

@@ -1,0 +1,95 @@
+using Orleans.DynamicDb.Engines;
+using Orleans.DynamicDb.Engines.Health;
+using Orleans.DynamicDb.TestInfrastructure;
+
+namespace Orleans.DynamicDb.Grains.Tests.Engines.Health;
+
+public sealed class CircuitBreakerTests
+{
+    private readonly ManualTimeProvider _time = new();
+    private readonly EngineHealthOptions _options = new();
+
+    [Fact]
+    public void Five_failures_at_half_of_the_outcomes_open_the_circuit()
+    {
+        var breaker = new CircuitBreaker(_options, _time);
+
+        Assert.Null(breaker.Record(5, 4));
+        var change = breaker.Record(0, 1, "connection refused");
+
+        Assert.Equal(CircuitState.Open, breaker.State);
+        Assert.Equal(new CircuitChange(CircuitState.Closed, CircuitState.Open, "5 of 10 outcomes failed in the last 60 s: connection refused"), change);
+        Assert.Equal(_time.GetUtcNow(), breaker.OpenedAt);
+    }
+
+    [Fact]
+    public void Fewer_than_min_num_failures_or_a_rate_below_the_threshold_keep_it_closed()
+    {
+        var breaker = new CircuitBreaker(_options, _time);
+        Assert.Null(breaker.Record(0, 4));
+        Assert.Null(breaker.Record(7, 1));
+        Assert.Equal(CircuitState.Closed, breaker.State);
+    }
+
+    [Fact]
+    public void Failures_older_than_the_detection_window_are_forgotten()
+    {
+        var breaker = new CircuitBreaker(_options, _time);
+        Assert.Null(breaker.Record(0, 4));
+
+        _time.Advance(TimeSpan.FromSeconds(62));
+        Assert.Null(breaker.Record(0, 1));
+        Assert.Equal(CircuitState.Closed, breaker.State);
+
+        Assert.Equal(CircuitState.Open, breaker.Record(0, 4)?.To);
+    }
+
+    [Fact]
+    public void An_open_circuit_waits_the_grace_period_then_half_opens_and_one_success_closes_it()
+    {
+        var breaker = new CircuitBreaker(_options, _time);
+        breaker.Record(0, 5);
+
+        _time.Advance(TimeSpan.FromSeconds(29));
+        Assert.Null(breaker.Tick());
+        Assert.Null(breaker.Record(10, 0));
+        Assert.Equal(CircuitState.Open, breaker.State);
+
+        _time.Advance(TimeSpan.FromSeconds(1));
+        Assert.Equal(new CircuitChange(CircuitState.Open, CircuitState.HalfOpen, "the grace period of 30 s passed; the next outcome decides"), breaker.Tick());
+        Assert.Equal(new CircuitChange(CircuitState.HalfOpen, CircuitState.Closed, "the trial succeeded"), breaker.Record(1, 0));
+        Assert.Null(breaker.OpenedAt);
+
+        Assert.Null(breaker.Record(0, 4));
+        Assert.Equal(CircuitState.Closed, breaker.State);
+    }
+
+    [Fact]
+    public void One_failure_when_half_open_reopens_the_circuit_and_restarts_the_grace_period()
+    {
+        var breaker = new CircuitBreaker(_options, _time);
+        breaker.Record(0, 5);
+        _time.Advance(TimeSpan.FromSeconds(30));
+        breaker.Tick();
+
+        var change = breaker.Record(3, 1, "timeout");
+
+        Assert.Equal(new CircuitChange(CircuitState.HalfOpen, CircuitState.Open, "the trial failed: timeout"), change);
+        Assert.Equal(_time.GetUtcNow(), breaker.OpenedAt);
+        _time.Advance(TimeSpan.FromSeconds(29));
+        Assert.Null(breaker.Tick());
+        _time.Advance(TimeSpan.FromSeconds(1));
+        Assert.Equal(CircuitState.HalfOpen, breaker.Tick()?.To);
+    }
+
+    [Fact]
+    public void A_restored_open_circuit_keeps_its_opening_time()
+    {
+        var openedAt = _time.GetUtcNow().AddSeconds(-25);
+        var breaker = new CircuitBreaker(_options, _time, CircuitState.Open, openedAt);
+
+        Assert.Null(breaker.Tick());
+        _time.Advance(TimeSpan.FromSeconds(5));
+        Assert.Equal(CircuitState.HalfOpen, breaker.Tick()?.To);
+    }
+}
