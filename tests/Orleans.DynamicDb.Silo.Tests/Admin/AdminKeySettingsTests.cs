@@ -1,6 +1,7 @@
 using Orleans.DynamicDb.Silo.Hosting;
 using Orleans.DynamicDb.Silo.Tests.Gateway.Infrastructure;
 using Orleans.DynamicDb.Silo.Tests.Infrastructure;
+using Orleans.DynamicDb.TestInfrastructure;
 
 namespace Orleans.DynamicDb.Silo.Tests.Admin;
 
@@ -19,12 +20,16 @@ public sealed class AdminKeySettingsTests
         using var data = new TempDirectory();
         using var error = new StringWriter();
 
-        var exitCode = await SiloHost.RunAsync(
-            [
-                "--urls", "http://127.0.0.1:0", "--DynamicDb:DataDirectory", data.Path, "--Logging:LogLevel:Default", "None",
-                .. InProcessSilo.OrleansPorts(), .. GatewaySilo.AuthArguments, setting, value,
-            ],
-            error);
+        // A silo that wrongly starts runs until stopped: the deadline turns that into a failure rather than a hang.
+        var exitCode = await Eventually.Within(
+            SiloHost.RunAsync(
+                [
+                    "--urls", "http://127.0.0.1:0", "--DynamicDb:DataDirectory", data.Path, "--Logging:LogLevel:Default", "None",
+                    .. InProcessSilo.OrleansPorts(), .. GatewaySilo.AuthArguments, setting, value,
+                ],
+                error),
+            "The silo's start with a bad admin key",
+            TimeSpan.FromSeconds(60));
 
         Assert.Equal(SiloHost.ExitCodeConfigurationError, exitCode);
         Assert.Contains(expected, error.ToString());
