@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.DynamicDb.Catalog;
 using Orleans.DynamicDb.Databases;
+using Orleans.Hosting;
 using Orleans.TestingHost;
 
 namespace Orleans.DynamicDb.Benchmarks.Harness;
@@ -47,6 +48,9 @@ internal sealed class DatabaseCluster : IAsyncDisposable
             }
 
             silo.Services.AddDynamicDbDatabases(silo.Configuration, dataDirectory);
+
+            // The engines' health grains keep their state in the default grain storage.
+            silo.AddMemoryGrainStorageAsDefault();
             if (events is not null)
             {
                 silo.Services.AddLogging(logging => logging

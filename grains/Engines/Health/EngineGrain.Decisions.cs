@@ -1,3 +1,5 @@
+using Orleans.Storage;
+
 namespace Orleans.DynamicDb.Engines.Health;
 
 /// <summary>Deciding, persisting, then publishing the engine's state and circuit changes.</summary>
@@ -45,11 +47,11 @@ internal sealed partial class EngineGrain
             {
                 if (change.Type == StateEvent)
                 {
-                    LogStateChanged(_id, change.From, change.To, change.Reason);
+                    LogStateChanged(StateLevel(change.To), _id, change.From, change.To, change.Reason);
                 }
                 else
                 {
-                    LogCircuitChanged(_id, change.From, change.To, change.Reason);
+                    LogCircuitChanged(CircuitLevel(change.To), _id, change.From, change.To, change.Reason);
                 }
             }
 
@@ -61,12 +63,15 @@ internal sealed partial class EngineGrain
         }
     }
 
+    /// <summary>
+    /// Writes the decisions as a new state object; only once stored does it become <see cref="_published"/>, what status
+    /// and event reads answer (they interleave with the write). A failed write puts the previous state back.
+    /// </summary>
     private async Task PersistAsync(List<(string Type, string From, string To, string Reason)> changes, DateTimeOffset now)
     {
-        var s = state.State;
-        var before = (s.State, s.StateSince, s.Circuit, s.CircuitOpenedAt, s.LastChangeAt, s.LastSequence, s.Events);
-        var events = new List<EngineEvent>(s.Events);
-        var sequence = s.LastSequence;
+        var previous = state.State;
+        var events = new List<EngineEvent>(previous.Events);
+        var sequence = previous.LastSequence;
         foreach (var change in changes)
         {
             events.Add(new EngineEvent(++sequence, now, _id, change.Type, change.From, change.To, change.Reason, DurationMs: null));
@@ -77,16 +82,33 @@ internal sealed partial class EngineGrain
             events.RemoveRange(0, events.Count - MaxEvents);
         }
 
-        (s.State, s.StateSince, s.Circuit, s.CircuitOpenedAt) = (_machine!.State, _machine.Since, _breaker!.State, _breaker.OpenedAt);
-        (s.LastChangeAt, s.LastSequence, s.Events) = (now, sequence, events);
+        var next = new EngineGrainState
+        {
+            State = _machine!.State,
+            StateSince = _machine.Since,
+            Circuit = _breaker!.State,
+            CircuitOpenedAt = _breaker.OpenedAt,
+            Epoch = previous.Epoch,
+            LastChangeAt = now,
+            LastSequence = sequence,
+            Events = events,
+        };
+        state.State = next;
         try
         {
             await state.WriteStateAsync();
+            _published = next;
         }
         catch (Exception e)
         {
-            (s.State, s.StateSince, s.Circuit, s.CircuitOpenedAt, s.LastChangeAt, s.LastSequence, s.Events) = before;
+            state.State = previous;
             Restore();
+            if (e is InconsistentStateException)
+            {
+                // Another activation wrote since this one read: a fresh activation reads the stored decisions.
+                DeactivateOnIdle();
+            }
+
             LogNotPersisted(e, _id, string.Join("; ", changes.Select(c => $"{c.Type} {c.From} -> {c.To}")));
             throw;
         }

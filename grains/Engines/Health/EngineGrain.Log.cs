@@ -8,11 +8,22 @@ internal sealed partial class EngineGrain
     [LoggerMessage(EventId = EventIds.EngineWatching, Level = LogLevel.Information, Message = "Engine watched engine={EngineId} kind={Kind} state={State} circuit={Circuit} interval_ms={IntervalMs}")]
     private partial void LogWatching(string engineId, string kind, EngineHealthState state, CircuitState circuit, double intervalMs);
 
-    [LoggerMessage(EventId = EventIds.EngineStateChanged, Level = LogLevel.Warning, Message = "Engine health changed engine={EngineId} from={From} to={To} reason={Reason}")]
-    private partial void LogStateChanged(string engineId, string from, string to, string reason);
+    /// <summary>Failed is an error, Degraded a warning, the rest (recovery, Healthy, Switching) information.</summary>
+    private static LogLevel StateLevel(string to) => to switch
+    {
+        nameof(EngineHealthState.Failed) => LogLevel.Error,
+        nameof(EngineHealthState.Degraded) => LogLevel.Warning,
+        _ => LogLevel.Information,
+    };
 
-    [LoggerMessage(EventId = EventIds.EngineCircuitChanged, Level = LogLevel.Warning, Message = "Engine circuit changed engine={EngineId} from={From} to={To} reason={Reason}")]
-    private partial void LogCircuitChanged(string engineId, string from, string to, string reason);
+    /// <summary>An opened circuit is a warning; half-opening and closing are information.</summary>
+    private static LogLevel CircuitLevel(string to) => to == nameof(CircuitState.Open) ? LogLevel.Warning : LogLevel.Information;
+
+    [LoggerMessage(EventId = EventIds.EngineStateChanged, Message = "Engine health changed engine={EngineId} from={From} to={To} reason={Reason}")]
+    private partial void LogStateChanged(LogLevel level, string engineId, string from, string to, string reason);
+
+    [LoggerMessage(EventId = EventIds.EngineCircuitChanged, Message = "Engine circuit changed engine={EngineId} from={From} to={To} reason={Reason}")]
+    private partial void LogCircuitChanged(LogLevel level, string engineId, string from, string to, string reason);
 
     [LoggerMessage(EventId = EventIds.EngineDecisionNotPersisted, Level = LogLevel.Error, Message = "Engine decision not persisted, so not taken engine={EngineId} changes={Changes}")]
     private partial void LogNotPersisted(Exception exception, string engineId, string changes);

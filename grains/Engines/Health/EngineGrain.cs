@@ -33,6 +33,7 @@ internal sealed partial class EngineGrain(
     private IEngineProbe? _probe;
     private Task? _round;
     private DateTimeOffset? _lastProbeAt;
+    private EngineGrainState _published = new();
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -40,7 +41,7 @@ internal sealed partial class EngineGrain(
         _engine = engines.Value.Engines.FirstOrDefault(e => string.Equals(e.Id, _id, StringComparison.OrdinalIgnoreCase));
         if (_engine is null)
         {
-            DeactivateOnIdle();
+            // No timer: Orleans collects the activation when idle; every call answers engine.unknown until then.
             return Task.CompletedTask;
         }
 
@@ -51,12 +52,13 @@ internal sealed partial class EngineGrain(
         }
 
         Restore();
+        _published = state.State;
         _latency = new LatencyWindow(health.FailuresDetectionWindow, time);
         _policy = new ProbePolicy(health, time);
         _probe = EngineProbes.For(_engine);
         metrics.Set(_id, state.State.State, state.State.Circuit);
         this.RegisterGrainTimer(
-            _ => RoundAsync(CancellationToken.None),
+            OnTimerAsync,
             new GrainTimerCreationOptions(TimeSpan.Zero, health.HealthCheckInterval) { KeepAlive = true, Interleave = true });
         LogWatching(_id, _engine.Kind, state.State.State, state.State.Circuit, health.HealthCheckInterval.TotalMilliseconds);
         return Task.CompletedTask;
@@ -114,8 +116,21 @@ internal sealed partial class EngineGrain(
             throw new DynamicDbException(ErrorCodes.RequestInvalid, $"The most events to answer 'max' must be between 1 and {MaxEvents}, not {max}.");
         }
 
-        IReadOnlyList<EngineEvent> page = state.State.Events.Where(e => e.Sequence > since).Take(max).ToList();
+        IReadOnlyList<EngineEvent> page = _published.Events.Where(e => e.Sequence > since).Take(max).ToList();
         return Task.FromResult(page);
+    }
+
+    /// <summary>A timer tick: a probe round; its failure is logged by <see cref="RunRoundAsync"/> and the next tick tries again.</summary>
+    private async Task OnTimerAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await RoundAsync(cancellationToken);
+        }
+        catch (Exception) when (!cancellationToken.IsCancellationRequested)
+        {
+            // Logged where it happened.
+        }
     }
 
     /// <summary>Runs a probe round, or joins the one running.</summary>
@@ -170,7 +185,7 @@ internal sealed partial class EngineGrain(
 
     private EngineStatus Status()
     {
-        var s = state.State;
+        var s = _published;
         return new EngineStatus(
             _engine!.Id, _engine.Kind, Group: null, Role: "standalone", s.State, s.Circuit, _engine.Health.Weight, s.Epoch,
             _latency!.P50, _latency.P99, _latency.ErrorRate, Connections: null, ReplicationLagBytes: null, Pid: null, Port: null,

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.DynamicDb.Databases;
+using Orleans.Hosting;
 using Orleans.TestingHost;
 
 namespace Orleans.DynamicDb.Grains.Tests.Databases;
@@ -15,6 +16,9 @@ public static class DatabaseClusterFactory
         builder.ConfigureSilo((_, silo) =>
         {
             silo.Services.AddDynamicDbDatabases(silo.Configuration, dataDirectory);
+
+            // The engines' health grains keep their state in the default grain storage.
+            silo.AddMemoryGrainStorageAsDefault();
             if (time is not null)
             {
                 silo.Services.AddSingleton(time);
