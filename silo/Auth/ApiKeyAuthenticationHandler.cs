@@ -6,7 +6,8 @@ namespace Orleans.DynamicDb.Silo.Auth;
 
 /// <summary>
 /// Authenticates gateway callers by API key (<c>X-API-Key: key</c> or <c>Authorization: Bearer key</c>); the principal
-/// carries the key's app. It also answers every request <see cref="AuthSchemes.Select"/> does not send to the JWT
+/// carries the key's app, or, for an admin key (<c>DynamicDb:Auth:AdminKeys</c>), no app and the credential
+/// <see cref="AppClaims.AdminCredential"/>. It also answers every request <see cref="AuthSchemes.Select"/> does not send to the JWT
 /// scheme: no credential, or an Authorization header of another form. A refused or missing credential is answered with
 /// a 401 problem.
 /// </summary>
@@ -44,10 +45,20 @@ internal sealed class ApiKeyAuthenticationHandler(
 
     protected override Task HandleForbiddenAsync(AuthenticationProperties properties) => AuthProblems.WriteForbiddenAsync(Context);
 
-    private AuthenticateResult FromApiKey(string key) =>
-        apiKeys.FindApp(key) is { } app
-            ? AuthenticateResult.Success(new AuthenticationTicket(AppClaims.Principal(app, "api_key", Scheme.Name), Scheme.Name))
+    private AuthenticateResult FromApiKey(string key)
+    {
+        // Both lookups always run, so the time taken says nothing about which kind of key was sent.
+        var app = apiKeys.FindApp(key);
+        var admin = apiKeys.IsAdminKey(key);
+        if (app is not null)
+        {
+            return AuthenticateResult.Success(new AuthenticationTicket(AppClaims.Principal(app, "api_key", Scheme.Name), Scheme.Name));
+        }
+
+        return admin
+            ? AuthenticateResult.Success(new AuthenticationTicket(AppClaims.AdminPrincipal(Scheme.Name), Scheme.Name))
             : Refuse("The API key is not valid.");
+    }
 
     private AuthenticateResult Refuse(string reason)
     {

@@ -5,12 +5,14 @@ using Orleans.DynamicDb.Silo.Hosting;
 namespace Orleans.DynamicDb.Silo.Auth;
 
 /// <summary>
-/// The accepted API keys, kept only as SHA-256 hashes, each with its app. Without any configured credential it holds
-/// the development key (<see cref="DevelopmentApiKey"/>), created on first use and announced in the log.
+/// The accepted API keys, kept only as SHA-256 hashes, each with its app, and the admin keys (no app). Without any
+/// configured app credential it holds the development key (<see cref="DevelopmentApiKey"/>), created on first use and
+/// announced in the log.
 /// </summary>
 internal sealed partial class ApiKeyStore
 {
     private readonly (byte[] Hash, string App)[] _keys;
+    private readonly byte[][] _adminKeys;
 
     public ApiKeyStore(IOptions<AuthOptions> options, SiloDataPaths paths, ILogger<ApiKeyStore> logger)
     {
@@ -34,7 +36,8 @@ internal sealed partial class ApiKeyStore
         }
 
         _keys = [.. keys];
-        LogAuthConfigured(logger, settings.ApiKeys.Count, string.IsNullOrEmpty(settings.Jwt.SigningKey) ? "off" : "HS256");
+        _adminKeys = [.. settings.AdminKeys.Select(k => k.Key is { Length: > 0 } key ? ApiKeyHash.Of(key) : Parse(k.KeySha256))];
+        LogAuthConfigured(logger, settings.ApiKeys.Count, string.IsNullOrEmpty(settings.Jwt.SigningKey) ? "off" : "HS256", _adminKeys.Length);
     }
 
     /// <summary>The file holding the development key, or null when configured credentials are used.</summary>
@@ -56,6 +59,19 @@ internal sealed partial class ApiKeyStore
         return app;
     }
 
+    /// <summary>True when <paramref name="key"/> is a configured admin key. Takes the same time for every key.</summary>
+    public bool IsAdminKey(string key)
+    {
+        var hash = ApiKeyHash.Of(key);
+        var found = false;
+        foreach (var known in _adminKeys)
+        {
+            found |= CryptographicOperations.FixedTimeEquals(hash, known);
+        }
+
+        return found;
+    }
+
     private static byte[] Parse(string? hex) =>
         ApiKeyHash.TryParseHex(hex, out var hash) ? hash : throw new InvalidOperationException("An API key hash is invalid; the options validator should have rejected it.");
 
@@ -68,6 +84,6 @@ internal sealed partial class ApiKeyStore
     private static partial void LogDevelopmentKeyInUse(ILogger logger, string app, string keyFile);
 
     [LoggerMessage(EventId = SiloEventIds.AuthConfigured, Level = LogLevel.Information,
-        Message = "HTTP gateway authentication: {ApiKeyCount} configured API keys, JWT {Jwt}")]
-    private static partial void LogAuthConfigured(ILogger logger, int apiKeyCount, string jwt);
+        Message = "HTTP gateway authentication: {ApiKeyCount} configured API keys, JWT {Jwt}, {AdminKeyCount} admin keys")]
+    private static partial void LogAuthConfigured(ILogger logger, int apiKeyCount, string jwt, int adminKeyCount);
 }

@@ -9,8 +9,14 @@ public static class AppClaims
     /// <summary>The application the caller acts for; also the JWT claim that names it.</summary>
     public const string App = "app";
 
-    /// <summary>How the caller authenticated: <c>api_key</c> or <c>jwt</c>.</summary>
+    /// <summary>How the caller authenticated: <c>api_key</c>, <c>jwt</c> or <see cref="AdminCredential"/>.</summary>
     public const string Credential = "credential";
+
+    /// <summary>The <see cref="Credential"/> of an admin key: it opens the admin API and acts for no application.</summary>
+    public const string AdminCredential = "admin_key";
+
+    /// <summary>True when the caller authenticated with an admin key.</summary>
+    public static bool IsAdmin(this ClaimsPrincipal user) => user.HasClaim(Credential, AdminCredential);
 
     /// <summary>The caller's app.</summary>
     /// <exception cref="DynamicDbException"><see cref="ErrorCodes.AuthDenied"/> when the caller has none.</exception>
@@ -22,4 +28,8 @@ public static class AppClaims
     /// <summary>A principal of the authentication scheme <paramref name="scheme"/> acting for <paramref name="app"/>.</summary>
     internal static ClaimsPrincipal Principal(string app, string credential, string scheme) =>
         new(new ClaimsIdentity([new Claim(App, app), new Claim(Credential, credential)], scheme, App, null));
+
+    /// <summary>A principal of the authentication scheme <paramref name="scheme"/> holding an admin key: no app.</summary>
+    internal static ClaimsPrincipal AdminPrincipal(string scheme) =>
+        new(new ClaimsIdentity([new Claim(Credential, AdminCredential)], scheme, Credential, null));
 }

@@ -13,6 +13,13 @@ public sealed class AuthOptions
     /// <summary>The accepted API keys, each bound to one application. Default: none.</summary>
     public List<ApiKeyOptions> ApiKeys { get; set; } = [];
 
+    /// <summary>
+    /// The admin keys: they open the admin API under <c>/v1/engines</c> and nothing else (no application). They do not
+    /// count as application credentials (<see cref="DevelopmentKey"/> still applies). Default: none, meaning the admin
+    /// API answers 401/403 to everyone.
+    /// </summary>
+    public List<AdminKeyOptions> AdminKeys { get; set; } = [];
+
     /// <summary>JSON Web Tokens (HS256) carrying the application in their <c>app</c> claim. Default: off (no signing key).</summary>
     public JwtOptions Jwt { get; set; } = new();
 

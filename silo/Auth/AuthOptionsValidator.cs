@@ -21,6 +21,12 @@ internal sealed class AuthOptionsValidator : IValidateOptions<AuthOptions>
             ValidateKey(AuthOptions.Setting($"ApiKeys:{i}"), options.ApiKeys[i], failures, seen);
         }
 
+        var seenAdmin = new Dictionary<string, string>(StringComparer.Ordinal);
+        for (var i = 0; i < options.AdminKeys.Count; i++)
+        {
+            ValidateAdminKey(AuthOptions.Setting($"AdminKeys:{i}"), options.AdminKeys[i], failures, seen, seenAdmin);
+        }
+
         ValidateJwt(options.Jwt, failures);
         if (!options.HasConfiguredCredentials && !options.DevelopmentKey)
         {
@@ -49,30 +55,59 @@ internal sealed class AuthOptionsValidator : IValidateOptions<AuthOptions>
             failures.Add($"{setting}:App is not a valid application name. {problem}");
         }
 
-        var hasKey = !string.IsNullOrEmpty(key.Key);
-        var hasHash = !string.IsNullOrEmpty(key.KeySha256);
-        string? hashHex = null;
+        if (HashHex(setting, key.Key, key.KeySha256, failures) is { } hashHex && !seen.TryAdd(hashHex, setting))
+        {
+            failures.Add($"{setting} holds the same key as {seen[hashHex]}: every key must be unique, as it names its app.");
+        }
+    }
+
+    private static void ValidateAdminKey(
+        string setting, AdminKeyOptions? key, List<string> failures, Dictionary<string, string> appKeys, Dictionary<string, string> seen)
+    {
+        if (key is null)
+        {
+            failures.Add($"{setting} is empty: give Key (or KeySha256).");
+            return;
+        }
+
+        if (HashHex(setting, key.Key, key.KeySha256, failures) is not { } hashHex)
+        {
+            return;
+        }
+
+        if (appKeys.TryGetValue(hashHex, out var appKey))
+        {
+            failures.Add($"{setting} holds the same key as {appKey}: an admin key must differ from every app key.");
+        }
+        else if (!seen.TryAdd(hashHex, setting))
+        {
+            failures.Add($"{setting} holds the same key as {seen[hashHex]}: every admin key must be unique.");
+        }
+    }
+
+    /// <summary>The key's SHA-256 as lower-case hex, or null (with a failure) when the pair Key/KeySha256 is not usable.</summary>
+    private static string? HashHex(string setting, string? plain, string? sha256, List<string> failures)
+    {
+        var hasKey = !string.IsNullOrEmpty(plain);
+        var hasHash = !string.IsNullOrEmpty(sha256);
         if (hasKey == hasHash)
         {
             failures.Add($"{setting} needs exactly one of Key (the key itself) and KeySha256 (its SHA-256 hash as 64 hex digits).");
         }
-        else if (hasKey && key.Key!.Length < MinKeyLength)
+        else if (hasKey && plain!.Length < MinKeyLength)
         {
-            failures.Add($"{setting}:Key is {key.Key.Length} characters long: use at least {MinKeyLength}, e.g. the output of 'openssl rand -hex 32'.");
+            failures.Add($"{setting}:Key is {plain.Length} characters long: use at least {MinKeyLength}, e.g. the output of 'openssl rand -hex 32'.");
         }
-        else if (hasHash && !ApiKeyHash.TryParseHex(key.KeySha256, out _))
+        else if (hasHash && !ApiKeyHash.TryParseHex(sha256, out _))
         {
             failures.Add($"{setting}:KeySha256 must be 64 hex digits (the SHA-256 of the key, e.g. from 'printf %s \"$KEY\" | sha256sum').");
         }
         else
         {
-            hashHex = hasKey ? ApiKeyHash.ToHex(key.Key!) : key.KeySha256!.Trim().ToLowerInvariant();
+            return hasKey ? ApiKeyHash.ToHex(plain!) : sha256!.Trim().ToLowerInvariant();
         }
 
-        if (hashHex is not null && !seen.TryAdd(hashHex, setting))
-        {
-            failures.Add($"{setting} holds the same key as {seen[hashHex]}: every key must be unique, as it names its app.");
-        }
+        return null;
     }
 
     private static void ValidateJwt(JwtOptions jwt, List<string> failures)

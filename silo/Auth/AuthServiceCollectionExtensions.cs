@@ -13,9 +13,15 @@ public static class AuthServiceCollectionExtensions
     public const string GatewayPolicy = "DynamicDbApp";
 
     /// <summary>
+    /// The authorization policy of the admin API (<c>/v1/engines</c>): a caller holding an admin key
+    /// (<c>DynamicDb:Auth:AdminKeys</c>). App keys and JWTs are authenticated but forbidden (403).
+    /// </summary>
+    public const string AdminPolicy = "admin";
+
+    /// <summary>
     /// Binds and validates (at start) <see cref="AuthOptions"/>; adds the <see cref="AuthSchemes.Gateway"/> policy scheme
     /// as the default, forwarding to the API-key scheme or to ASP.NET Core's JwtBearer handler (see
-    /// <see cref="AuthSchemes.Select"/>), and the <see cref="GatewayPolicy"/> policy. Needs <c>SiloDataPaths</c> for the
+    /// <see cref="AuthSchemes.Select"/>), and the <see cref="GatewayPolicy"/> and <see cref="AdminPolicy"/> policies. Needs <c>SiloDataPaths</c> for the
     /// development key.
     /// </summary>
     public static IServiceCollection AddDynamicDbAuth(this IServiceCollection services, IConfiguration configuration)
@@ -49,7 +55,11 @@ public static class AuthServiceCollectionExtensions
             .AddPolicy(GatewayPolicy, policy => policy
                 .AddAuthenticationSchemes(AuthSchemes.Gateway)
                 .RequireAuthenticatedUser()
-                .RequireClaim(AppClaims.App));
+                .RequireClaim(AppClaims.App))
+            .AddPolicy(AdminPolicy, policy => policy
+                .AddAuthenticationSchemes(AuthSchemes.Gateway)
+                .RequireAuthenticatedUser()
+                .RequireClaim(AppClaims.Credential, AppClaims.AdminCredential));
         return services;
     }
 }

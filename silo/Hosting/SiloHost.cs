@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Orleans.DynamicDb.Silo.Admin;
 using Orleans.DynamicDb.Silo.Dashboard;
 using Orleans.DynamicDb.Silo.Gateway;
 using Orleans.DynamicDb.Silo.Health;
@@ -32,6 +33,7 @@ public static class SiloHost
         app.UseAuthorization();
         app.MapDynamicDbHealthChecks();
         app.MapDynamicDbGateway();
+        app.MapDynamicDbAdmin();
         app.MapDynamicDbOpenApi();
         app.MapDynamicDbMetrics();
         app.MapDynamicDbDashboard();

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
+using Orleans.DynamicDb.Silo.Admin;
 using Orleans.DynamicDb.Silo.Gateway;
 
 namespace Orleans.DynamicDb.Silo.OpenApi;
@@ -41,6 +42,7 @@ public static class GatewayOpenApi
             Title = "Orleans.DynamicDb gateway",
             Version = "v1",
             Description = "Databases on demand: SQL and lifecycle endpoints under " + GatewayEndpoints.BasePath
+                + ", and the admin API under " + AdminEndpoints.BasePath + " (admin keys only)"
                 + ". Every failure is an RFC 9457 problem (application/problem+json) whose 'type' is a stable error code.",
         };
         document.Servers = [];
@@ -52,13 +54,14 @@ public static class GatewayOpenApi
                 Type = SecuritySchemeType.ApiKey,
                 In = ParameterLocation.Header,
                 Name = "X-API-Key",
-                Description = "An API key configured for the application (DynamicDb:Auth:ApiKeys), or the development key.",
+                Description = "An API key configured for the application (DynamicDb:Auth:ApiKeys), or the development key; "
+                    + "on " + AdminEndpoints.BasePath + " an admin key (DynamicDb:Auth:AdminKeys).",
             },
             [BearerScheme] = new OpenApiSecurityScheme
             {
                 Type = SecuritySchemeType.Http,
                 Scheme = "bearer",
-                Description = "An API key, or an HS256 JWT carrying exp and an 'app' claim.",
+                Description = "An API key, or an HS256 JWT carrying exp and an 'app' claim; on " + AdminEndpoints.BasePath + " an admin key.",
             },
         };
 
@@ -69,7 +72,8 @@ public static class GatewayOpenApi
         };
         foreach (var (path, item) in document.Paths)
         {
-            if (path.StartsWith(GatewayEndpoints.BasePath, StringComparison.Ordinal) && item.Operations is { } operations)
+            if ((path.StartsWith(GatewayEndpoints.BasePath, StringComparison.Ordinal) || path.StartsWith(AdminEndpoints.BasePath, StringComparison.Ordinal))
+                && item.Operations is { } operations)
             {
                 foreach (var operation in operations.Values)
                 {

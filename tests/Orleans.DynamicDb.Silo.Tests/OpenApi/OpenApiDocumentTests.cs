@@ -15,6 +15,11 @@ public sealed class OpenApiDocumentTests(GatewaySiloFixture fixture) : IClassFix
         ("/v1/database/status", "get"), ("/v1/database/drop", "post"),
     ];
 
+    private static readonly (string Path, string Method)[] AdminOperations =
+    [
+        ("/v1/engines", "get"), ("/v1/engines/{id}", "get"), ("/v1/engines/{id}/probe", "post"), ("/v1/engines/events", "get"),
+    ];
+
     private async Task<(GatewayResponse Answer, JsonElement Document)> DocumentAsync()
     {
         var silo = await fixture.GetAsync(() => []);
@@ -34,7 +39,7 @@ public sealed class OpenApiDocumentTests(GatewaySiloFixture fixture) : IClassFix
             .SelectMany(path => path.Value.EnumerateObject().Select(operation => (path.Name, operation.Name)))
             .Order()
             .ToArray();
-        Assert.Equal(GatewayOperations.Order().ToArray(), listed);
+        Assert.Equal(GatewayOperations.Concat(AdminOperations).Order().ToArray(), listed);
     }
 
     [Fact]
@@ -76,6 +81,42 @@ public sealed class OpenApiDocumentTests(GatewaySiloFixture fixture) : IClassFix
     }
 
     [Fact]
+    public async Task Every_admin_operation_has_its_answer_the_403_problem_and_both_auth_schemes()
+    {
+        var (_, document) = await DocumentAsync();
+        var paths = document.GetProperty("paths");
+
+        foreach (var (path, method) in AdminOperations)
+        {
+            var operation = paths.GetProperty(path).GetProperty(method);
+            var where = $"{method} {path}";
+            var responses = operation.GetProperty("responses");
+            Assert.True(responses.TryGetProperty("200", out var ok), where);
+            Assert.True(ok.GetProperty("content").TryGetProperty("application/json", out _), where);
+            foreach (var status in new[] { "400", "401", "403", "404" })
+            {
+                var problem = responses.GetProperty(status).GetProperty("content").GetProperty("application/problem+json");
+                Assert.Equal("#/components/schemas/Problem", problem.GetProperty("schema").GetProperty("$ref").GetString());
+            }
+
+            var schemes = operation.GetProperty("security").EnumerateArray().SelectMany(r => r.EnumerateObject().Select(p => p.Name)).Order();
+            Assert.Equal(["ApiKey", "Bearer"], schemes);
+            string?[] parameters = operation.TryGetProperty("parameters", out var list) ? [.. list.EnumerateArray().Select(p => p.GetProperty("name").GetString()).Order()] : [];
+            string[] expected = path.Contains("{id}", StringComparison.Ordinal) ? ["id"] : path.EndsWith("/events", StringComparison.Ordinal) ? ["limit", "since"] : [];
+            Assert.Equal(expected, parameters);
+        }
+
+        var list200 = paths.GetProperty("/v1/engines").GetProperty("get").GetProperty("responses").GetProperty("200").GetProperty("content").GetProperty("application/json");
+        var engine = Schema(document, Schema(document, list200).GetProperty("properties").GetProperty("engines").GetProperty("items"));
+        Assert.Equal(
+            ["circuit", "connections", "epoch", "error_rate", "group", "id", "kind", "last_change_at", "last_probe_at", "latency_ms", "pid", "port",
+                "replication_lag_bytes", "role", "state", "weight"],
+            engine.GetProperty("properties").EnumerateObject().Select(p => p.Name).Order());
+        var events200 = paths.GetProperty("/v1/engines/events").GetProperty("get").GetProperty("responses").GetProperty("200").GetProperty("content").GetProperty("application/json");
+        Assert.Equal(["events", "next"], Schema(document, events200).GetProperty("properties").EnumerateObject().Select(p => p.Name).Order());
+    }
+
+    [Fact]
     public async Task The_auth_schemes_are_the_X_API_Key_header_and_bearer_and_the_document_holds_no_url()
     {
         var (answer, document) = await DocumentAsync();
@@ -92,7 +133,7 @@ public sealed class OpenApiDocumentTests(GatewaySiloFixture fixture) : IClassFix
 
     private static JsonElement Schema(JsonElement document, JsonElement content)
     {
-        var schema = content.GetProperty("schema");
+        var schema = content.TryGetProperty("schema", out var inner) ? inner : content;
         return schema.TryGetProperty("$ref", out var reference)
             ? document.GetProperty("components").GetProperty("schemas").GetProperty(reference.GetString()!.Split('/')[^1])
             : schema;

@@ -1,0 +1,32 @@
+using Orleans.DynamicDb.Silo.Auth;
+using Orleans.DynamicDb.Silo.OpenApi;
+using Orleans.DynamicDb.Silo.Problems;
+
+namespace Orleans.DynamicDb.Silo.Admin;
+
+/// <summary>
+/// The admin API under <see cref="BasePath"/>: only admin keys (<c>DynamicDb:Auth:AdminKeys</c>) may call it; app keys
+/// and JWTs get 403. Failures are answered as problems, as on the gateway.
+/// </summary>
+public static class AdminEndpoints
+{
+    /// <summary>The path of the admin API.</summary>
+    public const string BasePath = "/v1/engines";
+
+    /// <summary>Maps the admin API (docs/http-api.md, "Admin API").</summary>
+    public static IEndpointRouteBuilder MapDynamicDbAdmin(this IEndpointRouteBuilder endpoints)
+    {
+        var group = endpoints.MapGroup(BasePath)
+            .RequireAuthorization(AuthServiceCollectionExtensions.AdminPolicy)
+            .AddEndpointFilter<ProblemEndpointFilter>()
+            .ProducesAdminProblems();
+
+        group.MapGet("", EngineEndpoints.ListAsync).Describe<EngineListResponse>();
+
+        // A literal segment outranks a route parameter, so "events" is never read as an engine id.
+        group.MapGet("/events", EngineEndpoints.EventsAsync).Describe<EngineEventsResponse>().WithEventsQuery();
+        group.MapGet("/{id}", EngineEndpoints.GetAsync).Describe<EngineStatusResponse>();
+        group.MapPost("/{id}/probe", EngineEndpoints.ProbeAsync).Describe<EngineStatusResponse>();
+        return endpoints;
+    }
+}
