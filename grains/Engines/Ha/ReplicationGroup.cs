@@ -162,6 +162,24 @@ public sealed partial class ReplicationGroup : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Stops one member with a fast shutdown (for maintenance); it keeps its role and the next <see cref="StartAsync"/>
+    /// starts it again. Stopping every standby makes the primary's commits wait: they are never made asynchronous.
+    /// </summary>
+    public async Task StopMemberAsync(string member, CancellationToken cancellationToken = default)
+    {
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            _ = Layout[member];
+            await StopMembersAsync([member], cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
     /// <summary>Stops the members this object started (not ones it found running).</summary>
     public async ValueTask DisposeAsync()
     {
