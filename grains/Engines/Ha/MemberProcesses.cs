@@ -40,7 +40,7 @@ internal static class MemberProcesses
         return found;
     }
 
-    /// <summary>SIGKILLs every process of the data directory and waits (bounded) until they are gone.</summary>
+    /// <summary>SIGKILLs every process of the data directory, waits (bounded) until they are gone and removes the stale lock file.</summary>
     public static async Task KillAllAsync(string dataDirectory, TimeSpan timeout, CancellationToken cancellationToken)
     {
         var deadline = Stopwatch.GetTimestamp() + (long)(timeout.TotalSeconds * Stopwatch.Frequency);
@@ -65,6 +65,13 @@ internal static class MemberProcesses
             }
 
             await Task.Delay(20, cancellationToken).ConfigureAwait(false);
+        }
+
+        // A postmaster killed with SIGKILL leaves its lock file, and its pid may live on as a zombie that PostgreSQL's
+        // own check takes for a running server; nothing runs in the directory now, so the lock is stale.
+        if (Directory.Exists(dataDirectory))
+        {
+            File.Delete(Path.Combine(dataDirectory, "postmaster.pid"));
         }
     }
 

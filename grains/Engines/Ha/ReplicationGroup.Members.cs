@@ -7,11 +7,14 @@ namespace Orleans.DynamicDb.Engines.Ha;
 public sealed partial class ReplicationGroup
 {
     /// <summary>Appended to the primary's postgresql.conf at initdb; base backups copy it to every standby.</summary>
-    private const string Settings = """
+    private static readonly string Settings = $"""
 
         # Orleans.DynamicDb replication group member: loopback TCP only, no Unix sockets (the port is given at start).
         listen_addresses = '127.0.0.1'
         unix_socket_directories = ''
+        # Also in the file, not only on pg_ctl's command line: pg_rewind's single-user crash recovery records it in
+        # pg_control, and a standby refuses to start with fewer connections than its primary recorded.
+        max_connections = {MaxConnections}
         shared_buffers = 16MB
         wal_level = replica
         max_wal_senders = 10
@@ -219,7 +222,7 @@ public sealed partial class ReplicationGroup
         try
         {
             var lines = File.ReadAllLines(logFile);
-            return string.Join(' ', lines.Skip(Math.Max(0, lines.Length - 5)));
+            return string.Join(' ', lines.Skip(Math.Max(0, lines.Length - 12)));
         }
         catch (IOException)
         {

@@ -36,19 +36,29 @@ public sealed partial class ReplicationGroup
             });
             await FenceAsync(member, cancellationToken).ConfigureAwait(false);
             await EnsureSlotAsync(Layout.Primary, member, cancellationToken).ConfigureAwait(false);
+            // A promoted primary records its new timeline in pg_control only at its next checkpoint; until then pg_rewind
+            // sees one timeline and finds nothing to rewind.
+            await MemberSql.ExecuteAsync(ConnectionString(Layout.Primary), cancellationToken, "CHECKPOINT").ConfigureAwait(false);
+            var timeline = await MemberSql.ScalarAsync<int>(ConnectionString(Layout.Primary), "SELECT timeline_id FROM pg_control_checkpoint()", cancellationToken).ConfigureAwait(false);
             var directory = MemberDirectory(member);
             var method = "pg_rewind";
             var rewind = IsDataDirectory(directory)
                 ? await _tools.RewindAsync(directory, SuperuserConninfo(Layout.Primary), cancellationToken).ConfigureAwait(false)
                 : new Managed.CommandResult(-1, $"'{directory}' holds no data directory");
-            if (rewind.Succeeded)
+            var failure = rewind.Succeeded ? null : rewind.Output;
+            if (failure is null)
             {
                 await ConfigureStandbyAsync(directory, member, cancellationToken).ConfigureAwait(false);
+                Save(Layout.WithRole(member, MemberRole.Standby));
+                failure = await FollowAsync(member, timeline, cancellationToken).ConfigureAwait(false);
             }
-            else
+
+            if (failure is not null)
             {
-                ReplicationGroupLog.RewindFailed(_logger, member, Name, rewind.Output);
+                ReplicationGroupLog.RewindFailed(_logger, member, Name, failure);
                 method = "pg_basebackup";
+                Save(Layout.WithRole(member, MemberRole.Fenced));
+                await FenceAsync(member, cancellationToken).ConfigureAwait(false);
                 if (Directory.Exists(directory))
                 {
                     DeleteDirectory(directory + DiscardedSuffix);
@@ -56,10 +66,15 @@ public sealed partial class ReplicationGroup
                 }
 
                 await CreateStandbyAsync(member, cancellationToken).ConfigureAwait(false);
+                Save(Layout.WithRole(member, MemberRole.Standby));
+                failure = await FollowAsync(member, timeline, cancellationToken).ConfigureAwait(false);
+                if (failure is not null)
+                {
+                    throw new DynamicDbException(ErrorCodes.EngineUnavailable,
+                        $"Member {member} of replication group {Name} was copied afresh from {Layout.Primary} but does not follow it: {failure}", isTransient: true);
+                }
             }
 
-            Save(Layout.WithRole(member, MemberRole.Standby));
-            await StartMemberAsync(Layout[member], cancellationToken).ConfigureAwait(false);
             await WaitForStandbysAsync([member], cancellationToken).ConfigureAwait(false);
             Save(Layout with { Pending = null });
             ReplicationGroupLog.MemberRebuilt(_logger, member, Name, Layout.Primary, method, Elapsed(started));
@@ -68,6 +83,28 @@ public sealed partial class ReplicationGroup
         finally
         {
             _gate.Release();
+        }
+    }
+
+    /// <summary>
+    /// Starts a rebuilt member and waits until it streams on the primary's <paramref name="timeline"/>; returns null when
+    /// it does, otherwise why not (a member whose WAL went past the fork point keeps asking for the old timeline).
+    /// </summary>
+    private async Task<string?> FollowAsync(string member, int timeline, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await StartMemberAsync(Layout[member], cancellationToken).ConfigureAwait(false);
+            await PollAsync(
+                async () => await MemberSql.ScalarAsync<int?>(ConnectionString(member),
+                    "SELECT received_tli FROM pg_stat_wal_receiver WHERE status = 'streaming'", cancellationToken).ConfigureAwait(false) == timeline,
+                () => $"member {member} does not stream timeline {timeline} from {Layout.Primary} (see {LogFile(member)})",
+                _options.ReplicationTimeout, cancellationToken).ConfigureAwait(false);
+            return null;
+        }
+        catch (DynamicDbException e)
+        {
+            return e.Message;
         }
     }
 }
