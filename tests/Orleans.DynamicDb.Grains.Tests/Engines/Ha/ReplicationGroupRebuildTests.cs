@@ -22,7 +22,7 @@ public sealed class ReplicationGroupRebuildTests : IClassFixture<ReplicationGrou
     private ReplicationGroup Group => _fixture.Group;
 
     [Fact]
-    public async Task A_killed_former_primary_is_rewound_into_a_standby_with_the_rows_written_after_the_failover()
+    public async Task A_killed_former_primary_is_rewound_into_a_standby_with_the_later_rows_and_can_be_promoted_back()
     {
         await _fixture.ExecuteAsync("m0", "CREATE TABLE acknowledged (id int PRIMARY KEY)");
         var old = (await Group.GetStatusAsync())["m0"];
@@ -55,5 +55,15 @@ public sealed class ReplicationGroupRebuildTests : IClassFixture<ReplicationGrou
         await Group.StopMemberAsync(other);
         await Eventually.Within(_fixture.ExecuteAsync(primary, "INSERT INTO acknowledged VALUES (0)"), "a commit acknowledged by the rebuilt m0 alone");
         await Group.StartAsync();
+
+        // A planned promotion back to m0 fences the primary that still runs: stopped, nothing of it left, epoch 3.
+        started = Stopwatch.GetTimestamp();
+        status = await Group.PromoteAsync("m0");
+        _output.WriteLine($"planned promotion of m0 took {Stopwatch.GetElapsedTime(started).TotalMilliseconds:F0} ms");
+        Assert.Equal(("m0", 3L), (status.Primary, status.Epoch));
+        Assert.Equal((MemberRole.Fenced, false), (status[primary].Role, status[primary].Running));
+        Assert.Empty(MemberProcesses.All(Group.MemberDirectory(primary)));
+        Assert.Equal(("streaming", "quorum"), (status[other].State, status[other].SyncState));
+        Assert.Equal(501L, await _fixture.ScalarAsync<long>("m0", "SELECT count(*) FROM acknowledged WHERE id <= 0"));
     }
 }
