@@ -78,4 +78,34 @@ public sealed class ReplicationGroupTests : IClassFixture<ReplicationGroupFixtur
         Assert.All(status.Members.Skip(1), m => Assert.Equal(("streaming", "quorum"), (m.State, m.SyncState)));
         await Eventually.True(async () => await _fixture.ScalarAsync<long>("m1", "SELECT count(*) FROM waiting") == 1, "the row is on m1");
     }
+
+    [Fact]
+    public async Task Starting_a_stopped_group_again_restarts_its_members_on_their_data_and_ports()
+    {
+        await _fixture.ExecuteAsync("m0", "CREATE TABLE kept (id int PRIMARY KEY); INSERT INTO kept VALUES (7)");
+        var before = await Group.GetStatusAsync();
+        await Group.StopAsync();
+        Assert.All((await Group.GetStatusAsync()).Members, m => Assert.False(m.Running, $"{m.Name} stopped"));
+
+        // Another process (a new object on the same folder) finds the layout and restarts what exists.
+        var again = new ReplicationGroup(_fixture.Options, Microsoft.Extensions.Logging.Abstractions.NullLogger<ReplicationGroup>.Instance);
+        try
+        {
+            var started = System.Diagnostics.Stopwatch.GetTimestamp();
+            await again.StartAsync();
+            _output.WriteLine($"restarting the stopped group took {System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds:F0} ms");
+            var after = await again.GetStatusAsync();
+
+            Assert.Equal(before.Members.Select(m => (m.Name, m.Role, m.Port)), after.Members.Select(m => (m.Name, m.Role, m.Port)));
+            Assert.Equal((before.Epoch, before.Primary), (after.Epoch, after.Primary));
+            Assert.All(after.Members.Skip(1), m => Assert.Equal(("streaming", "quorum"), (m.State, m.SyncState)));
+            Assert.Equal(7, await _fixture.ScalarAsync<int>("m0", "SELECT id FROM kept"));
+            await Eventually.True(async () => await _fixture.ScalarAsync<long>("m2", "SELECT count(*) FROM kept") == 1, "the row is on m2");
+        }
+        finally
+        {
+            await again.DisposeAsync();
+            await Group.StartAsync();
+        }
+    }
 }
