@@ -202,10 +202,14 @@ public sealed partial class ReplicationGroup
     }
 
     private string ReplicationConninfo(string primary, string applicationName) =>
-        $"host=127.0.0.1 port={Layout[primary].Port} user={ReplicationUser} password={Password} application_name={applicationName}";
+        $"host=127.0.0.1 port={Layout[primary].Port} user={ReplicationUser} passfile={QuoteConninfo(Path.Combine(DataDirectory, PassFileName))} application_name={applicationName}";
 
     private string SuperuserConninfo(string member) =>
-        $"host=127.0.0.1 port={Layout[member].Port} user=postgres password={Password} dbname=postgres";
+        $"host=127.0.0.1 port={Layout[member].Port} user=postgres passfile={QuoteConninfo(Path.Combine(DataDirectory, PassFileName))} dbname=postgres";
+
+    /// <summary>A libpq connection-string value in single quotes (paths may hold spaces).</summary>
+    private static string QuoteConninfo(string value) =>
+        "'" + value.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("'", "\\'", StringComparison.Ordinal) + "'";
 
     private string LogFile(string member) => Path.Combine(DataDirectory, member + ".log");
 

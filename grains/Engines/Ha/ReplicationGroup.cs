@@ -1,11 +1,8 @@
 using System.Diagnostics;
-using System.Globalization;
 using System.Runtime.Versioning;
-using System.Security.Cryptography;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Npgsql;
-using Orleans.DynamicDb.Engines.Managed;
 using Orleans.DynamicDb.Errors;
 
 namespace Orleans.DynamicDb.Engines.Ha;
@@ -24,7 +21,6 @@ public sealed partial class ReplicationGroup : IAsyncDisposable
     /// <summary>The login standbys stream with.</summary>
     public const string ReplicationUser = "replicator";
 
-    private const string PasswordFileName = "password";
     private const int MaxConnections = 40;
 
     private readonly ReplicationGroupOptions _options;
@@ -223,58 +219,6 @@ public sealed partial class ReplicationGroup : IAsyncDisposable
         }
 
         ReplicationGroupLog.GroupStopped(_logger, Name, members.Count, Elapsed(started));
-    }
-
-    private async Task PrepareFolderAsync(CancellationToken cancellationToken)
-    {
-        var major = await _tools.Pg.MajorVersionAsync(cancellationToken).ConfigureAwait(false);
-        if (major < 13)
-        {
-            throw new DynamicDbException(ErrorCodes.EngineStartFailed,
-                $"ReplicationGroup:BinDirectory: '{_options.BinDirectory}' holds PostgreSQL {major}; replication groups need 13 or later (15 is tested).");
-        }
-
-        if (!Directory.Exists(DataDirectory))
-        {
-            Directory.CreateDirectory(DataDirectory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-            await _tools.Pg.ChownAsync(DataDirectory, cancellationToken).ConfigureAwait(false);
-        }
-
-        var passwordFile = Path.Combine(DataDirectory, PasswordFileName);
-        if (!File.Exists(passwordFile))
-        {
-            var temporary = passwordFile + ".tmp";
-            File.WriteAllText(temporary, RandomNumberGenerator.GetHexString(32, lowercase: true));
-            File.SetUnixFileMode(temporary, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-            File.Move(temporary, passwordFile, overwrite: true);
-        }
-
-        _password = File.ReadAllText(passwordFile).Trim();
-    }
-
-    private GroupLayout NewLayout()
-    {
-        var ports = new PortAllocator(_options.PortRangeStart, _options.PortRangeEnd);
-        var members = Enumerable.Range(0, _options.Replicas + 1)
-            .Select(i => new GroupMember("m" + i.ToString(CultureInfo.InvariantCulture), ports.Lease(null), i == 0 ? MemberRole.Primary : MemberRole.Standby))
-            .ToList();
-        var layout = new GroupLayout
-        {
-            Name = Name,
-            Epoch = 1,
-            Primary = members[0].Name,
-            Members = members,
-            Pending = new PendingOperation(PendingOperation.Create, members[0].Name, 1, _time.GetUtcNow(),
-                $"create the group: primary {members[0].Name}, standbys {string.Join(", ", members.Skip(1).Select(m => m.Name))}"),
-        };
-        Save(layout);
-        return layout;
-    }
-
-    private void Save(GroupLayout layout)
-    {
-        LayoutFile.Write(DataDirectory, layout);
-        _layout = layout;
     }
 
     private static bool IsDataDirectory(string directory) => File.Exists(Path.Combine(directory, "PG_VERSION"));

@@ -38,6 +38,13 @@ public sealed class ReplicationGroupTests : IClassFixture<ReplicationGroupFixtur
         Assert.Equal(2L, await _fixture.ScalarAsync<long>("m0",
             "SELECT count(*) FROM pg_stat_replication WHERE application_name IN ('m1', 'm2') AND state = 'streaming' AND sync_state = 'quorum'"));
 
+        // Standbys find the replication password in the group's libpq password file, not in their configuration.
+        var password = File.ReadAllText(Path.Combine(Group.DataDirectory, "password")).Trim();
+        var standbyConfiguration = File.ReadAllText(Path.Combine(Group.MemberDirectory("m1"), "postgresql.auto.conf"));
+        Assert.Contains("application_name=m1", standbyConfiguration);
+        Assert.Contains("passfile=", standbyConfiguration);
+        Assert.DoesNotContain(password, standbyConfiguration);
+
         await _fixture.ExecuteAsync("m0", "CREATE TABLE replicated (id int PRIMARY KEY, note text); INSERT INTO replicated VALUES (1, 'on every member')");
 
         foreach (var standby in (string[])["m1", "m2"])
