@@ -65,9 +65,11 @@ public sealed partial class ReplicationGroup
 
             chosen = promoted ?? FailoverCandidates.Choose(positions, target);
             reach = positions.First(p => p.Name == chosen).Reach;
+            // The epoch goes up with the change of primary: whoever routes by epoch never pairs the new one with the old primary.
             Save((Layout with
             {
                 Primary = chosen,
+                Epoch = pending.Epoch,
                 Pending = pending with { Member = chosen, Description = $"promote {chosen} in place of {previous} (epoch {pending.Epoch})" },
             }).WithRole(chosen, MemberRole.Primary));
         }
@@ -83,8 +85,9 @@ public sealed partial class ReplicationGroup
         await SetSynchronousStandbysAsync(chosen, Layout.SynchronousStandbyNames(), cancellationToken).ConfigureAwait(false);
         if (await MemberSql.ScalarAsync<bool>(ConnectionString(chosen), "SELECT pg_is_in_recovery()", cancellationToken).ConfigureAwait(false))
         {
-            var done = await MemberSql.ScalarAsync<bool>(ConnectionString(chosen),
-                $"SELECT pg_promote(true, {(int)Math.Ceiling(_options.StartTimeout.TotalSeconds)})", cancellationToken).ConfigureAwait(false);
+            var seconds = (int)Math.Ceiling(_options.StartTimeout.TotalSeconds);
+            var promoting = new NpgsqlConnectionStringBuilder(ConnectionString(chosen)) { CommandTimeout = seconds + 5 }.ConnectionString;
+            var done = await MemberSql.ScalarAsync<bool>(promoting, $"SELECT pg_promote(true, {seconds})", cancellationToken).ConfigureAwait(false);
             if (!done)
             {
                 throw new DynamicDbException(ErrorCodes.EngineUnavailable,
@@ -103,7 +106,6 @@ public sealed partial class ReplicationGroup
             ReplicationGroupLog.StandbyRepointed(_logger, standby, Name, chosen);
         }
 
-        Save(Layout with { Epoch = pending.Epoch });
         await WaitForStandbysAsync(others, cancellationToken).ConfigureAwait(false);
         Save(Layout with { Pending = null });
         ReplicationGroupLog.Promoted(_logger, Name, chosen, previous, Layout.Epoch, reach, Elapsed(started));
