@@ -106,8 +106,12 @@ public sealed partial class ReplicationGroup : IAsyncDisposable
                     $"ReplicationGroup:Replicas: is {_options.Replicas}, but the group in '{DataDirectory}' has {_layout.Members.Count - 1} standbys; changing the number of replicas of an existing group is not supported.");
             }
 
-            if (_layout.Pending is { Kind: PendingOperation.Promote } promotion)
+            if (_layout.Pending is { Kind: PendingOperation.Promote } || _layout[_layout.Primary].Role == MemberRole.Fenced)
             {
+                // An interrupted promotion is finished before anything starts: a fenced primary is never started again.
+                var promotion = _layout.Pending is { Kind: PendingOperation.Promote } pending ? pending
+                    : new PendingOperation(PendingOperation.Promote, "", _layout.Epoch + 1, _time.GetUtcNow(), $"promote a standby in place of the fenced primary {_layout.Primary}");
+                Save(_layout with { Pending = promotion });
                 ReplicationGroupLog.PendingResumed(_logger, Name, promotion.Description);
                 await PromoteCoreAsync(promotion.Member == "" ? null : promotion.Member, cancellationToken).ConfigureAwait(false);
             }
