@@ -2,7 +2,7 @@ namespace Orleans.DynamicDb;
 
 /// <summary>
 /// Every log event id of Orleans.DynamicDb.Grains, in one place so they stay unique and stable (dashboards and alerts
-/// match on them). Ranges across the product: runtime 1000–1999, grains 2000–2999 (engines 2000–2099, databases 2100–2199, engine health 2200–2249), storage 3000–3099, silo 4000–4099.
+/// match on them). Ranges across the product: grains 2000–2999 (engines 2000–2099, databases 2100–2199, engine health 2200–2249, replication groups 2250–2299), silo 4000–4099, providers 5000–5099.
 /// </summary>
 internal static class EventIds
 {
@@ -26,6 +26,16 @@ internal static class EventIds
     public const int SqliteTemporaryObjectsDiscarded = 2051;
     public const int WorkersStarted = 2060;
     public const int WorkersStopped = 2061;
+    public const int GroupStarted = 2250;
+    public const int GroupStopped = 2251;
+    public const int GroupMemberStarted = 2252;
+    public const int GroupMemberStopped = 2253;
+    public const int GroupMemberFenced = 2254;
+    public const int GroupPromoted = 2255;
+    public const int GroupStandbyRepointed = 2256;
+    public const int GroupMemberRebuilt = 2257;
+    public const int GroupRewindFailed = 2258;
+    public const int GroupPendingResumed = 2259;
     public const int DatabaseWoke = 2100;
     public const int DatabaseHibernated = 2101;
     public const int DatabaseProvisioned = 2102;

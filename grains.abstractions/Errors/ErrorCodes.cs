@@ -43,6 +43,15 @@ public static class ErrorCodes
     /// <summary>The engine could not be started or prepared (missing binaries, unusable data directory...).</summary>
     public const string EngineStartFailed = "engine.start_failed";
 
+    /// <summary>
+    /// A replication group has no synchronous standby that can take over or acknowledge commits (none answers); writes
+    /// are never silently made asynchronous instead. Usually transient: it clears when a standby returns.
+    /// </summary>
+    public const string EngineNoSyncStandby = "engine.no_sync_standby";
+
+    /// <summary>A failover was refused because the chosen standby could miss acknowledged commits (it lags, or another standby cannot be asked).</summary>
+    public const string EngineFailoverUnsafe = "engine.failover_unsafe";
+
     /// <summary>The caller is not allowed to perform the operation.</summary>
     public const string AuthDenied = "auth.denied";
 

@@ -1,0 +1,47 @@
+using Microsoft.Extensions.Logging;
+
+namespace Orleans.DynamicDb.Engines.Ha;
+
+/// <summary>The replication group's structured log lines (one per state change an operator would ask about).</summary>
+internal static partial class ReplicationGroupLog
+{
+    [LoggerMessage(EventId = EventIds.GroupStarted, Level = LogLevel.Information,
+        Message = "Replication group {Group} is up at epoch {Epoch}: primary {Primary}, synchronous_standby_names '{SynchronousStandbyNames}', in {ElapsedMs} ms")]
+    public static partial void GroupStarted(ILogger logger, string group, long epoch, string primary, string synchronousStandbyNames, double elapsedMs);
+
+    [LoggerMessage(EventId = EventIds.GroupStopped, Level = LogLevel.Information,
+        Message = "Replication group {Group} stopped {Count} members in {ElapsedMs} ms")]
+    public static partial void GroupStopped(ILogger logger, string group, int count, double elapsedMs);
+
+    [LoggerMessage(EventId = EventIds.GroupMemberStarted, Level = LogLevel.Information,
+        Message = "Started member {Member} ({Role}) of replication group {Group} on port {Port} in {ElapsedMs} ms")]
+    public static partial void MemberStarted(ILogger logger, string member, MemberRole role, string group, int port, double elapsedMs);
+
+    [LoggerMessage(EventId = EventIds.GroupMemberStopped, Level = LogLevel.Information,
+        Message = "Stopped member {Member} of replication group {Group} (port {Port})")]
+    public static partial void MemberStopped(ILogger logger, string member, string group, int port);
+
+    [LoggerMessage(EventId = EventIds.GroupMemberFenced, Level = LogLevel.Warning,
+        Message = "Fenced member {Member} of replication group {Group}: stopped and never routed to until rebuilt (was running: {WasRunning}) in {ElapsedMs} ms")]
+    public static partial void MemberFenced(ILogger logger, string member, string group, bool wasRunning, double elapsedMs);
+
+    [LoggerMessage(EventId = EventIds.GroupPromoted, Level = LogLevel.Warning,
+        Message = "Replication group {Group} promoted {Primary} (was {PreviousPrimary}) at epoch {Epoch}, WAL reach {Lsn}, in {ElapsedMs} ms")]
+    public static partial void Promoted(ILogger logger, string group, string primary, string previousPrimary, long epoch, long lsn, double elapsedMs);
+
+    [LoggerMessage(EventId = EventIds.GroupStandbyRepointed, Level = LogLevel.Information,
+        Message = "Standby {Member} of replication group {Group} now streams from {Primary}")]
+    public static partial void StandbyRepointed(ILogger logger, string member, string group, string primary);
+
+    [LoggerMessage(EventId = EventIds.GroupMemberRebuilt, Level = LogLevel.Information,
+        Message = "Rebuilt member {Member} of replication group {Group} as a standby of {Primary} with {Method} in {ElapsedMs} ms")]
+    public static partial void MemberRebuilt(ILogger logger, string member, string group, string primary, string method, double elapsedMs);
+
+    [LoggerMessage(EventId = EventIds.GroupRewindFailed, Level = LogLevel.Warning,
+        Message = "pg_rewind of member {Member} of replication group {Group} failed ({Output}); taking a fresh base backup instead")]
+    public static partial void RewindFailed(ILogger logger, string member, string group, string output);
+
+    [LoggerMessage(EventId = EventIds.GroupPendingResumed, Level = LogLevel.Warning,
+        Message = "Replication group {Group} was interrupted during: {Pending}; resuming it")]
+    public static partial void PendingResumed(ILogger logger, string group, string pending);
+}
