@@ -1,4 +1,6 @@
 using Microsoft.Extensions.Options;
+using Polly;
+using Polly.Retry;
 using Orleans.DynamicDb.Databases;
 using Orleans.DynamicDb.Engines;
 using Orleans.DynamicDb.Errors;
@@ -19,10 +21,26 @@ internal sealed class DatabaseGateway(
     TimeProvider time)
 {
     /// <summary>How often a call a stopping silo rejected (it never ran) is sent again before the rejection is answered (503).</summary>
-    private const int RejectionRetries = 4;
+    private const int RejectionRetries = 3;
 
     /// <summary>The wait before the first retry of a rejected call; later ones wait twice, three times as long.</summary>
     private static readonly TimeSpan RejectionBackoff = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>
+    /// Sends again a call that a stopping silo rejected before running it (<see cref="OrleansMessageRejectionException"/>):
+    /// it ran nowhere, so asking again (the grain activates on a silo that stays) is safe, for writes too. Nothing else
+    /// is retried: a call cut off by a lost connection may have run.
+    /// </summary>
+    private readonly ResiliencePipeline _rejections = new ResiliencePipelineBuilder { TimeProvider = time }
+        .AddRetry(new RetryStrategyOptions
+        {
+            ShouldHandle = new PredicateBuilder().Handle<OrleansMessageRejectionException>(),
+            MaxRetryAttempts = RejectionRetries,
+            Delay = RejectionBackoff,
+            BackoffType = DelayBackoffType.Linear,
+            UseJitter = false,
+        })
+        .Build();
 
     /// <summary>The longest a create or drop may take in the grain.</summary>
     private static readonly TimeSpan AdministrationTimeout = TimeSpan.FromMinutes(2);
@@ -80,19 +98,10 @@ internal sealed class DatabaseGateway(
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted, timeout.Token);
         try
         {
-            for (var attempt = 1; ; attempt++)
-            {
-                try
-                {
-                    return await call(linked.Token).WaitAsync(linked.Token).ConfigureAwait(false);
-                }
-                catch (OrleansMessageRejectionException) when (attempt < RejectionRetries)
-                {
-                    // A silo that is shutting down rejected the call before running it: it ran nowhere, so asking again
-                    // (the grain activates on a silo that stays) is safe, for writes too.
-                    await Task.Delay(RejectionBackoff * attempt, time, linked.Token).ConfigureAwait(false);
-                }
-            }
+            return await _rejections.ExecuteAsync(
+                static async (call, token) => await call(token).WaitAsync(token).ConfigureAwait(false),
+                call,
+                linked.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (timeout.IsCancellationRequested && !http.RequestAborted.IsCancellationRequested)
         {
