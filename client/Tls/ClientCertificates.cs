@@ -32,7 +32,7 @@ internal sealed class ClientCertificates
         if (!string.IsNullOrWhiteSpace(options.CertificatePath))
         {
             local = LoadPkcs12($"{section}:{nameof(options.CertificatePath)}", options.CertificatePath, options.CertificatePassword, $"{section}:{nameof(options.CertificatePassword)}", failures);
-            if (local is not null && AllowsUsage(local, ClientAuthentication) is false)
+            if (local is not null && ClusterTrust.AllowsUsage(local, ClientAuthentication) is false)
             {
                 failures.Add($"{section}:{nameof(options.CertificatePath)} '{options.CertificatePath}' holds a certificate whose extended key usage does not allow client authentication (1.3.6.1.5.5.7.3.2).");
             }
@@ -41,34 +41,15 @@ internal sealed class ClientCertificates
         X509Certificate2? trusted = local;
         if (!string.IsNullOrWhiteSpace(options.TrustedCertificatePath))
         {
-            trusted = LoadCertificate($"{section}:{nameof(options.TrustedCertificatePath)}", options.TrustedCertificatePath, failures);
+            trusted = ClusterTrust.LoadCertificate($"{section}:{nameof(options.TrustedCertificatePath)}", options.TrustedCertificatePath, "the certificate (PEM or DER) of the silos or of their certificate authority", failures);
         }
 
         return failures.Count == count && trusted is not null ? new ClientCertificates(local, trusted) : null;
     }
 
     /// <summary>True when <paramref name="remote"/> is the trusted certificate or chains to it (revocation is not checked).</summary>
-    public bool IsTrusted(X509Certificate2 remote, X509Chain? presented)
-    {
-        if (remote.RawDataMemory.Span.SequenceEqual(Trusted.RawDataMemory.Span))
-        {
-            return true;
-        }
-
-        using var chain = new X509Chain();
-        chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
-        chain.ChainPolicy.CustomTrustStore.Add(Trusted);
-        chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
-        if (presented is not null)
-        {
-            foreach (var element in presented.ChainElements)
-            {
-                chain.ChainPolicy.ExtraStore.Add(element.Certificate);
-            }
-        }
-
-        return chain.Build(remote) && AllowsUsage(remote, ServerAuthentication) is not false;
-    }
+    public bool IsTrusted(X509Certificate2 remote, X509Chain? presented) =>
+        ClusterTrust.ChainsTo(remote, presented, Trusted) && ClusterTrust.AllowsUsage(remote, ServerAuthentication) is not false;
 
     private static X509Certificate2? LoadPkcs12(string setting, string path, string? password, string passwordSetting, List<string> failures)
     {
@@ -94,38 +75,5 @@ internal sealed class ClientCertificates
             failures.Add($"{setting} '{path}' cannot be read ({e.Message.TrimEnd('.')}): check the file and {passwordSetting}.");
             return null;
         }
-    }
-
-    private static X509Certificate2? LoadCertificate(string setting, string path, List<string> failures)
-    {
-        if (!File.Exists(path))
-        {
-            failures.Add($"{setting} '{path}' does not exist: set it to the certificate (PEM or DER) of the silos or of their certificate authority.");
-            return null;
-        }
-
-        try
-        {
-            return X509CertificateLoader.LoadCertificateFromFile(path);
-        }
-        catch (CryptographicException)
-        {
-            try
-            {
-                return X509CertificateLoader.LoadPkcs12FromFile(path, null);
-            }
-            catch (CryptographicException e)
-            {
-                failures.Add($"{setting} '{path}' is not a certificate ({e.Message.TrimEnd('.')}): use a PEM or DER file.");
-                return null;
-            }
-        }
-    }
-
-    /// <summary>Null when the certificate has no extended key usage (any use), else whether it lists <paramref name="oid"/>.</summary>
-    private static bool? AllowsUsage(X509Certificate2 certificate, string oid)
-    {
-        var usage = certificate.Extensions.OfType<X509EnhancedKeyUsageExtension>().FirstOrDefault();
-        return usage?.EnhancedKeyUsages.Cast<Oid>().Any(o => o.Value == oid);
     }
 }

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Microsoft.Extensions.Options;
 using Orleans.Connections.Security;
+using Orleans.DynamicDb.Client.Tls;
 
 namespace Orleans.DynamicDb.Silo.Hosting;
 
@@ -40,7 +41,11 @@ public static class OrleansTls
         }
 
         var certificate = LoadPkcs12(options, failures);
-        var trusted = string.IsNullOrWhiteSpace(options.TrustedCertificatePath) ? certificate : LoadTrusted(options.TrustedCertificatePath, failures);
+        var trusted = string.IsNullOrWhiteSpace(options.TrustedCertificatePath) ? certificate : ClusterTrust.LoadCertificate(
+                DynamicDbTlsOptions.Setting(nameof(DynamicDbTlsOptions.TrustedCertificatePath)),
+                options.TrustedCertificatePath,
+                "the certificate (PEM or DER) of the authority that issued the cluster's certificates",
+                failures);
         if (failures.Count > 0 || certificate is null || trusted is null)
         {
             throw Invalid(failures);
@@ -50,32 +55,9 @@ public static class OrleansTls
         {
             tls.LocalCertificate = certificate;
             tls.RemoteCertificateMode = options.RequireClientCertificate ? RemoteCertificateMode.RequireCertificate : RemoteCertificateMode.AllowCertificate;
-            tls.RemoteCertificateValidation = (remote, chain, _) => IsTrusted(remote, chain, trusted);
+            tls.RemoteCertificateValidation = (remote, chain, _) => ClusterTrust.ChainsTo(remote, chain, trusted);
         });
         return silo;
-    }
-
-    /// <summary>True when <paramref name="remote"/> is <paramref name="trusted"/> or chains to it.</summary>
-    internal static bool IsTrusted(X509Certificate2 remote, X509Chain? presented, X509Certificate2 trusted)
-    {
-        if (remote.RawDataMemory.Span.SequenceEqual(trusted.RawDataMemory.Span))
-        {
-            return true;
-        }
-
-        using var chain = new X509Chain();
-        chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
-        chain.ChainPolicy.CustomTrustStore.Add(trusted);
-        chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
-        if (presented is not null)
-        {
-            foreach (var element in presented.ChainElements)
-            {
-                chain.ChainPolicy.ExtraStore.Add(element.Certificate);
-            }
-        }
-
-        return chain.Build(remote);
     }
 
     private static X509Certificate2? LoadPkcs12(DynamicDbTlsOptions options, List<string> failures)
@@ -104,12 +86,12 @@ public static class OrleansTls
             failures.Add($"{setting} '{path}' holds no private key: export the certificate with its key (.pfx).");
         }
 
-        if (AllowsUsage(certificate, ServerAuthentication) is false)
+        if (ClusterTrust.AllowsUsage(certificate, ServerAuthentication) is false)
         {
             failures.Add($"{setting} '{path}' holds a certificate whose extended key usage does not allow server authentication (1.3.6.1.5.5.7.3.1).");
         }
 
-        if (options.RequireClientCertificate && AllowsUsage(certificate, ClientAuthentication) is false)
+        if (options.RequireClientCertificate && ClusterTrust.AllowsUsage(certificate, ClientAuthentication) is false)
         {
             failures.Add(
                 $"{setting} '{path}' holds a certificate whose extended key usage does not allow client authentication (1.3.6.1.5.5.7.3.2), "
@@ -118,37 +100,6 @@ public static class OrleansTls
 
         return certificate;
     }
-
-    private static X509Certificate2? LoadTrusted(string path, List<string> failures)
-    {
-        var setting = DynamicDbTlsOptions.Setting(nameof(DynamicDbTlsOptions.TrustedCertificatePath));
-        if (!File.Exists(path))
-        {
-            failures.Add($"{setting} '{path}' does not exist: set it to the certificate (PEM or DER) of the authority that issued the cluster's certificates.");
-            return null;
-        }
-
-        try
-        {
-            return X509CertificateLoader.LoadCertificateFromFile(path);
-        }
-        catch (CryptographicException)
-        {
-            try
-            {
-                return X509CertificateLoader.LoadPkcs12FromFile(path, null);
-            }
-            catch (CryptographicException e)
-            {
-                failures.Add($"{setting} '{path}' is not a certificate ({e.Message.TrimEnd('.')}): use a PEM or DER file.");
-                return null;
-            }
-        }
-    }
-
-    /// <summary>Null when the certificate has no extended key usage (any use), else whether it lists <paramref name="oid"/>.</summary>
-    private static bool? AllowsUsage(X509Certificate2 certificate, string oid) =>
-        certificate.Extensions.OfType<X509EnhancedKeyUsageExtension>().FirstOrDefault()?.EnhancedKeyUsages.Cast<Oid>().Any(o => o.Value == oid);
 
     private static OptionsValidationException Invalid(List<string> failures) =>
         new(DynamicDbTlsOptions.SectionName, typeof(DynamicDbTlsOptions), failures);
