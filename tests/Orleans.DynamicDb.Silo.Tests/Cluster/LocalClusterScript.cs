@@ -17,14 +17,18 @@ internal sealed class LocalClusterScript : IAsyncDisposable
     {
         Directory.CreateDirectory(Path.Combine(_root, "deploy"));
         File.Copy(Path.Combine(RepositoryRoot(), "deploy", "local-cluster.sh"), Script);
+        // The script takes consecutive ports from each base (the first free one for each silo). Bases below the kernel's
+        // ephemeral range (32768–60999), so that no outgoing connection of another test grabs one between the script's
+        // check and the silo's bind (a FreePort base, in that range, did once).
+        var bases = 20_000 + (Random.Shared.Next(0, 300) * 10); // 20,000–22,990; the last base ends below 31,000
         _environment = new()
         {
             ["DYNDB_SILO_DLL"] = Path.Combine(AppContext.BaseDirectory, "Orleans.DynamicDb.Silo.dll"),
-            ["DYNDB_HTTP_PORT"] = Port(),
-            ["DYNDB_SILO_PORT"] = Port(),
-            ["DYNDB_GATEWAY_PORT"] = Port(),
-            ["DYNDB_REDIS_PORT"] = Port(),
-            ["DYNDB_PG_PORT"] = Port(),
+            ["DYNDB_HTTP_PORT"] = Port(bases, 0),
+            ["DYNDB_SILO_PORT"] = Port(bases, 1),
+            ["DYNDB_GATEWAY_PORT"] = Port(bases, 2),
+            ["DYNDB_REDIS_PORT"] = Port(bases, 3),
+            ["DYNDB_PG_PORT"] = Port(bases, 4),
             ["DYNDB_CLUSTER_ID"] = "local",
         };
     }
@@ -82,7 +86,8 @@ internal sealed class LocalClusterScript : IAsyncDisposable
         }
     }
 
-    private static string Port() => FreePort.Next().ToString(CultureInfo.InvariantCulture);
+    /// <summary>The <paramref name="index"/>-th base port: 2,000 apart, so the silos' consecutive ports never meet the next base.</summary>
+    private static string Port(int bases, int index) => (bases + (index * 2_000)).ToString(CultureInfo.InvariantCulture);
 
     private static string RepositoryRoot()
     {
