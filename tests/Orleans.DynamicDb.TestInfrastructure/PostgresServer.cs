@@ -49,8 +49,11 @@ public sealed class PostgresServer : IAsyncDisposable
         var data = Path.Combine(root, "data");
         if (runAs is not null)
         {
-            await ProcessRunner.RunAsync("chown", ["-R", $"{runAs}:{runAs}", Path.GetDirectoryName(root)!], TimeSpan.FromSeconds(30)).ConfigureAwait(false);
-            await ProcessRunner.RunAsync("chmod", ["755", Path.GetDirectoryName(root)!], TimeSpan.FromSeconds(30)).ConfigureAwait(false);
+            // Only this server's own folder changes owner: the shared parent holds other fixtures' live data
+            // directories, whose files PostgreSQL creates and deletes while a recursive chown walks them.
+            var parent = Path.GetDirectoryName(root)!;
+            await ProcessRunner.RunAsync("chmod", ["755", parent], TimeSpan.FromSeconds(30)).ConfigureAwait(false);
+            await ProcessRunner.RunAsync("chown", ["-R", $"{runAs}:{runAs}", root], TimeSpan.FromSeconds(30)).ConfigureAwait(false);
         }
 
         await ProcessRunner.RunAsync(initdb, ["-D", data, "-U", "postgres", "--auth=trust", "-E", "UTF8", "--locale=C.UTF-8", "--no-sync"], TimeSpan.FromMinutes(2), runAs).ConfigureAwait(false);
