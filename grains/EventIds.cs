@@ -26,6 +26,8 @@ internal static class EventIds
     public const int SqliteTemporaryObjectsDiscarded = 2051;
     public const int WorkersStarted = 2060;
     public const int WorkersStopped = 2061;
+    public const int SqliteIntegrityChecked = 2280;
+    public const int SqliteDatabaseCorrupt = 2281;
     public const int GroupStarted = 2250;
     public const int GroupStopped = 2251;
     public const int GroupMemberStarted = 2252;

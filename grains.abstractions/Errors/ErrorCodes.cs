@@ -27,6 +27,12 @@ public static class ErrorCodes
     /// <summary>The statement ran longer than the configured statement timeout, or waited too long for a lock.</summary>
     public const string SqlTimeout = "sql.timeout";
 
+    /// <summary>
+    /// The database's files failed the engine's integrity check when it woke (SQLite: <c>PRAGMA quick_check</c>, or a file
+    /// that is not a database). The database does not open; its files are left in place for repair or restore. Not transient.
+    /// </summary>
+    public const string DatabaseCorrupt = "database.corrupt";
+
     /// <summary>No engine with the requested id is configured.</summary>
     public const string EngineUnknown = "engine.unknown";
 

@@ -16,8 +16,11 @@ public sealed class EngineHealthOptions
     /// <summary>More than half of the probes must pass (<see cref="Policy"/>).</summary>
     public const string PolicyMajority = "majority";
 
-    /// <summary>Default for <see cref="MinFreeSpaceBytes"/>: 64 MiB.</summary>
-    public const long DefaultMinFreeSpaceBytes = 64L * 1024 * 1024;
+    /// <summary>Default for <see cref="MinFreeSpaceBytes"/>: 100 MiB.</summary>
+    public const long DefaultMinFreeSpaceBytes = 100L * 1024 * 1024;
+
+    /// <summary>Default for <see cref="QuickCheckMaxBytes"/>: 64 MiB (a check of about 50 ms with the file in the OS cache).</summary>
+    public const long DefaultQuickCheckMaxBytes = 64L * 1024 * 1024;
 
     /// <summary>The time between the start of two probe rounds (seed: <c>health_check_interval</c>). Default: 10 seconds.</summary>
     public TimeSpan HealthCheckInterval { get; set; } = TimeSpan.FromSeconds(10);
@@ -61,6 +64,13 @@ public sealed class EngineHealthOptions
     /// <summary>The sliding window failures are counted in, and latency percentiles computed over (seed: <c>failures_detection_window</c>). Default: 60 seconds.</summary>
     public TimeSpan FailuresDetectionWindow { get; set; } = TimeSpan.FromSeconds(60);
 
-    /// <summary>sqlite: the free space the data directory's file system must keep; less fails the probe. Default: 64 MiB.</summary>
+    /// <summary>sqlite: the free space the data directory's file system must keep; less fails the probe. Default: 100 MiB (104857600).</summary>
     public long MinFreeSpaceBytes { get; set; } = DefaultMinFreeSpaceBytes;
+
+    /// <summary>
+    /// sqlite: a database file up to this size gets <c>PRAGMA quick_check</c> every time it wakes (opens); a larger one only
+    /// when its previous close was not clean (SQLite's <c>-wal</c> file was left behind). A database that fails the check
+    /// does not open (<c>database.corrupt</c>). 0 checks only after an unclean close. Default: 64 MiB (67108864).
+    /// </summary>
+    public long QuickCheckMaxBytes { get; set; } = DefaultQuickCheckMaxBytes;
 }

@@ -39,6 +39,8 @@ public static class EngineHealthOptionsValidator
             $"{at}:{nameof(EngineHealthOptions.FailureRateThreshold)}: must be above 0 and at most 1, not {options.FailureRateThreshold}.", failures);
         Require(options.MinFreeSpaceBytes >= 0,
             $"{at}:{nameof(EngineHealthOptions.MinFreeSpaceBytes)}: must not be negative, not {options.MinFreeSpaceBytes}.", failures);
+        Require(options.QuickCheckMaxBytes >= 0,
+            $"{at}:{nameof(EngineHealthOptions.QuickCheckMaxBytes)}: must not be negative, not {options.QuickCheckMaxBytes}.", failures);
     }
 
     private static void Positive(TimeSpan value, string setting, List<string> failures) =>

@@ -21,12 +21,14 @@ internal sealed partial class SqliteDatabaseConnection(
 
     /// <summary>
     /// Creates the file when missing; opening configures the connection, which puts the file in WAL mode (a property of
-    /// the file: set once, it stays).
+    /// the file: set once, it stays). With <paramref name="check"/>, runs the wake integrity check
+    /// (<see cref="SqliteWakeCheck"/>) and answers its problem lines, empty when the database is sound.
     /// </summary>
-    internal void Initialize(CancellationToken cancellationToken)
+    internal IReadOnlyList<string> Initialize(bool check, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
         using var connection = Open();
+        return check ? SqliteWakeCheck.Run(connection, cancellationToken) : [];
     }
 
     public async Task<ExecResult> ExecAsync(Statement statement, CancellationToken cancellationToken = default)

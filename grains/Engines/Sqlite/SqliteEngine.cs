@@ -86,15 +86,32 @@ public sealed class SqliteEngine : IDatabaseEngine
         var started = Stopwatch.GetTimestamp();
         var path = FilePath(name);
         var created = !File.Exists(path);
-        var connection = new SqliteDatabaseConnection(name, this, BuildConnectionString(path), _options, _logger);
+        var checkReason = created ? null : SqliteWakeCheck.Reason(path, _options.Health.QuickCheckMaxBytes);
+        var connectionString = BuildConnectionString(path);
+        var connection = new SqliteDatabaseConnection(name, this, connectionString, _options, _logger);
+        IReadOnlyList<string> problems;
         try
         {
             Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-            connection.Initialize(cancellationToken);
+            problems = connection.Initialize(checkReason is not null, cancellationToken);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             throw new DynamicDbException(ErrorCodes.EngineUnavailable, $"The SQLite database {name} cannot be opened at '{path}': {e.Message}", isTransient: false, e);
+        }
+        catch (DynamicDbException e) when (!created && e.InnerException is SqliteException native && SqliteWakeCheck.IsCorruption(native))
+        {
+            throw Corrupt(name, path, connectionString, [native.Message], e);
+        }
+
+        if (checkReason is not null)
+        {
+            if (problems.Count > 0)
+            {
+                throw Corrupt(name, path, connectionString, problems, null);
+            }
+
+            SqliteLog.IntegrityChecked(_logger, name.FullName, Id, checkReason, EngineLog.ElapsedMs(started));
         }
 
         if (created)
@@ -107,6 +124,22 @@ public sealed class SqliteEngine : IDatabaseEngine
         }
 
         return connection;
+    }
+
+    /// <summary>
+    /// A database that failed its wake check: its pooled connections are closed so nothing holds the files, which are left
+    /// where they are (never deleted nor moved), and the failure is logged once, here, as an error.
+    /// </summary>
+    private DynamicDbException Corrupt(DatabaseName name, string path, string connectionString, IReadOnlyList<string> problems, Exception? inner)
+    {
+        using (var pooled = new SqliteConnection(connectionString))
+        {
+            SqliteConnection.ClearPool(pooled);
+        }
+
+        var error = SqliteWakeCheck.Failed(name, Id, path, problems, inner);
+        SqliteLog.DatabaseCorrupt(_logger, inner, name.FullName, Id, path, problems[0]);
+        return error;
     }
 
     private string Drop(DatabaseName name)

@@ -10,10 +10,12 @@ internal static class SqliteErrors
     private const int Busy = 5;
     private const int Locked = 6;
     private const int IoError = 10;
+    private const int Corrupt = 11;
     private const int Full = 13;
     private const int CantOpen = 14;
     private const int TooBig = 18;
     private const int Auth = 23;
+    private const int NotADatabase = 26;
 
     /// <summary>
     /// Maps a failure. With the <paramref name="connection"/> it ran on, a statement the authorizer refused becomes
@@ -40,12 +42,17 @@ internal static class SqliteErrors
             return limit;
         }
 
-        return e.SqliteErrorCode switch
+        // The primary code (the low byte), so an extended code (SQLITE_IOERR_FSYNC, SQLITE_CORRUPT_INDEX...) maps like its family.
+        // Disk, file and corruption errors are the engine failing, not the tenant's statement: they map to engine.unavailable,
+        // which EngineOutcomeReporter counts as an engine failure (health Degraded/Failed, circuit opens).
+        return (e.SqliteErrorCode & 0xFF) switch
         {
             Busy or Locked => new DynamicDbException(ErrorCodes.SqlTimeout,
                 $"The database {name} stayed locked by another statement longer than the busy timeout: {e.Message}", isTransient: true, e),
             IoError or Full or CantOpen => new DynamicDbException(ErrorCodes.EngineUnavailable,
                 $"The SQLite database {name} cannot be read or written: {e.Message}", isTransient: false, e),
+            Corrupt or NotADatabase => new DynamicDbException(ErrorCodes.EngineUnavailable,
+                $"The SQLite database {name} is corrupt (its file cannot be read as a database): {e.Message}", isTransient: false, e),
             _ when IsSyntaxError(e.Message) => new DynamicDbException(ErrorCodes.SqlSyntax, e.Message, isTransient: false, e),
             _ => new DynamicDbException(ErrorCodes.SqlError, e.Message, isTransient: false, e),
         };

@@ -14,4 +14,14 @@ internal static partial class SqliteLog
     [LoggerMessage(EventId = EventIds.SqliteTemporaryObjectsDiscarded, Level = LogLevel.Debug,
         Message = "Discarded a connection of database {Database} on engine {EngineId} instead of pooling it: {Reason}")]
     public static partial void TemporaryObjectsDiscarded(ILogger logger, string database, string engineId, string reason);
+
+    /// <summary>A waking database passed its integrity check (<see cref="SqliteWakeCheck"/>); the time includes opening.</summary>
+    [LoggerMessage(EventId = EventIds.SqliteIntegrityChecked, Level = LogLevel.Debug,
+        Message = "Checked database {Database} on engine {EngineId} with PRAGMA quick_check because {Reason}: ok after {ElapsedMs} ms")]
+    public static partial void IntegrityChecked(ILogger logger, string database, string engineId, string reason, double elapsedMs);
+
+    /// <summary>A waking database failed its integrity check and was not opened; its files were left in place.</summary>
+    [LoggerMessage(EventId = EventIds.SqliteDatabaseCorrupt, Level = LogLevel.Error,
+        Message = "Database {Database} on engine {EngineId} is corrupt and was not opened; its files at {Path} were left in place. First problem: {Problem}")]
+    public static partial void DatabaseCorrupt(ILogger logger, Exception? exception, string database, string engineId, string path, string problem);
 }

@@ -39,6 +39,7 @@ public sealed class EngineHealthOptionsValidatorTests
         engine.Health.FailureRateThreshold = 1.5;
         engine.Health.FailuresDetectionWindow = TimeSpan.Zero;
         engine.Health.MinFreeSpaceBytes = -1;
+        engine.Health.QuickCheckMaxBytes = -2;
 
         var failures = EngineOptionsValidator.Validate([engine]);
 
@@ -56,6 +57,7 @@ public sealed class EngineHealthOptionsValidatorTests
             "DynamicDb:Engines:0:Health:MinNumFailures: must be at least 1, not 0.",
             "DynamicDb:Engines:0:Health:FailureRateThreshold: must be above 0 and at most 1, not 1.5.",
             "DynamicDb:Engines:0:Health:MinFreeSpaceBytes: must not be negative, not -1.",
+            "DynamicDb:Engines:0:Health:QuickCheckMaxBytes: must not be negative, not -2.",
         ], failures);
     }
 
