@@ -18,6 +18,7 @@ internal static class SqliteWakeCheck
     /// <summary>The most problem lines one check asks SQLite for (<c>quick_check(N)</c> bounds the lines, not the work).</summary>
     public const int MaxProblems = 10;
 
+    private const string SchemaHeading = "*** in database main ***";
     private const int Corrupt = 11;
     private const int NotADatabase = 26;
 
@@ -50,7 +51,8 @@ internal static class SqliteWakeCheck
                 var line = reader.IsDBNull(0) ? "" : reader.GetString(0);
                 if (line != "ok")
                 {
-                    problems.Add(line);
+                    // SQLite heads the first problem of each schema with "*** in database main ***" on a line of its own.
+                    problems.Add(line.StartsWith(SchemaHeading, StringComparison.Ordinal) ? line[SchemaHeading.Length..].TrimStart() : line);
                 }
             }
         }

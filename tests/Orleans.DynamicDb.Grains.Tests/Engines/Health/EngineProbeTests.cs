@@ -43,6 +43,39 @@ public sealed class EngineProbeTests
     }
 
     [Fact]
+    public async Task A_sqlite_probe_fails_on_a_real_file_system_with_less_free_space_than_the_floor_naming_path_and_numbers()
+    {
+        await using var disk = await SmallFileSystem.MountAsync(kibibytes: 4096);
+        var data = Path.Combine(disk.Path, "data");
+        var probe = new SqliteProbe(data, minFreeSpaceBytes: 1024 * 1024);
+        await probe.ProbeAsync(CancellationToken.None);
+
+        disk.Fill("ballast", 3584 * 1024);
+        var e = await Assert.ThrowsAsync<IOException>(() => probe.ProbeAsync(CancellationToken.None));
+
+        Assert.Contains($"The file system of the data directory '{data}' has ", e.Message, StringComparison.Ordinal);
+        Assert.Contains("less than the 1 MiB (1048576 bytes) of setting Health:MinFreeSpaceBytes", e.Message, StringComparison.Ordinal);
+        File.Delete(Path.Combine(disk.Path, "ballast"));
+        await probe.ProbeAsync(CancellationToken.None);
+    }
+
+    [Fact]
+    public async Task A_sqlite_probe_fails_on_a_full_file_system_even_with_no_free_space_floor()
+    {
+        await using var disk = await SmallFileSystem.MountAsync(kibibytes: 1024);
+        var probe = new SqliteProbe(disk.Path, minFreeSpaceBytes: 0);
+        await probe.ProbeAsync(CancellationToken.None);
+
+        var ballast = disk.FillUp("ballast");
+        var e = await Assert.ThrowsAsync<IOException>(() => probe.ProbeAsync(CancellationToken.None));
+
+        Assert.Contains($"The data directory '{disk.Path}' is not writable", e.Message, StringComparison.Ordinal);
+        File.Delete(ballast);
+        await probe.ProbeAsync(CancellationToken.None);
+        Assert.Empty(Directory.EnumerateFileSystemEntries(disk.Path));
+    }
+
+    [Fact]
     public async Task A_postgres_probe_passes_while_the_server_runs_and_fails_while_it_is_stopped()
     {
         await using var server = await PostgresServer.StartAsync();

@@ -21,9 +21,14 @@ internal sealed class SqliteTestEngine : IAsyncDisposable
     private readonly ILoggerFactory _loggers;
     private readonly List<IDatabaseConnection> _connections = [];
 
-    public SqliteTestEngine(ITestOutputHelper output, Action<EngineOptions>? configure = null, EngineMetrics? metrics = null)
+    public SqliteTestEngine(ITestOutputHelper output, Action<EngineOptions>? configure = null, EngineMetrics? metrics = null, ILoggerProvider? log = null)
     {
         _loggers = TestOutputLoggerProvider.CreateFactory(output);
+        if (log is not null)
+        {
+            _loggers.AddProvider(log);
+        }
+
         var options = new EngineOptions { Id = "sqlite", Kind = EngineKinds.Sqlite, DataDirectory = _data.Path };
         configure?.Invoke(options);
         Engine = new SqliteEngine(options, _loggers.CreateLogger<SqliteEngine>(), metrics: metrics);
