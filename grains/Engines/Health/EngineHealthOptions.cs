@@ -19,8 +19,12 @@ public sealed class EngineHealthOptions
     /// <summary>Default for <see cref="MinFreeSpaceBytes"/>: 100 MiB.</summary>
     public const long DefaultMinFreeSpaceBytes = 100L * 1024 * 1024;
 
-    /// <summary>Default for <see cref="QuickCheckMaxBytes"/>: 64 MiB (a check of about 50 ms with the file in the OS cache).</summary>
-    public const long DefaultQuickCheckMaxBytes = 64L * 1024 * 1024;
+    /// <summary>
+    /// Default for <see cref="QuickCheckMaxBytes"/>: 16 MiB. Measured: <c>quick_check</c> of a 10 MB database takes 7 ms on
+    /// an idle machine (15–60 ms on a loaded one), of a 100 MB database 70–90 ms (120–500 ms loaded), against about 1 ms for
+    /// a wake without it.
+    /// </summary>
+    public const long DefaultQuickCheckMaxBytes = 16L * 1024 * 1024;
 
     /// <summary>The time between the start of two probe rounds (seed: <c>health_check_interval</c>). Default: 10 seconds.</summary>
     public TimeSpan HealthCheckInterval { get; set; } = TimeSpan.FromSeconds(10);
@@ -70,7 +74,7 @@ public sealed class EngineHealthOptions
     /// <summary>
     /// sqlite: a database file up to this size gets <c>PRAGMA quick_check</c> every time it wakes (opens); a larger one only
     /// when its previous close was not clean (SQLite's <c>-wal</c> file was left behind). A database that fails the check
-    /// does not open (<c>database.corrupt</c>). 0 checks only after an unclean close. Default: 64 MiB (67108864).
+    /// does not open (<c>database.corrupt</c>). 0 checks only after an unclean close. Default: 16 MiB (16777216).
     /// </summary>
     public long QuickCheckMaxBytes { get; set; } = DefaultQuickCheckMaxBytes;
 }
