@@ -28,7 +28,20 @@ internal sealed partial class SqliteDatabaseConnection(
     {
         cancellationToken.ThrowIfCancellationRequested();
         using var connection = Open();
-        return check ? SqliteWakeCheck.Run(connection, cancellationToken) : [];
+        if (!check)
+        {
+            return [];
+        }
+
+        try
+        {
+            return SqliteWakeCheck.Run(connection, cancellationToken);
+        }
+        catch (SqliteException e)
+        {
+            // Not corruption (the check answers that as problem lines): an I/O error, a full disk, a lock.
+            throw SqliteErrors.Map(e, name, connection);
+        }
     }
 
     public async Task<ExecResult> ExecAsync(Statement statement, CancellationToken cancellationToken = default)
