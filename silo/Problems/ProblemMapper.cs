@@ -27,6 +27,7 @@ internal static class ProblemMapper
         [ErrorCodes.EngineUnavailable] = (StatusCodes.Status503ServiceUnavailable, "Engine unavailable"),
         [ErrorCodes.EngineStartFailed] = (StatusCodes.Status503ServiceUnavailable, "Engine failed to start"),
         [ErrorCodes.SqlTimeout] = (StatusCodes.Status504GatewayTimeout, "SQL timeout"),
+        [ErrorCodes.DatabaseCorrupt] = (StatusCodes.Status500InternalServerError, "Database corrupt"),
     };
 
     /// <summary>The problem for a DynamicDb error; a code this gateway does not know yet is a 503 when transient, else a 500.</summary>

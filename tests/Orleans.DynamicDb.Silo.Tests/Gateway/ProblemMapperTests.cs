@@ -21,6 +21,7 @@ public sealed class ProblemMapperTests
     [InlineData(ErrorCodes.EngineUnavailable, 503)]
     [InlineData(ErrorCodes.EngineStartFailed, 503)]
     [InlineData(ErrorCodes.SqlTimeout, 504)]
+    [InlineData(ErrorCodes.DatabaseCorrupt, 500)]
     public void Each_error_code_has_its_status_and_is_the_problem_type(string code, int status)
     {
         var problem = ProblemMapper.Map(new DynamicDbException(code, "What to do about it."));
