@@ -14,7 +14,9 @@ namespace Orleans.DynamicDb.Engines.Postgres;
 /// </summary>
 internal sealed partial class PostgresDatabaseConnection
 {
-    private const string SyncRepCancelled = "wait for synchronous replication";
+    // PostgreSQL's WARNING when a commit's wait for a standby is cancelled (not the one it sends when the session is
+    // terminated, "canceling the wait for synchronous replication and terminating connection ...").
+    private const string SyncRepCancelled = "canceling wait for synchronous replication";
 
     private async Task<T> TrackedAsync<T>(
         WriteSafety safety, Func<NpgsqlConnection, NpgsqlTransaction, CancellationToken, Task<T>> statements, Func<DynamicDbException, DynamicDbException>? reword,
@@ -60,7 +62,7 @@ internal sealed partial class PostgresDatabaseConnection
         }
         catch (Exception e) when (e is not DynamicDbException { ErrorCode: ErrorCodes.EngineNoSyncStandby } && Map(e) is { } mapped)
         {
-            if (watch?.Cancelled == true || Volatile.Read(ref warned) != 0)
+            if (watch?.Cancelled == true)
             {
                 throw NoSyncStandby(safety, txid);
             }
