@@ -46,8 +46,9 @@ internal sealed partial class PostgresDatabaseConnection
                 txid = (long)(await ask.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
             }
 
+            var result = await statements(connection, transaction, cancellationToken).ConfigureAwait(false);
+            // Only the commit waits for a standby, so only the commit is bounded: a long statement is not.
             watch = SyncRepWatch.Start(dataSource, connection.ProcessID, safety, commit);
-            var result = await statements(connection, transaction, commit.Token).ConfigureAwait(false);
             await transaction.CommitAsync(commit.Token).ConfigureAwait(false);
             if (watch?.Cancelled == true || Volatile.Read(ref warned) != 0)
             {
