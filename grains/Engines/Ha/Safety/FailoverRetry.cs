@@ -30,10 +30,27 @@ public sealed class FailoverRetry
     private readonly ILogger _logger;
     private readonly TimeProvider _time;
     private readonly ResiliencePipeline _pipeline;
+    private readonly Func<IDatabaseConnection, IDatabaseConnection, CancellationToken, Task<long?>>? _firstTxidOfNewPrimary;
 
     /// <summary>A retry policy for engine <paramref name="engineId"/>.</summary>
-    public FailoverRetry(FailoverOptions options, string engineId, ILogger logger, TimeProvider? time = null)
+    /// <param name="options">The engine's failover settings.</param>
+    /// <param name="engineId">The engine, for messages and logs.</param>
+    /// <param name="logger">Where retries and outcomes are logged.</param>
+    /// <param name="time">The clock of the backoff and the outcome wait.</param>
+    /// <param name="firstTxidOfNewPrimary">
+    /// Guards against transaction ids reused after a promotion (see <see cref="TxidStatus"/>): given the connection the write
+    /// ran on and the one of the current primary, the first transaction id the current primary assigned once it became
+    /// primary (<c>txid_snapshot_xmax(txid_current_snapshot())</c> read right after promotion, before it took writes) when it
+    /// is a later primary than the write's, else null. An interrupted write whose id is at or above it never reached the new
+    /// primary, so it did not commit there, whatever <c>txid_status</c> says about a transaction that reused the id. Without
+    /// it the answer of <c>txid_status</c> is trusted, which is only safe when interrupted writes are resolved before the
+    /// new primary runs other writes.
+    /// </param>
+    public FailoverRetry(
+        FailoverOptions options, string engineId, ILogger logger, TimeProvider? time = null,
+        Func<IDatabaseConnection, IDatabaseConnection, CancellationToken, Task<long?>>? firstTxidOfNewPrimary = null)
     {
+        _firstTxidOfNewPrimary = firstTxidOfNewPrimary;
         ArgumentNullException.ThrowIfNull(options);
         _options = options;
         _engineId = engineId;
@@ -94,6 +111,7 @@ public sealed class FailoverRetry
         ArgumentNullException.ThrowIfNull(operation);
         ArgumentNullException.ThrowIfNull(committed);
         long? pending = null;
+        IDatabaseConnection? wroteOn = null;
         try
         {
             return await _pipeline.ExecuteAsync(async ct =>
@@ -101,7 +119,7 @@ public sealed class FailoverRetry
                 var connection = await ResolveAsync(kind, current, ct).ConfigureAwait(false);
                 if (pending is { } txid)
                 {
-                    var outcome = await AskAsync(kind, connection, txid, ct).ConfigureAwait(false);
+                    var outcome = await AskAsync(kind, wroteOn!, connection, txid, ct).ConfigureAwait(false);
                     if (outcome == WriteOutcome.Committed)
                     {
                         return committed();
@@ -112,6 +130,7 @@ public sealed class FailoverRetry
 
                 try
                 {
+                    wroteOn = connection;
                     return await operation(connection, ct).ConfigureAwait(false);
                 }
                 catch (DynamicDbException e) when (e.ErrorCode == ErrorCodes.EngineUnavailable)
@@ -155,11 +174,17 @@ public sealed class FailoverRetry
         }
     }
 
-    private async Task<WriteOutcome> AskAsync(StatementKind kind, IDatabaseConnection connection, long txid, CancellationToken ct)
+    private async Task<WriteOutcome> AskAsync(StatementKind kind, IDatabaseConnection wroteOn, IDatabaseConnection connection, long txid, CancellationToken ct)
     {
         WriteOutcome outcome;
         try
         {
+            if (_firstTxidOfNewPrimary is not null && await _firstTxidOfNewPrimary(wroteOn, connection, ct).ConfigureAwait(false) is { } first && txid >= first)
+            {
+                SafetyLog.OutcomeResolved(_logger, txid, _engineId, WriteOutcome.NotCommitted);
+                return WriteOutcome.NotCommitted;
+            }
+
             outcome = await TxidStatus.AskAsync(connection, txid, _options, _time, ct).ConfigureAwait(false);
         }
         catch (DynamicDbException e) when (e.ErrorCode == ErrorCodes.EngineUnavailable)

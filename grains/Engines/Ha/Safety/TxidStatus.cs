@@ -12,6 +12,12 @@ namespace Orleans.DynamicDb.Engines.Ha.Safety;
 /// tell) or anything else → <see cref="WriteOutcome.Unknown"/>. A failure to reach the primary is thrown as it is (the
 /// caller may ask again later).
 /// </summary>
+/// <remarks>
+/// Transaction ids are not unique across a promotion: an id the old primary assigned but whose records never reached the
+/// standby is assigned again by the new primary to its own next transaction, and then <c>txid_status</c> answers for
+/// that one. So ask before the new primary runs other writes, or rule such ids out first (see the
+/// <c>firstTxidOfNewPrimary</c> guard of <see cref="FailoverRetry"/>).
+/// </remarks>
 public static class TxidStatus
 {
     private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(100);

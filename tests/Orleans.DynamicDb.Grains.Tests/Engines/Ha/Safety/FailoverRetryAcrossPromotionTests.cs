@@ -29,14 +29,16 @@ public sealed class FailoverRetryAcrossPromotionTests : IClassFixture<Replicatio
     private ReplicationGroup Group => _fixture.Group;
 
     [Fact]
-    public async Task After_a_failover_a_write_committed_before_it_is_reported_done_and_a_write_cut_before_its_commit_is_applied_once()
+    public async Task After_a_failover_and_other_writes_a_write_committed_before_it_is_reported_done_and_a_write_cut_before_its_commit_is_applied_once()
     {
         var old = Group.Primary;
         await _fixture.ExecuteAsync(old, "CREATE TABLE cut (id int PRIMARY KEY, n int); INSERT INTO cut VALUES (1, 0); CREATE TABLE done (id serial PRIMARY KEY, v text)");
         await using var oldDatabase = GroupDatabase.Open(Group, old, GroupDatabase.Tracking(TimeSpan.Zero), "promotion-old");
         var promoted = new TaskCompletionSource<IDatabaseConnection>(TaskCreationOptions.RunContinuationsAsynchronously);
+        long? firstTxid = null;
         var retry = new FailoverRetry(new FailoverOptions { Attempts = 3, Delay = TimeSpan.FromMilliseconds(50) }, "ha",
-            TestOutputLoggerProvider.CreateFactory(_output).CreateLogger<FailoverRetry>());
+            TestOutputLoggerProvider.CreateFactory(_output).CreateLogger<FailoverRetry>(),
+            firstTxidOfNewPrimary: (wrote, now, _) => Task.FromResult(ReferenceEquals(wrote, oldDatabase) && !ReferenceEquals(now, oldDatabase) ? firstTxid : null));
         // "The connection on the current primary": the old one first, then (once promoted) the new one.
         Task<IDatabaseConnection> Current(ref int calls) => calls++ == 0 ? Task.FromResult(oldDatabase) : promoted.Task;
         int doneCalls = 0, cutCalls = 0;
@@ -68,6 +70,13 @@ public sealed class FailoverRetryAcrossPromotionTests : IClassFixture<Replicatio
         }
 
         var status = await Group.PromoteAsync();
+        firstTxid = await _fixture.ScalarAsync<long>(status.Primary, "SELECT txid_snapshot_xmax(txid_current_snapshot())");
+        // Other writes reach the new primary first: they reuse transaction ids the old primary handed out but never replicated.
+        for (var i = 0; i < 20; i++)
+        {
+            await _fixture.ExecuteAsync(status.Primary, "SELECT txid_current()");
+        }
+
         await using var newDatabase = GroupDatabase.Open(Group, status.Primary, GroupDatabase.Tracking(), "promotion-new");
         promoted.SetResult(newDatabase);
 
