@@ -8,9 +8,12 @@ namespace Orleans.DynamicDb.Engines.Postgres;
 /// <summary>
 /// Write tracking (on when the connection was given a <see cref="WriteSafety"/>): a write runs in an explicit transaction
 /// whose first round trip is <c>BEGIN; SELECT txid_current()</c>, so its transaction id is in hand before its statements
-/// and commit are sent (one round trip more than an untracked write; PostgreSQL sends the results of a pipelined batch
-/// only at its end, so asking in the same round trip would give the id too late to help). A failure is marked with a
-/// <see cref="WriteAttempt"/> for <see cref="FailoverRetry"/>, and the commit runs under a <see cref="SyncRepWatch"/>.
+/// and commit are sent. PostgreSQL sends the results of a pipelined batch only at its end (its Sync), so asking in the
+/// same round trip as the statement would give the id too late to help when the connection dies. Costs: an UPDATE or
+/// DELETE takes 3 round trips instead of 1 (txid, statement, COMMIT); an INSERT 6 instead of 2 (its <c>lastval()</c> runs
+/// inside the transaction, under a savepoint); a transaction one more (the txid). Reads are not tracked. A failure is
+/// marked with a <see cref="WriteAttempt"/> for <see cref="FailoverRetry"/>; only the commit runs under a
+/// <see cref="SyncRepWatch"/>, so a long statement is never taken for a missing standby.
 /// </summary>
 internal sealed partial class PostgresDatabaseConnection
 {

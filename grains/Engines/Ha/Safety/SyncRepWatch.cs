@@ -28,7 +28,7 @@ internal sealed class SyncRepWatch : IAsyncDisposable
         _timeout = safety.Options.SyncStandbyTimeout;
         _time = safety.Time;
         _commit = commit;
-        _loop = Task.Run(LoopAsync);
+        _loop = LoopAsync(); // returns at its first wait (the bound), so no thread is taken
     }
 
     /// <summary>True once the watch cancelled the commit because it waited for a standby.</summary>

@@ -17,8 +17,8 @@ namespace Orleans.DynamicDb.Grains.Tests.Engines.Ha.Safety;
 [UnsupportedOSPlatform("windows")]
 internal static class GroupDatabase
 {
-    public static IDatabaseConnection Open(ReplicationGroup group, string member, WriteSafety? safety, string applicationName) =>
-        Open(group.ConnectionString(member), safety, applicationName);
+    public static IDatabaseConnection Open(ReplicationGroup group, string member, WriteSafety? safety, string applicationName, string? options = null) =>
+        Open(new NpgsqlConnectionStringBuilder(group.ConnectionString(member)) { Options = options }.ConnectionString, safety, applicationName);
 
     public static IDatabaseConnection Open(string connectionString, WriteSafety? safety, string applicationName)
     {
