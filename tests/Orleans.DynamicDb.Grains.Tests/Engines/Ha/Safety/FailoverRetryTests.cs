@@ -106,6 +106,34 @@ public sealed class FailoverRetryTests : IClassFixture<ReplicationGroupFixture>
     }
 
     [Fact]
+    public async Task A_write_no_standby_confirmed_fails_with_no_sync_standby_and_is_not_retried()
+    {
+        var primary = Group.Primary;
+        await _fixture.ExecuteAsync(primary, "CREATE TABLE unconfirmed (id serial PRIMARY KEY, v text)");
+        await using var database = GroupDatabase.Open(Group, primary, GroupDatabase.Tracking(TimeSpan.FromMilliseconds(500)), "safety-unconfirmed");
+        var calls = 0;
+        DynamicDbException failure;
+        await StopStandbysAsync();
+        try
+        {
+            failure = await Assert.ThrowsAsync<DynamicDbException>(() => Eventually.Within(
+                Retry().ExecAsync(new Statement("INSERT INTO unconfirmed (v) VALUES ('once')", []), _ =>
+                {
+                    calls++;
+                    return Task.FromResult(database);
+                }), "the write no standby confirms"));
+        }
+        finally
+        {
+            await Group.StartAsync();
+        }
+
+        // Committed on the primary only, and not run again: it reaches the standbys now that they are back.
+        Assert.Equal((ErrorCodes.EngineNoSyncStandby, 1), (failure.ErrorCode, calls));
+        Assert.Equal(1L, await _fixture.ScalarAsync<long>(primary, "SELECT count(*) FROM unconfirmed"));
+    }
+
+    [Fact]
     public async Task An_untracked_write_whose_session_dies_fails_with_the_outcome_unknown_code_and_is_not_retried()
     {
         var primary = Group.Primary;
