@@ -11,7 +11,8 @@ namespace Orleans.DynamicDb.Engines.Ha.Safety;
 /// Runs a statement against a replicated engine's current primary and retries it across a failover only when that is
 /// safe (a Polly.Core retry: <see cref="FailoverOptions.Attempts"/> tries, <see cref="FailoverOptions.Delay"/> doubling).
 /// Every try resolves the connection again through the caller's <c>current</c> callback ("the connection on the current
-/// primary"). Only <c>engine.unavailable</c> failures are looked at; every other failure (including
+/// primary"). Only <c>engine.unavailable</c> failures (and a write's client-side timeout after it was sent) are looked at;
+/// every other failure (including
 /// <c>engine.no_sync_standby</c>, whose write is committed on the primary) is passed on unchanged. Such a failure is retried
 /// when the statement is a <see cref="StatementKind.Read"/>, or a write that never reached the server or never got to its
 /// commit (<see cref="WriteAttempt"/>). A write that was sent under a known transaction id is looked up on the primary of the
@@ -133,7 +134,7 @@ public sealed class FailoverRetry
                     wroteOn = connection;
                     return await operation(connection, ct).ConfigureAwait(false);
                 }
-                catch (DynamicDbException e) when (e.ErrorCode == ErrorCodes.EngineUnavailable)
+                catch (DynamicDbException e) when (e.ErrorCode == ErrorCodes.EngineUnavailable || IsLostWrite(kind, e))
                 {
                     if (kind == StatementKind.Write)
                     {
@@ -161,6 +162,14 @@ public sealed class FailoverRetry
             throw;
         }
     }
+
+    /// <summary>
+    /// A write whose connection was given up on by the client's command timeout after it was sent (<c>sql.timeout</c>, e.g. a
+    /// frozen primary): as ambiguous as a lost connection, so resolved the same way. A timeout the server reported (the
+    /// statement was cancelled and its transaction aborted) is passed on.
+    /// </summary>
+    private static bool IsLostWrite(StatementKind kind, DynamicDbException e) =>
+        kind == StatementKind.Write && e.ErrorCode == ErrorCodes.SqlTimeout && WriteAttempt.Of(e) is { Stage: WriteStage.Sent };
 
     private static async Task<IDatabaseConnection> ResolveAsync(StatementKind kind, Func<CancellationToken, Task<IDatabaseConnection>> current, CancellationToken ct)
     {

@@ -106,6 +106,43 @@ public sealed class FailoverRetryTests : IClassFixture<ReplicationGroupFixture>
     }
 
     [Fact]
+    public async Task A_write_whose_server_froze_until_the_client_timed_out_is_resolved_and_applied_once()
+    {
+        var primary = Group.Primary;
+        await _fixture.ExecuteAsync(primary, "CREATE TABLE frozen (id int PRIMARY KEY, n int); INSERT INTO frozen VALUES (1, 0)");
+        await using var database = GroupDatabase.Open(Group, primary, GroupDatabase.Tracking(), "safety-frozen", commandTimeout: 1);
+        await using var holder = await _fixture.OpenAsync(primary);
+        var transaction = await holder.BeginTransactionAsync();
+        await using (var take = new NpgsqlCommand("SELECT n FROM frozen WHERE id = 1 FOR UPDATE", holder, transaction))
+        {
+            await take.ExecuteScalarAsync();
+        }
+
+        var calls = 0;
+        var write = Retry().ExecAsync(new Statement("UPDATE frozen SET n = n + 1 WHERE id = 1", []), _ =>
+        {
+            calls++;
+            return Task.FromResult(database);
+        });
+        var pid = await GroupDatabase.WaitForSessionAsync(_fixture, primary, "safety-frozen", "wait_event_type = 'Lock'", "the write waits for the row lock");
+        // The write's server process stops answering (as a frozen primary would) until the client has given up on it.
+        await SignalAsync("-STOP", pid);
+        try
+        {
+            await transaction.CommitAsync();
+            await Eventually.True(() => calls == 2, "the client timed out and tries again");
+        }
+        finally
+        {
+            await SignalAsync("-CONT", pid);
+        }
+
+        var result = await Eventually.Within(write, "the write after the timeout");
+        Assert.Equal((1L, 2), (result.RowsAffected, calls));
+        Assert.Equal(1, await _fixture.ScalarAsync<int>(primary, "SELECT n FROM frozen WHERE id = 1"));
+    }
+
+    [Fact]
     public async Task A_write_no_standby_confirmed_fails_with_no_sync_standby_and_is_not_retried()
     {
         var primary = Group.Primary;
@@ -218,6 +255,13 @@ public sealed class FailoverRetryTests : IClassFixture<ReplicationGroupFixture>
         await TerminateAsync(primary, applicationName, "wait_event_type = 'Lock'", "the write waits for the row lock");
         await transaction.CommitAsync();
         return (write, holder);
+    }
+
+    private static async Task SignalAsync(string signal, int pid)
+    {
+        using var kill = System.Diagnostics.Process.Start("kill", [signal, pid.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        await kill.WaitForExitAsync();
+        Assert.Equal(0, kill.ExitCode);
     }
 
     private async Task TerminateAsync(string member, string applicationName, string condition, string because)

@@ -17,15 +17,16 @@ namespace Orleans.DynamicDb.Grains.Tests.Engines.Ha.Safety;
 [UnsupportedOSPlatform("windows")]
 internal static class GroupDatabase
 {
-    public static IDatabaseConnection Open(ReplicationGroup group, string member, WriteSafety? safety, string applicationName, string? options = null) =>
-        Open(new NpgsqlConnectionStringBuilder(group.ConnectionString(member)) { Options = options }.ConnectionString, safety, applicationName);
+    public static IDatabaseConnection Open(
+        ReplicationGroup group, string member, WriteSafety? safety, string applicationName, string? options = null, int commandTimeout = 0) =>
+        Open(new NpgsqlConnectionStringBuilder(group.ConnectionString(member)) { Options = options }.ConnectionString, safety, applicationName, commandTimeout);
 
-    public static IDatabaseConnection Open(string connectionString, WriteSafety? safety, string applicationName)
+    public static IDatabaseConnection Open(string connectionString, WriteSafety? safety, string applicationName, int commandTimeout = 0)
     {
         var builder = new NpgsqlConnectionStringBuilder(connectionString)
         {
             Pooling = true,
-            CommandTimeout = 0,
+            CommandTimeout = commandTimeout,
             ApplicationName = applicationName,
         };
         var dataSource = NpgsqlDataSource.Create(builder.ConnectionString);
