@@ -58,6 +58,13 @@ public static class ErrorCodes
     /// <summary>A failover was refused because the chosen standby could miss acknowledged commits (it lags, or another standby cannot be asked).</summary>
     public const string EngineFailoverUnsafe = "engine.failover_unsafe";
 
+    /// <summary>
+    /// A write's connection was lost (e.g. in a failover) and whether it committed cannot be found out: it may or may not
+    /// have been applied, so it is not retried (that could apply it twice). Not transient: check the data before
+    /// repeating the write.
+    /// </summary>
+    public const string SqlOutcomeUnknown = "sql.outcome_unknown";
+
     /// <summary>The caller is not allowed to perform the operation.</summary>
     public const string AuthDenied = "auth.denied";
 

@@ -88,6 +88,12 @@ public sealed class EngineOptions
     /// </summary>
     public Health.EngineHealthOptions Health { get; set; } = new();
 
+    /// <summary>
+    /// Replicated kinds: how statements survive a failover (retries, the bound on waiting for a synchronous standby),
+    /// bound from <c>DynamicDb:Engines:N:Failover:*</c>. Default: see <see cref="Ha.Safety.FailoverOptions"/>.
+    /// </summary>
+    public Ha.Safety.FailoverOptions Failover { get; set; } = new();
+
     /// <summary>The engine used when nothing is configured: embedded SQLite in <c>data</c>.</summary>
     public static EngineOptions EmbeddedDefault() => new() { Id = EngineKinds.Sqlite, Kind = EngineKinds.Sqlite, Default = true };
 }

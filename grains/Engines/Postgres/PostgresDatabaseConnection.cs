@@ -12,16 +12,18 @@ namespace Orleans.DynamicDb.Engines.Postgres;
 /// per call, <c>?</c> placeholders rewritten to <c>$n</c>, string arguments sent untyped so PostgreSQL infers their
 /// type from the context (as it does for literals). The pool logs in as the database's tenant role (see
 /// <see cref="TenantRoles"/>) and resets each connection before reuse; transaction control written by a tenant is refused
-/// before it runs (<see cref="TransactionControl"/>).
+/// before it runs (<see cref="TransactionControl"/>). With a <see cref="Ha.Safety.WriteSafety"/> (replicated engines) writes
+/// are tracked for a failover (see the <c>.Tracking.cs</c> part); without one nothing of that runs.
 /// </summary>
-internal sealed class PostgresDatabaseConnection(
+internal sealed partial class PostgresDatabaseConnection(
     DatabaseName name,
     string engineId,
     NpgsqlDataSource dataSource,
     Func<CancellationToken, Task> onClose,
     ILogger logger,
     EngineMetrics? metrics = null,
-    string engineKind = EngineKinds.Postgres) : IDatabaseConnection
+    string engineKind = EngineKinds.Postgres,
+    Ha.Safety.WriteSafety? safety = null) : IDatabaseConnection
 {
     private const string LastValSavepoint = "dyndb_lastval";
     private int _closed;
@@ -31,6 +33,11 @@ internal sealed class PostgresDatabaseConnection(
     public async Task<ExecResult> ExecAsync(Statement statement, CancellationToken cancellationToken = default)
     {
         var prepared = Prepare(statement);
+        if (safety is not null && Ha.Safety.StatementClassifier.Classify(prepared.Sql) == Ha.Safety.StatementKind.Write)
+        {
+            return await TrackedExecAsync(safety, prepared, cancellationToken).ConfigureAwait(false);
+        }
+
         var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var connectionScope = connection.ConfigureAwait(false);
         try
@@ -46,6 +53,11 @@ internal sealed class PostgresDatabaseConnection(
     public async Task<QueryResult> QueryAsync(Statement statement, CancellationToken cancellationToken = default)
     {
         var prepared = Prepare(statement);
+        if (safety is not null && Ha.Safety.StatementClassifier.Classify(prepared.Sql) == Ha.Safety.StatementKind.Write)
+        {
+            return await TrackedQueryAsync(safety, prepared, cancellationToken).ConfigureAwait(false);
+        }
+
         var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var connectionScope = connection.ConfigureAwait(false);
         try
@@ -121,6 +133,11 @@ internal sealed class PostgresDatabaseConnection(
             }
         }
 
+        if (safety is not null && prepared.Any(p => Ha.Safety.StatementClassifier.Classify(p.Sql) == Ha.Safety.StatementKind.Write))
+        {
+            return await TrackedTransactionAsync(safety, prepared, cancellationToken).ConfigureAwait(false);
+        }
+
         var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var connectionScope = connection.ConfigureAwait(false);
         var results = new ExecResult[prepared.Length];
@@ -181,7 +198,7 @@ internal sealed class PostgresDatabaseConnection(
         }
         catch (Exception e) when (Map(e) is { } mapped)
         {
-            throw mapped;
+            throw safety is null ? mapped : Ha.Safety.WriteAttempt.Mark(mapped, new(Ha.Safety.WriteStage.NotSent, null));
         }
     }
 
