@@ -33,6 +33,12 @@ internal static class ClusterCallCost
 
     public static async Task RunAsync(BenchSettings settings, ResultTable table, string telemetry)
     {
+        if (Environment.GetEnvironmentVariable("DYNDB_BENCH_COST_PROFILE") is { Length: > 0 } profileCalls)
+        {
+            await ProfileAsync(int.Parse(profileCalls, Culture));
+            return;
+        }
+
         var clusters = new List<(string Name, LoopbackCluster Cluster, IPingGrain[] Remote, IPingGrain OneHop, IPingGrain[] ClientGrains)>();
         try
         {
@@ -88,6 +94,21 @@ internal static class ClusterCallCost
                 await c.Cluster.DisposeAsync();
             }
         }
+    }
+
+    /// <summary>
+    /// For a profiler (<c>dotnet-trace collect</c>): only sequential cross-silo calls on Orleans' defaults, so the trace
+    /// holds nothing else. <c>DYNDB_BENCH_COST_PROFILE=200000 dotnet Orleans.DynamicDb.Benchmarks.dll cluster-cost</c>.
+    /// </summary>
+    private static async Task ProfileAsync(int calls)
+    {
+        await using var cluster = await LoopbackCluster.StartAsync(2);
+        var second = cluster.SiloName(1);
+        var remote = await CrossSiloCalls.RemoteGrainsAsync(cluster.SiloClient(0), async g => await g.SiloName() == second, 1);
+        await SequentialAsync(remote[0], 20_000);
+        Console.WriteLine($"  profile: {Count(calls)} sequential cross-silo calls");
+        var cost = await CallCost.MeasureAsync(calls, () => SequentialAsync(remote[0], calls));
+        Console.WriteLine($"  {Fixed(cost.WallMicroseconds, 1)} µs/call; {cost.Describe()}");
     }
 
     private static void Add(Dictionary<string, List<(CallCost, double)>> byShape, string shape, (CallCost, double) sample)
