@@ -34,7 +34,7 @@ internal static class CrossSiloCalls
 
         Console.WriteLine($"  cross-silo sequential latency ({transport}) ...");
         var one = remote[0];
-        for (var i = 0; i < settings.Calls(2_000); i++)
+        for (var i = 0; i < WarmUpCalls(settings); i++)
         {
             await one.Ping();
         }
@@ -56,7 +56,7 @@ internal static class CrossSiloCalls
             $"silo → grain on another silo, sequential ({transport})",
             $"mean **{Fixed(samples.Average(), 1)} µs**, p50 **{Fixed(At(samples, 50), 1)} µs**, p99 **{Fixed(At(samples, 99), 1)} µs**",
             "",
-            $"{Count(samples.Length)} calls after {Count(settings.Calls(2_000))} warm-up calls; {cost.Describe()}"));
+            $"{Count(samples.Length)} calls after {Count(WarmUpCalls(settings))} warm-up calls; {cost.Describe()}"));
 
         Console.WriteLine($"  cross-silo, 100 concurrent callers ({transport}) ...");
         var callsPerCaller = settings.Calls(2_000);
@@ -89,7 +89,7 @@ internal static class CrossSiloCalls
         await Task.WhenAll(grains.Select(g => g.Ping()));
 
         Console.WriteLine($"  client → silo sequential latency ({transport}) ...");
-        for (var i = 0; i < settings.Calls(2_000); i++)
+        for (var i = 0; i < WarmUpCalls(settings); i++)
         {
             await grains[0].Ping();
         }
@@ -111,7 +111,7 @@ internal static class CrossSiloCalls
             $"remote client → grain through a gateway silo, sequential ({transport})",
             $"mean **{Fixed(samples.Average(), 1)} µs**, p50 **{Fixed(At(samples, 50), 1)} µs**, p99 **{Fixed(At(samples, 99), 1)} µs**",
             "",
-            $"{Count(samples.Length)} calls; the grains are spread over both silos, so some calls take a second hop; {cost.Describe()}"));
+            $"{Count(samples.Length)} calls after {Count(WarmUpCalls(settings))} warm-up calls; the grains are spread over both silos, so some calls take a second hop; {cost.Describe()}"));
 
         Console.WriteLine($"  client → silo, 100 concurrent callers ({transport}) ...");
         var callsPerCaller = settings.Calls(2_000);
@@ -134,6 +134,13 @@ internal static class CrossSiloCalls
             Stats.Spread(rates, "N0"),
             $"{Rounds} rounds × {Count((long)Callers * callsPerCaller)} calls after a warm-up round; {roundsCost.Describe()}"));
     }
+
+    /// <summary>
+    /// Sequential warm-up calls before each sequential measurement: 2,000 (a --quick tenth), or
+    /// <c>DYNDB_BENCH_CLUSTER_WARMUP</c> (e.g. 50000, to measure code that the JIT has finished tiering up).
+    /// </summary>
+    private static int WarmUpCalls(BenchSettings settings) =>
+        int.TryParse(Environment.GetEnvironmentVariable("DYNDB_BENCH_CLUSTER_WARMUP"), out var calls) && calls > 0 ? calls : settings.Calls(2_000);
 
     private static double At(double[] sorted, double percent) => sorted[(int)Math.Round(percent / 100 * (sorted.Length - 1))];
 
