@@ -39,7 +39,7 @@ internal static class ClusterCallCost
             return;
         }
 
-        var clusters = new List<(string Name, LoopbackCluster Cluster, IPingGrain[] Remote, IPingGrain OneHop, IPingGrain[] ClientGrains)>();
+        var clusters = new List<(string Name, LoopbackCluster Cluster, IPingGrain[] Remote, IPingGrain OneHop, IPingGrain[] ClientGrains, IPingGrain Filtered)>();
         try
         {
             foreach (var (name, silo, client) in Variants)
@@ -52,7 +52,8 @@ internal static class ClusterCallCost
                 // Keys from 50,000 were activated from silo 0 above; those it kept are on the gateway silo (one hop).
                 var oneHop = await FirstAsync(cluster.Client, 50_000, async g => await g.SiloName() == first);
                 var clientGrains = Enumerable.Range(0, Callers).Select(i => cluster.Client.GetGrain<IPingGrain>(90_000 + i)).ToArray();
-                clusters.Add((name, cluster, remote, oneHop, clientGrains));
+                var filtered = await FilteredOnAsync(cluster.SiloClient(0), second);
+                clusters.Add((name, cluster, remote, oneHop, clientGrains, filtered));
             }
 
             var seqCalls = settings.Calls(5_000);
@@ -62,6 +63,7 @@ internal static class ClusterCallCost
                 Console.WriteLine($"  warm-up: {c.Name}");
                 await SequentialAsync(c.Remote[0], settings.Calls(20_000));
                 await SequentialAsync(c.OneHop, settings.Calls(20_000));
+                await SequentialAsync(c.Filtered, settings.Calls(20_000));
                 await ConcurrentAsync(c.Remote, perCaller);
                 await ConcurrentAsync(c.ClientGrains, perCaller);
             }
@@ -74,6 +76,7 @@ internal static class ClusterCallCost
                 {
                     Add(results[c.Name], "cross-silo, sequential", await TimedSequentialAsync(c.Remote[0], seqCalls));
                     Add(results[c.Name], "client → grain on the gateway silo, sequential", await TimedSequentialAsync(c.OneHop, seqCalls));
+                    Add(results[c.Name], "cross-silo, sequential, grain with its own call filter (DatabaseGrain's shape)", await TimedSequentialAsync(c.Filtered, seqCalls));
                     Add(results[c.Name], "cross-silo, 100 callers", (await CallCost.MeasureAsync((long)Callers * perCaller, () => ConcurrentAsync(c.Remote, perCaller)), double.NaN));
                     Add(results[c.Name], "client, 100 callers (grains on both silos)", (await CallCost.MeasureAsync((long)Callers * perCaller, () => ConcurrentAsync(c.ClientGrains, perCaller)), double.NaN));
                 }
@@ -135,6 +138,21 @@ internal static class ClusterCallCost
                 + $"**{Fixed(Median(c => c.WorkItems), 2)} pool work items/call**, {Fixed(Median(c => c.LockContentions), 3)} lock contentions/call",
             $"wall {Stats.Spread(samples.Select(s => s.Cost.WallMicroseconds).ToArray(), "F1")} µs/call; CPU {Stats.Spread(samples.Select(s => s.Cost.CpuMicroseconds).ToArray(), "F1")} µs/call",
             $"{samples.Count} rounds × {Count(calls)} calls, interleaved with the other configurations");
+    }
+
+    /// <summary>A <see cref="IFilteredPingGrain"/> that calls from silo 0 placed on the silo named <paramref name="silo"/>.</summary>
+    private static async Task<IPingGrain> FilteredOnAsync(IClusterClient caller, string silo)
+    {
+        for (long key = 70_000; key < 71_000; key++)
+        {
+            var grain = caller.GetGrain<IFilteredPingGrain>(key);
+            if (await grain.SiloName() == silo)
+            {
+                return grain;
+            }
+        }
+
+        throw new InvalidOperationException($"No filtered ping grain of keys 70000–70999 was placed on {silo}.");
     }
 
     private static async Task<IPingGrain> FirstAsync(IClusterClient client, long fromKey, Func<IPingGrain, Task<bool>> match)
