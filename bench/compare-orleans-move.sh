@@ -8,6 +8,7 @@
 #   RUNS=3 bench/compare-orleans-move.sh
 #   QUICK=--quick RUNS=1 bench/compare-orleans-move.sh   # smoke run (~5 min), not for numbers
 #   PARTS=cluster RUNS=4 bench/compare-orleans-move.sh  # only the calls between silos and from a client (~6 min)
+#   DYNDB_BENCH_CLUSTER_WARMUP=50000 PARTS=cluster RUNS=6 bench/compare-orleans-move.sh  # after the JIT has tiered up
 #
 # The old build is exported with `git archive` into $BEFORE_DIR (a temporary folder outside the repository) and
 # deleted at the end unless KEEP_BEFORE=1. Results: one markdown table and one console log per run under $OUT,
