@@ -116,7 +116,11 @@ await RunPartAsync(ClusterCallCost.Part, "Issue 8: cost of a call between silos 
     // The product's telemetry (its OpenTelemetry registration, in a host of its own: one set of listeners for the
     // process, as a silo process has) when --telemetry is given. Its listeners are process-wide, so it is a run option.
     using var telemetryHost = telemetry ? await TelemetryHost.StartAsync() : null;
-    await ClusterCallCost.RunAsync(settings, table, telemetry ? "the product's OpenTelemetry registration" : "none");
+    await ClusterCallCost.RunAsync(settings, table, telemetry ? "the product's OpenTelemetry registration" + (TelemetryHost.RootsOff ? " with no root spans" : string.Empty) : "none");
+    if (telemetryHost is not null)
+    {
+        await telemetryHost.StopAsync();
+    }
 });
 await RunPartAsync(QueryMemory.Before, "Issue 7: memory of one large query, full buffer", () => QueryMemory.RunAsync(settings, table, QueryMemory.Before));
 await RunPartAsync(StatementPath.Part, "Issue 7: one small statement on the embedded engine's path", () => StatementPath.RunAsync(settings, table));
