@@ -8,10 +8,14 @@
 #   RUNS=3 bench/compare-orleans-move.sh
 #   QUICK=--quick RUNS=1 bench/compare-orleans-move.sh   # smoke run (~5 min), not for numbers
 #   PARTS=cluster RUNS=4 bench/compare-orleans-move.sh  # only the calls between silos and from a client (~6 min)
+#   DYNDB_BENCH_CLUSTER_WARMUP=50000 PARTS=cluster RUNS=6 bench/compare-orleans-move.sh  # after the JIT has tiered up
 #
 # The old build is exported with `git archive` into $BEFORE_DIR (a temporary folder outside the repository) and
 # deleted at the end unless KEEP_BEFORE=1. Results: one markdown table and one console log per run under $OUT,
 # plus machine.txt (nproc, CPU model, load before and after every run).
+# The old tree gets compare-orleans-move.before-cost.patch (not committed there): the same per-call cost measurement
+# (CPU time, allocated bytes, thread-pool work items of the whole process; Harness/CallCost.cs) around the same loops
+# of its `cluster` part as this tree's, so both builds report them.
 set -euo pipefail
 
 BEFORE_COMMIT=${BEFORE_COMMIT:-3f8060e}
@@ -33,6 +37,7 @@ echo "export $BEFORE_COMMIT into $BEFORE_DIR"
 rm -rf "$BEFORE_DIR"
 mkdir -p "$BEFORE_DIR"
 git -C "$repo" archive "$BEFORE_COMMIT" | tar -x -C "$BEFORE_DIR"
+patch -d "$BEFORE_DIR" -p1 -s < "$repo/bench/compare-orleans-move.before-cost.patch"
 if [ "$KEEP_BEFORE" != 1 ]; then
   trap 'rm -rf "$BEFORE_DIR"' EXIT
 fi
@@ -77,6 +82,9 @@ def find(rs, pred):
     for r in rs:
         if pred(r[1]): return r
     return None
+def cost(s):
+    m = re.search(r'CPU ([\d\.]+) µs, ([\d]+) B allocated, ([\d\.]+) pool work items', s)
+    return ' / '.join(m.groups()) if m else None
 def nums(s, keys):
     res = []
     for k in keys:
@@ -122,9 +130,14 @@ for f in files:
         else:
             v = ' / '.join(nums(r[2], keys))
         table.setdefault(label, {})[name] = v
+        c = cost(r[4]) if r is not None and len(r) > 4 else None
+        if c is not None:
+            table.setdefault(label + ' — CPU µs / B / pool items per call', {})[name] = c
 names = [os.path.basename(f)[:-3] for f in files]
 print('| measure | ' + ' | '.join(names) + ' |')
 print('|---|' + '---|'*len(names))
 for label, _, _ in measures:
+  for label in (label, label + ' — CPU µs / B / pool items per call'):
+    if label not in table: continue
     print('| ' + label + ' | ' + ' | '.join(table[label].get(n, '') for n in names) + ' |')
 PY

@@ -2,11 +2,12 @@ using System.Diagnostics;
 using Orleans.DynamicDb.Benchmarks.Harness;
 using Orleans.DynamicDb.Benchmarks.Suites;
 
-// Usage: dotnet run -c Release --project bench/Orleans.DynamicDb.Benchmarks -- all|latency|throughput|alloc|storage|databases|density|gateway|cluster|results-before|results-after|statements|neighbour... [--quick] [--markdown FILE]
+// Usage: dotnet run -c Release --project bench/Orleans.DynamicDb.Benchmarks -- all|latency|throughput|alloc|storage|databases|density|gateway|cluster|results-before|results-after|statements|neighbour|cluster-cost... [--quick] [--telemetry] [--markdown FILE]
 // "all" is issue 2's four parts; issue 3's parts (databases, density, gateway) are named one by one.
 var suites = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
 string? markdownPath = null;
 var quick = false;
+var telemetry = false;
 for (var i = 0; i < args.Length; i++)
 {
     switch (args[i])
@@ -14,24 +15,27 @@ for (var i = 0; i < args.Length; i++)
         case "--quick":
             quick = true;
             break;
+        case "--telemetry":
+            telemetry = true;
+            break;
         case "--markdown" when i + 1 < args.Length:
             markdownPath = args[++i];
             break;
         case "all":
             suites.UnionWith(["latency", "throughput", "alloc", "storage"]);
             break;
-        case "latency" or "throughput" or "alloc" or "storage" or "databases" or "density" or "gateway" or "cluster" or "results-before" or "results-after" or "statements" or "neighbour":
+        case "latency" or "throughput" or "alloc" or "storage" or "databases" or "density" or "gateway" or "cluster" or "results-before" or "results-after" or "statements" or "neighbour" or ClusterCallCost.Part:
             suites.Add(args[i]);
             break;
         default:
-            Console.Error.WriteLine($"Unknown argument '{args[i]}'. Usage: -- all|latency|throughput|alloc|storage|databases|density|gateway|cluster|results-before|results-after|statements|neighbour... [--quick] [--markdown FILE]");
+            Console.Error.WriteLine($"Unknown argument '{args[i]}'. Usage: -- all|latency|throughput|alloc|storage|databases|density|gateway|cluster|results-before|results-after|statements|neighbour|cluster-cost... [--quick] [--telemetry] [--markdown FILE]");
             return 2;
     }
 }
 
 if (suites.Count == 0)
 {
-    Console.Error.WriteLine("Name what to run: all, or any of latency, throughput, alloc, storage, databases, density, gateway, cluster, results-before, results-after, statements, neighbour.");
+    Console.Error.WriteLine("Name what to run: all, or any of latency, throughput, alloc, storage, databases, density, gateway, cluster, results-before, results-after, statements, neighbour, cluster-cost.");
     return 2;
 }
 
@@ -107,6 +111,17 @@ await RunPartAsync("databases", "Issue 3: create and wake latency per engine", (
 await RunPartAsync("density", "Issue 3: embedded databases on one silo", () => DatabaseDensity.RunAsync(settings, table));
 await RunPartAsync("gateway", "Issue 3: gateway overhead against the driver", () => GatewayOverhead.RunAsync(settings, table));
 await RunPartAsync("cluster", "Issue 4: calls between silos", () => CrossSiloCalls.RunAsync(settings, table));
+await RunPartAsync(ClusterCallCost.Part, "Issue 8: cost of a call between silos and of a remote client's call", async () =>
+{
+    // The product's telemetry (its OpenTelemetry registration, in a host of its own: one set of listeners for the
+    // process, as a silo process has) when --telemetry is given. Its listeners are process-wide, so it is a run option.
+    using var telemetryHost = telemetry ? await TelemetryHost.StartAsync() : null;
+    await ClusterCallCost.RunAsync(settings, table, telemetry ? "the product's OpenTelemetry registration" + (TelemetryHost.RootsOff ? " with no root spans" : string.Empty) : "none");
+    if (telemetryHost is not null)
+    {
+        await telemetryHost.StopAsync();
+    }
+});
 await RunPartAsync(QueryMemory.Before, "Issue 7: memory of one large query, full buffer", () => QueryMemory.RunAsync(settings, table, QueryMemory.Before));
 await RunPartAsync(StatementPath.Part, "Issue 7: one small statement on the embedded engine's path", () => StatementPath.RunAsync(settings, table));
 await RunPartAsync(NoisyNeighbour.Part, "Issue 7: app B and health while app A runs three runaway statements", () => NoisyNeighbour.RunAsync(settings, table));

@@ -29,7 +29,8 @@ internal sealed class LoopbackCluster : IAsyncDisposable
     /// <summary>The name of silo <c>i</c>, as <see cref="Grains.IPingGrain.SiloName"/> answers it.</summary>
     public string SiloName(int silo) => _hosts[silo].Services.GetRequiredService<ILocalSiloDetails>().Name;
 
-    public static async Task<LoopbackCluster> StartAsync(int silos)
+    /// <summary>Starts the silos and the client; <paramref name="configureSilo"/> and <paramref name="configureClient"/> add to Orleans' defaults.</summary>
+    public static async Task<LoopbackCluster> StartAsync(int silos, Action<ISiloBuilder>? configureSilo = null, Action<IClientBuilder>? configureClient = null)
     {
         var serviceId = "bench-" + Guid.NewGuid().ToString("N")[..8];
         var hosts = new List<IHost>();
@@ -47,7 +48,8 @@ internal sealed class LoopbackCluster : IAsyncDisposable
                     .ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning))
                     .UseOrleans(silo => silo
                         .UseLocalhostClustering(siloPort, gatewayPort, primaryEndpoint, serviceId, serviceId)
-                        .Configure<SiloOptions>(o => o.SiloName = name))
+                        .Configure<SiloOptions>(o => o.SiloName = name)
+                        .Apply(configureSilo))
                     .Build();
                 await host.StartAsync();
                 hosts.Add(host);
@@ -63,7 +65,8 @@ internal sealed class LoopbackCluster : IAsyncDisposable
                     {
                         o.ClusterId = serviceId;
                         o.ServiceId = serviceId;
-                    }))
+                    })
+                    .Apply(configureClient))
                 .Build();
             await client.StartAsync();
             hosts.Add(client);

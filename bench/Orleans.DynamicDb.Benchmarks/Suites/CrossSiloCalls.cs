@@ -34,18 +34,21 @@ internal static class CrossSiloCalls
 
         Console.WriteLine($"  cross-silo sequential latency ({transport}) ...");
         var one = remote[0];
-        for (var i = 0; i < settings.Calls(2_000); i++)
+        for (var i = 0; i < WarmUpCalls(settings); i++)
         {
             await one.Ping();
         }
 
         var samples = new double[settings.Calls(20_000)];
-        for (var i = 0; i < samples.Length; i++)
+        var cost = await CallCost.MeasureAsync(samples.Length, async () =>
         {
-            var started = Stopwatch.GetTimestamp();
-            await one.Ping();
-            samples[i] = Stopwatch.GetElapsedTime(started).TotalMicroseconds;
-        }
+            for (var i = 0; i < samples.Length; i++)
+            {
+                var started = Stopwatch.GetTimestamp();
+                await one.Ping();
+                samples[i] = Stopwatch.GetElapsedTime(started).TotalMicroseconds;
+            }
+        });
 
         Array.Sort(samples);
         table.Add(new ResultRow(
@@ -53,25 +56,28 @@ internal static class CrossSiloCalls
             $"silo → grain on another silo, sequential ({transport})",
             $"mean **{Fixed(samples.Average(), 1)} µs**, p50 **{Fixed(At(samples, 50), 1)} µs**, p99 **{Fixed(At(samples, 99), 1)} µs**",
             "",
-            $"{Count(samples.Length)} calls after {Count(settings.Calls(2_000))} warm-up calls"));
+            $"{Count(samples.Length)} calls after {Count(WarmUpCalls(settings))} warm-up calls; {cost.Describe()}"));
 
         Console.WriteLine($"  cross-silo, 100 concurrent callers ({transport}) ...");
         var callsPerCaller = settings.Calls(2_000);
         await RoundAsync(remote, settings.Calls(200));
         var rates = new List<double>();
-        for (var round = 0; round < Rounds; round++)
+        var roundsCost = await CallCost.MeasureAsync((long)Rounds * Callers * callsPerCaller, async () =>
         {
-            var started = Stopwatch.GetTimestamp();
-            await RoundAsync(remote, callsPerCaller);
-            rates.Add(Callers * (double)callsPerCaller / Stopwatch.GetElapsedTime(started).TotalSeconds);
-        }
+            for (var round = 0; round < Rounds; round++)
+            {
+                var started = Stopwatch.GetTimestamp();
+                await RoundAsync(remote, callsPerCaller);
+                rates.Add(Callers * (double)callsPerCaller / Stopwatch.GetElapsedTime(started).TotalSeconds);
+            }
+        });
 
         table.Add(new ResultRow(
             "5",
             $"100 callers on one silo, each with its own grain on another silo ({transport})",
             $"**{Count(Stats.Median(rates))} calls/s**",
             Stats.Spread(rates, "N0"),
-            $"{Rounds} rounds × {Count((long)Callers * callsPerCaller)} calls after a warm-up round"));
+            $"{Rounds} rounds × {Count((long)Callers * callsPerCaller)} calls after a warm-up round; {roundsCost.Describe()}"));
 
         await ClientAsync(settings, table, transport, client);
     }
@@ -83,18 +89,21 @@ internal static class CrossSiloCalls
         await Task.WhenAll(grains.Select(g => g.Ping()));
 
         Console.WriteLine($"  client → silo sequential latency ({transport}) ...");
-        for (var i = 0; i < settings.Calls(2_000); i++)
+        for (var i = 0; i < WarmUpCalls(settings); i++)
         {
             await grains[0].Ping();
         }
 
         var samples = new double[settings.Calls(20_000)];
-        for (var i = 0; i < samples.Length; i++)
+        var cost = await CallCost.MeasureAsync(samples.Length, async () =>
         {
-            var started = Stopwatch.GetTimestamp();
-            await grains[0].Ping();
-            samples[i] = Stopwatch.GetElapsedTime(started).TotalMicroseconds;
-        }
+            for (var i = 0; i < samples.Length; i++)
+            {
+                var started = Stopwatch.GetTimestamp();
+                await grains[0].Ping();
+                samples[i] = Stopwatch.GetElapsedTime(started).TotalMicroseconds;
+            }
+        });
 
         Array.Sort(samples);
         table.Add(new ResultRow(
@@ -102,31 +111,41 @@ internal static class CrossSiloCalls
             $"remote client → grain through a gateway silo, sequential ({transport})",
             $"mean **{Fixed(samples.Average(), 1)} µs**, p50 **{Fixed(At(samples, 50), 1)} µs**, p99 **{Fixed(At(samples, 99), 1)} µs**",
             "",
-            $"{Count(samples.Length)} calls; the grains are spread over both silos, so some calls take a second hop"));
+            $"{Count(samples.Length)} calls after {Count(WarmUpCalls(settings))} warm-up calls; the grains are spread over both silos, so some calls take a second hop; {cost.Describe()}"));
 
         Console.WriteLine($"  client → silo, 100 concurrent callers ({transport}) ...");
         var callsPerCaller = settings.Calls(2_000);
         await RoundAsync(grains, settings.Calls(200));
         var rates = new List<double>();
-        for (var round = 0; round < Rounds; round++)
+        var roundsCost = await CallCost.MeasureAsync((long)Rounds * Callers * callsPerCaller, async () =>
         {
-            var started = Stopwatch.GetTimestamp();
-            await RoundAsync(grains, callsPerCaller);
-            rates.Add(Callers * (double)callsPerCaller / Stopwatch.GetElapsedTime(started).TotalSeconds);
-        }
+            for (var round = 0; round < Rounds; round++)
+            {
+                var started = Stopwatch.GetTimestamp();
+                await RoundAsync(grains, callsPerCaller);
+                rates.Add(Callers * (double)callsPerCaller / Stopwatch.GetElapsedTime(started).TotalSeconds);
+            }
+        });
 
         table.Add(new ResultRow(
             "5",
             $"remote client, 100 concurrent callers, each its own grain ({transport})",
             $"**{Count(Stats.Median(rates))} calls/s**",
             Stats.Spread(rates, "N0"),
-            $"{Rounds} rounds × {Count((long)Callers * callsPerCaller)} calls after a warm-up round"));
+            $"{Rounds} rounds × {Count((long)Callers * callsPerCaller)} calls after a warm-up round; {roundsCost.Describe()}"));
     }
+
+    /// <summary>
+    /// Sequential warm-up calls before each sequential measurement: 2,000 (a --quick tenth), or
+    /// <c>DYNDB_BENCH_CLUSTER_WARMUP</c> (e.g. 50000, to measure code that the JIT has finished tiering up).
+    /// </summary>
+    private static int WarmUpCalls(BenchSettings settings) =>
+        int.TryParse(Environment.GetEnvironmentVariable("DYNDB_BENCH_CLUSTER_WARMUP"), out var calls) && calls > 0 ? calls : settings.Calls(2_000);
 
     private static double At(double[] sorted, double percent) => sorted[(int)Math.Round(percent / 100 * (sorted.Length - 1))];
 
     /// <summary>Grains whose activation the placement put on the other silo.</summary>
-    private static async Task<IPingGrain[]> RemoteGrainsAsync(IClusterClient caller, Func<IPingGrain, Task<bool>> isRemote, int count)
+    internal static async Task<IPingGrain[]> RemoteGrainsAsync(IClusterClient caller, Func<IPingGrain, Task<bool>> isRemote, int count)
     {
         var found = new List<IPingGrain>();
         for (long key = 50_000; found.Count < count; key++)
