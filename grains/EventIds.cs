@@ -36,6 +36,14 @@ internal static class EventIds
     public const int GroupMemberRebuilt = 2257;
     public const int GroupRewindFailed = 2258;
     public const int GroupPendingResumed = 2259;
+    public const int HaEngineStarted = 2260;
+    public const int HaEngineStopped = 2261;
+    public const int HaConnectionReopened = 2262;
+    public const int HaEngineStartFailed = 2263;
+    public const int EngineFailoverDecided = 2230;
+    public const int EngineFailedOver = 2231;
+    public const int EngineFailoverFailed = 2232;
+    public const int EngineFailoverSuppressed = 2233;
     public const int DatabaseWoke = 2100;
     public const int DatabaseHibernated = 2101;
     public const int DatabaseProvisioned = 2102;
