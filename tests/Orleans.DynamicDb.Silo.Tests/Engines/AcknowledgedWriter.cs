@@ -59,6 +59,6 @@ internal sealed class AcknowledgedWriter(HaSilo silo, string database)
             Failures++;
         }
 
-        throw new TimeoutException($"No write was acknowledged within {deadline.TotalSeconds} s after {Failures} failures; last: {last}. Silo output:\n{silo.Process.Output}");
+        throw new TimeoutException($"No write was acknowledged within {deadline.TotalSeconds} s after {Failures} failures; last: {last}. Silo output (last lines):\n{string.Join('\n', silo.Process.Output.Split('\n').TakeLast(80))}");
     }
 }
