@@ -106,6 +106,48 @@ public sealed class HaEngineProcessTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task A_primary_frozen_with_SIGSTOP_is_failed_over_on_probe_timeouts_and_SIGCONT_afterwards_leaves_one_primary()
+    {
+        // Short windows so that one probe timeout a second opens the circuit within seconds of the freeze.
+        await using var silo = await HaSilo.StartAsync(
+            "--DynamicDb:Engines:0:Health:FailuresDetectionWindow", "00:00:05",
+            "--DynamicDb:Engines:0:Health:MinNumFailures", "3");
+        (await silo.App.ExecAsync(Database, "CREATE TABLE entries (n INTEGER NOT NULL)")).EnsureOk();
+        var writer = new AcknowledgedWriter(silo, Database);
+        await writer.WriteAsync(20);
+        var frozen = HaSilo.ProcessesIn(Path.Combine(silo.GroupDirectory, "m0"));
+        Assert.NotEmpty(frozen);
+
+        // Every process of the primary (postmaster and backends) is frozen: alive, but answering nothing.
+        foreach (var pid in frozen)
+        {
+            await HaSilo.SignalAsync(pid, "STOP");
+        }
+
+        var resumed = await writer.WriteUntilAcknowledgedAsync(TimeSpan.FromSeconds(90));
+        output.WriteLine($"first acknowledged write {resumed.TotalMilliseconds:0} ms after SIGSTOP; {writer.Failures} failed attempts");
+        foreach (var e in await silo.EventsAsync())
+        {
+            output.WriteLine($"{e.GetProperty("at")} {e.GetProperty("type")} {e.GetProperty("from")} -> {e.GetProperty("to")}: {e.GetProperty("reason")}");
+        }
+
+        foreach (var pid in frozen)
+        {
+            await SignalQuietlyAsync(pid, "CONT");
+        }
+
+        await writer.WriteAsync(10);
+        var engines = await silo.EnginesAsync();
+        Assert.Equal(2, engines["pg-ha"].GetProperty("epoch").GetInt64());
+        Assert.Equal("fenced", engines["pg-ha.m0"].GetProperty("role").GetString());
+        Assert.Equal(JsonValueKind.Null, engines["pg-ha.m0"].GetProperty("pid").ValueKind);
+        Assert.Single(Members, m => engines[m].GetProperty("role").GetString() == "primary");
+        Assert.Empty(HaSilo.ProcessesIn(Path.Combine(silo.GroupDirectory, "m0")));
+        var present = (await silo.App.RowsAsync(Database, "SELECT n FROM entries")).Select(r => r.GetProperty("n").GetInt32()).ToList();
+        Assert.All(writer.Acknowledged, n => Assert.Equal(1, present.Count(p => p == n)));
+    }
+
+    [Fact]
     public async Task A_standby_killed_with_SIGKILL_leaves_writes_flowing_on_the_same_primary()
     {
         await using var silo = await HaSilo.StartAsync();
@@ -122,6 +164,19 @@ public sealed class HaEngineProcessTests(ITestOutputHelper output)
         Assert.Equal(1, engines["pg-ha"].GetProperty("epoch").GetInt64());
         Assert.Equal("primary", engines["pg-ha.m0"].GetProperty("role").GetString());
         Assert.Equal(40, (await silo.App.RowsAsync(Database, "SELECT n FROM entries")).Count);
+    }
+
+    /// <summary>Signals a process that may be gone already (fencing kills a frozen primary).</summary>
+    private static async Task SignalQuietlyAsync(int pid, string signal)
+    {
+        try
+        {
+            await HaSilo.SignalAsync(pid, signal);
+        }
+        catch (Exception e) when (e is InvalidOperationException or TimeoutException)
+        {
+            // no such process
+        }
     }
 
     private static bool IsFree(int port)
