@@ -148,6 +148,29 @@ public sealed class HaEngineProcessTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task A_silo_killed_and_started_again_adopts_its_running_group_at_the_epoch_it_reached_with_every_acknowledged_row()
+    {
+        await using var silo = await HaSilo.StartAsync();
+        (await silo.App.ExecAsync(Database, "CREATE TABLE entries (n INTEGER NOT NULL)")).EnsureOk();
+        var writer = new AcknowledgedWriter(silo, Database);
+        await writer.WriteAsync(10);
+        await HaSilo.SignalAsync((await silo.EnginesAsync())["pg-ha"].GetProperty("pid").GetInt32(), "KILL");
+        await writer.WriteUntilAcknowledgedAsync(TimeSpan.FromSeconds(60));
+        var before = await silo.EnginesAsync();
+
+        await silo.RestartAfterKillAsync();
+        await writer.WriteAsync(5);
+
+        var after = await silo.EnginesAsync();
+        Assert.Equal(2, after["pg-ha"].GetProperty("epoch").GetInt64());
+        Assert.Equal(before["pg-ha"].GetProperty("pid").GetInt32(), after["pg-ha"].GetProperty("pid").GetInt32());
+        Assert.Equal("fenced", after["pg-ha.m0"].GetProperty("role").GetString());
+        Assert.Empty(HaSilo.ProcessesIn(Path.Combine(silo.GroupDirectory, "m0")));
+        var present = (await silo.App.RowsAsync(Database, "SELECT n FROM entries")).Select(r => r.GetProperty("n").GetInt32()).ToList();
+        Assert.All(writer.Acknowledged, n => Assert.Equal(1, present.Count(p => p == n)));
+    }
+
+    [Fact]
     public async Task A_standby_killed_with_SIGKILL_leaves_writes_flowing_on_the_same_primary()
     {
         await using var silo = await HaSilo.StartAsync();

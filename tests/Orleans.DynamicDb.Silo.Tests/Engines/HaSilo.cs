@@ -18,22 +18,38 @@ internal sealed class HaSilo : IAsyncDisposable
     public const string EngineId = "pg-ha";
 
     private readonly TempDirectory _data;
-    private readonly HttpClient _http;
+    private readonly string[] _arguments;
+    private HttpClient _http = null!;
 
-    private HaSilo(TempDirectory data, SiloProcess process)
+    private HaSilo(TempDirectory data, string[] arguments)
     {
         _data = data;
+        _arguments = arguments;
+        Attach(SiloProcess.Start(data.Path, arguments));
+    }
+
+    public SiloProcess Process { get; private set; } = null!;
+
+    public GatewayClient App { get; private set; } = null!;
+
+    public GatewayClient Admin { get; private set; } = null!;
+
+    /// <summary>Kills the silo process with SIGKILL (its PostgreSQL servers keep running) and starts a new one on the same folder.</summary>
+    public async Task RestartAfterKillAsync()
+    {
+        await Process.DisposeAsync();
+        _http.Dispose();
+        Attach(SiloProcess.Start(_data.Path, _arguments));
+        await Process.WaitUntilReadyAsync();
+    }
+
+    private void Attach(SiloProcess process)
+    {
         Process = process;
         _http = new HttpClient { BaseAddress = process.Address, Timeout = TimeSpan.FromSeconds(60) };
         App = new GatewayClient(_http, [("X-API-Key", GatewaySilo.AlphaKey)]);
         Admin = new GatewayClient(_http, [("X-API-Key", AdminCredentials.AdminKey)]);
     }
-
-    public SiloProcess Process { get; }
-
-    public GatewayClient App { get; }
-
-    public GatewayClient Admin { get; }
 
     /// <summary>The group's folder (members m0, m1, m2, group.json).</summary>
     public string GroupDirectory => _data.Combine("pg-ha");
@@ -49,7 +65,7 @@ internal sealed class HaSilo : IAsyncDisposable
 
         var data = new TempDirectory();
         var start = 31000 + Random.Shared.Next(0, 90) * 10;
-        var process = SiloProcess.Start(data.Path,
+        string[] arguments =
         [
             .. GatewaySilo.AuthArguments,
             .. AdminCredentials.Arguments,
@@ -66,11 +82,11 @@ internal sealed class HaSilo : IAsyncDisposable
             "--DynamicDb:Engines:0:Health:HealthCheckTimeout", "00:00:01",
             "--DynamicDb:Engines:0:Health:HealthCheckProbesDelay", "00:00:00.100",
             .. extra,
-        ]);
-        var silo = new HaSilo(data, process);
+        ];
+        var silo = new HaSilo(data, arguments);
         try
         {
-            await process.WaitUntilReadyAsync();
+            await silo.Process.WaitUntilReadyAsync();
             return silo;
         }
         catch
