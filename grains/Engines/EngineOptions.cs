@@ -71,6 +71,14 @@ public sealed class EngineOptions
     public int Replicas { get; set; } = 2;
 
     /// <summary>
+    /// postgres-ha (seed: <c>auto_fallback_interval</c>): after a failover the fenced former primary is rebuilt as a
+    /// standby; once the group's first member (m0, the preferred primary) has been a rebuilt standby this long, and a
+    /// grace period has passed since the last failover, the group switches back to it with a planned promotion. Zero
+    /// disables both: fenced members stay fenced (never routed to) until an operator rebuilds them. Default: 120 seconds.
+    /// </summary>
+    public TimeSpan AutoFallbackInterval { get; set; } = TimeSpan.FromSeconds(120);
+
+    /// <summary>
     /// sqlite: the engine's own threads that run all SQLite work (statements, cursor reads, opening, checkpoints), so a
     /// long statement never holds a thread of the .NET thread pool. Zero picks max(4, processor count). At most 256.
     /// Default: 0.

@@ -92,6 +92,8 @@ public sealed class EngineOptionsValidator : IValidateOptions<EngineRegistryOpti
         Require(engine.Replicas is >= 0 and <= Ha.ReplicationGroupOptions.MaxReplicas,
             $"{at}:Replicas: must be between 0 and {Ha.ReplicationGroupOptions.MaxReplicas}, not {engine.Replicas}.", failures);
         Require(engine.MaxPoolSize >= 1, $"{at}:MaxPoolSize: must be at least 1, not {engine.MaxPoolSize}.", failures);
+        Require(engine.AutoFallbackInterval >= TimeSpan.Zero,
+            $"{at}:AutoFallbackInterval: must not be negative (zero disables auto-fallback), not {engine.AutoFallbackInterval}.", failures);
         if (engine.Replicas is >= 0 and <= Ha.ReplicationGroupOptions.MaxReplicas && !string.IsNullOrWhiteSpace(engine.DataDirectory))
         {
             // The group's own checks (binaries, ports, timeouts), named as this engine's settings.

@@ -63,6 +63,12 @@ public sealed class HaPostgresEngine : IReplicatedEngine
 
     public Health.IEngineProbe CreateProbe(TimeSpan timeout) => new HaPrimaryProbe(this, timeout);
 
+    public async Task<string> RebuildAsync(string member, CancellationToken cancellationToken = default)
+    {
+        await _started.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+        return await Group.RebuildAsync(member, cancellationToken).ConfigureAwait(false);
+    }
+
     /// <summary>
     /// Starts (or creates) the group and waits until its standbys stream synchronously; statements wait for this. A group
     /// that cannot start fails with <see cref="ErrorCodes.EngineStartFailed"/> naming the engine, the folder and the cause.

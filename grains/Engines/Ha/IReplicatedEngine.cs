@@ -21,6 +21,9 @@ public interface IReplicatedEngine : IDatabaseEngine
     /// <summary>Fences the primary and promotes <paramref name="target"/> (null: the standby whose WAL reaches furthest); answers the group after it.</summary>
     Task<ReplicationGroupStatus> PromoteAsync(string? target, CancellationToken cancellationToken = default);
 
+    /// <summary>Rebuilds a fenced (or broken) member as a standby of the primary (<c>pg_rewind</c>, else a fresh base backup); answers how.</summary>
+    Task<string> RebuildAsync(string member, CancellationToken cancellationToken = default);
+
     /// <summary>The probe of the primary statements are routed to, bounded by <paramref name="timeout"/>.</summary>
     Health.IEngineProbe CreateProbe(TimeSpan timeout);
 }

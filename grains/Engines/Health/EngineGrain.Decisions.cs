@@ -94,6 +94,7 @@ internal sealed partial class EngineGrain
             Events = events,
             LastFailoverAt = previous.LastFailoverAt,
             PendingFailover = previous.PendingFailover,
+            RejoinedAt = previous.RejoinedAt,
         };
         adjust?.Invoke(next);
         state.State = next;

@@ -45,4 +45,11 @@ internal sealed partial class EngineGrain
     [LoggerMessage(EventId = EventIds.EngineFailoverSuppressed, Level = LogLevel.Warning,
         Message = "Engine failover not repeated within the grace period engine={EngineId} last_failover_at={LastFailoverAt} grace_period_s={GraceSeconds}")]
     private partial void LogFailoverSuppressed(string engineId, DateTimeOffset lastFailoverAt, double graceSeconds);
+
+    [LoggerMessage(EventId = EventIds.EngineFallbackFailed, Level = LogLevel.Error, Message = "Engine auto-fallback step failed engine={EngineId}")]
+    private partial void LogFallbackFailed(Exception exception, string engineId);
+
+    [LoggerMessage(EventId = EventIds.EngineMemberRejoined, Level = LogLevel.Information,
+        Message = "Engine member rejoined as a standby engine={EngineId} member={Member} method={Method} elapsed_ms={ElapsedMs}")]
+    private partial void LogRejoined(string engineId, string member, string method, double elapsedMs);
 }

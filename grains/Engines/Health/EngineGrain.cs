@@ -137,6 +137,8 @@ internal sealed partial class EngineGrain(
         {
             // Logged where it happened.
         }
+
+        await FallBackIfDueAsync();
     }
 
     /// <summary>Runs a probe round, or joins the one running.</summary>

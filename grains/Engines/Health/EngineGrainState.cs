@@ -44,4 +44,8 @@ internal sealed class EngineGrainState
     /// <summary>The failover decided and not finished yet, as a sentence; null when none is under way.</summary>
     [Id(9)]
     public string? PendingFailover { get; set; }
+
+    /// <summary>When a fenced member last rejoined as a rebuilt standby (auto-fallback waits from here); null when none did.</summary>
+    [Id(10)]
+    public DateTimeOffset? RejoinedAt { get; set; }
 }

@@ -81,6 +81,8 @@ internal sealed class HaSilo : IAsyncDisposable
             "--DynamicDb:Engines:0:Health:HealthCheckInterval", "00:00:01",
             "--DynamicDb:Engines:0:Health:HealthCheckTimeout", "00:00:01",
             "--DynamicDb:Engines:0:Health:HealthCheckProbesDelay", "00:00:00.100",
+            // Fenced members stay fenced unless a test turns auto-fallback on (a later argument wins).
+            "--DynamicDb:Engines:0:AutoFallbackInterval", "00:00:00",
             .. extra,
         ];
         var silo = new HaSilo(data, arguments);
