@@ -34,6 +34,21 @@ public sealed class HaEngineOptionsTests
     }
 
     [Fact]
+    public void A_negative_auto_fallback_interval_names_the_setting_and_zero_is_allowed()
+    {
+        var negative = Replicated();
+        negative.AutoFallbackInterval = TimeSpan.FromSeconds(-1);
+        var zero = Replicated();
+        zero.AutoFallbackInterval = TimeSpan.Zero;
+
+        var failure = Assert.Single(EngineOptionsValidator.Validate([negative]));
+
+        Assert.Equal("DynamicDb:Engines:0:AutoFallbackInterval: must not be negative (zero disables auto-fallback), not -00:00:01.", failure);
+        Assert.Empty(EngineOptionsValidator.Validate([zero]));
+        Assert.Equal(TimeSpan.FromSeconds(120), new EngineOptions().AutoFallbackInterval);
+    }
+
+    [Fact]
     public void The_group_checks_apply_to_the_entry_under_its_own_setting_names()
     {
         var engine = Replicated();
