@@ -210,6 +210,7 @@ internal sealed partial class EngineGrain(
             Pid = primary?.Pid,
             Port = primary?.Port,
             ReplicationLagBytes = primary?.LagBytes,
+            Connections = primary?.Connections,
         };
     }
 

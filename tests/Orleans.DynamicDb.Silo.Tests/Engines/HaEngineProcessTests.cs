@@ -51,6 +51,7 @@ public sealed class HaEngineProcessTests(ITestOutputHelper output)
         }
 
         Assert.Equal("pg-ha.m1", (await silo.Admin.GetAsync("/v1/engines/pg-ha.m1")).EnsureOk().Json.GetProperty("id").GetString());
+        Assert.All(Listed, id => Assert.Equal(JsonValueKind.Number, engines[id].GetProperty("connections").ValueKind));
         (await silo.App.ExecAsync(Database, "CREATE TABLE entries (n INTEGER NOT NULL)")).EnsureOk();
         (await silo.App.ExecAsync(Database, "INSERT INTO entries (n) VALUES (?)", 7)).EnsureOk();
         var rows = await silo.App.RowsAsync(Database, "SELECT n FROM entries");
