@@ -2,7 +2,7 @@ namespace Orleans.DynamicDb;
 
 /// <summary>
 /// Every log event id of Orleans.DynamicDb.Grains, in one place so they stay unique and stable (dashboards and alerts
-/// match on them). Ranges across the product: grains 2000–2999 (engines 2000–2099, databases 2100–2199, engine health 2200–2249, replication groups 2250–2259, statement safety across failover 2260–2279), silo 4000–4099, providers 5000–5099.
+/// match on them). Ranges across the product: grains 2000–2999 (engines 2000–2099, databases 2100–2199, engine health 2200–2249, replication groups 2250–2259, statement safety across failover 2260–2269, postgres-ha engine 2270–2279, sqlite health 2280–2299), silo 4000–4099, providers 5000–5099.
 /// </summary>
 internal static class EventIds
 {
@@ -42,6 +42,16 @@ internal static class EventIds
     public const int WriteOutcomeResolved = 2261;
     public const int WriteOutcomeUnknown = 2262;
     public const int SyncStandbyWaitCancelled = 2263;
+    public const int HaEngineStarted = 2270;
+    public const int HaEngineStopped = 2271;
+    public const int HaConnectionReopened = 2272;
+    public const int HaEngineStartFailed = 2273;
+    public const int EngineFailoverDecided = 2230;
+    public const int EngineFailedOver = 2231;
+    public const int EngineFailoverFailed = 2232;
+    public const int EngineFailoverSuppressed = 2233;
+    public const int EngineFallbackFailed = 2234;
+    public const int EngineMemberRejoined = 2235;
     public const int DatabaseWoke = 2100;
     public const int DatabaseHibernated = 2101;
     public const int DatabaseProvisioned = 2102;

@@ -4,9 +4,12 @@ namespace Orleans.DynamicDb.Engines;
 /// What an engine's grain knows about it now; the admin API's <c>GET /v1/engines</c> entries.
 /// </summary>
 /// <param name="Id">The engine id.</param>
-/// <param name="Kind">The engine kind (<c>sqlite</c>, <c>postgres</c>, <c>postgres-managed</c>, later <c>postgres-ha</c>).</param>
-/// <param name="Group">The replication group the engine belongs to, or null for a standalone engine.</param>
-/// <param name="Role"><c>primary</c>, <c>standby</c> or <c>standalone</c>.</param>
+/// <param name="Kind">The engine kind (<c>sqlite</c>, <c>postgres</c>, <c>postgres-managed</c>, <c>postgres-ha</c>).</param>
+/// <param name="Group">
+/// The replication group the engine belongs to, or null for a standalone engine. A <c>postgres-ha</c> engine is its own
+/// group (its entry stands for the group's primary); its members are listed as <c>{engine}.{member}</c>.
+/// </param>
+/// <param name="Role"><c>primary</c>, <c>standby</c>, <c>fenced</c> (a former primary, never routed to until rebuilt) or <c>standalone</c>.</param>
 /// <param name="State">The health state.</param>
 /// <param name="Circuit">The circuit breaker's state.</param>
 /// <param name="Weight">The engine's weight (higher: preferred as primary).</param>

@@ -26,6 +26,23 @@ public interface IEngineGrain : IGrainWithStringKey
     [OneWay]
     Task ReportAsync(int succeeded, int failed, IReadOnlyList<double> latenciesMs, string? lastFailure);
 
+    /// <summary>
+    /// The members of a replication group engine (<c>postgres-ha</c>) as observed now, as entries with the id
+    /// <c>{engine}.{member}</c>, the group's id as <c>Group</c> and role <c>primary</c>, <c>standby</c> or <c>fenced</c>;
+    /// empty for other engines.
+    /// </summary>
+    [ReadOnly]
+    Task<IReadOnlyList<EngineStatus>> GetMembersAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Fails the group over now (a manual failover, the same persisted path as the automatic one): fences the primary and
+    /// promotes <paramref name="target"/> (a member name such as <c>m1</c>, or null for the standby whose WAL reaches
+    /// furthest). Answers the engine's status after it. Fails with <c>request.invalid</c> when the engine is no
+    /// replication group or the target is no member, <c>engine.failover_unsafe</c> when the target is not a healthy
+    /// synchronous standby or could miss acknowledged commits.
+    /// </summary>
+    Task<EngineStatus> FailoverAsync(string? target, CancellationToken cancellationToken = default);
+
     /// <summary>The events after <paramref name="since"/> (0: from the start), at most <paramref name="max"/> of them, oldest first.</summary>
     [ReadOnly]
     Task<IReadOnlyList<EngineEvent>> GetEventsAsync(long since, int max, CancellationToken cancellationToken = default);

@@ -12,6 +12,12 @@ public static class EngineKinds
     /// <summary>A dedicated PostgreSQL instance per database, run by the silo, stopped on hibernation.</summary>
     public const string ManagedPostgres = "postgres-managed";
 
+    /// <summary>
+    /// A replication group the silo runs itself (a primary and <see cref="EngineOptions.Replicas"/> synchronous standbys),
+    /// serving every database on the group's current primary and failing over automatically.
+    /// </summary>
+    public const string PostgresHa = "postgres-ha";
+
     /// <summary>Every kind, for validation messages.</summary>
-    public static IReadOnlyList<string> All { get; } = [Sqlite, Postgres, ManagedPostgres];
+    public static IReadOnlyList<string> All { get; } = [Sqlite, Postgres, ManagedPostgres, PostgresHa];
 }

@@ -12,14 +12,14 @@ public sealed class EngineOptions
     /// <summary>The engine id, unique in the silo: 1–63 characters from a–z, 0–9, '_' and '-'. Required.</summary>
     public string Id { get; set; } = "";
 
-    /// <summary>One of <see cref="EngineKinds"/>: <c>sqlite</c>, <c>postgres</c> or <c>postgres-managed</c>. Required.</summary>
+    /// <summary>One of <see cref="EngineKinds"/>: <c>sqlite</c>, <c>postgres</c>, <c>postgres-managed</c> or <c>postgres-ha</c>. Required.</summary>
     public string Kind { get; set; } = "";
 
     /// <summary>True for the engine new databases go to. At most one engine is the default; when none is, the first one is. Default: false.</summary>
     public bool Default { get; set; }
 
     /// <summary>
-    /// sqlite, postgres-managed: the folder holding one sub-folder per database (relative paths are resolved against the
+    /// sqlite, postgres-managed, postgres-ha: the folder holding one sub-folder per database (postgres-ha: one per group member) (relative paths are resolved against the
     /// current directory). Each engine needs its own. For postgres-managed, the <c>postgres</c> user must be able to
     /// traverse it. Default: <c>data</c>.
     /// </summary>
@@ -43,23 +43,40 @@ public sealed class EngineOptions
     /// </summary>
     public Sqlite.SqliteLimitOptions SqliteLimits { get; set; } = new();
 
-    /// <summary>postgres, postgres-managed: the most pooled server connections per open database. Default: 20.</summary>
+    /// <summary>postgres, postgres-managed, postgres-ha: the most pooled server connections per open database. Default: 20.</summary>
     public int MaxPoolSize { get; set; } = 20;
 
-    /// <summary>postgres-managed: the folder with <c>initdb</c>, <c>pg_ctl</c> and <c>postgres</c>. Default: <c>/usr/lib/postgresql/15/bin</c>.</summary>
+    /// <summary>
+    /// postgres-managed, postgres-ha: the folder with <c>initdb</c>, <c>pg_ctl</c> and <c>postgres</c> (postgres-ha also
+    /// <c>pg_basebackup</c> and <c>pg_rewind</c>). Default: <c>/usr/lib/postgresql/15/bin</c>.
+    /// </summary>
     public string BinDirectory { get; set; } = DefaultBinDirectory;
 
-    /// <summary>postgres-managed: the first loopback port instances may listen on. Default: 15432.</summary>
+    /// <summary>postgres-managed, postgres-ha: the first loopback port instances (group members) may listen on. Default: 15432.</summary>
     public int PortRangeStart { get; set; } = 15432;
 
-    /// <summary>postgres-managed: the last loopback port instances may listen on (inclusive). Default: 15931.</summary>
+    /// <summary>postgres-managed, postgres-ha: the last loopback port instances (group members) may listen on (inclusive). Default: 15931.</summary>
     public int PortRangeEnd { get; set; } = 15931;
 
     /// <summary>postgres-managed: the most instances running at once; opening one more fails with <c>engine.unavailable</c>. Default: 100.</summary>
     public int MaxInstances { get; set; } = 100;
 
-    /// <summary>postgres-managed: the longest an instance may take to start or stop. Default: 60 seconds.</summary>
+    /// <summary>postgres-managed, postgres-ha: the longest an instance (a group member, a promotion) may take to start or stop. Default: 60 seconds.</summary>
     public TimeSpan StartTimeout { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>
+    /// postgres-ha: the synchronous standbys beside the primary, 0–4 (commits wait for any one of them; 0 is a single
+    /// unreplicated server that cannot fail over). Default: 2.
+    /// </summary>
+    public int Replicas { get; set; } = 2;
+
+    /// <summary>
+    /// postgres-ha (seed: <c>auto_fallback_interval</c>): after a failover the fenced former primary is rebuilt as a
+    /// standby; once the group's first member (m0, the preferred primary) has been a rebuilt standby this long, and a
+    /// grace period has passed since the last failover, the group switches back to it with a planned promotion. Zero
+    /// disables both: fenced members stay fenced (never routed to) until an operator rebuilds them. Default: 120 seconds.
+    /// </summary>
+    public TimeSpan AutoFallbackInterval { get; set; } = TimeSpan.FromSeconds(120);
 
     /// <summary>
     /// sqlite: the engine's own threads that run all SQLite work (statements, cursor reads, opening, checkpoints), so a

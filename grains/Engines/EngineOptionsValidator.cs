@@ -50,6 +50,10 @@ public sealed class EngineOptionsValidator : IValidateOptions<EngineRegistryOpti
                     ValidateDataDirectory(engine, at, directories, failures);
                     ManagedSettingsValidator.Validate(engine, at, failures);
                     break;
+                case EngineKinds.PostgresHa:
+                    ValidateDataDirectory(engine, at, directories, failures);
+                    ValidateReplicated(engine, at, failures);
+                    break;
             }
         }
 
@@ -82,6 +86,21 @@ public sealed class EngineOptionsValidator : IValidateOptions<EngineRegistryOpti
         Require(engine.WorkerThreads == 0 || engine.MaxWorkersPerApp <= engine.WorkerThreads,
             $"{at}:MaxWorkersPerApp: {engine.MaxWorkersPerApp} is more than the {engine.WorkerThreads} WorkerThreads.", failures);
         Require(engine.MaxQueuedPerApp >= 1, $"{at}:MaxQueuedPerApp: must be at least 1, not {engine.MaxQueuedPerApp}.", failures);
+    }
+
+    private static void ValidateReplicated(EngineOptions engine, string at, List<string> failures)
+    {
+        Require(engine.Replicas is >= 0 and <= Ha.ReplicationGroupOptions.MaxReplicas,
+            $"{at}:Replicas: must be between 0 and {Ha.ReplicationGroupOptions.MaxReplicas}, not {engine.Replicas}.", failures);
+        Require(engine.MaxPoolSize >= 1, $"{at}:MaxPoolSize: must be at least 1, not {engine.MaxPoolSize}.", failures);
+        Require(engine.AutoFallbackInterval >= TimeSpan.Zero,
+            $"{at}:AutoFallbackInterval: must not be negative (zero disables auto-fallback), not {engine.AutoFallbackInterval}.", failures);
+        if (engine.Replicas is >= 0 and <= Ha.ReplicationGroupOptions.MaxReplicas && !string.IsNullOrWhiteSpace(engine.DataDirectory))
+        {
+            // The group's own checks (binaries, ports, timeouts), named as this engine's settings.
+            failures.AddRange(Ha.ReplicationGroupOptionsValidator.Validate(Ha.HaEngineSettings.GroupOptions(engine), at)
+                .Where(f => !f.StartsWith($"{at}:Name:", StringComparison.Ordinal)));
+        }
     }
 
     private static void ValidateDataDirectory(EngineOptions engine, string at, Dictionary<string, int> directories, List<string> failures)

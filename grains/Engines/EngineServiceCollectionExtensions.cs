@@ -11,7 +11,8 @@ public static class EngineServiceCollectionExtensions
     /// <summary>
     /// Adds <see cref="IEngineRegistry"/> with the engines bound from <c>DynamicDb:Engines</c> of
     /// <paramref name="configuration"/> (when given), then from <paramref name="configure"/>, validated at start-up; and,
-    /// in a silo, every engine's health watch (<see cref="IEngineGrain"/>, activated at start, fed statement outcomes by
+    /// the replication groups of <c>postgres-ha</c> engines, started with the host and stopped with it
+    /// (<see cref="Ha.HaEngineStartup"/>); and, in a silo, every engine's health watch (<see cref="IEngineGrain"/>, activated at start, fed statement outcomes by
     /// <see cref="Health.EngineOutcomeReporter"/>).
     /// </summary>
     public static IServiceCollection AddDynamicDbEngines(
@@ -37,6 +38,7 @@ public static class EngineServiceCollectionExtensions
         services.TryAddSingleton<IEngineRegistry, EngineRegistry>();
         services.TryAddSingleton<Health.EngineHealthMetrics>();
         services.TryAddSingleton<Health.EngineOutcomeReporter>();
+        services.AddHostedService<Ha.HaEngineStartup>();
         services.AddHostedService<Health.EngineHealthStartup>();
         return services;
     }

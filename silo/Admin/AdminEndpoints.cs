@@ -27,6 +27,7 @@ public static class AdminEndpoints
         group.MapGet("/events", EngineEndpoints.EventsAsync).Describe<EngineEventsResponse>().WithEventsQuery();
         group.MapGet("/{id}", EngineEndpoints.GetAsync).Describe<EngineStatusResponse>();
         group.MapPost("/{id}/probe", EngineEndpoints.ProbeAsync).Describe<EngineStatusResponse>();
+        group.MapPost("/groups/{group}/failover", FailoverEndpoint.FailoverAsync).Describe<FailoverRequest, EngineStatusResponse>();
         return endpoints;
     }
 }

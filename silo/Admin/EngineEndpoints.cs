@@ -13,11 +13,21 @@ internal static class EngineEndpoints
 {
     private const int MaxShownIdLength = 63;
 
-    /// <summary><c>GET /v1/engines</c> → <c>{engines: [...]}</c>, every configured engine in configuration order.</summary>
+    /// <summary>
+    /// <c>GET /v1/engines</c> → <c>{engines: [...]}</c>, every configured engine in configuration order, each
+    /// <c>postgres-ha</c> engine followed by its members (<c>{engine}.{member}</c>, group = the engine id).
+    /// </summary>
     public static async Task<IResult> ListAsync(IEngineRegistry registry, IGrainFactory grains, CancellationToken cancellationToken)
     {
-        var statuses = await Task.WhenAll(registry.Engines.Select(e => CallAsync(e.Id, () => Grain(grains, e).GetStatusAsync(cancellationToken)))).ConfigureAwait(false);
-        return GatewayJson.Json(new EngineListResponse([.. statuses.Select(EngineStatusResponse.From)]));
+        var statuses = await Task.WhenAll(registry.Engines.Select(async e =>
+        {
+            var status = await CallAsync(e.Id, () => Grain(grains, e).GetStatusAsync(cancellationToken)).ConfigureAwait(false);
+            var members = e.Kind == EngineKinds.PostgresHa
+                ? await CallAsync(e.Id, () => Grain(grains, e).GetMembersAsync(cancellationToken)).ConfigureAwait(false)
+                : [];
+            return (IEnumerable<EngineStatus>)[status, .. members];
+        })).ConfigureAwait(false);
+        return GatewayJson.Json(new EngineListResponse([.. statuses.SelectMany(s => s).Select(EngineStatusResponse.From)]));
     }
 
     /// <summary><c>GET /v1/engines/{id}</c> → the engine's status; 404 <c>engine.unknown</c> naming the configured ids.</summary>
@@ -25,6 +35,17 @@ internal static class EngineEndpoints
     {
         if (!registry.TryGet(id, out var engine))
         {
+            // A member of a replication group: '{engine}.{member}'.
+            var dot = id.IndexOf('.', StringComparison.Ordinal);
+            if (dot > 0 && registry.TryGet(id[..dot], out var group) && group.Kind == EngineKinds.PostgresHa)
+            {
+                var members = await CallAsync(group.Id, () => Grain(grains, group).GetMembersAsync(cancellationToken)).ConfigureAwait(false);
+                if (members.FirstOrDefault(m => string.Equals(m.Id, id, StringComparison.OrdinalIgnoreCase)) is { } member)
+                {
+                    return GatewayJson.Json(EngineStatusResponse.From(member));
+                }
+            }
+
             return Unknown(registry, id);
         }
 

@@ -47,6 +47,7 @@ public static class SiloConfiguration
             .Bind(builder.Configuration.GetSection(DynamicDbClusterOptions.SectionName))
             .ValidateOnStart();
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DynamicDbClusterOptions>, DynamicDbClusterOptionsValidator>());
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DynamicDbClusterOptions>, ReplicatedEngineClusterValidator>());
         var dashboard = DashboardSettings.Read(builder.Configuration);
         builder.UseOrleans(silo => ConfigureSilo(silo, builder.Configuration, cluster, paths, dashboard));
 

@@ -25,6 +25,21 @@ internal static class MemberProcesses
         }
     }
 
+    /// <summary>True when the process is stopped by a signal (state 'T' in <c>/proc/{pid}/stat</c>, e.g. after SIGSTOP).</summary>
+    public static bool IsStopped(int pid)
+    {
+        try
+        {
+            var stat = File.ReadAllText($"/proc/{pid}/stat");
+            var end = stat.LastIndexOf(')');
+            return end > 0 && end + 2 < stat.Length && stat[end + 2] is 'T' or 't';
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
+    }
+
     /// <summary>Every live process whose working directory is <paramref name="dataDirectory"/>.</summary>
     public static IReadOnlyList<int> All(string dataDirectory)
     {

@@ -110,8 +110,10 @@ public sealed partial class ReplicationGroup
     {
         var started = Stopwatch.GetTimestamp();
         var directory = MemberDirectory(name);
-        var wasRunning = MemberProcesses.Postmaster(directory) is not null;
-        if (wasRunning)
+        var postmaster = MemberProcesses.Postmaster(directory);
+        var wasRunning = postmaster is not null;
+        // A postmaster frozen by SIGSTOP never answers pg_ctl's SIGQUIT: SIGKILL (below) is what stops it, at once.
+        if (wasRunning && !MemberProcesses.IsStopped(postmaster!.Value))
         {
             await _tools.StopImmediatelyAsync(directory, cancellationToken).ConfigureAwait(false);
         }

@@ -25,17 +25,20 @@ public sealed partial class ReplicationGroup
         {
             var pid = MemberProcesses.Postmaster(MemberDirectory(member.Name));
             long? lsn = null;
+            long? connections = null;
             if (pid is not null && member.Role != MemberRole.Fenced)
             {
                 var position = member.Role == MemberRole.Primary ? "pg_current_wal_lsn()" : "pg_last_wal_replay_lsn()";
                 lsn = await Quietly(() => MemberSql.ScalarAsync<long?>(ConnectionString(member.Name), $"SELECT {MemberSql.Bytes(position)}", cancellationToken))
                     .ConfigureAwait(false);
+                connections = await Quietly(() => MemberSql.ScalarAsync<long?>(ConnectionString(member.Name),
+                    "SELECT count(*) - 1 FROM pg_stat_activity WHERE backend_type = 'client backend'", cancellationToken)).ConfigureAwait(false);
             }
 
             var streaming = replication.TryGetValue(member.Name, out var row) ? row : default((string?, string?, long?)?);
             members.Add(new MemberStatus(member.Name, member.Role, member.Port, pid, pid is not null, lsn,
                 member.Role == MemberRole.Primary ? (lsn is null ? null : 0) : streaming?.Item3,
-                streaming?.Item1, streaming?.Item2));
+                streaming?.Item1, streaming?.Item2, connections is { } count ? (int)count : null));
         }
 
         return new ReplicationGroupStatus(Name, layout.Epoch, layout.Primary, layout.SynchronousStandbyNames(), members, layout.Pending?.Description);

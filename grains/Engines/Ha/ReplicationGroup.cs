@@ -64,6 +64,17 @@ public sealed partial class ReplicationGroup : IAsyncDisposable
     /// <summary>Every member's name, in creation order.</summary>
     public IReadOnlyList<string> Members => Layout.Members.Select(m => m.Name).ToList();
 
+    /// <summary>
+    /// True when the group is started, no promotion is under way (a rebuild of another member does not count) and its
+    /// primary is a primary (not a fenced member waiting for a promotion to finish): only then may statements be routed to
+    /// <see cref="Primary"/>.
+    /// </summary>
+    public bool IsAtRest => _layout is { } layout && layout.Pending is not { Kind: PendingOperation.Promote or PendingOperation.Create }
+        && layout[layout.Primary].Role == MemberRole.Primary;
+
+    /// <summary>The member's role in the layout now.</summary>
+    public MemberRole RoleOf(string member) => Layout[member].Role;
+
     /// <summary>A superuser connection string to the current primary (unpooled).</summary>
     public string PrimaryConnectionString => ConnectionString(Primary);
 

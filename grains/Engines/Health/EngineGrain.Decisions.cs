@@ -12,14 +12,20 @@ internal sealed partial class EngineGrain
     /// Feeds a probe round (or reported outcomes) to the breaker and the machine; when anything changed, persists the new
     /// state with its events and only then logs and measures it. A failed write restores the last persisted decisions.
     /// </summary>
-    private async Task DecideAsync(ProbeRound? round, int succeeded, int failed, string? lastFailure)
+    private async Task DecideAsync(ProbeRound? round, int succeeded, int failed, string? lastFailure, DateTimeOffset? arrived = null)
     {
         await _gate.WaitAsync();
         try
         {
             var health = _engine!.Health;
             var now = time.GetUtcNow();
-            var changes = new List<(string Type, string From, string To, string Reason)>();
+            if (arrived < _outcomesStaleBefore)
+            {
+                // Reported before the last failover ended: they speak of the former primary.
+                (succeeded, failed) = (0, 0);
+            }
+
+            var changes = new List<Change>();
             Add(changes, _breaker!.Tick());
             Add(changes, _machine!.Recover(health.GracePeriod, now));
             if (round is null)
@@ -42,20 +48,14 @@ internal sealed partial class EngineGrain
                 return;
             }
 
+            var opened = changes.FirstOrDefault(c => c.Type == CircuitEvent && c.To == nameof(CircuitState.Open));
+            var openedAt = time.GetTimestamp();
             await PersistAsync(changes, now);
-            foreach (var change in changes)
+            Publish(changes);
+            if (opened is not null && _replicated is not null)
             {
-                if (change.Type == StateEvent)
-                {
-                    LogStateChanged(StateLevel(change.To), _id, change.From, change.To, change.Reason);
-                }
-                else
-                {
-                    LogCircuitChanged(CircuitLevel(change.To), _id, change.From, change.To, change.Reason);
-                }
+                await FailoverOnOpenAsync(opened.Reason, openedAt);
             }
-
-            metrics.Set(_id, _machine.State, _breaker.State);
         }
         finally
         {
@@ -67,14 +67,14 @@ internal sealed partial class EngineGrain
     /// Writes the decisions as a new state object; only once stored does it become <see cref="_published"/>, what status
     /// and event reads answer (they interleave with the write). A failed write puts the previous state back.
     /// </summary>
-    private async Task PersistAsync(List<(string Type, string From, string To, string Reason)> changes, DateTimeOffset now)
+    private async Task PersistAsync(List<Change> changes, DateTimeOffset now, Action<EngineGrainState>? adjust = null)
     {
         var previous = state.State;
         var events = new List<EngineEvent>(previous.Events);
         var sequence = previous.LastSequence;
         foreach (var change in changes)
         {
-            events.Add(new EngineEvent(++sequence, now, _id, change.Type, change.From, change.To, change.Reason, DurationMs: null));
+            events.Add(new EngineEvent(++sequence, now, _id, change.Type, change.From, change.To, change.Reason, change.DurationMs));
         }
 
         if (events.Count > MaxEvents)
@@ -92,7 +92,11 @@ internal sealed partial class EngineGrain
             LastChangeAt = now,
             LastSequence = sequence,
             Events = events,
+            LastFailoverAt = previous.LastFailoverAt,
+            PendingFailover = previous.PendingFailover,
+            RejoinedAt = previous.RejoinedAt,
         };
+        adjust?.Invoke(next);
         state.State = next;
         try
         {
@@ -114,19 +118,40 @@ internal sealed partial class EngineGrain
         }
     }
 
-    private static void Add(List<(string, string, string, string)> changes, CircuitChange? change)
+    /// <summary>Logs persisted state and circuit changes and updates the gauges.</summary>
+    private void Publish(List<Change> changes)
+    {
+        foreach (var change in changes)
+        {
+            if (change.Type == StateEvent)
+            {
+                LogStateChanged(StateLevel(change.To!), _id, change.From!, change.To!, change.Reason);
+            }
+            else if (change.Type == CircuitEvent)
+            {
+                LogCircuitChanged(CircuitLevel(change.To!), _id, change.From!, change.To!, change.Reason);
+            }
+        }
+
+        metrics.Set(_id, _machine!.State, _breaker!.State);
+    }
+
+    private static void Add(List<Change> changes, CircuitChange? change)
     {
         if (change is not null)
         {
-            changes.Add((CircuitEvent, change.From.ToString(), change.To.ToString(), change.Reason));
+            changes.Add(new Change(CircuitEvent, change.From.ToString(), change.To.ToString(), change.Reason));
         }
     }
 
-    private static void Add(List<(string, string, string, string)> changes, HealthChange? change)
+    private static void Add(List<Change> changes, HealthChange? change)
     {
         if (change is not null)
         {
-            changes.Add((StateEvent, change.From.ToString(), change.To.ToString(), change.Reason));
+            changes.Add(new Change(StateEvent, change.From.ToString(), change.To.ToString(), change.Reason));
         }
     }
+
+    /// <summary>One decision to persist as an event.</summary>
+    private sealed record Change(string Type, string? From, string? To, string Reason, double? DurationMs = null);
 }

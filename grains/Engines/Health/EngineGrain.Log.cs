@@ -30,4 +30,26 @@ internal sealed partial class EngineGrain
 
     [LoggerMessage(EventId = EventIds.EngineProbeRoundFailed, Level = LogLevel.Error, Message = "Engine probe round failed engine={EngineId}")]
     private partial void LogRoundFailed(Exception exception, string engineId);
+
+    [LoggerMessage(EventId = EventIds.EngineFailoverDecided, Level = LogLevel.Warning,
+        Message = "Engine failover decided engine={EngineId} from={From} target={Target} epoch={Epoch} decision_ms={DecisionMs}")]
+    private partial void LogFailoverDecided(string engineId, string from, string target, long epoch, double decisionMs);
+
+    [LoggerMessage(EventId = EventIds.EngineFailedOver, Level = LogLevel.Warning,
+        Message = "Engine failed over engine={EngineId} from={From} to={To} epoch={Epoch} decision_ms={DecisionMs} promotion_ms={PromotionMs}")]
+    private partial void LogFailedOver(string engineId, string from, string to, long epoch, double decisionMs, double promotionMs);
+
+    [LoggerMessage(EventId = EventIds.EngineFailoverFailed, Level = LogLevel.Error, Message = "Engine failover failed engine={EngineId}")]
+    private partial void LogFailoverFailed(Exception exception, string engineId);
+
+    [LoggerMessage(EventId = EventIds.EngineFailoverSuppressed, Level = LogLevel.Warning,
+        Message = "Engine failover not repeated within the grace period engine={EngineId} last_failover_at={LastFailoverAt} grace_period_s={GraceSeconds}")]
+    private partial void LogFailoverSuppressed(string engineId, DateTimeOffset lastFailoverAt, double graceSeconds);
+
+    [LoggerMessage(EventId = EventIds.EngineFallbackFailed, Level = LogLevel.Error, Message = "Engine auto-fallback step failed engine={EngineId}")]
+    private partial void LogFallbackFailed(Exception exception, string engineId);
+
+    [LoggerMessage(EventId = EventIds.EngineMemberRejoined, Level = LogLevel.Information,
+        Message = "Engine member rejoined as a standby engine={EngineId} member={Member} method={Method} elapsed_ms={ElapsedMs}")]
+    private partial void LogRejoined(string engineId, string member, string method, double elapsedMs);
 }

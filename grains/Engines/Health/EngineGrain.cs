@@ -16,6 +16,7 @@ namespace Orleans.DynamicDb.Engines.Health;
 internal sealed partial class EngineGrain(
     [PersistentState("engine")] IPersistentState<EngineGrainState> state,
     IOptions<EngineRegistryOptions> engines,
+    IEngineRegistry registry,
     EngineHealthMetrics metrics,
     TimeProvider time,
     ILogger<EngineGrain> logger) : Grain, IEngineGrain
@@ -34,6 +35,8 @@ internal sealed partial class EngineGrain(
     private Task? _round;
     private DateTimeOffset? _lastProbeAt;
     private EngineGrainState _published = new();
+    private Ha.IReplicatedEngine? _replicated;
+    private DateTimeOffset _outcomesStaleBefore = DateTimeOffset.MinValue;
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -55,7 +58,9 @@ internal sealed partial class EngineGrain(
         _published = state.State;
         _latency = new LatencyWindow(health.FailuresDetectionWindow, time);
         _policy = new ProbePolicy(health, time);
-        _probe = EngineProbes.For(_engine);
+        // A replication group's engine is local to this silo (one silo runs every member): its probe follows the primary.
+        _replicated = _engine.Kind == EngineKinds.PostgresHa && registry.TryGet(_id, out var local) ? local as Ha.IReplicatedEngine : null;
+        _probe = _replicated?.CreateProbe(health.HealthCheckTimeout) ?? EngineProbes.For(_engine);
         metrics.Set(_id, state.State.State, state.State.Circuit);
         this.RegisterGrainTimer(
             OnTimerAsync,
@@ -74,17 +79,17 @@ internal sealed partial class EngineGrain(
         return Task.CompletedTask;
     }
 
-    public Task<EngineStatus> GetStatusAsync(CancellationToken cancellationToken = default)
+    public async Task<EngineStatus> GetStatusAsync(CancellationToken cancellationToken = default)
     {
         EnsureKnown();
-        return Task.FromResult(Status());
+        return await StatusAsync(cancellationToken);
     }
 
     public async Task<EngineStatus> ProbeAsync(CancellationToken cancellationToken = default)
     {
         EnsureKnown();
         await RoundAsync(cancellationToken);
-        return Status();
+        return await StatusAsync(cancellationToken);
     }
 
     public async Task ReportAsync(int succeeded, int failed, IReadOnlyList<double> latenciesMs, string? lastFailure)
@@ -94,13 +99,14 @@ internal sealed partial class EngineGrain(
             return;
         }
 
+        var arrived = time.GetUtcNow();
         foreach (var ms in latenciesMs ?? [])
         {
             _latency!.Record(ms);
         }
 
         _latency!.RecordOutcomes(Math.Max(0, succeeded), Math.Max(0, failed));
-        await DecideAsync(null, Math.Max(0, succeeded), Math.Max(0, failed), lastFailure);
+        await DecideAsync(null, Math.Max(0, succeeded), Math.Max(0, failed), lastFailure, arrived);
     }
 
     public Task<IReadOnlyList<EngineEvent>> GetEventsAsync(long since, int max, CancellationToken cancellationToken = default)
@@ -131,6 +137,8 @@ internal sealed partial class EngineGrain(
         {
             // Logged where it happened.
         }
+
+        await FallBackIfDueAsync();
     }
 
     /// <summary>Runs a probe round, or joins the one running.</summary>
@@ -181,6 +189,29 @@ internal sealed partial class EngineGrain(
     {
         _machine = new EngineHealthMachine(state.State.State, state.State.StateSince);
         _breaker = new CircuitBreaker(_engine!.Health, time, state.State.Circuit, state.State.CircuitOpenedAt);
+    }
+
+    /// <summary>The status; for a replication group's engine, with the primary's pid and port and the group's epoch.</summary>
+    private async Task<EngineStatus> StatusAsync(CancellationToken cancellationToken)
+    {
+        var status = Status();
+        if (_replicated is not { IsStarted: true } group)
+        {
+            return status;
+        }
+
+        var observed = await group.GetGroupStatusAsync(cancellationToken);
+        var primary = observed.Members.FirstOrDefault(m => m.Name == observed.Primary);
+        return status with
+        {
+            Group = _engine!.Id,
+            Role = "primary",
+            Epoch = observed.Epoch,
+            Pid = primary?.Pid,
+            Port = primary?.Port,
+            ReplicationLagBytes = primary?.LagBytes,
+            Connections = primary?.Connections,
+        };
     }
 
     private EngineStatus Status()

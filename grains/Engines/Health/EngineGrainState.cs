@@ -21,7 +21,7 @@ internal sealed class EngineGrainState
     [Id(3)]
     public DateTimeOffset? CircuitOpenedAt { get; set; }
 
-    /// <summary>The role decisions taken for the engine's group (0 for a standalone engine).</summary>
+    /// <summary>The group's epoch after the last role decision (0 for a standalone engine).</summary>
     [Id(4)]
     public long Epoch { get; set; }
 
@@ -36,4 +36,16 @@ internal sealed class EngineGrainState
     /// <summary>The newest events, oldest first, at most <see cref="EngineGrain.MaxEvents"/>.</summary>
     [Id(7)]
     public List<EngineEvent> Events { get; set; } = [];
+
+    /// <summary>When the last failover was decided (at most one per grace period); null before the first.</summary>
+    [Id(8)]
+    public DateTimeOffset? LastFailoverAt { get; set; }
+
+    /// <summary>The failover decided and not finished yet, as a sentence; null when none is under way.</summary>
+    [Id(9)]
+    public string? PendingFailover { get; set; }
+
+    /// <summary>When a fenced member last rejoined as a rebuilt standby (auto-fallback waits from here); null when none did.</summary>
+    [Id(10)]
+    public DateTimeOffset? RejoinedAt { get; set; }
 }

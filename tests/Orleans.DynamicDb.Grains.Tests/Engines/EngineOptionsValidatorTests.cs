@@ -28,7 +28,7 @@ public sealed class EngineOptionsValidatorTests
     {
         var failure = Assert.Single(EngineOptionsValidator.Validate([new EngineOptions { Id = "x", Kind = "mongodb" }]));
 
-        Assert.Equal("DynamicDb:Engines:0:Kind: 'mongodb' is not a known engine kind; use one of sqlite, postgres, postgres-managed.", failure);
+        Assert.Equal("DynamicDb:Engines:0:Kind: 'mongodb' is not a known engine kind; use one of sqlite, postgres, postgres-managed, postgres-ha.", failure);
     }
 
     [Fact]

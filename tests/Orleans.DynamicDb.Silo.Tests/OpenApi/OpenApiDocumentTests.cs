@@ -18,6 +18,7 @@ public sealed class OpenApiDocumentTests(GatewaySiloFixture fixture) : IClassFix
     private static readonly (string Path, string Method)[] AdminOperations =
     [
         ("/v1/engines", "get"), ("/v1/engines/{id}", "get"), ("/v1/engines/{id}/probe", "post"), ("/v1/engines/events", "get"),
+        ("/v1/engines/groups/{group}/failover", "post"),
     ];
 
     private async Task<(GatewayResponse Answer, JsonElement Document)> DocumentAsync()
@@ -102,7 +103,8 @@ public sealed class OpenApiDocumentTests(GatewaySiloFixture fixture) : IClassFix
             var schemes = operation.GetProperty("security").EnumerateArray().SelectMany(r => r.EnumerateObject().Select(p => p.Name)).Order();
             Assert.Equal(["ApiKey", "Bearer"], schemes);
             string?[] parameters = operation.TryGetProperty("parameters", out var list) ? [.. list.EnumerateArray().Select(p => p.GetProperty("name").GetString()).Order()] : [];
-            string[] expected = path.Contains("{id}", StringComparison.Ordinal) ? ["id"] : path.EndsWith("/events", StringComparison.Ordinal) ? ["limit", "since"] : [];
+            string[] expected = path.Contains("{id}", StringComparison.Ordinal) ? ["id"] : path.Contains("{group}", StringComparison.Ordinal) ? ["group"]
+                : path.EndsWith("/events", StringComparison.Ordinal) ? ["limit", "since"] : [];
             Assert.Equal(expected, parameters);
         }
 

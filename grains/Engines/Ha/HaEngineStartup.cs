@@ -1,0 +1,48 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Orleans.DynamicDb.Engines.Ha;
+
+/// <summary>
+/// Starts the replication group of every <c>postgres-ha</c> engine when the host starts (a group that cannot start fails
+/// the start, naming the engine and the cause) and stops them (servers stopped, ports freed) when it stops.
+/// </summary>
+internal sealed class HaEngineStartup(IEngineRegistry registry, ILogger<HaEngineStartup> logger) : IHostedService
+{
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            return;
+        }
+
+        foreach (var engine in Replicated())
+        {
+            try
+            {
+                await engine.StartAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                HaEngineLog.StartFailed(logger, e, engine.Id);
+                throw;
+            }
+        }
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            return;
+        }
+
+        foreach (var engine in Replicated())
+        {
+            await engine.StopAsync(CancellationToken.None).ConfigureAwait(false);
+        }
+    }
+
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    private IEnumerable<HaPostgresEngine> Replicated() => registry.Engines.OfType<HaPostgresEngine>();
+}

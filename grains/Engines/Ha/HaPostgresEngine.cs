@@ -1,0 +1,199 @@
+using System.Runtime.Versioning;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+using Orleans.DynamicDb.Databases;
+using Orleans.DynamicDb.Engines.Postgres;
+using Orleans.DynamicDb.Errors;
+
+namespace Orleans.DynamicDb.Engines.Ha;
+
+/// <summary>
+/// The <c>postgres-ha</c> engine: a <see cref="ReplicationGroup"/> this silo runs in the engine's data directory (a
+/// primary and <see cref="EngineOptions.Replicas"/> synchronous standbys), serving every database on the group's current
+/// primary exactly as the <c>postgres</c> kind serves a registered server (one <see cref="PostgresEngine"/> per epoch,
+/// built from the primary's connection string; tenant roles and their passwords replicate physically, so they exist on
+/// every member). An open database remembers the epoch it was opened at and reopens on the new primary at its next
+/// statement once the epoch has moved on (<see cref="HaDatabaseConnection"/>). Nothing is routed while a promotion is under
+/// way or to a fenced member. Started by <see cref="HaEngineStartup"/>; failovers are decided by the engine's grain.
+/// </summary>
+[UnsupportedOSPlatform("windows")]
+public sealed class HaPostgresEngine : IReplicatedEngine
+{
+    private readonly EngineOptions _options;
+    private readonly ILoggerFactory _loggers;
+    private readonly ILogger _logger;
+    private readonly TimeProvider _time;
+    private readonly EngineMetrics? _metrics;
+    private readonly Lock _lock = new();
+    private readonly TaskCompletionSource _started = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly List<PostgresEngine> _retired = [];
+    private HaRoute? _route;
+
+    /// <summary>Checks the settings; starts nothing (see <see cref="StartAsync"/>).</summary>
+    public HaPostgresEngine(EngineOptions options, ILoggerFactory loggers, TimeProvider? time = null, EngineMetrics? metrics = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(loggers);
+        _options = options;
+        _loggers = loggers;
+        _logger = loggers.CreateLogger<HaPostgresEngine>();
+        _time = time ?? TimeProvider.System;
+        _metrics = metrics;
+        Group = new ReplicationGroup(HaEngineSettings.GroupOptions(options), loggers.CreateLogger<ReplicationGroup>(), _time);
+    }
+
+    public string Id => _options.Id;
+
+    public string Kind => EngineKinds.PostgresHa;
+
+    /// <summary>The engine's settings.</summary>
+    public EngineOptions Options => _options;
+
+    /// <summary>The replication group (its name is the engine id).</summary>
+    public ReplicationGroup Group { get; }
+
+    /// <summary>True once <see cref="StartAsync"/> has succeeded.</summary>
+    public bool IsStarted => _started.Task.IsCompletedSuccessfully;
+
+    public long Epoch => Group.Epoch;
+
+    public string Primary => Group.Primary;
+
+    public Task<ReplicationGroupStatus> GetGroupStatusAsync(CancellationToken cancellationToken = default) => Group.GetStatusAsync(cancellationToken);
+
+    public Health.IEngineProbe CreateProbe(TimeSpan timeout) => new HaPrimaryProbe(this, timeout);
+
+    public async Task<string> RebuildAsync(string member, CancellationToken cancellationToken = default)
+    {
+        await _started.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+        return await Group.RebuildAsync(member, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Starts (or creates) the group and waits until its standbys stream synchronously; statements wait for this. A group
+    /// that cannot start fails with <see cref="ErrorCodes.EngineStartFailed"/> naming the engine, the folder and the cause.
+    /// </summary>
+    public async Task StartAsync(CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            await Group.StartAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            var failure = new DynamicDbException(ErrorCodes.EngineStartFailed,
+                $"Engine '{Id}' (kind {EngineKinds.PostgresHa}, {EngineRegistryOptions.SectionName} entry with DataDirectory '{_options.DataDirectory}'): its replication group in '{Group.DataDirectory}' cannot start: {e.Message}",
+                isTransient: false, e);
+            _started.TrySetException(failure);
+            throw failure;
+        }
+
+        _started.TrySetResult();
+        HaEngineLog.Started(_logger, Id, Group.Epoch, Group.Primary, Group.Members.Count);
+    }
+
+    /// <summary>Stops every member of the group (servers stopped, ports free).</summary>
+    public async Task StopAsync(CancellationToken cancellationToken = default)
+    {
+        if (!IsStarted)
+        {
+            return;
+        }
+
+        await Group.StopAsync(cancellationToken).ConfigureAwait(false);
+        HaEngineLog.Stopped(_logger, Id);
+    }
+
+    /// <summary>
+    /// Promotes a standby in place of the primary (<see cref="ReplicationGroup.PromoteAsync"/>: the old primary is fenced,
+    /// <paramref name="target"/> or the standby whose WAL reaches furthest is promoted, the epoch goes up). Statements are
+    /// refused with <c>engine.unavailable</c> while it runs and reach the new primary afterwards.
+    /// </summary>
+    public async Task<ReplicationGroupStatus> PromoteAsync(string? target, CancellationToken cancellationToken = default)
+    {
+        await _started.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+        return await Group.PromoteAsync(target, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Where statements go now: the primary and epoch of a group at rest, with the <see cref="PostgresEngine"/> serving it.
+    /// Fails with <c>engine.unavailable</c> (transient) while the group is not started, a promotion is under way, or the
+    /// recorded primary is fenced.
+    /// </summary>
+    internal async Task<HaRoute> RouteAsync(CancellationToken cancellationToken)
+    {
+        if (!_started.Task.IsCompleted)
+        {
+            await _started.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        await _started.Task.ConfigureAwait(false);
+        lock (_lock)
+        {
+            if (!Group.IsAtRest)
+            {
+                throw new DynamicDbException(ErrorCodes.EngineUnavailable,
+                    $"Engine '{Id}' is failing over (its replication group has an operation under way); retry shortly.", isTransient: true);
+            }
+
+            var epoch = Group.Epoch;
+            var primary = Group.Primary;
+            if (_route is null || _route.Epoch != epoch || _route.Primary != primary)
+            {
+                if (_route is not null)
+                {
+                    _retired.Add(_route.Engine);
+                }
+
+                var serving = new EngineOptions
+                {
+                    Id = Id,
+                    Kind = EngineKinds.Postgres,
+                    ConnectionString = new NpgsqlConnectionStringBuilder(Group.ConnectionString(primary)) { Pooling = true }.ConnectionString,
+                    StatementTimeout = _options.StatementTimeout,
+                    MaxPoolSize = _options.MaxPoolSize,
+                    Health = _options.Health,
+                };
+                _route = new HaRoute(epoch, primary, new PostgresEngine(serving, _loggers.CreateLogger<PostgresEngine>(), _time, _metrics));
+            }
+
+            return _route;
+        }
+    }
+
+    /// <summary>A superuser connection string (unpooled) to the primary statements are routed to now; the probe's target.</summary>
+    internal async Task<string> PrimaryConnectionStringAsync(CancellationToken cancellationToken) =>
+        Group.ConnectionString((await RouteAsync(cancellationToken).ConfigureAwait(false)).Primary);
+
+    public async Task<IDatabaseConnection> OpenAsync(DatabaseName name, CancellationToken cancellationToken = default)
+    {
+        var route = await RouteAsync(cancellationToken).ConfigureAwait(false);
+        var connection = await route.Engine.OpenAsync(name, cancellationToken).ConfigureAwait(false);
+        return new HaDatabaseConnection(this, name, route.Epoch, connection, _logger);
+    }
+
+    public async Task<bool> ExistsAsync(DatabaseName name, CancellationToken cancellationToken = default) =>
+        await (await RouteAsync(cancellationToken).ConfigureAwait(false)).Engine.ExistsAsync(name, cancellationToken).ConfigureAwait(false);
+
+    public async Task<string> DropAsync(DatabaseName name, CancellationToken cancellationToken = default) =>
+        await (await RouteAsync(cancellationToken).ConfigureAwait(false)).Engine.DropAsync(name, cancellationToken).ConfigureAwait(false);
+
+    /// <summary>Releases the serving pools and stops the members this object started.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        List<PostgresEngine> engines;
+        lock (_lock)
+        {
+            engines = [.. _retired, .. _route is null ? [] : new[] { _route.Engine }];
+            _retired.Clear();
+            _route = null;
+        }
+
+        foreach (var engine in engines)
+        {
+            await engine.DisposeAsync().ConfigureAwait(false);
+        }
+
+        await Group.DisposeAsync().ConfigureAwait(false);
+    }
+}

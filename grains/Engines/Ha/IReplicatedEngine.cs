@@ -1,0 +1,29 @@
+namespace Orleans.DynamicDb.Engines.Ha;
+
+/// <summary>
+/// An engine backed by a replication group (the <c>postgres-ha</c> kind): what its <see cref="IEngineGrain"/> needs to
+/// watch the group's primary, observe the members and fail over.
+/// </summary>
+public interface IReplicatedEngine : IDatabaseEngine
+{
+    /// <summary>True once the group has started.</summary>
+    bool IsStarted { get; }
+
+    /// <summary>The group's epoch now (1 after the first start, one more after every promotion).</summary>
+    long Epoch { get; }
+
+    /// <summary>The member that takes writes now.</summary>
+    string Primary { get; }
+
+    /// <summary>Every member as observed now.</summary>
+    Task<ReplicationGroupStatus> GetGroupStatusAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Fences the primary and promotes <paramref name="target"/> (null: the standby whose WAL reaches furthest); answers the group after it.</summary>
+    Task<ReplicationGroupStatus> PromoteAsync(string? target, CancellationToken cancellationToken = default);
+
+    /// <summary>Rebuilds a fenced (or broken) member as a standby of the primary (<c>pg_rewind</c>, else a fresh base backup); answers how.</summary>
+    Task<string> RebuildAsync(string member, CancellationToken cancellationToken = default);
+
+    /// <summary>The probe of the primary statements are routed to, bounded by <paramref name="timeout"/>.</summary>
+    Health.IEngineProbe CreateProbe(TimeSpan timeout);
+}

@@ -1,0 +1,110 @@
+using Orleans.DynamicDb.Engines.Ha;
+
+namespace Orleans.DynamicDb.Engines.Health;
+
+/// <summary>Auto-fallback: the fenced former primary rejoins as a standby, and the preferred member becomes primary again.</summary>
+internal sealed partial class EngineGrain
+{
+    private const string RebuildEvent = "rebuild";
+
+    private bool _fallingBack;
+
+    /// <summary>
+    /// On each timer tick of a replication group that has failed over: rebuilds a fenced member as a standby (events
+    /// <c>rebuild</c> before and after), and once the preferred member (the group's first, m0) has been a healthy
+    /// synchronous standby for <see cref="EngineOptions.AutoFallbackInterval"/> and a grace period has passed since the
+    /// last failover, switches back to it through the failover path (a planned promotion). One step per tick, never two at
+    /// once. With the interval zero nothing happens: fenced members stay fenced.
+    /// </summary>
+    private async Task FallBackIfDueAsync()
+    {
+        if (_fallingBack || _replicated is not { IsStarted: true } group || state.State.LastFailoverAt is not { } lastFailover
+            || _engine!.AutoFallbackInterval <= TimeSpan.Zero)
+        {
+            return;
+        }
+
+        _fallingBack = true;
+        try
+        {
+            var observed = await group.GetGroupStatusAsync();
+            if (observed.Pending is not null)
+            {
+                return;
+            }
+
+            if (observed.Members.FirstOrDefault(m => m.Role == MemberRole.Fenced) is { } fenced)
+            {
+                await RebuildAsync(group, fenced.Name, observed.Primary);
+                return;
+            }
+
+            var interval = _engine.AutoFallbackInterval;
+            var preferred = observed.Members.OrderBy(m => m.Name, StringComparer.Ordinal).First();
+            var now = time.GetUtcNow();
+            if (preferred.Name == observed.Primary || state.State.RejoinedAt is not { } rejoined
+                || now - rejoined < interval || now - lastFailover < _engine.Health.GracePeriod
+                || preferred is not { Role: MemberRole.Standby, Running: true, State: "streaming", SyncState: "quorum" })
+            {
+                return;
+            }
+
+            await _gate.WaitAsync();
+            try
+            {
+                await FailoverCoreAsync(group, preferred.Name,
+                    $"auto-fallback: {preferred.Name} has been a synchronous standby for {interval.TotalSeconds} s since it rejoined", openedAt: null);
+            }
+            finally
+            {
+                _gate.Release();
+            }
+        }
+        catch (Exception e)
+        {
+            LogFallbackFailed(e, _id);
+        }
+        finally
+        {
+            _fallingBack = false;
+        }
+    }
+
+    /// <summary>Rebuilds <paramref name="member"/>, persisting the decision before and the outcome (with its duration) after.</summary>
+    private async Task RebuildAsync(IReplicatedEngine group, string member, string primary)
+    {
+        await PersistLockedAsync([new Change(RebuildEvent, MemberId(member), "standby", $"decided: rebuild the fenced {member} as a standby of {primary}")], null);
+        var started = time.GetTimestamp();
+        string method;
+        try
+        {
+            method = await group.RebuildAsync(member);
+        }
+        catch (Exception e)
+        {
+            await PersistLockedAsync([new Change(RebuildEvent, MemberId(member), null, $"failed: {e.Message}", Elapsed(started))], null);
+            throw;
+        }
+
+        var rejoined = time.GetUtcNow();
+        await PersistLockedAsync(
+            [new Change(RebuildEvent, MemberId(member), "standby", $"done: {member} streams from {primary} again (rebuilt with {method})", Elapsed(started))],
+            s => s.RejoinedAt = rejoined);
+        LogRejoined(_id, member, method, Elapsed(started));
+    }
+
+    private async Task PersistLockedAsync(List<Change> changes, Action<EngineGrainState>? adjust)
+    {
+        await _gate.WaitAsync();
+        try
+        {
+            await PersistAsync(changes, time.GetUtcNow(), adjust);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    private double Elapsed(long started) => Math.Round(time.GetElapsedTime(started).TotalMilliseconds, 1);
+}

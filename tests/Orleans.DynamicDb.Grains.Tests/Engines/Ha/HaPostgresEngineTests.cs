@@ -1,0 +1,72 @@
+using System.Runtime.Versioning;
+using Orleans.DynamicDb.Databases;
+using Orleans.DynamicDb.Engines;
+using Orleans.DynamicDb.Engines.Ha;
+using Orleans.DynamicDb.Errors;
+using Orleans.DynamicDb.Grains.Tests.Infrastructure;
+using Orleans.DynamicDb.TestInfrastructure;
+using Xunit.Abstractions;
+
+namespace Orleans.DynamicDb.Grains.Tests.Engines.Ha;
+
+/// <summary>
+/// The <c>postgres-ha</c> engine on a real replication group (a primary and two standbys), without a silo: databases live
+/// on the primary, an open database follows a promotion at its next statement, and stopping frees every member.
+/// </summary>
+[UnsupportedOSPlatform("windows")]
+public sealed class HaPostgresEngineTests(ITestOutputHelper output)
+{
+    [Fact]
+    public async Task An_open_database_reopens_on_the_new_primary_after_a_promotion_and_keeps_its_committed_rows()
+    {
+        using var data = new TempDirectory();
+        var options = new EngineOptions
+        {
+            Id = "pg-ha",
+            Kind = EngineKinds.PostgresHa,
+            DataDirectory = Path.Combine(data.Path, "group"),
+            BinDirectory = Environment.GetEnvironmentVariable("DYNAMICDB_PG_BIN") ?? PostgresServer.DefaultBinDirectory,
+            PortRangeStart = 32000,
+            PortRangeEnd = 32999,
+        };
+        Assert.Empty(EngineOptionsValidator.Validate([options]));
+        await using var engine = new HaPostgresEngine(options, TestOutputLoggerProvider.CreateFactory(output));
+        await engine.StartAsync();
+        var name = DatabaseName.Create("app", "ledger");
+        var connection = await engine.OpenAsync(name);
+        await connection.ExecAsync(new Statement("CREATE TABLE entries (n INTEGER NOT NULL)"));
+        await connection.ExecAsync(new Statement("INSERT INTO entries (n) VALUES (1)"));
+        var first = engine.Primary;
+        var pids = (await engine.GetGroupStatusAsync()).Members.Select(m => m.Pid).OfType<int>().ToList();
+
+        var promoted = await engine.PromoteAsync(null);
+        await connection.ExecAsync(new Statement("INSERT INTO entries (n) VALUES (2)"));
+        var rows = await connection.QueryAsync(new Statement("SELECT n FROM entries ORDER BY n"));
+
+        Assert.Equal(2, promoted.Epoch);
+        Assert.NotEqual(first, promoted.Primary);
+        Assert.Equal(MemberRole.Fenced, promoted[first].Role);
+        Assert.Equal(2, ((HaDatabaseConnection)connection).Epoch);
+        Assert.Equal(2, rows.Rows.Count);
+        Assert.True(await engine.ExistsAsync(name));
+        await connection.CloseAsync();
+
+        await engine.StopAsync();
+        Assert.All(pids, pid => Assert.False(Alive(pid), $"member pid {pid} still runs after the engine stopped"));
+        var closed = await Assert.ThrowsAsync<DynamicDbException>(() => engine.OpenAsync(name));
+        Assert.Equal(ErrorCodes.EngineUnavailable, closed.ErrorCode);
+    }
+
+    private static bool Alive(int pid)
+    {
+        try
+        {
+            var stat = File.ReadAllText($"/proc/{pid}/stat");
+            return stat[stat.LastIndexOf(')') + 2] != 'Z';
+        }
+        catch (IOException)
+        {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,56 @@
+using System.Net;
+using Orleans.DynamicDb.TestInfrastructure;
+
+namespace Orleans.DynamicDb.Silo.Tests.Engines;
+
+/// <summary>
+/// <c>POST /v1/engines/groups/{group}/failover</c> on a silo process running a <c>postgres-ha</c> group: bad bodies and
+/// targets are refused naming the problem, a standby that is down is no target, and a healthy synchronous standby is
+/// promoted through the engine grain (persisted like an automatic failover).
+/// </summary>
+public sealed class HaManualFailoverTests
+{
+    private const string Route = "/v1/engines/groups/pg-ha/failover";
+
+    [Fact]
+    public async Task A_manual_failover_refuses_bad_bodies_and_unfit_targets_then_promotes_the_chosen_synchronous_standby()
+    {
+        await using var silo = await HaSilo.StartAsync();
+        (await silo.App.ExecAsync("notes", "CREATE TABLE notes (n INTEGER NOT NULL)")).EnsureOk();
+        (await silo.App.ExecAsync("notes", "INSERT INTO notes (n) VALUES (1)")).EnsureOk();
+
+        Assert.Contains("JSON array, not an object", (await silo.Admin.PostRawAsync(Route, "[1]")).AssertProblem(HttpStatusCode.BadRequest, "request.invalid"));
+        Assert.Contains("'target' must be a member name", (await silo.Admin.PostRawAsync(Route, "{\"target\": 5}")).AssertProblem(HttpStatusCode.BadRequest, "request.invalid"));
+        Assert.Contains("'colour' is not a field", (await silo.Admin.PostRawAsync(Route, "{\"colour\": \"red\"}")).AssertProblem(HttpStatusCode.BadRequest, "request.invalid"));
+        Assert.Contains("'m7' is not a member", (await silo.Admin.PostRawAsync(Route, "{\"target\": \"m7\"}")).AssertProblem(HttpStatusCode.BadRequest, "request.invalid"));
+        Assert.Contains("'m0' is not a healthy synchronous standby", (await silo.Admin.PostRawAsync(Route, "{\"target\": \"m0\"}")).AssertProblem(HttpStatusCode.Conflict, "engine.failover_unsafe"));
+        (await silo.App.PostRawAsync(Route, "{}")).AssertProblem(HttpStatusCode.Forbidden, "auth.denied");
+
+        var m2 = (await silo.EnginesAsync())["pg-ha.m2"].GetProperty("pid").GetInt32();
+        await HaSilo.SignalAsync(m2, "KILL");
+        await Eventually.True(
+            async () => (await silo.EnginesAsync())["pg-ha.m2"].GetProperty("state").GetString() == "Failed",
+            "the killed standby m2 shows as Failed");
+        var refused = (await silo.Admin.PostRawAsync(Route, "{\"target\": \"pg-ha.m2\"}")).AssertProblem(HttpStatusCode.Conflict, "engine.failover_unsafe");
+        Assert.Contains("'m2' is not a healthy synchronous standby", refused);
+        Assert.Contains("choose one of m1", refused);
+        Assert.Equal(1, (await silo.EnginesAsync())["pg-ha"].GetProperty("epoch").GetInt64());
+
+        var m1 = (await silo.EnginesAsync())["pg-ha.m1"].GetProperty("pid").GetInt32();
+        var answer = (await silo.Admin.PostRawAsync(Route, "{\"target\": \"m1\"}")).EnsureOk().Json;
+
+        Assert.Equal("pg-ha", answer.GetProperty("id").GetString());
+        Assert.Equal(2, answer.GetProperty("epoch").GetInt64());
+        Assert.Equal(m1, answer.GetProperty("pid").GetInt32());
+        var engines = await silo.EnginesAsync();
+        Assert.Equal("primary", engines["pg-ha.m1"].GetProperty("role").GetString());
+        Assert.Equal("fenced", engines["pg-ha.m0"].GetProperty("role").GetString());
+        (await silo.App.ExecAsync("notes", "INSERT INTO notes (n) VALUES (2)")).EnsureOk();
+        Assert.Equal(2, (await silo.App.RowsAsync("notes", "SELECT n FROM notes")).Count);
+        var failovers = (await silo.EventsAsync()).Where(e => e.GetProperty("type").GetString() == "failover").ToList();
+        Assert.Equal(2, failovers.Count);
+        Assert.Contains("a manual failover was requested", failovers[0].GetProperty("reason").GetString());
+        Assert.Equal("pg-ha.m1", failovers[0].GetProperty("to").GetString());
+        Assert.Equal("pg-ha.m1", failovers[1].GetProperty("to").GetString());
+    }
+}
