@@ -1,6 +1,7 @@
 using System.Runtime.Versioning;
 using Microsoft.Extensions.Logging;
 using Orleans.DynamicDb.Databases;
+using Orleans.DynamicDb.Engines.Ha.Safety;
 
 namespace Orleans.DynamicDb.Engines.Ha;
 
@@ -8,7 +9,8 @@ namespace Orleans.DynamicDb.Engines.Ha;
 /// An open database of a <c>postgres-ha</c> engine: a connection to the database on the primary of the epoch it was
 /// opened at. Every statement goes through <see cref="RunAsync"/>, which first reopens the database on the engine's
 /// current primary when the epoch has moved on (a failover), so no statement reaches a former primary after its
-/// replacement serves; the statement-level safety policy (what may be retried after a failover) plugs in there.
+/// replacement serves, and runs the statement under the engine's <see cref="FailoverRetry"/> (what may be retried after
+/// a failover: reads, statements that never reached the server, writes known not to have committed).
 /// </summary>
 [UnsupportedOSPlatform("windows")]
 internal sealed class HaDatabaseConnection(
@@ -24,30 +26,36 @@ internal sealed class HaDatabaseConnection(
     public long Epoch => _opened.Epoch;
 
     public Task<ExecResult> ExecAsync(Statement statement, CancellationToken cancellationToken = default) =>
-        RunAsync(HaStatementKind.Write, (c, ct) => c.ExecAsync(statement, ct), cancellationToken);
+        engine.Retry.ExecAsync(statement, CurrentAsync, cancellationToken);
 
     public Task<QueryResult> QueryAsync(Statement statement, CancellationToken cancellationToken = default) =>
-        RunAsync(HaStatementKind.Read, (c, ct) => c.QueryAsync(statement, ct), cancellationToken);
+        RunAsync(StatementClassifier.Classify(statement.Sql), (c, ct) => c.QueryAsync(statement, ct), CommittedQuery, cancellationToken);
 
     public Task<IRowCursor> OpenCursorAsync(Statement statement, RowBatchLimits? firstBatch, CancellationToken cancellationToken = default) =>
-        RunAsync(HaStatementKind.Read, (c, ct) => c.OpenCursorAsync(statement, firstBatch, ct), cancellationToken);
+        RunAsync(StatementClassifier.Classify(statement.Sql), (c, ct) => c.OpenCursorAsync(statement, firstBatch, ct), CommittedCursor, cancellationToken);
 
     public Task<IReadOnlyList<ExecResult>> TransactionAsync(IReadOnlyList<Statement> statements, CancellationToken cancellationToken = default) =>
-        RunAsync(HaStatementKind.Write, (c, ct) => c.TransactionAsync(statements, ct), cancellationToken);
+        engine.Retry.TransactionAsync(statements, CurrentAsync, cancellationToken);
 
     public Task<DatabaseSchema> GetSchemaAsync(CancellationToken cancellationToken = default) =>
-        RunAsync(HaStatementKind.Read, (c, ct) => c.GetSchemaAsync(ct), cancellationToken);
+        RunAsync(StatementKind.Read, (c, ct) => c.GetSchemaAsync(ct), () => throw new InvalidOperationException("A read has no commit."), cancellationToken);
 
     /// <summary>
-    /// The one door of every statement: routes it to the current primary (reopening there after a failover) and runs it.
-    /// <paramref name="kind"/> tells a safety policy whether the statement may be retried.
+    /// The one door of every statement: runs it on the current primary (reopening there after a failover) under the
+    /// engine's <see cref="FailoverRetry"/>, which retries it across a failover only when that is safe.
+    /// <paramref name="committed"/> answers a write found committed after its connection was lost.
     /// </summary>
-    internal async Task<T> RunAsync<T>(HaStatementKind kind, Func<IDatabaseConnection, CancellationToken, Task<T>> statement, CancellationToken cancellationToken)
-    {
-        _ = kind; // the retry policy (reads, never-sent statements, writes known not committed) will decide with it
-        var current = await CurrentAsync(cancellationToken).ConfigureAwait(false);
-        return await statement(current, cancellationToken).ConfigureAwait(false);
-    }
+    internal Task<T> RunAsync<T>(StatementKind kind, Func<IDatabaseConnection, CancellationToken, Task<T>> statement, Func<T> committed, CancellationToken cancellationToken) =>
+        engine.Retry.ExecuteAsync(kind, CurrentAsync, statement, committed, cancellationToken);
+
+    // A writing query (INSERT ... RETURNING) found committed after its connection was lost: its rows cannot be read back.
+    private static QueryResult CommittedQuery() => throw OutcomeWithoutRows();
+
+    private static IRowCursor CommittedCursor() => throw OutcomeWithoutRows();
+
+    private static Errors.DynamicDbException OutcomeWithoutRows() => new(Errors.ErrorCodes.SqlOutcomeUnknown,
+        "The statement's write was committed, but its connection was lost before its rows were read, so they cannot be returned; " +
+        "it was not run again. Read the data to see its effect.", isTransient: false);
 
     public async Task CloseAsync(CancellationToken cancellationToken = default)
     {
@@ -78,7 +86,7 @@ internal sealed class HaDatabaseConnection(
             opened = _opened;
             if (opened.Epoch != route.Epoch)
             {
-                var fresh = await route.Engine.OpenAsync(name, cancellationToken).ConfigureAwait(false);
+                var fresh = await engine.OpenOnAsync(route, name, cancellationToken).ConfigureAwait(false);
                 _opened = (route.Epoch, fresh);
                 HaEngineLog.Reopened(logger, name.FullName, engine.Id, opened.Epoch, route.Epoch, route.Primary);
                 try

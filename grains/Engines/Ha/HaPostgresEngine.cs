@@ -1,7 +1,9 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.Versioning;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 using Orleans.DynamicDb.Databases;
+using Orleans.DynamicDb.Engines.Ha.Safety;
 using Orleans.DynamicDb.Engines.Postgres;
 using Orleans.DynamicDb.Errors;
 
@@ -27,6 +29,9 @@ public sealed class HaPostgresEngine : IReplicatedEngine
     private readonly Lock _lock = new();
     private readonly TaskCompletionSource _started = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly List<PostgresEngine> _retired = [];
+    private readonly SemaphoreSlim _routing = new(1, 1);
+    private readonly ConditionalWeakTable<IDatabaseConnection, HaRoute> _routes = new();
+    private readonly WriteSafety _safety;
     private HaRoute? _route;
 
     /// <summary>Checks the settings; starts nothing (see <see cref="StartAsync"/>).</summary>
@@ -40,7 +45,15 @@ public sealed class HaPostgresEngine : IReplicatedEngine
         _time = time ?? TimeProvider.System;
         _metrics = metrics;
         Group = new ReplicationGroup(HaEngineSettings.GroupOptions(options), loggers.CreateLogger<ReplicationGroup>(), _time);
+        _safety = new WriteSafety(options.Failover, _time);
+        Retry = new FailoverRetry(options.Failover, options.Id, loggers.CreateLogger<FailoverRetry>(), _time, FirstTxidOfNewPrimary);
     }
+
+    /// <summary>
+    /// What may be retried across a failover and how (<see cref="FailoverOptions"/>): every statement of the engine's
+    /// databases runs through it (<see cref="HaDatabaseConnection"/>).
+    /// </summary>
+    internal FailoverRetry Retry { get; }
 
     public string Id => _options.Id;
 
@@ -128,23 +141,22 @@ public sealed class HaPostgresEngine : IReplicatedEngine
         }
 
         await _started.Task.ConfigureAwait(false);
-        lock (_lock)
+        var (epoch, primary) = AtRest();
+        var route = _route;
+        if (route is not null && route.Epoch == epoch && route.Primary == primary)
         {
-            if (!Group.IsAtRest)
-            {
-                throw new DynamicDbException(ErrorCodes.EngineUnavailable,
-                    $"Engine '{Id}' is failing over (its replication group has an operation under way); retry shortly.", isTransient: true);
-            }
+            return route;
+        }
 
-            var epoch = Group.Epoch;
-            var primary = Group.Primary;
-            if (_route is null || _route.Epoch != epoch || _route.Primary != primary)
+        await _routing.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            (epoch, primary) = AtRest();
+            route = _route;
+            if (route is null || route.Epoch != epoch || route.Primary != primary)
             {
-                if (_route is not null)
-                {
-                    _retired.Add(_route.Engine);
-                }
-
+                // Read before anything is routed to this primary at this epoch, so no write of ours ran on it yet.
+                var firstTxid = await FirstTxidAsync(primary, cancellationToken).ConfigureAwait(false);
                 var serving = new EngineOptions
                 {
                     Id = Id,
@@ -154,12 +166,79 @@ public sealed class HaPostgresEngine : IReplicatedEngine
                     MaxPoolSize = _options.MaxPoolSize,
                     Health = _options.Health,
                 };
-                _route = new HaRoute(epoch, primary, new PostgresEngine(serving, _loggers.CreateLogger<PostgresEngine>(), _time, _metrics));
+                route = new HaRoute(epoch, primary, firstTxid, new PostgresEngine(serving, _loggers.CreateLogger<PostgresEngine>(), _time, _metrics, _safety));
+                lock (_lock)
+                {
+                    if (_route is not null)
+                    {
+                        _retired.Add(_route.Engine);
+                    }
+
+                    _route = route;
+                }
             }
 
-            return _route;
+            return route;
+        }
+        finally
+        {
+            _routing.Release();
         }
     }
+
+    /// <summary>The primary and epoch of a group at rest; <c>engine.unavailable</c> (transient) while an operation is under way.</summary>
+    private (long Epoch, string Primary) AtRest()
+    {
+        lock (_lock)
+        {
+            if (!Group.IsAtRest)
+            {
+                throw new DynamicDbException(ErrorCodes.EngineUnavailable,
+                    $"Engine '{Id}' is failing over (its replication group has an operation under way); retry shortly.", isTransient: true);
+            }
+
+            return (Group.Epoch, Group.Primary);
+        }
+    }
+
+    /// <summary>
+    /// The first transaction id <paramref name="primary"/> has not handed out yet (<c>txid_snapshot_xmax</c> of its current
+    /// snapshot). Transaction ids are reused after a promotion: an id the old primary assigned to a write that never reached
+    /// this one may be assigned here again, so an interrupted write of an earlier epoch whose id is at or above this mark
+    /// is known not to have committed here, whatever <c>txid_status</c> says (see <see cref="FailoverRetry"/>).
+    /// </summary>
+    private async Task<long> FirstTxidAsync(string primary, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var connection = new NpgsqlConnection(Group.ConnectionString(primary));
+            await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+            await using var command = new NpgsqlCommand("SELECT txid_snapshot_xmax(txid_current_snapshot())", connection);
+            return (long)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
+        }
+        catch (Exception e) when (e is NpgsqlException or TimeoutException)
+        {
+            throw new DynamicDbException(ErrorCodes.EngineUnavailable,
+                $"Engine '{Id}': its primary {primary} cannot be reached ({e.Message}); retry shortly.", isTransient: true, e);
+        }
+    }
+
+    /// <summary>Opens <paramref name="name"/> on <paramref name="route"/>'s primary, remembering the route of the connection.</summary>
+    internal async Task<IDatabaseConnection> OpenOnAsync(HaRoute route, DatabaseName name, CancellationToken cancellationToken)
+    {
+        var connection = await route.Engine.OpenAsync(name, cancellationToken).ConfigureAwait(false);
+        _routes.AddOrUpdate(connection, route);
+        return connection;
+    }
+
+    /// <summary>
+    /// The guard <see cref="FailoverRetry"/> asks before trusting <c>txid_status</c>: when the connection now in use serves a
+    /// later epoch than the one the write ran on, the first transaction id of that epoch's primary; else null.
+    /// </summary>
+    private Task<long?> FirstTxidOfNewPrimary(IDatabaseConnection wroteOn, IDatabaseConnection now, CancellationToken cancellationToken) =>
+        Task.FromResult(_routes.TryGetValue(wroteOn, out var wrote) && _routes.TryGetValue(now, out var current) && current.Epoch > wrote.Epoch
+            ? current.FirstTxid
+            : (long?)null);
 
     /// <summary>A superuser connection string (unpooled) to the primary statements are routed to now; the probe's target.</summary>
     internal async Task<string> PrimaryConnectionStringAsync(CancellationToken cancellationToken) =>
@@ -168,7 +247,7 @@ public sealed class HaPostgresEngine : IReplicatedEngine
     public async Task<IDatabaseConnection> OpenAsync(DatabaseName name, CancellationToken cancellationToken = default)
     {
         var route = await RouteAsync(cancellationToken).ConfigureAwait(false);
-        var connection = await route.Engine.OpenAsync(name, cancellationToken).ConfigureAwait(false);
+        var connection = await OpenOnAsync(route, name, cancellationToken).ConfigureAwait(false);
         return new HaDatabaseConnection(this, name, route.Epoch, connection, _logger);
     }
 

@@ -24,9 +24,20 @@ public sealed class PostgresEngine : IDatabaseEngine
     private readonly string _serverConnectionString;
     private readonly NpgsqlDataSource _maintenance;
     private readonly EngineMetrics? _metrics;
+    private readonly Ha.Safety.WriteSafety? _safety;
 
     public PostgresEngine(EngineOptions options, ILogger<PostgresEngine> logger, TimeProvider? time = null, EngineMetrics? metrics = null)
+        : this(options, logger, time, metrics, safety: null)
     {
+    }
+
+    /// <summary>
+    /// A server whose databases' connections track their writes with <paramref name="safety"/> (see
+    /// <see cref="Ha.Safety.WriteSafety"/>): what the <c>postgres-ha</c> engine serves its current primary with.
+    /// </summary>
+    internal PostgresEngine(EngineOptions options, ILogger<PostgresEngine> logger, TimeProvider? time, EngineMetrics? metrics, Ha.Safety.WriteSafety? safety)
+    {
+        _safety = safety;
         _metrics = metrics;
         _options = options;
         _logger = logger;
@@ -47,7 +58,7 @@ public sealed class PostgresEngine : IDatabaseEngine
         var (created, login) = await MaintainAsync(name, (admin, ct) => TenantDatabase.EnsureAsync(admin, _serverConnectionString, name.FullName, _logger, ct), cancellationToken)
             .ConfigureAwait(false);
         var dataSource = NpgsqlDataSource.Create(PostgresConnectionStrings.ForTenant(_serverConnectionString, name.FullName, login, _options));
-        var connection = new PostgresDatabaseConnection(name, Id, dataSource, _ => dataSource.DisposeAsync().AsTask(), _logger, _metrics, Kind);
+        var connection = new PostgresDatabaseConnection(name, Id, dataSource, _ => dataSource.DisposeAsync().AsTask(), _logger, _metrics, Kind, _safety);
         try
         {
             // Fail at wake time, not at the first statement, when the database cannot be reached.

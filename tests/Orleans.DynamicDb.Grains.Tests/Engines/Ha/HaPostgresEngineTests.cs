@@ -57,6 +57,50 @@ public sealed class HaPostgresEngineTests(ITestOutputHelper output)
         Assert.Equal(ErrorCodes.EngineUnavailable, closed.ErrorCode);
     }
 
+    [Fact]
+    public async Task A_write_cut_off_by_a_failover_is_run_again_on_the_new_primary_once_it_is_known_not_to_have_committed()
+    {
+        using var data = new TempDirectory();
+        var options = Options(data, 33000);
+        options.Failover.Attempts = 6; // promotion takes 0.5–2 s here; the doubling delay (1, 2, 4 … s) must outlast it
+        await using var engine = new HaPostgresEngine(options, TestOutputLoggerProvider.CreateFactory(output));
+        await engine.StartAsync();
+        var connection = await engine.OpenAsync(DatabaseName.Create("app", "ledger"));
+        await connection.ExecAsync(new Statement("CREATE TABLE entries (n INTEGER NOT NULL)"));
+        var oldPrimary = engine.Group.ConnectionString(engine.Primary);
+
+        // The write is in flight on the old primary (sleeping before it inserts) when the failover fences that primary.
+        var write = connection.ExecAsync(new Statement("INSERT INTO entries (n) SELECT 7 FROM pg_sleep(2)"));
+        await Eventually.True(async () => await ActiveStatementsAsync(oldPrimary, "pg_sleep(2)") == 1, "the write runs on the primary", TimeSpan.FromSeconds(30));
+        var promoted = await engine.PromoteAsync(null);
+        var result = await write;
+        var rows = await connection.QueryAsync(new Statement("SELECT n FROM entries"));
+
+        Assert.Equal(2, promoted.Epoch);
+        Assert.Equal(1, result.RowsAffected); // run again (not answered "committed, count unknown")
+        Assert.Single(rows.Rows);
+        await connection.CloseAsync();
+    }
+
+    private static EngineOptions Options(TempDirectory data, int ports) => new()
+    {
+        Id = "pg-ha",
+        Kind = EngineKinds.PostgresHa,
+        DataDirectory = Path.Combine(data.Path, "group"),
+        BinDirectory = Environment.GetEnvironmentVariable("DYNAMICDB_PG_BIN") ?? PostgresServer.DefaultBinDirectory,
+        PortRangeStart = ports,
+        PortRangeEnd = ports + 999,
+    };
+
+    private static async Task<long> ActiveStatementsAsync(string connectionString, string containing)
+    {
+        await using var admin = new Npgsql.NpgsqlConnection(connectionString);
+        await admin.OpenAsync();
+        await using var command = new Npgsql.NpgsqlCommand("SELECT count(*) FROM pg_stat_activity WHERE state = 'active' AND strpos(query, @q) > 0 AND pid <> pg_backend_pid()", admin);
+        command.Parameters.AddWithValue("q", containing);
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+
     private static bool Alive(int pid)
     {
         try
