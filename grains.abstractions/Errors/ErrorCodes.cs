@@ -51,7 +51,8 @@ public static class ErrorCodes
 
     /// <summary>
     /// A replication group has no synchronous standby that can take over or acknowledge commits (none answers); writes
-    /// are never silently made asynchronous instead. Usually transient: it clears when a standby returns.
+    /// are never silently made asynchronous instead. It clears when a standby returns, but a write that failed with it is not
+    /// transient: its commit is on the primary only, so repeating it blindly could apply it twice.
     /// </summary>
     public const string EngineNoSyncStandby = "engine.no_sync_standby";
 

@@ -28,6 +28,8 @@ internal static class ProblemMapper
         [ErrorCodes.EngineStartFailed] = (StatusCodes.Status503ServiceUnavailable, "Engine failed to start"),
         [ErrorCodes.SqlTimeout] = (StatusCodes.Status504GatewayTimeout, "SQL timeout"),
         [ErrorCodes.DatabaseCorrupt] = (StatusCodes.Status500InternalServerError, "Database corrupt"),
+        [ErrorCodes.SqlOutcomeUnknown] = (StatusCodes.Status500InternalServerError, "Write outcome unknown"),
+        [ErrorCodes.EngineNoSyncStandby] = (StatusCodes.Status503ServiceUnavailable, "No synchronous standby"),
     };
 
     /// <summary>The problem for a DynamicDb error; a code this gateway does not know yet is a 503 when transient, else a 500.</summary>

@@ -99,6 +99,7 @@ internal sealed partial class PostgresDatabaseConnection
         _ => false,
     };
 
+    // Not transient: the write is committed on the primary, so a client that repeats transient failures blindly would apply it twice.
     private DynamicDbException NoSyncStandby(WriteSafety safety, long? txid)
     {
         SafetyLog.SyncStandbyWaitCancelled(logger, name.FullName, engineId, safety.Options.SyncStandbyTimeout.TotalMilliseconds);
@@ -106,7 +107,7 @@ internal sealed partial class PostgresDatabaseConnection
             $"The write to database {name} on engine {engineId} was not acknowledged: no synchronous standby confirmed its commit within " +
             $"{safety.Options.SyncStandbyTimeout.TotalSeconds:0.###} s (Failover:SyncStandbyTimeout), so the wait was cancelled; writes are never " +
             "made asynchronous. PostgreSQL has committed it on the primary only: it reaches the standbys when one returns and is lost if the " +
-            "primary fails first, so check the data before repeating it.", isTransient: true), new WriteAttempt(WriteStage.Sent, txid));
+            "primary fails first, so check the data before repeating it.", isTransient: false), new WriteAttempt(WriteStage.Sent, txid));
     }
 
     private Task<ExecResult> TrackedExecAsync(WriteSafety safety, PreparedStatement prepared, CancellationToken cancellationToken) =>

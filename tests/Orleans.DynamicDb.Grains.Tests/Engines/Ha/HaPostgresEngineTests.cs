@@ -82,6 +82,35 @@ public sealed class HaPostgresEngineTests(ITestOutputHelper output)
         await connection.CloseAsync();
     }
 
+    [Fact]
+    public async Task With_every_standby_down_a_write_fails_with_no_sync_standby_after_the_bound_and_writes_resume_when_they_return()
+    {
+        using var data = new TempDirectory();
+        var options = Options(data, 34000);
+        options.Failover.SyncStandbyTimeout = TimeSpan.FromSeconds(2);
+        await using var engine = new HaPostgresEngine(options, TestOutputLoggerProvider.CreateFactory(output));
+        await engine.StartAsync();
+        var connection = await engine.OpenAsync(DatabaseName.Create("app", "ledger"));
+        await connection.ExecAsync(new Statement("CREATE TABLE entries (n INTEGER NOT NULL)"));
+        var standbys = engine.Group.Members.Where(m => m != engine.Primary).ToList();
+
+        foreach (var standby in standbys)
+        {
+            await engine.Group.StopMemberAsync(standby);
+        }
+
+        var refused = await Assert.ThrowsAsync<DynamicDbException>(() => connection.ExecAsync(new Statement("INSERT INTO entries (n) VALUES (1)")));
+        await engine.Group.StartAsync(); // starts the stopped standbys again and waits until they stream synchronously
+        var written = await connection.ExecAsync(new Statement("INSERT INTO entries (n) VALUES (2)"));
+
+        Assert.Equal(ErrorCodes.EngineNoSyncStandby, refused.ErrorCode);
+        Assert.False(refused.IsTransient);
+        Assert.Contains("pg-ha", refused.Message, StringComparison.Ordinal);
+        Assert.Equal(1, written.RowsAffected);
+        Assert.Equal(1, engine.Epoch); // no failover: the primary was healthy all along
+        await connection.CloseAsync();
+    }
+
     private static EngineOptions Options(TempDirectory data, int ports) => new()
     {
         Id = "pg-ha",
