@@ -19,6 +19,7 @@ internal sealed class AcknowledgedWriters : IAsyncDisposable
     private readonly Lock _lock = new();
     private readonly List<Acknowledgement> _acks = [];
     private readonly Dictionary<string, int> _failures = new(StringComparer.Ordinal);
+    private readonly List<long> _failedAt = [];
     private Task[] _loops = [];
 
     public AcknowledgedWriters(HttpClient http, string database, int writers, TimeSpan period)
@@ -51,6 +52,16 @@ internal sealed class AcknowledgedWriters : IAsyncDisposable
         lock (_lock)
         {
             return new Dictionary<string, int>(_failures, StringComparer.Ordinal);
+        }
+    }
+
+    /// <summary>Milliseconds from <paramref name="from"/> to the first failed answer after it; null when none.</summary>
+    public double? FirstFailureAfter(long from)
+    {
+        lock (_lock)
+        {
+            var first = _failedAt.Where(t => t > from).Select(t => (long?)t).Min();
+            return first is { } at ? AckTimeline.Milliseconds(at - from) : null;
         }
     }
 
@@ -137,9 +148,11 @@ internal sealed class AcknowledgedWriters : IAsyncDisposable
                 failure = e.GetType().Name;
             }
 
+            var ended = Stopwatch.GetTimestamp();
             lock (_lock)
             {
                 _failures[failure] = _failures.GetValueOrDefault(failure) + 1;
+                _failedAt.Add(ended);
             }
         }
     }

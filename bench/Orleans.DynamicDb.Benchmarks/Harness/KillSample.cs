@@ -6,7 +6,9 @@ namespace Orleans.DynamicDb.Benchmarks.Harness;
 /// </summary>
 /// <param name="Killed">The member killed (e.g. pg-ha.m0).</param>
 /// <param name="Promoted">The member promoted in its place.</param>
+/// <param name="FirstFailureMs">Kill to the first failed write answer (the statement path noticing).</param>
 /// <param name="OpenMs">Kill to the circuit's Open event (its <c>at</c>).</param>
+/// <param name="OpenReason">The Open event's reason up to its first colon (the outcome counts that opened it).</param>
 /// <param name="DecisionMs">The failover decision's <c>duration_ms</c> (decision time after Open).</param>
 /// <param name="PromotionMs">The failover's promotion time (done minus decided <c>duration_ms</c>).</param>
 /// <param name="DoneMs">Kill to the failover's done event.</param>
@@ -18,7 +20,9 @@ namespace Orleans.DynamicDb.Benchmarks.Harness;
 internal sealed record KillSample(
     string Killed,
     string? Promoted,
+    double? FirstFailureMs,
     double? OpenMs,
+    string? OpenReason,
     double? DecisionMs,
     double? PromotionMs,
     double? DoneMs,
