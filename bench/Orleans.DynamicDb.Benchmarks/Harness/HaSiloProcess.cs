@@ -27,11 +27,19 @@ internal sealed class HaSiloProcess : IAsyncDisposable
     private readonly Queue<string> _lines = new();
     private readonly Lock _lock = new();
     private readonly string _groupDirectory;
+    private readonly StreamWriter? _log;
 
     private HaSiloProcess(Process process, Uri address, string groupDirectory)
     {
         _process = process;
         _groupDirectory = groupDirectory;
+
+        // A diagnostic knob: DYNDB_BENCH_SILO_LOG=/tmp/silo.log keeps the silo's whole output (its timed steps: fenced in,
+        // promoted in, rebuilt in) in that file.
+        if (Environment.GetEnvironmentVariable("DYNDB_BENCH_SILO_LOG") is { Length: > 0 } logPath)
+        {
+            _log = new StreamWriter(logPath, append: true) { AutoFlush = true };
+        }
         Http = new HttpClient(new SocketsHttpHandler { UseProxy = false, MaxConnectionsPerServer = 64 }) { BaseAddress = address, Timeout = TimeSpan.FromSeconds(30) };
         Http.DefaultRequestHeaders.Add("X-API-Key", AppKey);
         Admin = new HttpClient(new SocketsHttpHandler { UseProxy = false }) { BaseAddress = address, Timeout = TimeSpan.FromSeconds(60) };
@@ -174,6 +182,7 @@ internal sealed class HaSiloProcess : IAsyncDisposable
 
         lock (_lock)
         {
+            _log?.WriteLine(line);
             _lines.Enqueue(line);
             if (_lines.Count > KeptLines)
             {
@@ -238,6 +247,10 @@ internal sealed class HaSiloProcess : IAsyncDisposable
         finally
         {
             _process.Dispose();
+            lock (_lock)
+            {
+                _log?.Dispose();
+            }
         }
 
         foreach (var member in Directory.Exists(_groupDirectory) ? Directory.GetDirectories(_groupDirectory) : [])

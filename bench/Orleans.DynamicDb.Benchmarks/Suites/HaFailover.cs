@@ -36,7 +36,8 @@ internal static class HaFailover
 
     private static readonly TimeSpan RebuildDeadline = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan GracePeriod = TimeSpan.FromSeconds(5);
-    private static readonly TimeSpan Settle = TimeSpan.FromSeconds(3);
+    /// <summary>Acknowledged writing before each kill: at least the detection window, so that it is full of successes.</summary>
+    private static readonly TimeSpan Settle = Window > TimeSpan.FromSeconds(3) ? Window : TimeSpan.FromSeconds(3);
     private static readonly TimeSpan WholeDeadline = TimeSpan.FromSeconds(120);
 
     /// <summary>Engine 0's settings besides id, kind, folder, binaries and ports.</summary>
