@@ -77,7 +77,7 @@ internal static class HaFailover
                 var sample = await KillOnceAsync(silo, feed, writers, group);
                 samples.Add(sample);
                 Console.WriteLine(string.Create(Culture,
-                    $"  kill {i,2}: {sample.Killed} -> {sample.Promoted}; first failed write {Ms(sample.FirstFailureMs)}, Open {Ms(sample.OpenMs)} ({sample.OpenReason}), decision {Ms(sample.DecisionMs)}, promotion {Ms(sample.PromotionMs)}, first write {Ms(sample.FirstWriteMs)}, longest gap {Ms(sample.LongestGapMs)}, rebuild {Ms(sample.RebuildMs)}, whole after {Ms(sample.WholeMs)}, {sample.FailedWrites} failed writes"));
+                    $"  kill {i,2}: {sample.Killed} -> {sample.Promoted}; first failed write {Ms(sample.FirstFailureMs)}, Open {Ms(sample.OpenMs)} ({sample.OpenReason}), decision {Ms(sample.DecisionMs)}, promotion {Ms(sample.PromotionMs)}, done {Ms(sample.DoneMs)}, first write {Ms(sample.FirstWriteMs)}, longest gap {Ms(sample.LongestGapMs)}, rebuild {Ms(sample.RebuildMs)}, whole after {Ms(sample.WholeMs)}, {sample.FailedWrites} failed writes"));
                 await group.WaitReadyAsync(GracePeriod, Settle, WholeDeadline);
             }
 
@@ -108,6 +108,7 @@ internal static class HaFailover
         Add(table, "failover decision after Open (duration_ms)", samples.Select(s => s.DecisionMs), "≤ 10 ms", 10, n);
         Add(table, "promotion (fence, choose, promote, repoint)", samples.Select(s => s.PromotionMs), "—", null, n);
         Add(table, "time to first acknowledged write", samples.Select(s => s.FirstWriteMs), "≤ 2000 ms p99", 2000, n);
+        Add(table, "failover done event → first acknowledged write (reopen on the new primary)", samples.Select(s => s.FirstWriteMs - s.DoneMs), "—", null, n);
         Add(table, "longest gap between acknowledged writes (kill)", samples.Select(s => (double?)s.LongestGapMs), "—", null, n);
         Add(table, "rebuild of the fenced member (pg_rewind)", samples.Select(s => s.RebuildMs), "—", null, n);
         Add(table, "kill → group whole again", samples.Select(s => (double?)s.WholeMs), "—", null, n);
