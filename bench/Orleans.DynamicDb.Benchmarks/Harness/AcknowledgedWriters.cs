@@ -21,6 +21,7 @@ internal sealed class AcknowledgedWriters : IAsyncDisposable
     private readonly Dictionary<string, int> _failures = new(StringComparer.Ordinal);
     private readonly List<long> _failedAt = [];
     private Task[] _loops = [];
+    private volatile bool _paused;
 
     public AcknowledgedWriters(HttpClient http, string database, int writers, TimeSpan period)
     {
@@ -33,6 +34,13 @@ internal sealed class AcknowledgedWriters : IAsyncDisposable
     public int Writers { get; }
 
     public TimeSpan Period { get; }
+
+    /// <summary>While true the writers send nothing (a request in flight still finishes).</summary>
+    public bool Paused
+    {
+        get => _paused;
+        set => _paused = value;
+    }
 
     /// <summary>Failed attempts so far.</summary>
     public int FailureCount
@@ -121,6 +129,13 @@ internal sealed class AcknowledgedWriters : IAsyncDisposable
                 {
                     return;
                 }
+            }
+
+            if (_paused)
+            {
+                next = Stopwatch.GetTimestamp() + (long)(Period.TotalSeconds * Stopwatch.Frequency);
+                n--;
+                continue;
             }
 
             var sent = Stopwatch.GetTimestamp();

@@ -18,6 +18,8 @@ internal static class HaFailover
     public const string Part = "ha-failover";
     public const int Kills = 20;
     public const int QuickKills = 3;
+    public const int IdleKills = 3;
+    public const int QuickIdleKills = 1;
     public const int Switchovers = 5;
     public const int QuickSwitchovers = 2;
     public const int Writers = 4;
@@ -34,6 +36,15 @@ internal static class HaFailover
     private static readonly TimeSpan Window = TimeSpan.FromMilliseconds(
         int.TryParse(Environment.GetEnvironmentVariable("DYNDB_BENCH_HA_WINDOW_MS"), out var ms) && ms > 0 ? ms : 2000);
 
+    /// <summary>
+    /// MinNumFailures: 2, so that a dead primary without traffic opens the circuit within the 2 s window. The probe policy
+    /// "all" ends a round at its first failed probe, so a 1 s interval gives one probe failure per second: the default 5
+    /// would need a window of at least 5 s. A diagnostic knob: DYNDB_BENCH_HA_MIN_FAILURES=5.
+    /// </summary>
+    private static readonly int MinNumFailures =
+        int.TryParse(Environment.GetEnvironmentVariable("DYNDB_BENCH_HA_MIN_FAILURES"), out var failures) && failures > 0 ? failures : 2;
+
+    private static readonly TimeSpan IdleDeadline = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan RebuildDeadline = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan GracePeriod = TimeSpan.FromSeconds(5);
     /// <summary>Acknowledged writing before each kill: at least the detection window, so that it is full of successes.</summary>
@@ -50,7 +61,7 @@ internal static class HaFailover
         ("Health:HealthCheckProbes", "3"),
         ("Health:HealthCheckProbesDelay", "00:00:00.100"),
         ("Health:FailuresDetectionWindow", Window.ToString("c", CultureInfo.InvariantCulture)),
-        ("Health:MinNumFailures", "5"),
+        ("Health:MinNumFailures", MinNumFailures.ToString(CultureInfo.InvariantCulture)),
         ("Health:FailureRateThreshold", "0.5"),
         ("Health:GracePeriod", "00:00:05"),
         ("AutoFallbackInterval", "01:00:00"),
@@ -60,6 +71,7 @@ internal static class HaFailover
     {
         var kills = settings.Quick ? QuickKills : Kills;
         var switchovers = settings.Quick ? QuickSwitchovers : Switchovers;
+        var idleKills = settings.Quick ? QuickIdleKills : IdleKills;
         Console.WriteLine($"  settings: {string.Join(", ", Settings.Select(s => $"{s.Name}={s.Value}"))}; {Writers} writers, one write per {Period.TotalMilliseconds} ms each at most");
         using var directory = BenchDirectory.Create(Part);
         await using var silo = await HaSiloProcess.StartAsync(directory.Path, Settings);
@@ -68,6 +80,7 @@ internal static class HaFailover
         await writers.StartAsync();
         var group = new HaGroupWatch(silo, feed, writers);
         var samples = new List<KillSample>();
+        var idles = new List<(double? OpenMs, string? OpenReason, double? DecisionMs, double? DoneMs)>();
         var pauses = new List<(double GapMs, double AnswerMs, double? PromotionMs, int Failed)>();
         try
         {
@@ -78,6 +91,15 @@ internal static class HaFailover
                 samples.Add(sample);
                 Console.WriteLine(string.Create(Culture,
                     $"  kill {i,2}: {sample.Killed} -> {sample.Promoted}; first failed write {Ms(sample.FirstFailureMs)}, Open {Ms(sample.OpenMs)} ({sample.OpenReason}), decision {Ms(sample.DecisionMs)}, promotion {Ms(sample.PromotionMs)}, done {Ms(sample.DoneMs)}, first write {Ms(sample.FirstWriteMs)}, longest gap {Ms(sample.LongestGapMs)}, rebuild {Ms(sample.RebuildMs)}, whole after {Ms(sample.WholeMs)}, {sample.FailedWrites} failed writes"));
+                await group.WaitReadyAsync(GracePeriod, Settle, WholeDeadline);
+            }
+
+            for (var i = 1; i <= idleKills; i++)
+            {
+                var idle = await IdleKillAsync(silo, feed, writers, group);
+                idles.Add(idle);
+                Console.WriteLine(string.Create(Culture,
+                    $"  idle kill {i}: Open {Ms(idle.OpenMs)} ({idle.OpenReason ?? $"not within {IdleDeadline.TotalSeconds} s"}), decision {Ms(idle.DecisionMs)}, failover done {Ms(idle.DoneMs)}"));
                 await group.WaitReadyAsync(GracePeriod, Settle, WholeDeadline);
             }
 
@@ -112,6 +134,8 @@ internal static class HaFailover
         Add(table, "longest gap between acknowledged writes (kill)", samples.Select(s => (double?)s.LongestGapMs), "—", null, n);
         Add(table, "rebuild of the fenced member (pg_rewind)", samples.Select(s => s.RebuildMs), "—", null, n);
         Add(table, "kill → group whole again", samples.Select(s => (double?)s.WholeMs), "—", null, n);
+        Add(table, "no traffic: kill → circuit Open (probes only)", idles.Select(s => s.OpenMs), "—", null, $"{idles.Count} kills without writes");
+        Add(table, "no traffic: kill → failover done", idles.Select(s => s.DoneMs), "—", null, $"{idles.Count} kills without writes");
         Add(table, "planned switchover: longest gap between acknowledged writes", pauses.Select(p => (double?)p.GapMs), "≤ 100 ms", 100, $"{pauses.Count} switchovers");
         Add(table, "planned switchover: POST …/failover answered", pauses.Select(p => (double?)p.AnswerMs), "—", null, $"{pauses.Count} switchovers");
         table.Add(new ResultRow("9.8 HA failover", "acknowledged writes lost / duplicated", $"{lost} / {duplicated}", "—",
@@ -161,6 +185,53 @@ internal static class HaFailover
             rebuilt?.DurationMs,
             AckTimeline.Milliseconds(whole - killed),
             failed);
+    }
+
+    /// <summary>
+    /// A kill with the writers paused (nothing but probes can notice): waits until the detection window holds no outcome,
+    /// kills, and waits up to <see cref="IdleDeadline"/> for the failover; then the writers resume (and, if the probes did
+    /// not open the circuit, their failures do).
+    /// </summary>
+    private static async Task<(double? OpenMs, string? OpenReason, double? DecisionMs, double? DoneMs)> IdleKillAsync(
+        HaSiloProcess silo, EngineEventFeed feed, AcknowledgedWriters writers, HaGroupWatch group)
+    {
+        writers.Paused = true;
+        try
+        {
+            await Task.Delay(Window + TimeSpan.FromSeconds(1));
+            var (member, pid) = await silo.PrimaryAsync();
+            var epoch = await group.EpochAsync();
+            var killedAt = DateTimeOffset.UtcNow;
+            if (!PostgresProcesses.Kill(pid))
+            {
+                throw new InvalidOperationException($"The primary's postmaster {pid} ({member}) was gone before the kill.");
+            }
+
+            var started = Stopwatch.GetTimestamp();
+            var events = new List<EngineEventRecord>();
+            while (!events.Any(e => e.Type == "failover" && e.Reason.StartsWith("done:", StringComparison.Ordinal)) && Stopwatch.GetElapsedTime(started) < IdleDeadline)
+            {
+                await Task.Delay(100);
+                events.AddRange((await feed.PollAsync()).Where(e => e.Engine == HaSiloProcess.EngineId && e.At >= killedAt));
+            }
+
+            var opened = events.FirstOrDefault(e => e.Type == "circuit" && e.To == "Open");
+            var decided = events.FirstOrDefault(e => e.Type == "failover" && e.Reason.StartsWith("decided:", StringComparison.Ordinal));
+            var done = events.FirstOrDefault(e => e.Type == "failover" && e.Reason.StartsWith("done:", StringComparison.Ordinal));
+            if (done is null)
+            {
+                // The probes alone did not fail over: the writers' failures will, once they resume.
+                writers.Paused = false;
+                await group.WaitWholeAsync(epoch + 1, WholeDeadline);
+            }
+
+            return (opened is null ? null : (opened.At - killedAt).TotalMilliseconds, opened?.Reason.Split(':')[0], decided?.DurationMs,
+                done is null ? null : (done.At - killedAt).TotalMilliseconds);
+        }
+        finally
+        {
+            writers.Paused = false;
+        }
     }
 
     private static async Task<(double GapMs, double AnswerMs, double? PromotionMs, int Failed)> SwitchOverAsync(
