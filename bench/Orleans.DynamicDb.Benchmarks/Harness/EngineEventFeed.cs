@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 
 namespace Orleans.DynamicDb.Benchmarks.Harness;
@@ -41,11 +40,4 @@ internal sealed class EngineEventFeed(HttpClient admin)
         e.GetProperty("to").GetString(),
         e.GetProperty("reason").GetString()!,
         e.GetProperty("duration_ms").ValueKind == JsonValueKind.Number ? e.GetProperty("duration_ms").GetDouble() : null);
-}
-
-/// <summary>One engine event as the admin API answers it.</summary>
-internal sealed record EngineEventRecord(string Engine, long Sequence, DateTimeOffset At, string Type, string? From, string? To, string Reason, double? DurationMs)
-{
-    public override string ToString() =>
-        string.Create(CultureInfo.InvariantCulture, $"{At:HH:mm:ss.fff} {Engine} {Type} {From} -> {To}{(DurationMs is { } ms ? $" ({ms} ms)" : "")}: {Reason}");
 }
