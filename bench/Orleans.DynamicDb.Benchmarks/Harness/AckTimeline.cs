@@ -1,0 +1,40 @@
+using System.Diagnostics;
+
+namespace Orleans.DynamicDb.Benchmarks.Harness;
+
+/// <summary>Measures over the acknowledgements of all writers merged into one timeline (Stopwatch timestamps).</summary>
+internal static class AckTimeline
+{
+    /// <summary>Milliseconds from <paramref name="from"/> to the first acknowledgement of a write sent after it; null when none.</summary>
+    public static double? FirstAfter(IReadOnlyList<Acknowledgement> acks, long from)
+    {
+        var first = acks.Where(a => a.Sent > from).Select(a => (long?)a.Acked).Min();
+        return first is { } at ? Milliseconds(at - from) : null;
+    }
+
+    /// <summary>
+    /// The longest time in [<paramref name="from"/>, <paramref name="to"/>] without an acknowledgement: the gaps
+    /// between consecutive acknowledgements, counting from the last one before <paramref name="from"/>.
+    /// </summary>
+    public static double LongestGap(IReadOnlyList<Acknowledgement> acks, long from, long to)
+    {
+        var times = acks.Select(a => a.Acked).Order().ToArray();
+        var before = times.Where(t => t <= from).DefaultIfEmpty(from).Max();
+        var previous = before;
+        long longest = 0;
+        foreach (var t in times.Where(t => t > from))
+        {
+            var end = Math.Min(t, to);
+            longest = Math.Max(longest, end - previous);
+            previous = end;
+            if (t >= to)
+            {
+                break;
+            }
+        }
+
+        return Milliseconds(Math.Max(longest, to - previous));
+    }
+
+    public static double Milliseconds(long ticks) => ticks * 1000.0 / Stopwatch.Frequency;
+}
