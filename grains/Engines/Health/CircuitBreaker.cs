@@ -5,8 +5,12 @@ namespace Orleans.DynamicDb.Engines.Health;
 /// <summary>
 /// An engine's circuit breaker (multi-db-failover seed): Closed until, within <see cref="EngineHealthOptions.FailuresDetectionWindow"/>,
 /// failures reach <see cref="EngineHealthOptions.MinNumFailures"/> and make at least <see cref="EngineHealthOptions.FailureRateThreshold"/>
-/// of all outcomes; then Open for <see cref="EngineHealthOptions.GracePeriod"/>; then HalfOpen, where one success closes
-/// it and one failure opens it again (restarting the grace period). Fed by probe results and reported statement outcomes.
+/// of all outcomes — or until <see cref="EngineHealthOptions.MinNumFailures"/> failures come in a row with no success
+/// between them (a dead server: on a busy engine the successes before its death would otherwise keep the rate under the
+/// threshold for much of the window), or a probe round fails by its policy (<see cref="RoundFailed"/>: the round's
+/// probes and policy are the confirmation, as in the seed's health checks); then Open for
+/// <see cref="EngineHealthOptions.GracePeriod"/>; then HalfOpen, where one success closes it and one failure opens it
+/// again (restarting the grace period). Fed by probe results and reported statement outcomes.
 /// Every method returns the changes it made, for the owner to persist before acting on them. Not thread-safe.
 /// </summary>
 public sealed class CircuitBreaker
@@ -14,6 +18,8 @@ public sealed class CircuitBreaker
     private readonly EngineHealthOptions _options;
     private readonly TimeProvider _time;
     private readonly OutcomeWindow _window;
+    private long _consecutiveFailures;
+    private DateTimeOffset _streakStart;
 
     /// <summary>A breaker in <paramref name="state"/> (opened at <paramref name="openedAt"/> when not Closed), as restored from storage.</summary>
     public CircuitBreaker(EngineHealthOptions options, TimeProvider time, CircuitState state = CircuitState.Closed, DateTimeOffset? openedAt = null)
@@ -64,10 +70,12 @@ public sealed class CircuitBreaker
             case CircuitState.HalfOpen when succeeded > 0:
                 State = CircuitState.Closed;
                 OpenedAt = null;
+                _consecutiveFailures = 0;
                 _window.Clear();
                 return new CircuitChange(CircuitState.HalfOpen, CircuitState.Closed, "the trial succeeded");
             case CircuitState.Closed:
                 _window.Add(succeeded, failed);
+                CountStreak(succeeded, failed);
                 var (successes, failures) = _window.Totals();
                 var rate = (double)failures / Math.Max(1, successes + failures);
                 if (failures >= _options.MinNumFailures && rate >= _options.FailureRateThreshold)
@@ -76,16 +84,54 @@ public sealed class CircuitBreaker
                         $"{failures} of {successes + failures} outcomes failed in the last {Seconds(_options.FailuresDetectionWindow)}{Detail(lastFailure)}");
                 }
 
+                if (_consecutiveFailures >= _options.MinNumFailures)
+                {
+                    return Open(CircuitState.Closed, $"{_consecutiveFailures} outcomes failed in a row{Detail(lastFailure)}");
+                }
+
                 return null;
             default:
                 return null;
         }
     }
 
+    /// <summary>
+    /// After a probe round's results were counted (<see cref="Record"/>): opens a Closed circuit when the round failed by its
+    /// policy, whatever the window holds; null when nothing changed.
+    /// </summary>
+    public CircuitChange? RoundFailed(ProbeRound round)
+    {
+        ArgumentNullException.ThrowIfNull(round);
+        return !round.Healthy && State == CircuitState.Closed ? Open(CircuitState.Closed, $"a probe round failed: {round.Reason}") : null;
+    }
+
+    /// <summary>
+    /// Failures in a row within the detection window. A batch's order is unknown: its failures extend the streak only when
+    /// it has no success.
+    /// </summary>
+    private void CountStreak(int succeeded, int failed)
+    {
+        var now = _time.GetUtcNow();
+        if (succeeded > 0 || failed == 0)
+        {
+            _consecutiveFailures = succeeded > 0 ? 0 : _consecutiveFailures;
+            return;
+        }
+
+        if (_consecutiveFailures == 0 || now - _streakStart > _options.FailuresDetectionWindow)
+        {
+            _consecutiveFailures = 0;
+            _streakStart = now;
+        }
+
+        _consecutiveFailures += failed;
+    }
+
     private CircuitChange Open(CircuitState from, string reason)
     {
         State = CircuitState.Open;
         OpenedAt = _time.GetUtcNow();
+        _consecutiveFailures = 0;
         _window.Clear();
         return new CircuitChange(from, CircuitState.Open, reason);
     }

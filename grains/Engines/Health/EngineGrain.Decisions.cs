@@ -38,6 +38,8 @@ internal sealed partial class EngineGrain
                 {
                     Add(changes, _breaker.Record(result.Passed ? 1 : 0, result.Passed ? 0 : 1, result.Failure));
                 }
+
+                Add(changes, _breaker.RoundFailed(round));
             }
 
             var (successes, failures) = _breaker.Outcomes();

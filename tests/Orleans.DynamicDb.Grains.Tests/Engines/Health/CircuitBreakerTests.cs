@@ -23,6 +23,44 @@ public sealed class CircuitBreakerTests
     }
 
     [Fact]
+    public void Min_num_failures_in_a_row_open_a_busy_engines_circuit_before_the_rate_reaches_the_threshold()
+    {
+        var breaker = new CircuitBreaker(_options, _time);
+        Assert.Null(breaker.Record(1000, 0)); // a busy engine until its server dies
+        Assert.Null(breaker.Record(0, 4));
+
+        var change = breaker.Record(0, 1, "connection refused");
+
+        Assert.Equal(new CircuitChange(CircuitState.Closed, CircuitState.Open, "5 outcomes failed in a row: connection refused"), change);
+    }
+
+    [Fact]
+    public void A_success_between_failures_breaks_the_streak()
+    {
+        var breaker = new CircuitBreaker(_options, _time);
+        Assert.Null(breaker.Record(1000, 0));
+        Assert.Null(breaker.Record(0, 4));
+        Assert.Null(breaker.Record(1, 1));
+        Assert.Null(breaker.Record(0, 3));
+        Assert.Equal(CircuitState.Closed, breaker.State);
+    }
+
+    [Fact]
+    public void A_probe_round_that_fails_by_its_policy_opens_a_closed_circuit_and_a_healthy_one_does_not()
+    {
+        var breaker = new CircuitBreaker(_options, _time);
+        var passed = new ProbeResult(true, 1.5, null);
+        var failed = new ProbeResult(false, 5000, "timed out after 5 s");
+        breaker.Record(1, 0);
+        Assert.Null(breaker.RoundFailed(new ProbeRound(true, [passed, passed, passed], "3 of 3 probes passed")));
+
+        breaker.Record(0, 1, failed.Failure);
+        var change = breaker.RoundFailed(new ProbeRound(false, [failed], "1 of 1 probes failed (all must pass): timed out after 5 s"));
+
+        Assert.Equal(new CircuitChange(CircuitState.Closed, CircuitState.Open, "a probe round failed: 1 of 1 probes failed (all must pass): timed out after 5 s"), change);
+    }
+
+    [Fact]
     public void Fewer_than_min_num_failures_or_a_rate_below_the_threshold_keep_it_closed()
     {
         var breaker = new CircuitBreaker(_options, _time);
