@@ -6,9 +6,9 @@ namespace Orleans.DynamicDb.Engines.Health;
 /// An engine's circuit breaker (multi-db-failover seed): Closed until, within <see cref="EngineHealthOptions.FailuresDetectionWindow"/>,
 /// failures reach <see cref="EngineHealthOptions.MinNumFailures"/> and make at least <see cref="EngineHealthOptions.FailureRateThreshold"/>
 /// of all outcomes — or until <see cref="EngineHealthOptions.MinNumFailures"/> failures come in a row with no success
-/// between them (a dead server: on a busy engine the successes before its death would otherwise keep the rate under the
-/// threshold for much of the window), or a probe round fails by its policy (<see cref="RoundFailed"/>: the round's
-/// probes and policy are the confirmation, as in the seed's health checks); then Open for
+/// between them within the window (a dead server: on a busy engine the successes before its death would otherwise keep
+/// the rate under the threshold for much of the window); a probe round that fails by its policy counts as a whole round
+/// of failures (<see cref="RoundFailed"/>); then Open for
 /// <see cref="EngineHealthOptions.GracePeriod"/>; then HalfOpen, where one success closes it and one failure opens it
 /// again (restarting the grace period). Fed by probe results and reported statement outcomes.
 /// Every method returns the changes it made, for the owner to persist before acting on them. Not thread-safe.
@@ -96,13 +96,16 @@ public sealed class CircuitBreaker
     }
 
     /// <summary>
-    /// After a probe round's results were counted (<see cref="Record"/>): opens a Closed circuit when the round failed by its
-    /// policy, whatever the window holds; null when nothing changed.
+    /// After a probe round's results were counted (<see cref="Record"/>): a round that failed by its policy counts as
+    /// <see cref="EngineHealthOptions.HealthCheckProbes"/> failures even when its policy stopped it at its first failed
+    /// probe, so two failed rounds in a row open the circuit at the defaults (3 probes, 5 failures) while one slow probe
+    /// does not; null when nothing changed.
     /// </summary>
     public CircuitChange? RoundFailed(ProbeRound round)
     {
         ArgumentNullException.ThrowIfNull(round);
-        return !round.Healthy && State == CircuitState.Closed ? Open(CircuitState.Closed, $"a probe round failed: {round.Reason}") : null;
+        var missing = _options.HealthCheckProbes - round.Results.Count(r => !r.Passed);
+        return round.Healthy || missing <= 0 ? null : Record(0, missing, $"a probe round failed: {round.Reason}");
     }
 
     /// <summary>

@@ -46,18 +46,23 @@ public sealed class CircuitBreakerTests
     }
 
     [Fact]
-    public void A_probe_round_that_fails_by_its_policy_opens_a_closed_circuit_and_a_healthy_one_does_not()
+    public void A_probe_round_that_fails_by_its_policy_counts_as_a_whole_round_of_failures_so_two_in_a_row_open_the_circuit()
     {
-        var breaker = new CircuitBreaker(_options, _time);
+        var breaker = new CircuitBreaker(_options, _time); // 3 probes a round, 5 failures to open
         var passed = new ProbeResult(true, 1.5, null);
         var failed = new ProbeResult(false, 5000, "timed out after 5 s");
-        breaker.Record(1, 0);
-        Assert.Null(breaker.RoundFailed(new ProbeRound(true, [passed, passed, passed], "3 of 3 probes passed")));
+        var healthy = new ProbeRound(true, [passed, passed, passed], "3 of 3 probes passed");
+        var failedRound = new ProbeRound(false, [failed], "1 of 1 probes failed (all must pass): timed out after 5 s");
+        breaker.Record(1000, 0);
+        Assert.Null(breaker.RoundFailed(healthy));
 
-        breaker.Record(0, 1, failed.Failure);
-        var change = breaker.RoundFailed(new ProbeRound(false, [failed], "1 of 1 probes failed (all must pass): timed out after 5 s"));
+        Assert.Null(breaker.Record(0, 1, failed.Failure));
+        Assert.Null(breaker.RoundFailed(failedRound)); // one slow probe: 3 failures in a row, still closed
+        Assert.Null(breaker.Record(0, 1, failed.Failure));
+        var change = breaker.RoundFailed(failedRound);
 
-        Assert.Equal(new CircuitChange(CircuitState.Closed, CircuitState.Open, "a probe round failed: 1 of 1 probes failed (all must pass): timed out after 5 s"), change);
+        Assert.Equal(new CircuitChange(CircuitState.Closed, CircuitState.Open,
+            "6 outcomes failed in a row: a probe round failed: 1 of 1 probes failed (all must pass): timed out after 5 s"), change);
     }
 
     [Fact]
