@@ -33,6 +33,7 @@ public sealed class HaPostgresEngine : IReplicatedEngine
     private readonly ConditionalWeakTable<IDatabaseConnection, HaRoute> _routes = new();
     private readonly WriteSafety _safety;
     private HaRoute? _route;
+    private TaskCompletionSource _routeChanged = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     /// <summary>Checks the settings; starts nothing (see <see cref="StartAsync"/>).</summary>
     public HaPostgresEngine(EngineOptions options, ILoggerFactory loggers, TimeProvider? time = null, EngineMetrics? metrics = null)
@@ -46,7 +47,7 @@ public sealed class HaPostgresEngine : IReplicatedEngine
         _metrics = metrics;
         Group = new ReplicationGroup(HaEngineSettings.GroupOptions(options), loggers.CreateLogger<ReplicationGroup>(), _time);
         _safety = new WriteSafety(options.Failover, _time);
-        Retry = new FailoverRetry(options.Failover, options.Id, loggers.CreateLogger<FailoverRetry>(), _time, FirstTxidOfNewPrimary);
+        Retry = new FailoverRetry(options.Failover, options.Id, loggers.CreateLogger<FailoverRetry>(), _time, FirstTxidOfNewPrimary, WaitForFailoverAsync);
     }
 
     /// <summary>
@@ -125,7 +126,28 @@ public sealed class HaPostgresEngine : IReplicatedEngine
     public async Task<ReplicationGroupStatus> PromoteAsync(string? target, CancellationToken cancellationToken = default)
     {
         await _started.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
-        return await Group.PromoteAsync(target, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return await Group.PromoteAsync(target, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            // Statements waiting to retry go now rather than at the end of their backoff.
+            Interlocked.Exchange(ref _routeChanged, new(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
+        }
+    }
+
+    /// <summary>Waits until a promotion ends (successful or not) or <paramref name="longest"/> passes, whichever comes first.</summary>
+    private async Task WaitForFailoverAsync(TimeSpan longest, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await Volatile.Read(ref _routeChanged).Task.WaitAsync(longest, _time, cancellationToken).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            // The whole backoff passed without a failover: retry as Polly would have.
+        }
     }
 
     /// <summary>

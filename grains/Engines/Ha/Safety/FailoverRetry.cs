@@ -47,9 +47,14 @@ public sealed class FailoverRetry
     /// it the answer of <c>txid_status</c> is trusted, which is only safe when interrupted writes are resolved before the
     /// new primary runs other writes.
     /// </param>
+    /// <param name="waitForFailover">
+    /// Waits until the engine's routing changes (a failover ended) or the given backoff passes, whichever comes first; the
+    /// retry then runs at once. Without it the retry waits the whole backoff.
+    /// </param>
     public FailoverRetry(
         FailoverOptions options, string engineId, ILogger logger, TimeProvider? time = null,
-        Func<IDatabaseConnection, IDatabaseConnection, CancellationToken, Task<long?>>? firstTxidOfNewPrimary = null)
+        Func<IDatabaseConnection, IDatabaseConnection, CancellationToken, Task<long?>>? firstTxidOfNewPrimary = null,
+        Func<TimeSpan, CancellationToken, Task>? waitForFailover = null)
     {
         _firstTxidOfNewPrimary = firstTxidOfNewPrimary;
         ArgumentNullException.ThrowIfNull(options);
@@ -67,6 +72,12 @@ public sealed class FailoverRetry
                 BackoffType = DelayBackoffType.Exponential,
                 UseJitter = false,
                 ShouldHandle = new PredicateBuilder().Handle<RetrySignal>(),
+                // The backoff is the longest wait: a failover that ends sooner starts the next try at once.
+                DelayGenerator = waitForFailover is null ? null : async args =>
+                {
+                    await waitForFailover(Backoff(options.Delay, args.AttemptNumber), args.Context.CancellationToken).ConfigureAwait(false);
+                    return TimeSpan.Zero;
+                },
                 OnRetry = args =>
                 {
                     var signal = (RetrySignal)args.Outcome.Exception!;
@@ -78,6 +89,9 @@ public sealed class FailoverRetry
 
         _pipeline = builder.Build();
     }
+
+    /// <summary>The exponential backoff before retry <paramref name="attempt"/> (0-based): delay, 2 × delay, 4 × delay, ….</summary>
+    private static TimeSpan Backoff(TimeSpan delay, int attempt) => delay * Math.Pow(2, Math.Min(attempt, 16));
 
     /// <summary>Runs <paramref name="statement"/> (classified by <see cref="StatementClassifier"/>) with <see cref="IDatabaseConnection.ExecAsync"/>.</summary>
     public Task<ExecResult> ExecAsync(Statement statement, Func<CancellationToken, Task<IDatabaseConnection>> current, CancellationToken cancellationToken = default)
