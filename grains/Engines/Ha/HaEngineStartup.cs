@@ -5,9 +5,10 @@ namespace Orleans.DynamicDb.Engines.Ha;
 
 /// <summary>
 /// Starts the replication group of every <c>postgres-ha</c> engine when the host starts (a group that cannot start fails
-/// the start, naming the engine and the cause) and stops them (servers stopped, ports freed) when it stops.
+/// the start, naming the engine and the cause) and stops them (servers stopped, ports freed) when it stops. Points each
+/// engine's failed statement tries at the health watch, when the silo has one.
 /// </summary>
-internal sealed class HaEngineStartup(IEngineRegistry registry, ILogger<HaEngineStartup> logger) : IHostedService
+internal sealed class HaEngineStartup(IEngineRegistry registry, ILogger<HaEngineStartup> logger, Health.EngineOutcomeReporter? outcomes = null) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -18,6 +19,12 @@ internal sealed class HaEngineStartup(IEngineRegistry registry, ILogger<HaEngine
 
         foreach (var engine in Replicated())
         {
+            if (outcomes is not null)
+            {
+                var id = engine.Id;
+                engine.TryFailed = failure => outcomes.ReportFailedTry(id, failure.ErrorCode);
+            }
+
             try
             {
                 await engine.StartAsync(cancellationToken).ConfigureAwait(false);

@@ -47,7 +47,8 @@ public sealed class HaPostgresEngine : IReplicatedEngine
         _metrics = metrics;
         Group = new ReplicationGroup(HaEngineSettings.GroupOptions(options), loggers.CreateLogger<ReplicationGroup>(), _time);
         _safety = new WriteSafety(options.Failover, _time);
-        Retry = new FailoverRetry(options.Failover, options.Id, loggers.CreateLogger<FailoverRetry>(), _time, FirstTxidOfNewPrimary, WaitForFailoverAsync);
+        Retry = new FailoverRetry(options.Failover, options.Id, loggers.CreateLogger<FailoverRetry>(), _time, FirstTxidOfNewPrimary, WaitForFailoverAsync,
+            failure => TryFailed?.Invoke(failure));
     }
 
     /// <summary>
@@ -55,6 +56,13 @@ public sealed class HaPostgresEngine : IReplicatedEngine
     /// databases runs through it (<see cref="HaDatabaseConnection"/>).
     /// </summary>
     internal FailoverRetry Retry { get; }
+
+    /// <summary>
+    /// Told of each failed try of a statement that will be retried; the silo points it at the engine's health watch
+    /// (<see cref="Health.EngineOutcomeReporter.ReportFailedTry"/>) so the circuit hears of a dead primary while
+    /// statements wait to be retried.
+    /// </summary>
+    internal Action<Errors.DynamicDbException>? TryFailed { get; set; }
 
     public string Id => _options.Id;
 

@@ -65,6 +65,32 @@ public sealed partial class EngineOutcomeReporter : IDisposable
         }
     }
 
+    /// <summary>
+    /// One try of a statement on <paramref name="engine"/> failed with <paramref name="errorCode"/> and is being retried
+    /// (a replicated engine's failover retry): counted as an engine failure at once, without a latency sample, so a dead
+    /// primary opens the circuit while statements still wait to be retried.
+    /// </summary>
+    public void ReportFailedTry(string engine, string errorCode)
+    {
+        try
+        {
+            if (!IsEngineFailure(errorCode))
+            {
+                return;
+            }
+
+            var pending = _engines.GetOrAdd(engine, static _ => new Pending());
+            if (pending.Add(null, errorCode) >= FailureBurst)
+            {
+                Flush(engine, pending);
+            }
+        }
+        catch (Exception e)
+        {
+            LogNotReported(e, engine);
+        }
+    }
+
     public void Dispose() => _timer.Dispose();
 
     private void FlushAll()
@@ -113,7 +139,7 @@ public sealed partial class EngineOutcomeReporter : IDisposable
         private string? _lastFailure;
 
         /// <summary>Adds one outcome; answers the failures pending now.</summary>
-        public int Add(double milliseconds, string? errorCode)
+        public int Add(double? milliseconds, string? errorCode)
         {
             lock (_lock)
             {
@@ -127,9 +153,9 @@ public sealed partial class EngineOutcomeReporter : IDisposable
                     _succeeded++;
                 }
 
-                if (_latencies.Count < MaxSamples)
+                if (milliseconds is { } sample && _latencies.Count < MaxSamples)
                 {
-                    _latencies.Add(milliseconds);
+                    _latencies.Add(sample);
                 }
 
                 return _failed;

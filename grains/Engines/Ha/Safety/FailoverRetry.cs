@@ -51,10 +51,12 @@ public sealed class FailoverRetry
     /// Waits until the engine's routing changes (a failover ended) or the given backoff passes, whichever comes first; the
     /// retry then runs at once. Without it the retry waits the whole backoff.
     /// </param>
+    /// <param name="tryFailed">Told of each failed try that will be retried (the engine's health watch counts it at once).</param>
     public FailoverRetry(
         FailoverOptions options, string engineId, ILogger logger, TimeProvider? time = null,
         Func<IDatabaseConnection, IDatabaseConnection, CancellationToken, Task<long?>>? firstTxidOfNewPrimary = null,
-        Func<TimeSpan, CancellationToken, Task>? waitForFailover = null)
+        Func<TimeSpan, CancellationToken, Task>? waitForFailover = null,
+        Action<DynamicDbException>? tryFailed = null)
     {
         _firstTxidOfNewPrimary = firstTxidOfNewPrimary;
         ArgumentNullException.ThrowIfNull(options);
@@ -81,6 +83,11 @@ public sealed class FailoverRetry
                 OnRetry = args =>
                 {
                     var signal = (RetrySignal)args.Outcome.Exception!;
+                    if (signal.InnerException is DynamicDbException failure)
+                    {
+                        tryFailed?.Invoke(failure);
+                    }
+
                     SafetyLog.Retrying(_logger, signal.Kind, _engineId, args.AttemptNumber + 2, _options.Attempts, args.RetryDelay.TotalMilliseconds, signal.InnerException!.Message);
                     return default;
                 },
