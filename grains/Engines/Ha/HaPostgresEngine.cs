@@ -34,6 +34,12 @@ public sealed class HaPostgresEngine : IReplicatedEngine
     private readonly WriteSafety _safety;
     private HaRoute? _route;
 
+    /// <summary>
+    /// How long a planned switchover waits for the statements in flight to finish and then for the target to replay the
+    /// primary's WAL, each: 1 second. Past it the switchover is aborted and the held statements go on to the old primary.
+    /// </summary>
+    public static readonly TimeSpan SwitchoverBound = TimeSpan.FromSeconds(1);
+
     /// <summary>Checks the settings; starts nothing (see <see cref="StartAsync"/>).</summary>
     public HaPostgresEngine(EngineOptions options, ILoggerFactory loggers, TimeProvider? time = null, EngineMetrics? metrics = null)
     {
@@ -46,6 +52,7 @@ public sealed class HaPostgresEngine : IReplicatedEngine
         _metrics = metrics;
         Group = new ReplicationGroup(HaEngineSettings.GroupOptions(options), loggers.CreateLogger<ReplicationGroup>(), _time);
         _safety = new WriteSafety(options.Failover, _time);
+        Door = new StatementDoor(options.Id);
         Retry = new FailoverRetry(options.Failover, options.Id, loggers.CreateLogger<FailoverRetry>(), _time, FirstTxidOfNewPrimary);
     }
 
@@ -54,6 +61,9 @@ public sealed class HaPostgresEngine : IReplicatedEngine
     /// databases runs through it (<see cref="HaDatabaseConnection"/>).
     /// </summary>
     internal FailoverRetry Retry { get; }
+
+    /// <summary>The door every statement passes: counted while in flight, held during a planned switchover.</summary>
+    internal StatementDoor Door { get; }
 
     public string Id => _options.Id;
 
@@ -126,6 +136,50 @@ public sealed class HaPostgresEngine : IReplicatedEngine
     {
         await _started.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
         return await Group.PromoteAsync(target, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// A planned switchover to <paramref name="target"/> while the primary is healthy
+    /// (<see cref="ReplicationGroup.SwitchOverAsync"/>): new statements are held at the engine's door (they wait, at most
+    /// <see cref="EngineOptions.StatementTimeout"/>), those in flight finish, the target catches up with the primary's WAL
+    /// within <paramref name="bound"/> (default <see cref="SwitchoverBound"/>, also the bound of the drain), the old
+    /// primary is fenced, the target promoted, the route to it prepared, and the held statements released to it. Nothing
+    /// acknowledged is lost and no statement fails. When the statements in flight do not finish or the target does not
+    /// catch up in time, the switchover is aborted with <c>engine.failover_unsafe</c> and the held statements go on to the
+    /// old primary.
+    /// </summary>
+    public async Task<SwitchoverTimings> SwitchOverAsync(string target, TimeSpan? bound = null, CancellationToken cancellationToken = default)
+    {
+        await _started.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+        var limit = bound ?? SwitchoverBound;
+        try
+        {
+            var timings = await Group.SwitchOverAsync(target, limit, async ct =>
+            {
+                if (!await Door.HoldAsync(limit, ct).ConfigureAwait(false))
+                {
+                    throw new DynamicDbException(ErrorCodes.EngineFailoverUnsafe,
+                        $"Switchover of engine '{Id}' to {target} aborted: {Door.InFlight} statements were still running after {limit.TotalMilliseconds} ms; {Group.Primary} stays the primary.");
+                }
+            }, cancellationToken).ConfigureAwait(false);
+            // Route (and read the new primary's first transaction id) before anything is released to it.
+            await RouteAsync(cancellationToken).ConfigureAwait(false);
+            return timings;
+        }
+        finally
+        {
+            Door.Release();
+        }
+    }
+
+    Task<SwitchoverTimings> IReplicatedEngine.SwitchOverAsync(string target, CancellationToken cancellationToken) =>
+        SwitchOverAsync(target, null, cancellationToken);
+
+    /// <summary>Runs <paramref name="statement"/> inside the engine's door (waiting while a switchover holds it).</summary>
+    internal async Task<T> ThroughDoorAsync<T>(Func<CancellationToken, Task<T>> statement, CancellationToken cancellationToken)
+    {
+        using var pass = await Door.EnterAsync(_options.StatementTimeout, cancellationToken).ConfigureAwait(false);
+        return await statement(cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -244,18 +298,19 @@ public sealed class HaPostgresEngine : IReplicatedEngine
     internal async Task<string> PrimaryConnectionStringAsync(CancellationToken cancellationToken) =>
         Group.ConnectionString((await RouteAsync(cancellationToken).ConfigureAwait(false)).Primary);
 
-    public async Task<IDatabaseConnection> OpenAsync(DatabaseName name, CancellationToken cancellationToken = default)
-    {
-        var route = await RouteAsync(cancellationToken).ConfigureAwait(false);
-        var connection = await OpenOnAsync(route, name, cancellationToken).ConfigureAwait(false);
-        return new HaDatabaseConnection(this, name, route.Epoch, connection, _logger);
-    }
+    public Task<IDatabaseConnection> OpenAsync(DatabaseName name, CancellationToken cancellationToken = default) =>
+        ThroughDoorAsync<IDatabaseConnection>(async ct =>
+        {
+            var route = await RouteAsync(ct).ConfigureAwait(false);
+            var connection = await OpenOnAsync(route, name, ct).ConfigureAwait(false);
+            return new HaDatabaseConnection(this, name, route.Epoch, connection, _logger);
+        }, cancellationToken);
 
-    public async Task<bool> ExistsAsync(DatabaseName name, CancellationToken cancellationToken = default) =>
-        await (await RouteAsync(cancellationToken).ConfigureAwait(false)).Engine.ExistsAsync(name, cancellationToken).ConfigureAwait(false);
+    public Task<bool> ExistsAsync(DatabaseName name, CancellationToken cancellationToken = default) =>
+        ThroughDoorAsync(async ct => await (await RouteAsync(ct).ConfigureAwait(false)).Engine.ExistsAsync(name, ct).ConfigureAwait(false), cancellationToken);
 
-    public async Task<string> DropAsync(DatabaseName name, CancellationToken cancellationToken = default) =>
-        await (await RouteAsync(cancellationToken).ConfigureAwait(false)).Engine.DropAsync(name, cancellationToken).ConfigureAwait(false);
+    public Task<string> DropAsync(DatabaseName name, CancellationToken cancellationToken = default) =>
+        ThroughDoorAsync(async ct => await (await RouteAsync(ct).ConfigureAwait(false)).Engine.DropAsync(name, ct).ConfigureAwait(false), cancellationToken);
 
     /// <summary>Releases the serving pools and stops the members this object started.</summary>
     public async ValueTask DisposeAsync()
