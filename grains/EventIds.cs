@@ -53,6 +53,7 @@ internal static class EventIds
     public const int EngineFailoverSuppressed = 2233;
     public const int EngineFallbackFailed = 2234;
     public const int EngineMemberRejoined = 2235;
+    public const int EngineSwitchedOver = 2236;
     public const int DatabaseWoke = 2100;
     public const int DatabaseHibernated = 2101;
     public const int DatabaseProvisioned = 2102;

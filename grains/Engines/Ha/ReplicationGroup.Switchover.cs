@@ -37,6 +37,11 @@ public sealed partial class ReplicationGroup
             var started = Stopwatch.GetTimestamp();
             var previous = layout.Primary;
             var others = layout.Standbys.Select(s => s.Name).Where(s => s != target).ToList();
+            foreach (var member in layout.Standbys)
+            {
+                await StartMemberAsync(member, cancellationToken).ConfigureAwait(false); // a standby that is down is started (as a promotion does)
+            }
+
             var next = (layout with { Primary = target }).SynchronousStandbyNames();
             await MemberSql.ExecuteAsync(ConnectionString(target), cancellationToken,
                 "ALTER SYSTEM SET synchronous_standby_names = " + MemberSql.Literal(next),
