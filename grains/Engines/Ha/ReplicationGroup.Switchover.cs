@@ -10,6 +10,12 @@ public sealed partial class ReplicationGroup
     private static readonly TimeSpan SwitchoverPoll = TimeSpan.FromMilliseconds(1);
 
     /// <summary>
+    /// The cascading standbys' <c>wal_retrieve_retry_interval</c> during a switchover: when the target's promotion ends
+    /// their stream of the old timeline, they restart it on the new one after this, not after the group's 1 s.
+    /// </summary>
+    private const string QuickRetry = "10ms";
+
+    /// <summary>
     /// Switches the primary over to <paramref name="target"/> while the primary is healthy. Before anything is held, the
     /// target gets its synchronous standbys and the other standbys cascade from it (so they keep streaming, with no
     /// reconnection, once it is promoted). Then <paramref name="hold"/> runs (the engine holds new statements and lets those
@@ -47,7 +53,7 @@ public sealed partial class ReplicationGroup
                 "ALTER SYSTEM SET synchronous_standby_names = " + MemberSql.Literal(next),
                 "ALTER SYSTEM SET synchronous_commit = 'on'",
                 "SELECT pg_reload_conf()").ConfigureAwait(false);
-            await RepointAsync(others, target, cancellationToken).ConfigureAwait(false);
+            await RepointAsync(others, target, cancellationToken, QuickRetry).ConfigureAwait(false);
             await WaitForCascadeAsync(target, next, others, cancellationToken).ConfigureAwait(false);
 
             var primary = new NpgsqlConnection(ConnectionString(previous));
@@ -76,30 +82,36 @@ public sealed partial class ReplicationGroup
                 step = Stopwatch.GetTimestamp();
                 var pending = new PendingOperation(PendingOperation.Promote, target, layout.Epoch + 1, _time.GetUtcNow(),
                     $"switch over from {previous} to {target} (epoch {layout.Epoch} to {layout.Epoch + 1})");
+                // Fenced in the layout first: from here on nothing is routed to the former primary, whatever happens.
                 Save(layout.WithRole(previous, MemberRole.Fenced) with { Pending = pending });
+                var fenceMs = Elapsed(step);
                 try
                 {
-                    await MemberProcesses.KillAllAsync(MemberDirectory(previous), _options.StartTimeout, cancellationToken, SwitchoverPoll).ConfigureAwait(false);
-                    _started.Remove(previous);
-                    Save((Layout with { Primary = target, Epoch = pending.Epoch }).WithRole(target, MemberRole.Primary));
-                    var fenceMs = Elapsed(step);
-
+                    // Promoted while the former primary still runs (nothing reaches it: statements are held, it is fenced in
+                    // the layout, and the target has replayed all it wrote): the target's WAL receiver is still connected, so
+                    // the promotion does not wait out wal_retrieve_retry_interval after a lost upstream. Killed right after.
                     step = Stopwatch.GetTimestamp();
                     await ScalarAsync<bool>(standby, "SELECT pg_promote(false)", cancellationToken).ConfigureAwait(false);
-                    if (!await PollAsync(standby, "SELECT NOT pg_is_in_recovery()", _options.StartTimeout, cancellationToken).ConfigureAwait(false))
+                    var promoted = await PollAsync(standby, "SELECT NOT pg_is_in_recovery()", _options.StartTimeout, cancellationToken).ConfigureAwait(false);
+                    var promoteMs = Elapsed(step);
+                    step = Stopwatch.GetTimestamp();
+                    await MemberProcesses.KillAllAsync(MemberDirectory(previous), _options.StartTimeout, cancellationToken, SwitchoverPoll).ConfigureAwait(false);
+                    _started.Remove(previous);
+                    fenceMs += Elapsed(step);
+                    if (!promoted)
                     {
                         throw new DynamicDbException(ErrorCodes.EngineUnavailable,
                             $"Standby {target} of replication group {Name} did not finish its promotion within {_options.StartTimeout.TotalSeconds} s; see {LogFile(target)}.", isTransient: true);
                     }
 
-                    var promoteMs = Elapsed(step);
                     step = Stopwatch.GetTimestamp();
                     var end = await ScalarAsync<long>(standby, $"SELECT {MemberSql.Bytes("pg_current_wal_lsn()")}", cancellationToken).ConfigureAwait(false);
                     var acknowledged = others.Count == 0 || await PollAsync(standby,
                         $"SELECT EXISTS (SELECT FROM pg_stat_replication WHERE state = 'streaming' AND sync_state = 'quorum' AND {MemberSql.Bytes("flush_lsn")} >= {end})",
                         _options.ReplicationTimeout, cancellationToken).ConfigureAwait(false);
                     var syncMs = Elapsed(step);
-                    Save(Layout with { Pending = null });
+                    Save((Layout with { Primary = target, Epoch = pending.Epoch, Pending = null }).WithRole(target, MemberRole.Primary));
+                    await ResetRetryAsync(others, cancellationToken).ConfigureAwait(false);
                     var timings = new SwitchoverTimings(target, previous, pending.Epoch, prepareMs, drainMs, catchUpMs, fenceMs, promoteMs, syncMs, Elapsed(holding));
                     ReplicationGroupLog.SwitchedOver(_logger, Name, target, previous, pending.Epoch, acknowledged, timings.HeldMs, drainMs, catchUpMs, fenceMs, promoteMs, syncMs);
                     return timings;
@@ -119,8 +131,12 @@ public sealed partial class ReplicationGroup
         }
     }
 
-    /// <summary>Points <paramref name="standbys"/> at <paramref name="upstream"/> (its slot for each is created first; a standby may hold slots).</summary>
-    private async Task RepointAsync(IReadOnlyList<string> standbys, string upstream, CancellationToken cancellationToken)
+    /// <summary>
+    /// Points <paramref name="standbys"/> at <paramref name="upstream"/> (its slot for each is created first; a standby may
+    /// hold slots), with <c>wal_retrieve_retry_interval</c> set to <paramref name="retry"/> or, when null, back to the
+    /// group's 1 s.
+    /// </summary>
+    private async Task RepointAsync(IReadOnlyList<string> standbys, string upstream, CancellationToken cancellationToken, string? retry = null)
     {
         foreach (var standby in standbys)
         {
@@ -128,8 +144,19 @@ public sealed partial class ReplicationGroup
             await MemberSql.ExecuteAsync(ConnectionString(standby), cancellationToken,
                 "ALTER SYSTEM SET primary_conninfo = " + MemberSql.Literal(ReplicationConninfo(upstream, standby)),
                 "ALTER SYSTEM SET primary_slot_name = " + MemberSql.Literal(standby),
+                retry is null ? "ALTER SYSTEM RESET wal_retrieve_retry_interval" : "ALTER SYSTEM SET wal_retrieve_retry_interval = " + MemberSql.Literal(retry),
                 "SELECT pg_reload_conf()").ConfigureAwait(false);
             ReplicationGroupLog.StandbyRepointed(_logger, standby, Name, upstream);
+        }
+    }
+
+    /// <summary>Puts the standbys' <c>wal_retrieve_retry_interval</c> back to the group's (they stream already: no restart).</summary>
+    private async Task ResetRetryAsync(IReadOnlyList<string> standbys, CancellationToken cancellationToken)
+    {
+        foreach (var standby in standbys)
+        {
+            await MemberSql.ExecuteAsync(ConnectionString(standby), cancellationToken,
+                "ALTER SYSTEM RESET wal_retrieve_retry_interval", "SELECT pg_reload_conf()").ConfigureAwait(false);
         }
     }
 
