@@ -57,6 +57,44 @@ public sealed class HaSwitchoverTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task Emergency_promotions_under_a_steady_writer_lose_no_acknowledged_write_and_the_writer_pauses_are_printed_for_comparison()
+    {
+        using var data = new TempDirectory();
+        await using var engine = await StartAsync(data, 37000, attempts: 1);
+        var connection = await engine.OpenAsync(DatabaseName.Create("app", "ledger"));
+        await connection.ExecAsync(new Statement("CREATE TABLE entries (n INTEGER PRIMARY KEY)"));
+        await using var writer = new SteadyWriter(connection);
+
+        var pauses = new List<double>();
+        for (var i = 0; i < 5; i++)
+        {
+            var target = engine.Group.Members.First(m => m != engine.Primary && engine.Group.RoleOf(m) == MemberRole.Standby);
+            var previous = engine.Primary;
+            await writer.WaitForWritesAsync(20);
+            var failedBefore = writer.Failures.Count;
+            var started = Stopwatch.GetTimestamp();
+            await engine.PromoteAsync(target);
+            var ended = Stopwatch.GetTimestamp();
+            await writer.WaitForWritesAsync(20);
+            pauses.Add(writer.LongestGapAround(started, ended));
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"emergency promotion {i + 1} to {target}: writer paused {pauses[^1]:F1} ms, promotion {Stopwatch.GetElapsedTime(started, ended).TotalMilliseconds:F1} ms, {writer.Failures.Count - failedBefore} statements failed"));
+            await engine.RebuildAsync(previous);
+        }
+
+        var acknowledged = await writer.StopAsync();
+        var rows = await connection.QueryAsync(new Statement("SELECT n FROM entries ORDER BY n"));
+        var stored = rows.Rows.Select(r => Convert.ToInt64(r[0], CultureInfo.InvariantCulture)).ToHashSet();
+        pauses.Sort();
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"emergency: writer pause p50 {pauses[pauses.Count / 2]:F1} ms, max {pauses[^1]:F1} ms over {pauses.Count} promotions; {writer.Failures.Count} statements failed ({string.Join(", ", writer.Failures.Select(f => f.ErrorCode).Distinct())})"));
+
+        Assert.Equal(6, engine.Epoch);
+        Assert.All(acknowledged, n => Assert.Contains(n, stored));
+        await connection.CloseAsync();
+    }
+
+    [Fact]
     public async Task A_switchover_whose_target_cannot_catch_up_is_aborted_and_the_old_primary_keeps_serving()
     {
         using var data = new TempDirectory();
