@@ -65,10 +65,21 @@ internal sealed class HaDatabaseConnection(
             return;
         }
 
+        engine.Closed(this);
+
         await _opened.Connection.CloseAsync(cancellationToken).ConfigureAwait(false);
     }
 
     public async ValueTask DisposeAsync() => await CloseAsync().ConfigureAwait(false);
+
+    /// <summary>Reopens the database on the engine's current primary unless it is open there (a switchover's warm-up); nothing when closed.</summary>
+    internal async Task FollowAsync(CancellationToken cancellationToken)
+    {
+        if (_closed == 0)
+        {
+            await CurrentAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
 
     /// <summary>The connection to the primary statements go to now; opens the database there when the epoch moved on.</summary>
     private async Task<IDatabaseConnection> CurrentAsync(CancellationToken cancellationToken)

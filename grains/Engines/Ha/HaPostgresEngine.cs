@@ -32,7 +32,14 @@ public sealed class HaPostgresEngine : IReplicatedEngine
     private readonly SemaphoreSlim _routing = new(1, 1);
     private readonly ConditionalWeakTable<IDatabaseConnection, HaRoute> _routes = new();
     private readonly WriteSafety _safety;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<HaDatabaseConnection, byte> _open = new();
     private HaRoute? _route;
+
+    /// <summary>
+    /// How long a planned switchover, still holding statements, spends reopening the open databases on the new primary
+    /// before it releases them: 200 ms (those not reopened by then reopen at their next statement, as after a failover).
+    /// </summary>
+    private static readonly TimeSpan ReopenBudget = TimeSpan.FromMilliseconds(200);
 
     /// <summary>
     /// How long a planned switchover waits for the statements in flight to finish and then for the target to replay the
@@ -162,8 +169,12 @@ public sealed class HaPostgresEngine : IReplicatedEngine
                         $"Switchover of engine '{Id}' to {target} aborted: {Door.InFlight} statements were still running after {limit.TotalMilliseconds} ms; {Group.Primary} stays the primary.");
                 }
             }, cancellationToken).ConfigureAwait(false);
-            // Route (and read the new primary's first transaction id) before anything is released to it.
+            // Route (and read the new primary's first transaction id) before anything is released to it, and reopen the open
+            // databases there meanwhile (in parallel, within a budget), so their next statements find them open.
             await RouteAsync(cancellationToken).ConfigureAwait(false);
+            var reopening = Task.WhenAll(_open.Keys.Select(c => c.FollowAsync(cancellationToken)));
+            await Task.WhenAny(reopening, Task.Delay(ReopenBudget, cancellationToken)).ConfigureAwait(false);
+            _ = reopening.ContinueWith(t => t.Exception, TaskScheduler.Default); // a failed reopen is retried at the database's next statement
             return timings;
         }
         finally
@@ -294,6 +305,9 @@ public sealed class HaPostgresEngine : IReplicatedEngine
             ? current.FirstTxid
             : (long?)null);
 
+    /// <summary>Forgets a closed database (no longer reopened ahead of its next statement after a switchover).</summary>
+    internal void Closed(HaDatabaseConnection connection) => _open.TryRemove(connection, out _);
+
     /// <summary>A superuser connection string (unpooled) to the primary statements are routed to now; the probe's target.</summary>
     internal async Task<string> PrimaryConnectionStringAsync(CancellationToken cancellationToken) =>
         Group.ConnectionString((await RouteAsync(cancellationToken).ConfigureAwait(false)).Primary);
@@ -303,7 +317,9 @@ public sealed class HaPostgresEngine : IReplicatedEngine
         {
             var route = await RouteAsync(ct).ConfigureAwait(false);
             var connection = await OpenOnAsync(route, name, ct).ConfigureAwait(false);
-            return new HaDatabaseConnection(this, name, route.Epoch, connection, _logger);
+            var opened = new HaDatabaseConnection(this, name, route.Epoch, connection, _logger);
+            _open.TryAdd(opened, 0);
+            return opened;
         }, cancellationToken);
 
     public Task<bool> ExistsAsync(DatabaseName name, CancellationToken cancellationToken = default) =>
