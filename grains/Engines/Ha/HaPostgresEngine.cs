@@ -171,11 +171,13 @@ public sealed class HaPostgresEngine : IReplicatedEngine
             }, cancellationToken).ConfigureAwait(false);
             // Route (and read the new primary's first transaction id) before anything is released to it, and reopen the open
             // databases there meanwhile (in parallel, within a budget), so their next statements find them open.
+            var releasing = System.Diagnostics.Stopwatch.GetTimestamp();
             await RouteAsync(cancellationToken).ConfigureAwait(false);
             var reopening = Task.WhenAll(_open.Keys.Select(c => c.FollowAsync(cancellationToken)));
             await Task.WhenAny(reopening, Task.Delay(ReopenBudget, cancellationToken)).ConfigureAwait(false);
             _ = reopening.ContinueWith(t => t.Exception, TaskScheduler.Default); // a failed reopen is retried at the database's next statement
-            return timings;
+            var releaseMs = Math.Round(System.Diagnostics.Stopwatch.GetElapsedTime(releasing).TotalMilliseconds, 1);
+            return timings with { ReleaseMs = releaseMs, HeldMs = timings.HeldMs + releaseMs };
         }
         finally
         {

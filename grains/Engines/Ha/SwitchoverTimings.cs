@@ -10,6 +10,10 @@ namespace Orleans.DynamicDb.Engines.Ha;
 /// <param name="FenceMs">Persisting the layout and killing the former primary.</param>
 /// <param name="PromoteMs">From <c>pg_promote(wait =&gt; false)</c> until the target left recovery.</param>
 /// <param name="SyncStandbyMs">Until a synchronous standby had flushed the new primary's WAL (commits can be acknowledged).</param>
-/// <param name="HeldMs">The whole time statements were held (drain to release).</param>
+/// <param name="HeldMs">The whole time statements were held (drain to release), <see cref="ReleaseMs"/> included.</param>
 public sealed record SwitchoverTimings(
-    string Primary, string Previous, long Epoch, double PrepareMs, double DrainMs, double CatchUpMs, double FenceMs, double PromoteMs, double SyncStandbyMs, double HeldMs);
+    string Primary, string Previous, long Epoch, double PrepareMs, double DrainMs, double CatchUpMs, double FenceMs, double PromoteMs, double SyncStandbyMs, double HeldMs)
+{
+    /// <summary>Routing to the new primary and reopening the open databases there, before the held statements are released.</summary>
+    public double ReleaseMs { get; init; }
+}

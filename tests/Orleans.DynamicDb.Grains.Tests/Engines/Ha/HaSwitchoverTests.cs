@@ -40,7 +40,7 @@ public sealed class HaSwitchoverTests(ITestOutputHelper output)
             await writer.WaitForWritesAsync(20);
             pauses.Add(writer.LongestGapAround(started, ended));
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"switchover {i + 1} to {timings.Primary}: writer paused {pauses[^1]:F1} ms; held {timings.HeldMs} ms = drain {timings.DrainMs} + catch-up {timings.CatchUpMs} + fence {timings.FenceMs} + promote {timings.PromoteMs} + sync standby {timings.SyncStandbyMs} (+ route); prepare {timings.PrepareMs} ms"));
+                $"switchover {i + 1} to {timings.Primary}: writer paused {pauses[^1]:F1} ms; held {timings.HeldMs} ms = drain {timings.DrainMs} + catch-up {timings.CatchUpMs} + fence {timings.FenceMs} + promote {timings.PromoteMs} + sync standby {timings.SyncStandbyMs} + route and reopen {timings.ReleaseMs}; prepare {timings.PrepareMs} ms"));
             await engine.RebuildAsync(timings.Previous);
         }
 
