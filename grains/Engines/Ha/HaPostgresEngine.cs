@@ -19,7 +19,7 @@ namespace Orleans.DynamicDb.Engines.Ha;
 /// way or to a fenced member. Started by <see cref="HaEngineStartup"/>; failovers are decided by the engine's grain.
 /// </summary>
 [UnsupportedOSPlatform("windows")]
-public sealed class HaPostgresEngine : IReplicatedEngine
+public sealed partial class HaPostgresEngine : IReplicatedEngine
 {
     private readonly EngineOptions _options;
     private readonly ILoggerFactory _loggers;
@@ -35,17 +35,6 @@ public sealed class HaPostgresEngine : IReplicatedEngine
     private readonly System.Collections.Concurrent.ConcurrentDictionary<HaDatabaseConnection, byte> _open = new();
     private HaRoute? _route;
 
-    /// <summary>
-    /// How long a planned switchover, still holding statements, spends reopening the open databases on the new primary
-    /// before it releases them: 200 ms (those not reopened by then reopen at their next statement, as after a failover).
-    /// </summary>
-    private static readonly TimeSpan ReopenBudget = TimeSpan.FromMilliseconds(200);
-
-    /// <summary>
-    /// How long a planned switchover waits for the statements in flight to finish and then for the target to replay the
-    /// primary's WAL, each: 1 second. Past it the switchover is aborted and the held statements go on to the old primary.
-    /// </summary>
-    public static readonly TimeSpan SwitchoverBound = TimeSpan.FromSeconds(1);
 
     /// <summary>Checks the settings; starts nothing (see <see cref="StartAsync"/>).</summary>
     public HaPostgresEngine(EngineOptions options, ILoggerFactory loggers, TimeProvider? time = null, EngineMetrics? metrics = null)
@@ -145,49 +134,6 @@ public sealed class HaPostgresEngine : IReplicatedEngine
         return await Group.PromoteAsync(target, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>
-    /// A planned switchover to <paramref name="target"/> while the primary is healthy
-    /// (<see cref="ReplicationGroup.SwitchOverAsync"/>): new statements are held at the engine's door (they wait, at most
-    /// <see cref="EngineOptions.StatementTimeout"/>), those in flight finish, the target catches up with the primary's WAL
-    /// within <paramref name="bound"/> (default <see cref="SwitchoverBound"/>, also the bound of the drain), the old
-    /// primary is fenced, the target promoted, the route to it prepared, and the held statements released to it. Nothing
-    /// acknowledged is lost and no statement fails. When the statements in flight do not finish or the target does not
-    /// catch up in time, the switchover is aborted with <c>engine.failover_unsafe</c> and the held statements go on to the
-    /// old primary.
-    /// </summary>
-    public async Task<SwitchoverTimings> SwitchOverAsync(string target, TimeSpan? bound = null, CancellationToken cancellationToken = default)
-    {
-        await _started.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
-        var limit = bound ?? SwitchoverBound;
-        try
-        {
-            var timings = await Group.SwitchOverAsync(target, limit, async ct =>
-            {
-                if (!await Door.HoldAsync(limit, ct).ConfigureAwait(false))
-                {
-                    throw new DynamicDbException(ErrorCodes.EngineFailoverUnsafe,
-                        $"Switchover of engine '{Id}' to {target} aborted: {Door.InFlight} statements were still running after {limit.TotalMilliseconds} ms; {Group.Primary} stays the primary.");
-                }
-            }, cancellationToken).ConfigureAwait(false);
-            // Route (and read the new primary's first transaction id) before anything is released to it, and reopen the open
-            // databases there meanwhile (in parallel, within a budget), so their next statements find them open.
-            var releasing = System.Diagnostics.Stopwatch.GetTimestamp();
-            await RouteAsync(cancellationToken).ConfigureAwait(false);
-            var reopening = Task.WhenAll(_open.Keys.Select(c => c.FollowAsync(cancellationToken)));
-            await Task.WhenAny(reopening, Task.Delay(ReopenBudget, cancellationToken)).ConfigureAwait(false);
-            _ = reopening.ContinueWith(t => t.Exception, TaskScheduler.Default); // a failed reopen is retried at the database's next statement
-            var releaseMs = Math.Round(System.Diagnostics.Stopwatch.GetElapsedTime(releasing).TotalMilliseconds, 1);
-            return timings with { ReleaseMs = releaseMs, HeldMs = timings.HeldMs + releaseMs };
-        }
-        finally
-        {
-            Door.Release();
-        }
-    }
-
-    Task<SwitchoverTimings> IReplicatedEngine.SwitchOverAsync(string target, CancellationToken cancellationToken) =>
-        SwitchOverAsync(target, null, cancellationToken);
-
     /// <summary>Runs <paramref name="statement"/> inside the engine's door (waiting while a switchover holds it).</summary>
     internal async Task<T> ThroughDoorAsync<T>(Func<CancellationToken, Task<T>> statement, CancellationToken cancellationToken)
     {
@@ -223,17 +169,9 @@ public sealed class HaPostgresEngine : IReplicatedEngine
             if (route is null || route.Epoch != epoch || route.Primary != primary)
             {
                 // Read before anything is routed to this primary at this epoch, so no write of ours ran on it yet.
-                var firstTxid = await FirstTxidAsync(primary, cancellationToken).ConfigureAwait(false);
-                var serving = new EngineOptions
-                {
-                    Id = Id,
-                    Kind = EngineKinds.Postgres,
-                    ConnectionString = new NpgsqlConnectionStringBuilder(Group.ConnectionString(primary)) { Pooling = true }.ConnectionString,
-                    StatementTimeout = _options.StatementTimeout,
-                    MaxPoolSize = _options.MaxPoolSize,
-                    Health = _options.Health,
-                };
-                route = new HaRoute(epoch, primary, firstTxid, new PostgresEngine(serving, _loggers.CreateLogger<PostgresEngine>(), _time, _metrics, _safety));
+                var prepared = TakePrepared(epoch, primary);
+                var firstTxid = prepared?.FirstTxid ?? await FirstTxidAsync(primary, cancellationToken).ConfigureAwait(false);
+                route = new HaRoute(epoch, primary, firstTxid, prepared?.Engine ?? ServingEngine(primary));
                 lock (_lock)
                 {
                     if (_route is not null)
@@ -252,6 +190,19 @@ public sealed class HaPostgresEngine : IReplicatedEngine
             _routing.Release();
         }
     }
+
+    /// <summary>The server engine serving <paramref name="primary"/>'s databases (pooled, write tracking on).</summary>
+    private PostgresEngine ServingEngine(string primary) => new(
+        new EngineOptions
+        {
+            Id = Id,
+            Kind = EngineKinds.Postgres,
+            ConnectionString = new NpgsqlConnectionStringBuilder(Group.ConnectionString(primary)) { Pooling = true }.ConnectionString,
+            StatementTimeout = _options.StatementTimeout,
+            MaxPoolSize = _options.MaxPoolSize,
+            Health = _options.Health,
+        },
+        _loggers.CreateLogger<PostgresEngine>(), _time, _metrics, _safety);
 
     /// <summary>The primary and epoch of a group at rest; <c>engine.unavailable</c> (transient) while an operation is under way.</summary>
     private (long Epoch, string Primary) AtRest()
@@ -336,9 +287,10 @@ public sealed class HaPostgresEngine : IReplicatedEngine
         List<PostgresEngine> engines;
         lock (_lock)
         {
-            engines = [.. _retired, .. _route is null ? [] : new[] { _route.Engine }];
+            engines = [.. _retired, .. _route is null ? [] : new[] { _route.Engine }, .. _prepared is { } prepared ? new[] { prepared.Engine } : []];
             _retired.Clear();
             _route = null;
+            _prepared = null;
         }
 
         foreach (var engine in engines)

@@ -110,9 +110,10 @@ public sealed partial class ReplicationGroup
                         $"SELECT EXISTS (SELECT FROM pg_stat_replication WHERE state = 'streaming' AND sync_state = 'quorum' AND {MemberSql.Bytes("flush_lsn")} >= {end})",
                         _options.ReplicationTimeout, cancellationToken).ConfigureAwait(false);
                     var syncMs = Elapsed(step);
+                    var nextTxid = await ScalarAsync<long>(standby, "SELECT txid_snapshot_xmax(txid_current_snapshot())", cancellationToken).ConfigureAwait(false);
                     Save((Layout with { Primary = target, Epoch = pending.Epoch, Pending = null }).WithRole(target, MemberRole.Primary));
                     await ResetRetryAsync(others, cancellationToken).ConfigureAwait(false);
-                    var timings = new SwitchoverTimings(target, previous, pending.Epoch, prepareMs, drainMs, catchUpMs, fenceMs, promoteMs, syncMs, Elapsed(holding));
+                    var timings = new SwitchoverTimings(target, previous, pending.Epoch, prepareMs, drainMs, catchUpMs, fenceMs, promoteMs, syncMs, Elapsed(holding)) { NextTxid = nextTxid };
                     ReplicationGroupLog.SwitchedOver(_logger, Name, target, previous, pending.Epoch, acknowledged, timings.HeldMs, drainMs, catchUpMs, fenceMs, promoteMs, syncMs);
                     return timings;
                 }

@@ -16,4 +16,10 @@ public sealed record SwitchoverTimings(
 {
     /// <summary>Routing to the new primary and reopening the open databases there, before the held statements are released.</summary>
     public double ReleaseMs { get; init; }
+
+    /// <summary>
+    /// The first transaction id the new primary had not handed out, read right after its promotion, before anything was
+    /// routed to it (the guard <see cref="Safety.FailoverRetry"/> needs against reused ids).
+    /// </summary>
+    public long NextTxid { get; init; }
 }
