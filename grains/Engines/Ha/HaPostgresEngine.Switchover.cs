@@ -61,7 +61,7 @@ public sealed partial class HaPostgresEngine
             await Task.WhenAny(reopening, Task.Delay(ReopenBudget, cancellationToken)).ConfigureAwait(false);
             _ = reopening.ContinueWith(t => t.Exception, TaskScheduler.Default); // a failed reopen is retried at the database's next statement
             var releaseMs = Math.Round(Stopwatch.GetElapsedTime(releasing).TotalMilliseconds, 1);
-            return timings with { ReleaseMs = releaseMs, HeldMs = timings.HeldMs + releaseMs };
+            return timings with { ReleaseMs = releaseMs, HeldMs = Math.Round(timings.HeldMs + releaseMs, 1) };
         }
         finally
         {

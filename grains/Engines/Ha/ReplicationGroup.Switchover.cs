@@ -97,7 +97,7 @@ public sealed partial class ReplicationGroup
                     step = Stopwatch.GetTimestamp();
                     await MemberProcesses.KillAllAsync(MemberDirectory(previous), _options.StartTimeout, cancellationToken, SwitchoverPoll).ConfigureAwait(false);
                     _started.Remove(previous);
-                    fenceMs += Elapsed(step);
+                    fenceMs = Math.Round(fenceMs + Elapsed(step), 1);
                     if (!promoted)
                     {
                         throw new DynamicDbException(ErrorCodes.EngineUnavailable,
