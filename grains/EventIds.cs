@@ -47,6 +47,7 @@ internal static class EventIds
     public const int HaConnectionReopened = 2272;
     public const int HaEngineStartFailed = 2273;
     public const int HaSwitchedOver = 2274;
+    public const int HaSwitchoverRepointFailed = 2275;
     public const int EngineFailoverDecided = 2230;
     public const int EngineFailedOver = 2231;
     public const int EngineFailoverFailed = 2232;

@@ -53,77 +53,87 @@ public sealed partial class ReplicationGroup
                 "ALTER SYSTEM SET synchronous_standby_names = " + MemberSql.Literal(next),
                 "ALTER SYSTEM SET synchronous_commit = 'on'",
                 "SELECT pg_reload_conf()").ConfigureAwait(false);
-            await RepointAsync(others, target, cancellationToken, QuickRetry).ConfigureAwait(false);
-            await WaitForCascadeAsync(target, next, others, cancellationToken).ConfigureAwait(false);
-
-            var primary = new NpgsqlConnection(ConnectionString(previous));
-            var standby = new NpgsqlConnection(ConnectionString(target));
-            await using (primary.ConfigureAwait(false))
-            await using (standby.ConfigureAwait(false))
+            var fenced = false;
+            try
             {
-                await primary.OpenAsync(cancellationToken).ConfigureAwait(false);
-                await standby.OpenAsync(cancellationToken).ConfigureAwait(false);
-                var prepareMs = Elapsed(started);
+                await RepointAsync(others, target, cancellationToken, QuickRetry).ConfigureAwait(false);
+                await WaitForCascadeAsync(target, next, others, cancellationToken).ConfigureAwait(false);
 
-                var holding = Stopwatch.GetTimestamp();
-                await hold(cancellationToken).ConfigureAwait(false);
-                var drainMs = Elapsed(holding);
-
-                var step = Stopwatch.GetTimestamp();
-                var lsn = await ScalarAsync<long>(primary, $"SELECT {MemberSql.Bytes("pg_current_wal_lsn()")}", cancellationToken).ConfigureAwait(false);
-                if (!await PollAsync(standby, $"SELECT {MemberSql.Bytes("pg_last_wal_replay_lsn()")} >= {lsn}", catchUpBound, cancellationToken).ConfigureAwait(false))
+                var primary = new NpgsqlConnection(ConnectionString(previous));
+                var standby = new NpgsqlConnection(ConnectionString(target));
+                await using (primary.ConfigureAwait(false))
+                await using (standby.ConfigureAwait(false))
                 {
-                    await RepointAsync(others, previous, cancellationToken).ConfigureAwait(false);
-                    throw new DynamicDbException(ErrorCodes.EngineFailoverUnsafe,
-                        $"Switchover of replication group {Name} to {target} aborted: it did not replay the primary's WAL position {lsn} within {catchUpBound.TotalMilliseconds} ms; {previous} stays the primary.");
-                }
+                    await primary.OpenAsync(cancellationToken).ConfigureAwait(false);
+                    await standby.OpenAsync(cancellationToken).ConfigureAwait(false);
+                    var prepareMs = Elapsed(started);
 
-                var catchUpMs = Elapsed(step);
-                step = Stopwatch.GetTimestamp();
-                var pending = new PendingOperation(PendingOperation.Promote, target, layout.Epoch + 1, _time.GetUtcNow(),
-                    $"switch over from {previous} to {target} (epoch {layout.Epoch} to {layout.Epoch + 1})");
-                // Fenced in the layout first: from here on nothing is routed to the former primary, whatever happens.
-                Save(layout.WithRole(previous, MemberRole.Fenced) with { Pending = pending });
-                var fenceMs = Elapsed(step);
-                try
-                {
-                    // Promoted while the former primary still runs (nothing reaches it: statements are held, it is fenced in
-                    // the layout, and the target has replayed all it wrote): the target's WAL receiver is still connected, so
-                    // the promotion does not wait out wal_retrieve_retry_interval after a lost upstream. Killed right after.
-                    step = Stopwatch.GetTimestamp();
-                    await ScalarAsync<bool>(standby, "SELECT pg_promote(false)", cancellationToken).ConfigureAwait(false);
-                    var promoted = await PollAsync(standby, "SELECT NOT pg_is_in_recovery()", _options.StartTimeout, cancellationToken).ConfigureAwait(false);
-                    var promoteMs = Elapsed(step);
-                    step = Stopwatch.GetTimestamp();
-                    await MemberProcesses.KillAllAsync(MemberDirectory(previous), _options.StartTimeout, cancellationToken, SwitchoverPoll).ConfigureAwait(false);
-                    _started.Remove(previous);
-                    fenceMs = Math.Round(fenceMs + Elapsed(step), 1);
-                    if (!promoted)
+                    var holding = Stopwatch.GetTimestamp();
+                    await hold(cancellationToken).ConfigureAwait(false);
+                    var drainMs = Elapsed(holding);
+
+                    var step = Stopwatch.GetTimestamp();
+                    var lsn = await ScalarAsync<long>(primary, $"SELECT {MemberSql.Bytes("pg_current_wal_lsn()")}", cancellationToken).ConfigureAwait(false);
+                    if (!await PollAsync(standby, $"SELECT {MemberSql.Bytes("pg_last_wal_replay_lsn()")} >= {lsn}", catchUpBound, cancellationToken).ConfigureAwait(false))
                     {
-                        throw new DynamicDbException(ErrorCodes.EngineUnavailable,
-                            $"Standby {target} of replication group {Name} did not finish its promotion within {_options.StartTimeout.TotalSeconds} s; see {LogFile(target)}.", isTransient: true);
+                        throw new DynamicDbException(ErrorCodes.EngineFailoverUnsafe,
+                            $"Switchover of replication group {Name} to {target} aborted: it did not replay the primary's WAL position {lsn} within {catchUpBound.TotalMilliseconds} ms; {previous} stays the primary.");
                     }
 
+                    var catchUpMs = Elapsed(step);
                     step = Stopwatch.GetTimestamp();
-                    var end = await ScalarAsync<long>(standby, $"SELECT {MemberSql.Bytes("pg_current_wal_lsn()")}", cancellationToken).ConfigureAwait(false);
-                    var acknowledged = others.Count == 0 || await PollAsync(standby,
-                        $"SELECT EXISTS (SELECT FROM pg_stat_replication WHERE state = 'streaming' AND sync_state = 'quorum' AND {MemberSql.Bytes("flush_lsn")} >= {end})",
-                        _options.ReplicationTimeout, cancellationToken).ConfigureAwait(false);
-                    var syncMs = Elapsed(step);
-                    var nextTxid = await ScalarAsync<long>(standby, "SELECT txid_snapshot_xmax(txid_current_snapshot())", cancellationToken).ConfigureAwait(false);
-                    Save((Layout with { Primary = target, Epoch = pending.Epoch, Pending = null }).WithRole(target, MemberRole.Primary));
-                    await ResetRetryAsync(others, cancellationToken).ConfigureAwait(false);
-                    var timings = new SwitchoverTimings(target, previous, pending.Epoch, prepareMs, drainMs, catchUpMs, fenceMs, promoteMs, syncMs, Elapsed(holding)) { NextTxid = nextTxid };
-                    ReplicationGroupLog.SwitchedOver(_logger, Name, target, previous, pending.Epoch, acknowledged, timings.HeldMs, drainMs, catchUpMs, fenceMs, promoteMs, syncMs);
-                    return timings;
+                    var pending = new PendingOperation(PendingOperation.Promote, target, layout.Epoch + 1, _time.GetUtcNow(),
+                        $"switch over from {previous} to {target} (epoch {layout.Epoch} to {layout.Epoch + 1})");
+                    // Fenced in the layout first: from here on nothing is routed to the former primary, whatever happens.
+                    fenced = true;
+                    Save(layout.WithRole(previous, MemberRole.Fenced) with { Pending = pending });
+                    var fenceMs = Elapsed(step);
+                    try
+                    {
+                        // Promoted while the former primary still runs (nothing reaches it: statements are held, it is fenced in
+                        // the layout, and the target has replayed all it wrote): the target's WAL receiver is still connected, so
+                        // the promotion does not wait out wal_retrieve_retry_interval after a lost upstream. Killed right after.
+                        step = Stopwatch.GetTimestamp();
+                        await ScalarAsync<bool>(standby, "SELECT pg_promote(false)", cancellationToken).ConfigureAwait(false);
+                        var promoted = await PollAsync(standby, "SELECT NOT pg_is_in_recovery()", _options.StartTimeout, cancellationToken).ConfigureAwait(false);
+                        var promoteMs = Elapsed(step);
+                        step = Stopwatch.GetTimestamp();
+                        await MemberProcesses.KillAllAsync(MemberDirectory(previous), _options.StartTimeout, cancellationToken, SwitchoverPoll).ConfigureAwait(false);
+                        _started.Remove(previous);
+                        fenceMs = Math.Round(fenceMs + Elapsed(step), 1);
+                        if (!promoted)
+                        {
+                            throw new DynamicDbException(ErrorCodes.EngineUnavailable,
+                                $"Standby {target} of replication group {Name} did not finish its promotion within {_options.StartTimeout.TotalSeconds} s; see {LogFile(target)}.", isTransient: true);
+                        }
+
+                        step = Stopwatch.GetTimestamp();
+                        var end = await ScalarAsync<long>(standby, $"SELECT {MemberSql.Bytes("pg_current_wal_lsn()")}", cancellationToken).ConfigureAwait(false);
+                        var acknowledged = others.Count == 0 || await PollAsync(standby,
+                            $"SELECT EXISTS (SELECT FROM pg_stat_replication WHERE state = 'streaming' AND sync_state = 'quorum' AND {MemberSql.Bytes("flush_lsn")} >= {end})",
+                            _options.ReplicationTimeout, cancellationToken).ConfigureAwait(false);
+                        var syncMs = Elapsed(step);
+                        var nextTxid = await ScalarAsync<long>(standby, "SELECT txid_snapshot_xmax(txid_current_snapshot())", cancellationToken).ConfigureAwait(false);
+                        Save((Layout with { Primary = target, Epoch = pending.Epoch, Pending = null }).WithRole(target, MemberRole.Primary));
+                        await ResetRetryAsync(others, cancellationToken).ConfigureAwait(false);
+                        var timings = new SwitchoverTimings(target, previous, pending.Epoch, prepareMs, drainMs, catchUpMs, fenceMs, promoteMs, syncMs, Elapsed(holding)) { NextTxid = nextTxid };
+                        ReplicationGroupLog.SwitchedOver(_logger, Name, target, previous, pending.Epoch, acknowledged, timings.HeldMs, drainMs, catchUpMs, fenceMs, promoteMs, syncMs);
+                        return timings;
+                    }
+                    catch (Exception e) when (e is not OperationCanceledException && Layout.Pending is not null)
+                    {
+                        // The former primary is fenced (or being fenced): finish as an emergency promotion does.
+                        ReplicationGroupLog.PendingResumed(_logger, Name, Layout.Pending.Description + $" after: {e.Message}");
+                        await PromoteCoreAsync(target, cancellationToken).ConfigureAwait(false);
+                        throw;
+                    }
                 }
-                catch (Exception e) when (e is not OperationCanceledException && Layout.Pending is not null)
-                {
-                    // The former primary is fenced (or being fenced): finish as an emergency promotion does.
-                    ReplicationGroupLog.PendingResumed(_logger, Name, Layout.Pending.Description + $" after: {e.Message}");
-                    await PromoteCoreAsync(target, cancellationToken).ConfigureAwait(false);
-                    throw;
-                }
+            }
+            catch (Exception) when (!fenced)
+            {
+                // Aborted before the fence: the other standbys stream from the primary again, which keeps serving.
+                await RepointBackAsync(others, previous).ConfigureAwait(false);
+                throw;
             }
         }
         finally
@@ -148,6 +158,19 @@ public sealed partial class ReplicationGroup
                 retry is null ? "ALTER SYSTEM RESET wal_retrieve_retry_interval" : "ALTER SYSTEM SET wal_retrieve_retry_interval = " + MemberSql.Literal(retry),
                 "SELECT pg_reload_conf()").ConfigureAwait(false);
             ReplicationGroupLog.StandbyRepointed(_logger, standby, Name, upstream);
+        }
+    }
+
+    /// <summary>Points the other standbys back at the primary after an aborted switchover; one that cannot be asked is logged and left (it is down).</summary>
+    private async Task RepointBackAsync(IReadOnlyList<string> standbys, string primary)
+    {
+        try
+        {
+            await RepointAsync(standbys, primary, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is NpgsqlException or DynamicDbException or TimeoutException)
+        {
+            ReplicationGroupLog.RepointBackFailed(_logger, e, Name, string.Join(", ", standbys), primary);
         }
     }
 
