@@ -46,12 +46,15 @@ internal static class EventIds
     public const int HaEngineStopped = 2271;
     public const int HaConnectionReopened = 2272;
     public const int HaEngineStartFailed = 2273;
+    public const int HaSwitchedOver = 2274;
+    public const int HaSwitchoverRepointFailed = 2275;
     public const int EngineFailoverDecided = 2230;
     public const int EngineFailedOver = 2231;
     public const int EngineFailoverFailed = 2232;
     public const int EngineFailoverSuppressed = 2233;
     public const int EngineFallbackFailed = 2234;
     public const int EngineMemberRejoined = 2235;
+    public const int EngineSwitchedOver = 2236;
     public const int DatabaseWoke = 2100;
     public const int DatabaseHibernated = 2101;
     public const int DatabaseProvisioned = 2102;

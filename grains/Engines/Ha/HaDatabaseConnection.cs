@@ -26,7 +26,7 @@ internal sealed class HaDatabaseConnection(
     public long Epoch => _opened.Epoch;
 
     public Task<ExecResult> ExecAsync(Statement statement, CancellationToken cancellationToken = default) =>
-        engine.Retry.ExecAsync(statement, CurrentAsync, cancellationToken);
+        engine.ThroughDoorAsync(ct => engine.Retry.ExecAsync(statement, CurrentAsync, ct), cancellationToken);
 
     public Task<QueryResult> QueryAsync(Statement statement, CancellationToken cancellationToken = default) =>
         RunAsync(StatementClassifier.Classify(statement.Sql), (c, ct) => c.QueryAsync(statement, ct), CommittedQuery, cancellationToken);
@@ -35,18 +35,19 @@ internal sealed class HaDatabaseConnection(
         RunAsync(StatementClassifier.Classify(statement.Sql), (c, ct) => c.OpenCursorAsync(statement, firstBatch, ct), CommittedCursor, cancellationToken);
 
     public Task<IReadOnlyList<ExecResult>> TransactionAsync(IReadOnlyList<Statement> statements, CancellationToken cancellationToken = default) =>
-        engine.Retry.TransactionAsync(statements, CurrentAsync, cancellationToken);
+        engine.ThroughDoorAsync(ct => engine.Retry.TransactionAsync(statements, CurrentAsync, ct), cancellationToken);
 
     public Task<DatabaseSchema> GetSchemaAsync(CancellationToken cancellationToken = default) =>
         RunAsync(StatementKind.Read, (c, ct) => c.GetSchemaAsync(ct), () => throw new InvalidOperationException("A read has no commit."), cancellationToken);
 
     /// <summary>
-    /// The one door of every statement: runs it on the current primary (reopening there after a failover) under the
-    /// engine's <see cref="FailoverRetry"/>, which retries it across a failover only when that is safe.
+    /// The one door of every statement: passes the engine's <see cref="StatementDoor"/> (held during a planned switchover),
+    /// then runs it on the current primary (reopening there after a failover) under the engine's
+    /// <see cref="FailoverRetry"/>, which retries it across a failover only when that is safe.
     /// <paramref name="committed"/> answers a write found committed after its connection was lost.
     /// </summary>
     internal Task<T> RunAsync<T>(StatementKind kind, Func<IDatabaseConnection, CancellationToken, Task<T>> statement, Func<T> committed, CancellationToken cancellationToken) =>
-        engine.Retry.ExecuteAsync(kind, CurrentAsync, statement, committed, cancellationToken);
+        engine.ThroughDoorAsync(ct => engine.Retry.ExecuteAsync(kind, CurrentAsync, statement, committed, ct), cancellationToken);
 
     // A writing query (INSERT ... RETURNING) found committed after its connection was lost: its rows cannot be read back.
     private static QueryResult CommittedQuery() => throw OutcomeWithoutRows();
@@ -64,10 +65,21 @@ internal sealed class HaDatabaseConnection(
             return;
         }
 
+        engine.Closed(this);
+
         await _opened.Connection.CloseAsync(cancellationToken).ConfigureAwait(false);
     }
 
     public async ValueTask DisposeAsync() => await CloseAsync().ConfigureAwait(false);
+
+    /// <summary>Reopens the database on the engine's current primary unless it is open there (a switchover's warm-up); nothing when closed.</summary>
+    internal async Task FollowAsync(CancellationToken cancellationToken)
+    {
+        if (_closed == 0)
+        {
+            await CurrentAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
 
     /// <summary>The connection to the primary statements go to now; opens the database there when the epoch moved on.</summary>
     private async Task<IDatabaseConnection> CurrentAsync(CancellationToken cancellationToken)

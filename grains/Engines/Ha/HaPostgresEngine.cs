@@ -19,7 +19,7 @@ namespace Orleans.DynamicDb.Engines.Ha;
 /// way or to a fenced member. Started by <see cref="HaEngineStartup"/>; failovers are decided by the engine's grain.
 /// </summary>
 [UnsupportedOSPlatform("windows")]
-public sealed class HaPostgresEngine : IReplicatedEngine
+public sealed partial class HaPostgresEngine : IReplicatedEngine
 {
     private readonly EngineOptions _options;
     private readonly ILoggerFactory _loggers;
@@ -32,6 +32,7 @@ public sealed class HaPostgresEngine : IReplicatedEngine
     private readonly SemaphoreSlim _routing = new(1, 1);
     private readonly ConditionalWeakTable<IDatabaseConnection, HaRoute> _routes = new();
     private readonly WriteSafety _safety;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<HaDatabaseConnection, byte> _open = new();
     private HaRoute? _route;
     private TaskCompletionSource _routeChanged = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -47,6 +48,7 @@ public sealed class HaPostgresEngine : IReplicatedEngine
         _metrics = metrics;
         Group = new ReplicationGroup(HaEngineSettings.GroupOptions(options), loggers.CreateLogger<ReplicationGroup>(), _time);
         _safety = new WriteSafety(options.Failover, _time);
+        Door = new StatementDoor(options.Id);
         Retry = new FailoverRetry(options.Failover, options.Id, loggers.CreateLogger<FailoverRetry>(), _time, FirstTxidOfNewPrimary, WaitForFailoverAsync,
             failure => TryFailed?.Invoke(failure));
     }
@@ -63,6 +65,9 @@ public sealed class HaPostgresEngine : IReplicatedEngine
     /// statements wait to be retried.
     /// </summary>
     internal Action<Errors.DynamicDbException>? TryFailed { get; set; }
+
+    /// <summary>The door every statement passes: counted while in flight, held during a planned switchover.</summary>
+    internal StatementDoor Door { get; }
 
     public string Id => _options.Id;
 
@@ -158,6 +163,13 @@ public sealed class HaPostgresEngine : IReplicatedEngine
         }
     }
 
+    /// <summary>Runs <paramref name="statement"/> inside the engine's door (waiting while a switchover holds it).</summary>
+    internal async Task<T> ThroughDoorAsync<T>(Func<CancellationToken, Task<T>> statement, CancellationToken cancellationToken)
+    {
+        using var pass = await Door.EnterAsync(_options.StatementTimeout, cancellationToken).ConfigureAwait(false);
+        return await statement(cancellationToken).ConfigureAwait(false);
+    }
+
     /// <summary>
     /// Where statements go now: the primary and epoch of a group at rest, with the <see cref="PostgresEngine"/> serving it.
     /// Fails with <c>engine.unavailable</c> (transient) while the group is not started, a promotion is under way, or the
@@ -186,17 +198,9 @@ public sealed class HaPostgresEngine : IReplicatedEngine
             if (route is null || route.Epoch != epoch || route.Primary != primary)
             {
                 // Read before anything is routed to this primary at this epoch, so no write of ours ran on it yet.
-                var firstTxid = await FirstTxidAsync(primary, cancellationToken).ConfigureAwait(false);
-                var serving = new EngineOptions
-                {
-                    Id = Id,
-                    Kind = EngineKinds.Postgres,
-                    ConnectionString = new NpgsqlConnectionStringBuilder(Group.ConnectionString(primary)) { Pooling = true }.ConnectionString,
-                    StatementTimeout = _options.StatementTimeout,
-                    MaxPoolSize = _options.MaxPoolSize,
-                    Health = _options.Health,
-                };
-                route = new HaRoute(epoch, primary, firstTxid, new PostgresEngine(serving, _loggers.CreateLogger<PostgresEngine>(), _time, _metrics, _safety));
+                var prepared = TakePrepared(epoch, primary);
+                var firstTxid = prepared?.FirstTxid ?? await FirstTxidAsync(primary, cancellationToken).ConfigureAwait(false);
+                route = new HaRoute(epoch, primary, firstTxid, prepared?.Engine ?? ServingEngine(primary));
                 lock (_lock)
                 {
                     if (_route is not null)
@@ -215,6 +219,19 @@ public sealed class HaPostgresEngine : IReplicatedEngine
             _routing.Release();
         }
     }
+
+    /// <summary>The server engine serving <paramref name="primary"/>'s databases (pooled, write tracking on).</summary>
+    private PostgresEngine ServingEngine(string primary) => new(
+        new EngineOptions
+        {
+            Id = Id,
+            Kind = EngineKinds.Postgres,
+            ConnectionString = new NpgsqlConnectionStringBuilder(Group.ConnectionString(primary)) { Pooling = true }.ConnectionString,
+            StatementTimeout = _options.StatementTimeout,
+            MaxPoolSize = _options.MaxPoolSize,
+            Health = _options.Health,
+        },
+        _loggers.CreateLogger<PostgresEngine>(), _time, _metrics, _safety);
 
     /// <summary>The primary and epoch of a group at rest; <c>engine.unavailable</c> (transient) while an operation is under way.</summary>
     private (long Epoch, string Primary) AtRest()
@@ -270,22 +287,28 @@ public sealed class HaPostgresEngine : IReplicatedEngine
             ? current.FirstTxid
             : (long?)null);
 
+    /// <summary>Forgets a closed database (no longer reopened ahead of its next statement after a switchover).</summary>
+    internal void Closed(HaDatabaseConnection connection) => _open.TryRemove(connection, out _);
+
     /// <summary>A superuser connection string (unpooled) to the primary statements are routed to now; the probe's target.</summary>
     internal async Task<string> PrimaryConnectionStringAsync(CancellationToken cancellationToken) =>
         Group.ConnectionString((await RouteAsync(cancellationToken).ConfigureAwait(false)).Primary);
 
-    public async Task<IDatabaseConnection> OpenAsync(DatabaseName name, CancellationToken cancellationToken = default)
-    {
-        var route = await RouteAsync(cancellationToken).ConfigureAwait(false);
-        var connection = await OpenOnAsync(route, name, cancellationToken).ConfigureAwait(false);
-        return new HaDatabaseConnection(this, name, route.Epoch, connection, _logger);
-    }
+    public Task<IDatabaseConnection> OpenAsync(DatabaseName name, CancellationToken cancellationToken = default) =>
+        ThroughDoorAsync<IDatabaseConnection>(async ct =>
+        {
+            var route = await RouteAsync(ct).ConfigureAwait(false);
+            var connection = await OpenOnAsync(route, name, ct).ConfigureAwait(false);
+            var opened = new HaDatabaseConnection(this, name, route.Epoch, connection, _logger);
+            _open.TryAdd(opened, 0);
+            return opened;
+        }, cancellationToken);
 
-    public async Task<bool> ExistsAsync(DatabaseName name, CancellationToken cancellationToken = default) =>
-        await (await RouteAsync(cancellationToken).ConfigureAwait(false)).Engine.ExistsAsync(name, cancellationToken).ConfigureAwait(false);
+    public Task<bool> ExistsAsync(DatabaseName name, CancellationToken cancellationToken = default) =>
+        ThroughDoorAsync(async ct => await (await RouteAsync(ct).ConfigureAwait(false)).Engine.ExistsAsync(name, ct).ConfigureAwait(false), cancellationToken);
 
-    public async Task<string> DropAsync(DatabaseName name, CancellationToken cancellationToken = default) =>
-        await (await RouteAsync(cancellationToken).ConfigureAwait(false)).Engine.DropAsync(name, cancellationToken).ConfigureAwait(false);
+    public Task<string> DropAsync(DatabaseName name, CancellationToken cancellationToken = default) =>
+        ThroughDoorAsync(async ct => await (await RouteAsync(ct).ConfigureAwait(false)).Engine.DropAsync(name, ct).ConfigureAwait(false), cancellationToken);
 
     /// <summary>Releases the serving pools and stops the members this object started.</summary>
     public async ValueTask DisposeAsync()
@@ -293,9 +316,10 @@ public sealed class HaPostgresEngine : IReplicatedEngine
         List<PostgresEngine> engines;
         lock (_lock)
         {
-            engines = [.. _retired, .. _route is null ? [] : new[] { _route.Engine }];
+            engines = [.. _retired, .. _route is null ? [] : new[] { _route.Engine }, .. _prepared is { } prepared ? new[] { prepared.Engine } : []];
             _retired.Clear();
             _route = null;
+            _prepared = null;
         }
 
         foreach (var engine in engines)

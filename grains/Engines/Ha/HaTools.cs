@@ -16,7 +16,7 @@ internal sealed class HaTools(string binDirectory, TimeSpan timeout)
 
     public Task InitDbAsync(string directory, string passwordFile, CancellationToken cancellationToken) => RequireAsync("initdb",
         ["-D", directory, "-U", "postgres", "--auth-local=trust", "--auth-host=scram-sha-256", $"--pwfile={passwordFile}",
-         "-E", "UTF8", "--locale=C.UTF-8", "--no-sync", "--no-instructions"],
+         "-E", "UTF8", "--locale=C.UTF-8", "--no-sync", "--no-instructions", "--wal-segsize=1"],
         "initialise the primary's data directory", cancellationToken);
 
     /// <summary>Copies the primary into <paramref name="directory"/> through the replication slot <paramref name="slot"/>, WAL streamed alongside.</summary>

@@ -21,6 +21,13 @@ public interface IReplicatedEngine : IDatabaseEngine
     /// <summary>Fences the primary and promotes <paramref name="target"/> (null: the standby whose WAL reaches furthest); answers the group after it.</summary>
     Task<ReplicationGroupStatus> PromoteAsync(string? target, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// A planned switchover to the healthy standby <paramref name="target"/> while the primary is healthy: statements are
+    /// held (not failed) until it is done, nothing acknowledged is lost; aborted with <c>engine.failover_unsafe</c> (the old
+    /// primary keeps serving) when the target cannot catch up in time.
+    /// </summary>
+    Task<SwitchoverTimings> SwitchOverAsync(string target, CancellationToken cancellationToken = default);
+
     /// <summary>Rebuilds a fenced (or broken) member as a standby of the primary (<c>pg_rewind</c>, else a fresh base backup); answers how.</summary>
     Task<string> RebuildAsync(string member, CancellationToken cancellationToken = default);
 

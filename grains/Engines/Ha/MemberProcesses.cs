@@ -55,8 +55,8 @@ internal static class MemberProcesses
         return found;
     }
 
-    /// <summary>SIGKILLs every process of the data directory, waits (bounded) until they are gone and removes the stale lock file.</summary>
-    public static async Task KillAllAsync(string dataDirectory, TimeSpan timeout, CancellationToken cancellationToken)
+    /// <summary>SIGKILLs every process of the data directory, waits (bounded, checking every <paramref name="poll"/>, default 20 ms) until they are gone and removes the stale lock file.</summary>
+    public static async Task KillAllAsync(string dataDirectory, TimeSpan timeout, CancellationToken cancellationToken, TimeSpan? poll = null)
     {
         var deadline = Stopwatch.GetTimestamp() + (long)(timeout.TotalSeconds * Stopwatch.Frequency);
         while (All(dataDirectory) is { Count: > 0 } pids)
@@ -79,7 +79,7 @@ internal static class MemberProcesses
                 throw new TimeoutException($"Processes {string.Join(", ", pids)} of '{dataDirectory}' survived SIGKILL for {timeout.TotalSeconds} s.");
             }
 
-            await Task.Delay(20, cancellationToken).ConfigureAwait(false);
+            await Task.Delay(poll ?? TimeSpan.FromMilliseconds(20), cancellationToken).ConfigureAwait(false);
         }
 
         // A postmaster killed with SIGKILL leaves its lock file, and its pid may live on as a zombie that PostgreSQL's

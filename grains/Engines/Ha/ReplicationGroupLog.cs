@@ -44,4 +44,13 @@ internal static partial class ReplicationGroupLog
     [LoggerMessage(EventId = EventIds.GroupPendingResumed, Level = LogLevel.Warning,
         Message = "Replication group {Group} was interrupted during: {Pending}; resuming it")]
     public static partial void PendingResumed(ILogger logger, string group, string pending);
+
+    [LoggerMessage(EventId = EventIds.HaSwitchedOver, Level = LogLevel.Warning,
+        Message = "Replication group {Group} switched over to {Primary} (was {PreviousPrimary}) at epoch {Epoch}, commits acknowledged {Acknowledged}: statements held {HeldMs} ms (drain {DrainMs}, catch-up {CatchUpMs}, fence {FenceMs}, promote {PromoteMs}, sync standby {SyncStandbyMs} ms)")]
+    public static partial void SwitchedOver(ILogger logger, string group, string primary, string previousPrimary, long epoch, bool acknowledged,
+        double heldMs, double drainMs, double catchUpMs, double fenceMs, double promoteMs, double syncStandbyMs);
+
+    [LoggerMessage(EventId = EventIds.HaSwitchoverRepointFailed, Level = LogLevel.Warning,
+        Message = "Replication group {Group} could not point standbys {Standbys} back at {Primary} after an aborted switchover")]
+    public static partial void RepointBackFailed(ILogger logger, Exception exception, string group, string standbys, string primary);
 }

@@ -34,13 +34,13 @@ internal sealed partial class EngineGrain
         await _gate.WaitAsync(cancellationToken);
         try
         {
+            var observed = await group.GetGroupStatusAsync(cancellationToken);
             if (target is not null)
             {
-                var observed = await group.GetGroupStatusAsync(cancellationToken);
                 var member = observed.Members.FirstOrDefault(m => m.Name == target)
                     ?? throw new DynamicDbException(ErrorCodes.RequestInvalid,
                         $"'{target}' is not a member of the replication group '{_id}'; its members are {string.Join(", ", observed.Members.Select(m => m.Name))}.");
-                if (member.Role != MemberRole.Standby || !member.Running || member.State != "streaming" || member.SyncState != "quorum")
+                if (!IsHealthyStandby(member))
                 {
                     throw new DynamicDbException(ErrorCodes.EngineFailoverUnsafe,
                         $"'{target}' is not a healthy synchronous standby of '{_id}' (role {member.Role.ToString().ToLowerInvariant()}, " +
@@ -49,7 +49,12 @@ internal sealed partial class EngineGrain
                 }
             }
 
-            await FailoverCoreAsync(group, target, "a manual failover was requested", openedAt: null);
+            // A healthy primary hands over in a planned switchover (statements held, not failed) to the target, or to the
+            // healthy synchronous standby that lags least; otherwise the emergency promotion (fence, promote the furthest).
+            var switchTo = PrimaryIsHealthy(observed)
+                ? target ?? observed.Members.Where(IsHealthyStandby).OrderBy(m => m.LagBytes ?? long.MaxValue).ThenBy(m => m.Name, StringComparer.Ordinal).FirstOrDefault()?.Name
+                : null;
+            await FailoverCoreAsync(group, switchTo ?? target, "a manual failover was requested", openedAt: null, planned: switchTo is not null);
         }
         finally
         {
@@ -58,6 +63,14 @@ internal sealed partial class EngineGrain
 
         return await StatusAsync(cancellationToken);
     }
+
+    private static bool IsHealthyStandby(MemberStatus member) =>
+        member is { Role: MemberRole.Standby, Running: true, State: "streaming", SyncState: "quorum" };
+
+    /// <summary>The recorded primary runs and answers, and the engine's circuit is not open: a planned switchover can hand over from it.</summary>
+    private bool PrimaryIsHealthy(ReplicationGroupStatus observed) =>
+        observed.Members.FirstOrDefault(m => m.Name == observed.Primary) is { Role: MemberRole.Primary, Running: true, Lsn: not null }
+        && _breaker!.State == CircuitState.Closed;
 
     /// <summary>
     /// The circuit of the group's primary opened (the gate is held): fail over, unless a failover was decided less than a
@@ -86,15 +99,18 @@ internal sealed partial class EngineGrain
 
     /// <summary>
     /// Persists the decision (event <c>failover</c>: from the primary, to the target, the new epoch, the decision time
-    /// after Open), asks the engine to promote, then persists the outcome with its durations and resets the circuit (and a
-    /// Failed state) for the new primary. Called with the gate held.
+    /// after Open), asks the engine to promote — <paramref name="planned"/>: a switchover to <paramref name="target"/> from a
+    /// healthy primary (<see cref="IReplicatedEngine.SwitchOverAsync"/>: statements held, not failed) — then persists the
+    /// outcome with its durations and resets the circuit (and a Failed state) for the new primary. Called with the gate held.
     /// </summary>
-    private async Task FailoverCoreAsync(IReplicatedEngine group, string? target, string why, long? openedAt)
+    private async Task FailoverCoreAsync(IReplicatedEngine group, string? target, string why, long? openedAt, bool planned = false)
     {
         var from = group.Primary;
         var epoch = group.Epoch + 1;
         var decisionMs = openedAt is { } opened ? Math.Round(time.GetElapsedTime(opened).TotalMilliseconds, 3) : (double?)null;
-        var description = $"promote {(target is null ? "the standby whose WAL reaches furthest" : target)} in place of {from} (epoch {epoch - 1} to {epoch}): {why}";
+        var description = planned
+            ? $"switch over from {from} to {target} (planned, statements held; epoch {epoch - 1} to {epoch}): {why}"
+            : $"promote {(target is null ? "the standby whose WAL reaches furthest" : target)} in place of {from} (epoch {epoch - 1} to {epoch}): {why}";
         var decidedAt = time.GetUtcNow();
         await PersistAsync(
             [new Change(FailoverEvent, MemberId(from), target is null ? null : MemberId(target), $"decided: {description}", decisionMs)],
@@ -105,7 +121,16 @@ internal sealed partial class EngineGrain
         ReplicationGroupStatus status;
         try
         {
-            status = await group.PromoteAsync(target, CancellationToken.None);
+            if (planned)
+            {
+                var timings = await group.SwitchOverAsync(target!, CancellationToken.None);
+                LogSwitchedOver(_id, from, timings.Primary, timings.Epoch, timings.HeldMs);
+                status = await group.GetGroupStatusAsync(CancellationToken.None);
+            }
+            else
+            {
+                status = await group.PromoteAsync(target, CancellationToken.None);
+            }
         }
         catch (Exception e)
         {

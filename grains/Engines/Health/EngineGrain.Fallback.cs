@@ -13,7 +13,8 @@ internal sealed partial class EngineGrain
     /// On each timer tick of a replication group that has failed over: rebuilds a fenced member as a standby (events
     /// <c>rebuild</c> before and after), and once the preferred member (the group's first, m0) has been a healthy
     /// synchronous standby for <see cref="EngineOptions.AutoFallbackInterval"/> and a grace period has passed since the
-    /// last failover, switches back to it through the failover path (a planned promotion). One step per tick, never two at
+    /// last failover, switches back to it in a planned switchover (statements held, not failed; aborted and tried again at a
+    /// later tick when it cannot catch up). One step per tick, never two at
     /// once. With the interval zero nothing happens: fenced members stay fenced.
     /// </summary>
     private async Task FallBackIfDueAsync()
@@ -52,8 +53,9 @@ internal sealed partial class EngineGrain
             await _gate.WaitAsync();
             try
             {
+                // The primary serves (the preferred standby streams from it): a planned switchover, statements held, not failed.
                 await FailoverCoreAsync(group, preferred.Name,
-                    $"auto-fallback: {preferred.Name} has been a synchronous standby for {interval.TotalSeconds} s since it rejoined", openedAt: null);
+                    $"auto-fallback: {preferred.Name} has been a synchronous standby for {interval.TotalSeconds} s since it rejoined", openedAt: null, planned: true);
             }
             finally
             {

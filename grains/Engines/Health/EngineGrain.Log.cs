@@ -39,6 +39,10 @@ internal sealed partial class EngineGrain
         Message = "Engine failed over engine={EngineId} from={From} to={To} epoch={Epoch} decision_ms={DecisionMs} promotion_ms={PromotionMs}")]
     private partial void LogFailedOver(string engineId, string from, string to, long epoch, double decisionMs, double promotionMs);
 
+    [LoggerMessage(EventId = EventIds.EngineSwitchedOver, Level = LogLevel.Warning,
+        Message = "Engine switched over engine={EngineId} from={From} to={To} epoch={Epoch} held_ms={HeldMs}")]
+    private partial void LogSwitchedOver(string engineId, string from, string to, long epoch, double heldMs);
+
     [LoggerMessage(EventId = EventIds.EngineFailoverFailed, Level = LogLevel.Error, Message = "Engine failover failed engine={EngineId}")]
     private partial void LogFailoverFailed(Exception exception, string engineId);
 

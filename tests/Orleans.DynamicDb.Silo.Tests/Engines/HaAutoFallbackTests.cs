@@ -5,7 +5,7 @@ namespace Orleans.DynamicDb.Silo.Tests.Engines;
 
 /// <summary>
 /// Auto-fallback: after a failover the fenced former primary is rebuilt as a standby, and after
-/// <c>AutoFallbackInterval</c> the group switches back to it with a planned promotion; nothing acknowledged is lost.
+/// <c>AutoFallbackInterval</c> the group switches back to it in a planned switchover; nothing acknowledged is lost.
 /// </summary>
 public sealed class HaAutoFallbackTests(ITestOutputHelper output)
 {
@@ -51,7 +51,8 @@ public sealed class HaAutoFallbackTests(ITestOutputHelper output)
             output.WriteLine($"{e.GetProperty("at")} {e.GetProperty("type")} {e.GetProperty("from")} -> {e.GetProperty("to")} ({e.GetProperty("duration_ms")} ms): {e.GetProperty("reason")}");
         }
 
-        Assert.Contains(steps, e => e.GetProperty("type").GetString() == "failover" && e.GetProperty("reason").GetString()!.Contains("auto-fallback", StringComparison.Ordinal));
+        Assert.Contains(steps, e => e.GetProperty("type").GetString() == "failover" && e.GetProperty("reason").GetString()!.Contains("auto-fallback", StringComparison.Ordinal)
+            && e.GetProperty("reason").GetString()!.Contains("switch over from m1 to m0 (planned", StringComparison.Ordinal));
         Assert.Equal(2, steps.Count(e => e.GetProperty("type").GetString() == "rebuild" && e.GetProperty("reason").GetString()!.StartsWith("done:", StringComparison.Ordinal)));
     }
 }

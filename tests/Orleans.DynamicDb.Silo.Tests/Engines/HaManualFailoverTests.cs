@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Net;
 using Orleans.DynamicDb.TestInfrastructure;
 
@@ -5,8 +6,9 @@ namespace Orleans.DynamicDb.Silo.Tests.Engines;
 
 /// <summary>
 /// <c>POST /v1/engines/groups/{group}/failover</c> on a silo process running a <c>postgres-ha</c> group: bad bodies and
-/// targets are refused naming the problem, a standby that is down is no target, and a healthy synchronous standby is
-/// promoted through the engine grain (persisted like an automatic failover).
+/// targets are refused naming the problem, a standby that is down is no target, and a healthy synchronous standby takes
+/// over from the healthy primary in a planned switchover through the engine grain (persisted like an automatic
+/// failover) while a steady writer's statements wait rather than fail.
 /// </summary>
 public sealed class HaManualFailoverTests
 {
@@ -37,7 +39,31 @@ public sealed class HaManualFailoverTests
         Assert.Equal(1, (await silo.EnginesAsync())["pg-ha"].GetProperty("epoch").GetInt64());
 
         var m1 = (await silo.EnginesAsync())["pg-ha.m1"].GetProperty("pid").GetInt32();
+        // The primary is healthy: a planned switchover, during which a steady writer's statements wait instead of failing.
+        using var stop = new CancellationTokenSource();
+        var refusedWrites = new ConcurrentQueue<string>();
+        var acknowledged = new ConcurrentQueue<int>();
+        var writer = Task.Run(async () =>
+        {
+            for (var n = 100; !stop.IsCancellationRequested; n++)
+            {
+                var write = await silo.App.ExecAsync("notes", $"INSERT INTO notes (n) VALUES ({n})");
+                if (write.Status == HttpStatusCode.OK)
+                {
+                    acknowledged.Enqueue(n);
+                }
+                else
+                {
+                    refusedWrites.Enqueue($"{(int)write.Status}: {write.Body}");
+                }
+            }
+        });
+        await Eventually.True(() => acknowledged.Count >= 10 || writer.IsCompleted, "the writer writes");
         var answer = (await silo.Admin.PostRawAsync(Route, "{\"target\": \"m1\"}")).EnsureOk().Json;
+        var during = acknowledged.Count;
+        await Eventually.True(() => acknowledged.Count >= during + 10 || writer.IsCompleted, "the writer writes on the new primary");
+        await stop.CancelAsync();
+        await writer;
 
         Assert.Equal("pg-ha", answer.GetProperty("id").GetString());
         Assert.Equal(2, answer.GetProperty("epoch").GetInt64());
@@ -46,10 +72,14 @@ public sealed class HaManualFailoverTests
         Assert.Equal("primary", engines["pg-ha.m1"].GetProperty("role").GetString());
         Assert.Equal("fenced", engines["pg-ha.m0"].GetProperty("role").GetString());
         (await silo.App.ExecAsync("notes", "INSERT INTO notes (n) VALUES (2)")).EnsureOk();
-        Assert.Equal(2, (await silo.App.RowsAsync("notes", "SELECT n FROM notes")).Count);
+        Assert.Empty(refusedWrites);
+        var stored = (await silo.App.RowsAsync("notes", "SELECT n FROM notes")).Select(r => r.GetProperty("n").GetInt32()).ToHashSet();
+        Assert.Equal(acknowledged.Count + 2, stored.Count);
+        Assert.All(acknowledged, n => Assert.Contains(n, stored));
         var failovers = (await silo.EventsAsync()).Where(e => e.GetProperty("type").GetString() == "failover").ToList();
         Assert.Equal(2, failovers.Count);
         Assert.Contains("a manual failover was requested", failovers[0].GetProperty("reason").GetString());
+        Assert.Contains("switch over from m0 to m1 (planned", failovers[0].GetProperty("reason").GetString());
         Assert.Equal("pg-ha.m1", failovers[0].GetProperty("to").GetString());
         Assert.Equal("pg-ha.m1", failovers[1].GetProperty("to").GetString());
     }
