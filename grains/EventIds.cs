@@ -76,4 +76,5 @@ internal static class EventIds
     public const int EngineProbeRoundFailed = 2204;
     public const int EngineActivationFailed = 2210;
     public const int EngineOutcomesNotReported = 2220;
+    public const int EngineProbeTriggered = 2340;
 }

@@ -27,6 +27,13 @@ public interface IEngineGrain : IGrainWithStringKey
     Task ReportAsync(int succeeded, int failed, IReadOnlyList<double> latenciesMs, string? lastFailure);
 
     /// <summary>
+    /// A statement found the engine's server unreachable (<paramref name="reason"/>: the cause, for the log): probe now
+    /// rather than at the next interval, unless a round runs, the circuit is not Closed, or a round triggered this way
+    /// ended less than <c>HealthCheckProbesDelay</c> ago. Answers once decided, without waiting for the round.
+    /// </summary>
+    Task SuspectUnreachableAsync(string reason);
+
+    /// <summary>
     /// The members of a replication group engine (<c>postgres-ha</c>) as observed now, as entries with the id
     /// <c>{engine}.{member}</c>, the group's id as <c>Group</c> and role <c>primary</c>, <c>standby</c> or <c>fenced</c>;
     /// empty for other engines.

@@ -31,7 +31,7 @@ internal sealed partial class DatabaseGrain
             var elapsed = Stopwatch.GetElapsedTime(started);
             var code = e is DynamicDbException d ? d.ErrorCode : "unexpected";
             metrics.Statement(_info?.Engine, operation, elapsed, code);
-            Outcomes?.Report(_info?.Engine, elapsed, code);
+            Outcomes?.Report(_info?.Engine, elapsed, code, e);
             throw;
         }
     }

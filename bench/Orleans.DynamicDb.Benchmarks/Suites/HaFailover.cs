@@ -44,6 +44,13 @@ internal static class HaFailover
     private static readonly int MinNumFailures =
         int.TryParse(Environment.GetEnvironmentVariable("DYNDB_BENCH_HA_MIN_FAILURES"), out var failures) && failures > 0 ? failures : 2;
 
+    /// <summary>
+    /// Health:ProbeOnConnectionFailure (default true: a statement that finds the primary unreachable makes the engine probe
+    /// at once). A diagnostic knob to measure without it: DYNDB_BENCH_HA_PROBE_ON_FAILURE=false.
+    /// </summary>
+    private static readonly string ProbeOnConnectionFailure =
+        bool.TryParse(Environment.GetEnvironmentVariable("DYNDB_BENCH_HA_PROBE_ON_FAILURE"), out var probe) && !probe ? "false" : "true";
+
     private static readonly TimeSpan IdleDeadline = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan RebuildDeadline = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan GracePeriod = TimeSpan.FromSeconds(5);
@@ -64,6 +71,7 @@ internal static class HaFailover
         ("Health:MinNumFailures", MinNumFailures.ToString(CultureInfo.InvariantCulture)),
         ("Health:FailureRateThreshold", "0.5"),
         ("Health:GracePeriod", "00:00:05"),
+        ("Health:ProbeOnConnectionFailure", ProbeOnConnectionFailure),
         ("AutoFallbackInterval", "01:00:00"),
     ];
 

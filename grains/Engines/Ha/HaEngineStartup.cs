@@ -22,7 +22,7 @@ internal sealed class HaEngineStartup(IEngineRegistry registry, ILogger<HaEngine
             if (outcomes is not null)
             {
                 var id = engine.Id;
-                engine.TryFailed = failure => outcomes.ReportFailedTry(id, failure.ErrorCode);
+                engine.TryFailed = failure => outcomes.ReportFailedTry(id, failure);
             }
 
             try

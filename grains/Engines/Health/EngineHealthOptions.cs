@@ -68,6 +68,15 @@ public sealed class EngineHealthOptions
     /// <summary>The sliding window failures are counted in, and latency percentiles computed over (seed: <c>failures_detection_window</c>). Default: 60 seconds.</summary>
     public TimeSpan FailuresDetectionWindow { get; set; } = TimeSpan.FromSeconds(60);
 
+    /// <summary>
+    /// When true, a statement failure that proves the server unreachable (connection refused, reset or cut off, server
+    /// shutting down: <see cref="ConnectionFailure"/>) starts a probe round at once instead of at the next interval; its
+    /// failures count like any round's, so a dead server opens the circuit within a few hundred milliseconds even under
+    /// few writers. At most one such extra round runs at a time, and the next no sooner than
+    /// <see cref="HealthCheckProbesDelay"/> after it ended. Default: true.
+    /// </summary>
+    public bool ProbeOnConnectionFailure { get; set; } = true;
+
     /// <summary>sqlite: the free space the data directory's file system must keep; less fails the probe. Default: 100 MiB (104857600).</summary>
     public long MinFreeSpaceBytes { get; set; } = DefaultMinFreeSpaceBytes;
 

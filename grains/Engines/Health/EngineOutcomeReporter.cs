@@ -9,6 +9,9 @@ namespace Orleans.DynamicDb.Engines.Health;
 /// at most every <see cref="FlushInterval"/>, and at once when <see cref="FailureBurst"/> failures piled up since the
 /// last report (so a dead server opens the circuit without waiting for a probe). Counts only engine-side failures
 /// (<c>engine.unavailable</c>, <c>sql.timeout</c>, <c>unexpected</c>); a tenant's SQL errors are the engine answering.
+/// A failure that proves the server unreachable (<see cref="ConnectionFailure"/>) is reported at once together with the
+/// outcomes pending, and asks the engine to probe now (<see cref="IEngineGrain.SuspectUnreachableAsync"/>; one such call per
+/// engine in flight at a time, so a thousand failing statements send a handful).
 /// Never blocks nor fails the statement that reports: a tiny lock per engine, reports sent without waiting.
 /// </summary>
 public sealed partial class EngineOutcomeReporter : IDisposable
@@ -44,7 +47,11 @@ public sealed partial class EngineOutcomeReporter : IDisposable
         errorCode is null or ErrorCodes.SqlError or ErrorCodes.SqlSyntax or ErrorCodes.SqlNotAllowed || IsEngineFailure(errorCode);
 
     /// <summary>A statement call on <paramref name="engine"/> took <paramref name="elapsed"/> and ended with <paramref name="errorCode"/> (null: success).</summary>
-    public void Report(string? engine, TimeSpan elapsed, string? errorCode)
+    /// <param name="engine">The engine the statement ran on; null (not opened) is not reported.</param>
+    /// <param name="elapsed">How long the call took.</param>
+    /// <param name="errorCode">The failure's code; null for success.</param>
+    /// <param name="failure">The failure itself, when there is one: one that proves the server unreachable makes the engine probe now.</param>
+    public void Report(string? engine, TimeSpan elapsed, string? errorCode, Exception? failure = null)
     {
         try
         {
@@ -58,6 +65,8 @@ public sealed partial class EngineOutcomeReporter : IDisposable
             {
                 Flush(engine, pending);
             }
+
+            Suspect(engine, pending, failure);
         }
         catch (Exception e)
         {
@@ -66,12 +75,14 @@ public sealed partial class EngineOutcomeReporter : IDisposable
     }
 
     /// <summary>
-    /// One try of a statement on <paramref name="engine"/> failed with <paramref name="errorCode"/> and is being retried
+    /// One try of a statement on <paramref name="engine"/> failed with <paramref name="failure"/> and is being retried
     /// (a replicated engine's failover retry): counted as an engine failure at once, without a latency sample, so a dead
     /// primary opens the circuit while statements still wait to be retried.
     /// </summary>
-    public void ReportFailedTry(string engine, string errorCode)
+    public void ReportFailedTry(string engine, DynamicDbException failure)
     {
+        ArgumentNullException.ThrowIfNull(failure);
+        var errorCode = failure.ErrorCode;
         try
         {
             if (!IsEngineFailure(errorCode))
@@ -84,6 +95,8 @@ public sealed partial class EngineOutcomeReporter : IDisposable
             {
                 Flush(engine, pending);
             }
+
+            Suspect(engine, pending, failure);
         }
         catch (Exception e)
         {
@@ -92,6 +105,34 @@ public sealed partial class EngineOutcomeReporter : IDisposable
     }
 
     public void Dispose() => _timer.Dispose();
+
+    /// <summary>When <paramref name="failure"/> proves the server unreachable and no such call is in flight: reports what is pending and asks the engine to probe now.</summary>
+    private void Suspect(string engine, Pending pending, Exception? failure)
+    {
+        if (!ConnectionFailure.ProvesUnreachable(failure) || !pending.TryBeginSuspecting())
+        {
+            return;
+        }
+
+        Flush(engine, pending);
+        _ = SuspectAsync(engine, pending, ConnectionFailure.Describe(failure!));
+    }
+
+    private async Task SuspectAsync(string engine, Pending pending, string reason)
+    {
+        try
+        {
+            await _grains.GetGrain<IEngineGrain>(engine).SuspectUnreachableAsync(reason).ConfigureAwait(false);
+        }
+        catch (Exception e)
+        {
+            LogNotReported(e, engine);
+        }
+        finally
+        {
+            pending.EndSuspecting();
+        }
+    }
 
     private void FlushAll()
     {
@@ -137,6 +178,13 @@ public sealed partial class EngineOutcomeReporter : IDisposable
         private int _succeeded;
         private int _failed;
         private string? _lastFailure;
+        private int _suspecting;
+
+        /// <summary>True when no probe request is in flight for the engine (and one now is).</summary>
+        public bool TryBeginSuspecting() => Interlocked.CompareExchange(ref _suspecting, 1, 0) == 0;
+
+        /// <summary>The probe request in flight was answered.</summary>
+        public void EndSuspecting() => Volatile.Write(ref _suspecting, 0);
 
         /// <summary>Adds one outcome; answers the failures pending now.</summary>
         public int Add(double? milliseconds, string? errorCode)

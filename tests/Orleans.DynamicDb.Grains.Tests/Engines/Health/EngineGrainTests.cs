@@ -80,7 +80,8 @@ public sealed class EngineGrainTests
         using var directory = new TempDirectory();
         await using var server = await PostgresServer.StartAsync();
         await using var cluster = await EngineClusterFactory.StartAsync(directory.Path, EngineClusterFactory.NewServiceId(),
-            EngineClusterFactory.FastHealth("pg", "postgres", ("ConnectionString", server.ConnectionString), ("Health:HealthCheckInterval", "01:00:00")));
+            EngineClusterFactory.FastHealth("pg", "postgres", ("ConnectionString", server.ConnectionString), ("Health:HealthCheckInterval", "01:00:00"),
+                ("Health:ProbeOnConnectionFailure", "false")));
         var engine = cluster.Client.GetGrain<IEngineGrain>("pg");
         var healthy = await WaitForAsync(engine, s => s.State == EngineHealthState.Healthy, "the first probe round finds the engine Healthy");
         var database = cluster.Client.GetGrain<IDatabaseGrain>($"app{Guid.NewGuid():N}"[..12] + "/orders");
