@@ -77,4 +77,8 @@ internal static class EventIds
     public const int EngineActivationFailed = 2210;
     public const int EngineOutcomesNotReported = 2220;
     public const int EngineProbeTriggered = 2340;
+    public const int GroupMemberAdded = 2350;
+    public const int EngineMemberHealthChanged = 2351;
+    public const int EngineMemberAdded = 2352;
+    public const int EngineMemberWatchFailed = 2353;
 }

@@ -50,6 +50,15 @@ public interface IEngineGrain : IGrainWithStringKey
     /// </summary>
     Task<EngineStatus> FailoverAsync(string? target, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Adds a synchronous standby to a <c>postgres-ha</c> engine's group at run time (the next name <c>mK</c>, a base
+    /// backup of the primary) with its own <paramref name="weight"/> (null: the engine's <c>Health:Weight</c>) and answers
+    /// its entry once it streams and counts as synchronous. Fails with <c>request.invalid</c> when the engine is no
+    /// replication group or the weight is outside 0–1000, and <c>engine.group_full</c> when the group has 4 standbys.
+    /// </summary>
+    [ResponseTimeout("00:03:00")]
+    Task<EngineStatus> AddMemberAsync(double? weight, CancellationToken cancellationToken = default);
+
     /// <summary>The events after <paramref name="since"/> (0: from the start), at most <paramref name="max"/> of them, oldest first.</summary>
     [ReadOnly]
     Task<IReadOnlyList<EngineEvent>> GetEventsAsync(long since, int max, CancellationToken cancellationToken = default);

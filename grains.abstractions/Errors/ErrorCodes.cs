@@ -59,6 +59,9 @@ public static class ErrorCodes
     /// <summary>A failover was refused because the chosen standby could miss acknowledged commits (it lags, or another standby cannot be asked).</summary>
     public const string EngineFailoverUnsafe = "engine.failover_unsafe";
 
+    /// <summary>A replication group already has the most standbys it may have (4), so no member can be added.</summary>
+    public const string EngineGroupFull = "engine.group_full";
+
     /// <summary>
     /// A write's connection was lost (e.g. in a failover) and whether it committed cannot be found out: it may or may not
     /// have been applied, so it is not retried (that could apply it twice). Not transient: check the data before

@@ -71,8 +71,16 @@ public sealed class EngineOptions
     public int Replicas { get; set; } = 2;
 
     /// <summary>
+    /// postgres-ha: each member's own weight, by member name (<c>DynamicDb:Engines:N:MemberWeights:m1=2.5</c>; names m0–m4,
+    /// weights 0–1000). An emergency failover promotes, among the healthy standbys whose WAL reaches furthest, the one with
+    /// the highest weight; auto-fallback returns to the highest-weighted member. A member not named here weighs what it was
+    /// given when added at run time (<c>POST /v1/engines</c>), else the engine's <c>Health:Weight</c>. Default: empty.
+    /// </summary>
+    public Dictionary<string, double> MemberWeights { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>
     /// postgres-ha (seed: <c>auto_fallback_interval</c>): after a failover the fenced former primary is rebuilt as a
-    /// standby; once the group's first member (m0, the preferred primary) has been a rebuilt standby this long, and a
+    /// standby; once the highest-weighted member (the preferred primary, see <see cref="MemberWeights"/>; ties: m0 first) has been a rebuilt standby this long, and a
     /// grace period has passed since the last failover, the group switches back to it with a planned promotion. Zero
     /// disables both: fenced members stay fenced (never routed to) until an operator rebuilds them. Default: 120 seconds.
     /// </summary>

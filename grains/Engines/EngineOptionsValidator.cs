@@ -95,6 +95,14 @@ public sealed class EngineOptionsValidator : IValidateOptions<EngineRegistryOpti
         Require(engine.MaxPoolSize >= 1, $"{at}:MaxPoolSize: must be at least 1, not {engine.MaxPoolSize}.", failures);
         Require(engine.AutoFallbackInterval >= TimeSpan.Zero,
             $"{at}:AutoFallbackInterval: must not be negative (zero disables auto-fallback), not {engine.AutoFallbackInterval}.", failures);
+        foreach (var (member, weight) in engine.MemberWeights ?? [])
+        {
+            Require(Ha.MemberWeights.IsMemberName(member),
+                $"{at}:MemberWeights:{member}: '{member}' is not a member name; members are m0 to m{Ha.ReplicationGroupOptions.MaxReplicas}.", failures);
+            Require(double.IsFinite(weight) && weight is >= 0 and <= Health.EngineHealthOptionsValidator.MaxWeight,
+                $"{at}:MemberWeights:{member}: must be between 0 and {Health.EngineHealthOptionsValidator.MaxWeight}, not {weight.ToString(System.Globalization.CultureInfo.InvariantCulture)}.", failures);
+        }
+
         if (engine.Replicas is >= 0 and <= Ha.ReplicationGroupOptions.MaxReplicas && !string.IsNullOrWhiteSpace(engine.DataDirectory))
         {
             // The group's own checks (binaries, ports, timeouts), named as this engine's settings.

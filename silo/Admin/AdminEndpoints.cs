@@ -22,6 +22,7 @@ public static class AdminEndpoints
             .ProducesAdminProblems();
 
         group.MapGet("", EngineEndpoints.ListAsync).Describe<EngineListResponse>();
+        group.MapPost("", AddMemberEndpoint.AddAsync).Describe<AddMemberRequest, EngineStatusResponse>(StatusCodes.Status201Created);
 
         // A literal segment outranks a route parameter, so "events" is never read as an engine id.
         group.MapGet("/events", EngineEndpoints.EventsAsync).Describe<EngineEventsResponse>().WithEventsQuery();

@@ -16,6 +16,8 @@ public static class HaEngineSettings
             PortRangeStart = options.PortRangeStart,
             PortRangeEnd = options.PortRangeEnd,
             StartTimeout = options.StartTimeout,
+            MemberWeights = new Dictionary<string, double>(options.MemberWeights ?? [], StringComparer.OrdinalIgnoreCase),
+            DefaultWeight = options.Health.Weight,
         };
     }
 }

@@ -141,16 +141,23 @@ public sealed partial class HaPostgresEngine : IReplicatedEngine
     }
 
     /// <summary>
-    /// Promotes a standby in place of the primary (<see cref="ReplicationGroup.PromoteAsync"/>: the old primary is fenced,
+    /// Promotes a standby in place of the primary (<see cref="ReplicationGroup.PromoteAsync(string?, CancellationToken)"/>: the old primary is fenced,
     /// <paramref name="target"/> or the standby whose WAL reaches furthest is promoted, the epoch goes up). Statements are
     /// refused with <c>engine.unavailable</c> while it runs and reach the new primary afterwards.
     /// </summary>
-    public async Task<ReplicationGroupStatus> PromoteAsync(string? target, CancellationToken cancellationToken = default)
+    public Task<ReplicationGroupStatus> PromoteAsync(string? target, CancellationToken cancellationToken = default) =>
+        PromoteAsync(target, [], cancellationToken);
+
+    /// <summary>
+    /// As <see cref="PromoteAsync(string?, CancellationToken)"/>, choosing (when <paramref name="target"/> is null) among the
+    /// standbys reaching furthest the healthy (not in <paramref name="unhealthy"/>), highest-weighted one.
+    /// </summary>
+    public async Task<ReplicationGroupStatus> PromoteAsync(string? target, IReadOnlyCollection<string> unhealthy, CancellationToken cancellationToken = default)
     {
         await _started.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            return await Group.PromoteAsync(target, cancellationToken).ConfigureAwait(false);
+            return await Group.PromoteAsync(target, unhealthy, cancellationToken).ConfigureAwait(false);
         }
         finally
         {

@@ -22,6 +22,18 @@ public interface IReplicatedEngine : IDatabaseEngine
     Task<ReplicationGroupStatus> PromoteAsync(string? target, CancellationToken cancellationToken = default);
 
     /// <summary>
+    /// As <see cref="PromoteAsync(string?, CancellationToken)"/>; with no target, the standby promoted is, among those whose
+    /// WAL reaches furthest, a healthy one (not in <paramref name="unhealthy"/>) with the highest weight.
+    /// </summary>
+    Task<ReplicationGroupStatus> PromoteAsync(string? target, IReadOnlyCollection<string> unhealthy, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Adds a synchronous standby at run time (the next name mK, a base backup of the primary) with its own
+    /// <paramref name="weight"/> and answers it as observed once it streams and counts as synchronous.
+    /// </summary>
+    Task<MemberStatus> AddMemberAsync(double weight, CancellationToken cancellationToken = default);
+
+    /// <summary>
     /// A planned switchover to the healthy standby <paramref name="target"/> while the primary is healthy: statements are
     /// held (not failed) until it is done, nothing acknowledged is lost; aborted with <c>engine.failover_unsafe</c> (the old
     /// primary keeps serving) when the target cannot catch up in time.

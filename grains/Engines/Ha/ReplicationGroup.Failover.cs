@@ -15,8 +15,17 @@ public sealed partial class ReplicationGroup
     /// written before each step, so an interrupted promotion is resumed by the next <see cref="StartAsync"/>.
     /// </summary>
     /// <returns>The group's status after the promotion.</returns>
-    public async Task<ReplicationGroupStatus> PromoteAsync(string? target = null, CancellationToken cancellationToken = default)
+    public Task<ReplicationGroupStatus> PromoteAsync(string? target = null, CancellationToken cancellationToken = default) =>
+        PromoteAsync(target, [], cancellationToken);
+
+    /// <summary>
+    /// As <see cref="PromoteAsync(string?, CancellationToken)"/>; when <paramref name="target"/> is null the standby is chosen
+    /// among those whose WAL reaches furthest, healthy ones (not in <paramref name="unhealthy"/>) first, then by weight
+    /// (<see cref="MemberWeights"/>): see <see cref="FailoverCandidates"/>.
+    /// </summary>
+    public async Task<ReplicationGroupStatus> PromoteAsync(string? target, IReadOnlyCollection<string> unhealthy, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(unhealthy);
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
@@ -32,7 +41,7 @@ public sealed partial class ReplicationGroup
                 Pending = new PendingOperation(PendingOperation.Promote, target ?? "", layout.Epoch + 1, _time.GetUtcNow(),
                     $"promote {target ?? "the standby reaching furthest"} in place of {layout.Primary} (epoch {layout.Epoch} to {layout.Epoch + 1})"),
             });
-            await PromoteCoreAsync(target, cancellationToken).ConfigureAwait(false);
+            await PromoteCoreAsync(target, cancellationToken, unhealthy).ConfigureAwait(false);
         }
         finally
         {
@@ -43,7 +52,7 @@ public sealed partial class ReplicationGroup
     }
 
     /// <summary>The promotion's steps; each one is idempotent, so a resumed promotion redoes what may not have happened.</summary>
-    private async Task PromoteCoreAsync(string? target, CancellationToken cancellationToken)
+    private async Task PromoteCoreAsync(string? target, CancellationToken cancellationToken, IReadOnlyCollection<string>? unhealthy = null)
     {
         var started = Stopwatch.GetTimestamp();
         var pending = Layout.Pending!;
@@ -63,7 +72,7 @@ public sealed partial class ReplicationGroup
                 promoted = inRecovery == false ? standby.Name : promoted; // promoted already (by an operator, or before a crash)
             }
 
-            chosen = promoted ?? FailoverCandidates.Choose(positions, target);
+            chosen = promoted ?? FailoverCandidates.Choose(positions, target, name => MemberWeights.Of(_options, Layout[name]), unhealthy);
             reach = positions.First(p => p.Name == chosen).Reach;
             // The epoch goes up with the change of primary: whoever routes by epoch never pairs the new one with the old primary.
             Save((Layout with

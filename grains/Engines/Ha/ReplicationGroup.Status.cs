@@ -38,7 +38,7 @@ public sealed partial class ReplicationGroup
             var streaming = replication.TryGetValue(member.Name, out var row) ? row : default((string?, string?, long?)?);
             members.Add(new MemberStatus(member.Name, member.Role, member.Port, pid, pid is not null, lsn,
                 member.Role == MemberRole.Primary ? (lsn is null ? null : 0) : streaming?.Item3,
-                streaming?.Item1, streaming?.Item2, connections is { } count ? (int)count : null));
+                streaming?.Item1, streaming?.Item2, connections is { } count ? (int)count : null, MemberWeights.Of(_options, member)));
         }
 
         return new ReplicationGroupStatus(Name, layout.Epoch, layout.Primary, layout.SynchronousStandbyNames(), members, layout.Pending?.Description);

@@ -22,7 +22,7 @@ public sealed partial class ReplicationGroup
     /// in flight finish); the primary's current WAL position is read and the target must replay it within
     /// <paramref name="catchUpBound"/>, else the switchover is aborted (<c>engine.failover_unsafe</c>; the other standbys
     /// are pointed back, the primary keeps serving, nothing changed). Then the layout is persisted (the former primary
-    /// fenced, as <see cref="PromoteAsync"/> does), the former primary killed (it holds nothing the target lacks), the target
+    /// fenced, as <see cref="PromoteAsync(string?, CancellationToken)"/> does), the former primary killed (it holds nothing the target lacks), the target
     /// promoted without waiting in <c>pg_promote</c>'s 100 ms steps, and the epoch goes up. Anything failing after the
     /// fence is finished by the emergency promotion's steps.
     /// </summary>

@@ -117,10 +117,12 @@ public sealed partial class ReplicationGroup : IReplicationGroup
             var started = Stopwatch.GetTimestamp();
             await PrepareFolderAsync(cancellationToken).ConfigureAwait(false);
             _layout = LayoutFile.Read(DataDirectory) ?? NewLayout();
-            if (_layout.Members.Count - 1 != _options.Replicas)
+            // Members added at run time (POST /v1/engines) are beyond the configured replicas and stay.
+            var configured = _layout.Members.Count(m => !m.Added) - 1;
+            if (configured != _options.Replicas)
             {
                 throw new DynamicDbException(ErrorCodes.EngineStartFailed,
-                    $"ReplicationGroup:Replicas: is {_options.Replicas}, but the group in '{DataDirectory}' has {_layout.Members.Count - 1} standbys; changing the number of replicas of an existing group is not supported.");
+                    $"ReplicationGroup:Replicas: is {_options.Replicas}, but the group in '{DataDirectory}' has {configured} configured standbys; changing the number of replicas of an existing group is not supported.");
             }
 
             if (_layout.Pending is { Kind: PendingOperation.Promote } || _layout[_layout.Primary].Role == MemberRole.Fenced)

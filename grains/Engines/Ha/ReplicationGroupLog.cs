@@ -53,4 +53,8 @@ internal static partial class ReplicationGroupLog
     [LoggerMessage(EventId = EventIds.HaSwitchoverRepointFailed, Level = LogLevel.Warning,
         Message = "Replication group {Group} could not point standbys {Standbys} back at {Primary} after an aborted switchover")]
     public static partial void RepointBackFailed(ILogger logger, Exception exception, string group, string standbys, string primary);
+
+    [LoggerMessage(EventId = EventIds.GroupMemberAdded, Level = LogLevel.Information,
+        Message = "Replication group {Group} added member {Member} (weight {Weight}, port {Port}) as a synchronous standby of {Primary}: {SynchronousStandbyNames} in {ElapsedMs} ms")]
+    public static partial void MemberAdded(ILogger logger, string group, string member, double weight, int port, string primary, string synchronousStandbyNames, double elapsedMs);
 }

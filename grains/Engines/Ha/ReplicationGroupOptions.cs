@@ -38,4 +38,14 @@ public sealed class ReplicationGroupOptions
 
     /// <summary>Timeout of one SQL command the group sends to a member (status, promotion, settings). Default: 5 seconds.</summary>
     public TimeSpan CommandTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// Members' own weights by name (m0–m4): among the healthy standbys whose WAL reaches furthest, a failover promotes the
+    /// highest-weighted one; auto-fallback returns to the highest-weighted member. Default: empty (every member weighs
+    /// <see cref="DefaultWeight"/>, or what it was added with).
+    /// </summary>
+    public IDictionary<string, double> MemberWeights { get; set; } = new Dictionary<string, double>(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>The weight of a member that has none of its own. Default: 1.0.</summary>
+    public double DefaultWeight { get; set; } = 1.0;
 }

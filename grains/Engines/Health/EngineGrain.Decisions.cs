@@ -97,6 +97,7 @@ internal sealed partial class EngineGrain
             LastFailoverAt = previous.LastFailoverAt,
             PendingFailover = previous.PendingFailover,
             RejoinedAt = previous.RejoinedAt,
+            Members = previous.Members,
         };
         adjust?.Invoke(next);
         state.State = next;

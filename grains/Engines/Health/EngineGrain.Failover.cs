@@ -52,7 +52,8 @@ internal sealed partial class EngineGrain
             // A healthy primary hands over in a planned switchover (statements held, not failed) to the target, or to the
             // healthy synchronous standby that lags least; otherwise the emergency promotion (fence, promote the furthest).
             var switchTo = PrimaryIsHealthy(observed)
-                ? target ?? observed.Members.Where(IsHealthyStandby).OrderBy(m => m.LagBytes ?? long.MaxValue).ThenBy(m => m.Name, StringComparer.Ordinal).FirstOrDefault()?.Name
+                ? target ?? observed.Members.Where(IsHealthyStandby)
+                    .OrderByDescending(m => m.Weight).ThenBy(m => m.LagBytes ?? long.MaxValue).ThenBy(m => m.Name, StringComparer.Ordinal).FirstOrDefault()?.Name
                 : null;
             await FailoverCoreAsync(group, switchTo ?? target, "a manual failover was requested", openedAt: null, planned: switchTo is not null);
         }
@@ -64,8 +65,10 @@ internal sealed partial class EngineGrain
         return await StatusAsync(cancellationToken);
     }
 
-    private static bool IsHealthyStandby(MemberStatus member) =>
-        member is { Role: MemberRole.Standby, Running: true, State: "streaming", SyncState: "quorum" };
+    /// <summary>A standby that streams synchronously now and whose own health is neither Failed nor behind an open circuit.</summary>
+    private bool IsHealthyStandby(MemberStatus member) =>
+        member is { Role: MemberRole.Standby, Running: true, State: "streaming", SyncState: "quorum" }
+        && WatchedHealth(member.Name, _published) is not ({ State: EngineHealthState.Failed } or { Circuit: CircuitState.Open });
 
     /// <summary>The recorded primary runs and answers, and the engine's circuit is not open: a planned switchover can hand over from it.</summary>
     private bool PrimaryIsHealthy(ReplicationGroupStatus observed) =>
@@ -110,7 +113,7 @@ internal sealed partial class EngineGrain
         var decisionMs = openedAt is { } opened ? Math.Round(time.GetElapsedTime(opened).TotalMilliseconds, 3) : (double?)null;
         var description = planned
             ? $"switch over from {from} to {target} (planned, statements held; epoch {epoch - 1} to {epoch}): {why}"
-            : $"promote {(target is null ? "the standby whose WAL reaches furthest" : target)} in place of {from} (epoch {epoch - 1} to {epoch}): {why}";
+            : $"promote {(target is null ? "the healthy, highest-weighted standby whose WAL reaches furthest" : target)} in place of {from} (epoch {epoch - 1} to {epoch}): {why}";
         var decidedAt = time.GetUtcNow();
         await PersistAsync(
             [new Change(FailoverEvent, MemberId(from), target is null ? null : MemberId(target), $"decided: {description}", decisionMs)],
@@ -129,7 +132,8 @@ internal sealed partial class EngineGrain
             }
             else
             {
-                status = await group.PromoteAsync(target, CancellationToken.None);
+                // Among the standbys whose WAL reaches furthest: a healthy one, then the highest weight (FailoverCandidates).
+                status = await group.PromoteAsync(target, UnhealthyMembers(), CancellationToken.None);
             }
         }
         catch (Exception e)
@@ -167,8 +171,9 @@ internal sealed partial class EngineGrain
     private string MemberId(string member) => $"{_id}.{member}";
 
     /// <summary>
-    /// A member as an engine entry. Members have no breaker of their own: the primary shows the engine's state and circuit;
-    /// a standby is Healthy/Closed while it streams, Failed/Open otherwise; a fenced member is Failed/Open.
+    /// A member as an engine entry with its own weight: the primary shows the engine's state and circuit; a standby its own
+    /// (EngineGrain.Members), or — before its first observation — Healthy/Closed while it streams, Failed/Open otherwise;
+    /// a fenced member is Failed/Open.
     /// </summary>
     private EngineStatus Member(MemberStatus member, ReplicationGroupStatus group, EngineGrainState published)
     {
@@ -176,9 +181,10 @@ internal sealed partial class EngineGrain
         var healthy = member.Running && (isPrimary ? member.Lsn is not null : member.State == "streaming");
         var (health, circuit) = isPrimary
             ? (published.State, published.Circuit)
-            : healthy ? (EngineHealthState.Healthy, CircuitState.Closed) : (EngineHealthState.Failed, CircuitState.Open);
+            : member.Role == MemberRole.Standby && WatchedHealth(member.Name, published) is { } watched ? watched
+            : healthy && member.Role == MemberRole.Standby ? (EngineHealthState.Healthy, CircuitState.Closed) : (EngineHealthState.Failed, CircuitState.Open);
         return new EngineStatus(
-            MemberId(member.Name), EngineKinds.PostgresHa, _id, member.Role.ToString().ToLowerInvariant(), health, circuit, _engine!.Health.Weight, group.Epoch,
+            MemberId(member.Name), EngineKinds.PostgresHa, _id, member.Role.ToString().ToLowerInvariant(), health, circuit, member.Weight, group.Epoch,
             isPrimary ? _latency!.P50 : null, isPrimary ? _latency!.P99 : null, isPrimary ? _latency!.ErrorRate : 0, member.Connections,
             member.LagBytes, member.Pid, member.Port, isPrimary ? _lastProbeAt : null, published.LastChangeAt);
     }

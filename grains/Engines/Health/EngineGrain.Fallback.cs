@@ -11,16 +11,16 @@ internal sealed partial class EngineGrain
 
     /// <summary>
     /// On each timer tick of a replication group that has failed over: rebuilds a fenced member as a standby (events
-    /// <c>rebuild</c> before and after), and once the preferred member (the group's first, m0) has been a healthy
-    /// synchronous standby for <see cref="EngineOptions.AutoFallbackInterval"/> and a grace period has passed since the
-    /// last failover, switches back to it in a planned switchover (statements held, not failed; aborted and tried again at a
-    /// later tick when it cannot catch up). One step per tick, never two at
-    /// once. With the interval zero nothing happens: fenced members stay fenced.
+    /// <c>rebuild</c> before and after), and once the preferred member (the highest-weighted, see
+    /// <see cref="EngineOptions.MemberWeights"/>; ties: name order, so m0 without weights) has been a synchronous standby
+    /// since a member rejoined <see cref="EngineOptions.AutoFallbackInterval"/> ago, has stayed Healthy (its own health,
+    /// circuit closed) for a grace period, and a grace period has passed since the last failover, switches back to it
+    /// in a planned switchover (statements held, not failed; aborted and tried again at a later tick when it cannot catch
+    /// up). One step per tick, never two at once. Every tick first observes the standbys' own health. With the interval zero nothing happens: fenced members stay fenced.
     /// </summary>
     private async Task FallBackIfDueAsync()
     {
-        if (_fallingBack || _replicated is not { IsStarted: true } group || state.State.LastFailoverAt is not { } lastFailover
-            || _engine!.AutoFallbackInterval <= TimeSpan.Zero)
+        if (_fallingBack || _replicated is not { IsStarted: true } group)
         {
             return;
         }
@@ -29,7 +29,9 @@ internal sealed partial class EngineGrain
         try
         {
             var observed = await group.GetGroupStatusAsync();
-            if (observed.Pending is not null)
+            // Every tick observes the standbys' own health (EngineGrain.Members), whether or not a fallback is due.
+            await WatchMembersAsync(observed);
+            if (observed.Pending is not null || state.State.LastFailoverAt is not { } lastFailover || _engine!.AutoFallbackInterval <= TimeSpan.Zero)
             {
                 return;
             }
@@ -41,11 +43,14 @@ internal sealed partial class EngineGrain
             }
 
             var interval = _engine.AutoFallbackInterval;
-            var preferred = observed.Members.OrderBy(m => m.Name, StringComparer.Ordinal).First();
+            var grace = _engine.Health.GracePeriod;
+            // The preferred primary: the highest-weighted member (ties: name order, so m0 when no weights are set).
+            var preferred = observed.Members.OrderByDescending(m => m.Weight).ThenBy(m => m.Name, StringComparer.Ordinal).First();
             var now = time.GetUtcNow();
             if (preferred.Name == observed.Primary || state.State.RejoinedAt is not { } rejoined
-                || now - rejoined < interval || now - lastFailover < _engine.Health.GracePeriod
-                || preferred is not { Role: MemberRole.Standby, Running: true, State: "streaming", SyncState: "quorum" })
+                || now - rejoined < interval || now - lastFailover < grace
+                || preferred is not { Role: MemberRole.Standby, Running: true, State: "streaming", SyncState: "quorum" }
+                || !IsWatchedHealthy(preferred.Name, grace))
             {
                 return;
             }
@@ -55,7 +60,7 @@ internal sealed partial class EngineGrain
             {
                 // The primary serves (the preferred standby streams from it): a planned switchover, statements held, not failed.
                 await FailoverCoreAsync(group, preferred.Name,
-                    $"auto-fallback: {preferred.Name} has been a synchronous standby for {interval.TotalSeconds} s since it rejoined", openedAt: null, planned: true);
+                    $"auto-fallback: {preferred.Name} (weight {preferred.Weight.ToString(System.Globalization.CultureInfo.InvariantCulture)}, the highest) has been a synchronous standby for {interval.TotalSeconds} s since a member rejoined and Healthy for the grace period of {grace.TotalSeconds} s", openedAt: null, planned: true);
             }
             finally
             {

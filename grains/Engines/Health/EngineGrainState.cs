@@ -48,4 +48,11 @@ internal sealed class EngineGrainState
     /// <summary>When a fenced member last rejoined as a rebuilt standby (auto-fallback waits from here); null when none did.</summary>
     [Id(10)]
     public DateTimeOffset? RejoinedAt { get; set; }
+
+    /// <summary>
+    /// A replication group's members other than the primary (which has the engine's state and circuit), by name: each
+    /// one's own health state and circuit. Fenced members are not watched (they show Failed/Open until rebuilt).
+    /// </summary>
+    [Id(11)]
+    public Dictionary<string, MemberHealthState> Members { get; set; } = [];
 }

@@ -59,4 +59,39 @@ public sealed class FailoverCandidatesTests
         Assert.Equal(ErrorCodes.RequestInvalid, error.ErrorCode);
         Assert.Contains("'m7' is not a standby", error.Message);
     }
+
+    private static readonly Dictionary<string, double> Weights = new() { ["m1"] = 1, ["m2"] = 5, ["m3"] = 9 };
+
+    [Fact]
+    public void Among_standbys_reaching_equally_far_the_highest_weight_wins_over_replay_and_name_order()
+    {
+        Assert.Equal("m2", FailoverCandidates.Choose([new("m1", 100, 100), new("m2", 100, 90)], target: null, name => Weights[name]));
+        Assert.Equal("m1", FailoverCandidates.Choose([new("m1", 100, 100), new("m2", 100, 90)], target: null));
+    }
+
+    [Fact]
+    public void A_higher_weight_never_makes_a_standby_that_reaches_less_far_the_choice()
+    {
+        StandbyPosition[] standbys = [new("m1", 120, 100), new("m2", 110, 110), new("m3", 100, 100)];
+
+        Assert.Equal("m1", FailoverCandidates.Choose(standbys, target: null, name => Weights[name]));
+    }
+
+    [Fact]
+    public void An_unhealthy_standby_is_passed_over_for_a_healthy_one_that_reaches_as_far_whatever_the_weights()
+    {
+        StandbyPosition[] standbys = [new("m1", 100, 100), new("m2", 100, 100), new("m3", 100, 100)];
+
+        Assert.Equal("m3", FailoverCandidates.Choose(standbys, target: null, name => Weights[name]));
+        Assert.Equal("m2", FailoverCandidates.Choose(standbys, target: null, name => Weights[name], unhealthy: ["m3"]));
+        Assert.Equal("m1", FailoverCandidates.Choose(standbys, target: null, name => Weights[name], unhealthy: ["m3", "m2"]));
+    }
+
+    [Fact]
+    public void When_no_healthy_standby_reaches_furthest_the_furthest_is_promoted_so_no_acknowledged_commit_is_lost()
+    {
+        StandbyPosition[] standbys = [new("m1", 100, 100), new("m2", 120, 120)];
+
+        Assert.Equal("m2", FailoverCandidates.Choose(standbys, target: null, name => Weights[name], unhealthy: ["m2"]));
+    }
 }

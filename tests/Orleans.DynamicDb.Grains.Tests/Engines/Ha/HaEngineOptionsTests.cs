@@ -89,4 +89,40 @@ public sealed class HaEngineOptionsTests
         Assert.Equal((21000, 21099), (group.PortRangeStart, group.PortRangeEnd));
         Assert.Equal(engine.StartTimeout, group.StartTimeout);
     }
+
+    [Fact]
+    public void Member_weights_name_the_setting_and_the_value_when_the_member_or_the_weight_is_bad()
+    {
+        var engine = Replicated();
+        engine.MemberWeights["m1"] = 2.5;
+        engine.MemberWeights["m9"] = 1;
+        engine.MemberWeights["primary"] = 1;
+        engine.MemberWeights["m2"] = 1001;
+        engine.MemberWeights["m3"] = double.NaN;
+
+        var failures = EngineOptionsValidator.Validate([engine]);
+
+        Assert.Equal(
+            [
+                "DynamicDb:Engines:0:MemberWeights:m2: must be between 0 and 1000, not 1001.",
+                "DynamicDb:Engines:0:MemberWeights:m3: must be between 0 and 1000, not NaN.",
+                "DynamicDb:Engines:0:MemberWeights:m9: 'm9' is not a member name; members are m0 to m4.",
+                "DynamicDb:Engines:0:MemberWeights:primary: 'primary' is not a member name; members are m0 to m4.",
+            ],
+            failures.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void Member_weights_reach_the_group_and_the_default_weight_is_the_engine_health_weight()
+    {
+        var engine = Replicated();
+        engine.MemberWeights["M2"] = 3;
+        engine.Health.Weight = 0.5;
+
+        var group = HaEngineSettings.GroupOptions(engine);
+
+        Assert.Empty(EngineOptionsValidator.Validate([engine]));
+        Assert.Equal(3, group.MemberWeights["m2"]);
+        Assert.Equal(0.5, group.DefaultWeight);
+    }
 }
