@@ -19,7 +19,9 @@ internal sealed partial class EngineGrain
     /// </summary>
     private async Task FallBackIfDueAsync()
     {
-        if (_fallingBack || _replicated is not { IsStarted: true } group || state.State.LastFailoverAt is not { } lastFailover
+        // A registered group (servers someone else runs) is left alone: its fenced member is rebuilt by its operator and
+        // rejoins by itself, and a planned switchover back needs control of the servers' processes.
+        if (_fallingBack || _replicated is not { IsStarted: true, RunsMembers: true } group || state.State.LastFailoverAt is not { } lastFailover
             || _engine!.AutoFallbackInterval <= TimeSpan.Zero)
         {
             return;
