@@ -81,4 +81,14 @@ internal static class EventIds
     public const int EngineMemberHealthChanged = 2351;
     public const int EngineMemberAdded = 2352;
     public const int EngineMemberWatchFailed = 2353;
+    public const int RegisteredGroupStarted = 2300;
+    public const int RegisteredGroupFenceDecided = 2301;
+    public const int RegisteredGroupFenceUnanswered = 2302;
+    public const int RegisteredGroupPromoted = 2303;
+    public const int RegisteredGroupRepointed = 2304;
+    public const int RegisteredGroupRepointFailed = 2305;
+    public const int RegisteredGroupMemberRejoined = 2306;
+    public const int RegisteredGroupPendingResumed = 2307;
+    public const int RegisteredGroupPrimaryChanged = 2308;
+    public const int RegisteredGroupStandbyNotStreaming = 2309;
 }

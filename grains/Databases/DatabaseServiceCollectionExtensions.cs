@@ -52,6 +52,13 @@ public static class DatabaseServiceCollectionExtensions
 
         foreach (var engine in options.Engines)
         {
+            if (engine.Members.Count > 0)
+            {
+                // A registered replication group: the silo keeps only its layout, under its own data directory.
+                engine.StateDirectory = Path.Combine(root, engine.StateDirectory ?? Path.Combine("engines", engine.Id));
+                continue;
+            }
+
             if (!Path.IsPathRooted(engine.DataDirectory))
             {
                 engine.DataDirectory = engine.DataDirectory is "data" or "." or "" ? root : Path.Combine(root, engine.DataDirectory);

@@ -79,6 +79,20 @@ public sealed class EngineOptions
     public Dictionary<string, double> MemberWeights { get; set; } = new(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>
+    /// postgres-ha, registered group: the servers of a replication group someone else runs (2–5, bound from
+    /// <c>Members:K:ConnectionString</c> and <c>Members:K:Name</c>), instead of <see cref="DataDirectory"/> and
+    /// <see cref="Replicas"/>. The silo fails over with SQL only and fences a failed primary until its operator rebuilds it.
+    /// Default: empty (the silo runs the group itself).
+    /// </summary>
+    public List<Ha.Registered.RegisteredMemberOptions> Members { get; set; } = [];
+
+    /// <summary>
+    /// postgres-ha with <see cref="Members"/>: the folder where the silo keeps the group's layout (<c>group.json</c>: primary,
+    /// epoch, fenced members). Default: <c>{DynamicDb:DataDirectory}/engines/{Id}</c>, set by the silo.
+    /// </summary>
+    public string? StateDirectory { get; set; }
+
+    /// <summary>
     /// postgres-ha (seed: <c>auto_fallback_interval</c>): after a failover the fenced former primary is rebuilt as a
     /// standby; once the highest-weighted member (the preferred primary, see <see cref="MemberWeights"/>; ties: m0 first) has been a rebuilt standby this long, and a
     /// grace period has passed since the last failover, the group switches back to it with a planned promotion. Zero

@@ -50,6 +50,11 @@ public sealed class EngineOptionsValidator : IValidateOptions<EngineRegistryOpti
                     ValidateDataDirectory(engine, at, directories, failures);
                     ManagedSettingsValidator.Validate(engine, at, failures);
                     break;
+                case EngineKinds.PostgresHa when engine.Members.Count > 0:
+                    Ha.Registered.RegisteredMembersValidator.Validate(engine, at, failures);
+                    Require(engine.MaxPoolSize >= 1, $"{at}:MaxPoolSize: must be at least 1, not {engine.MaxPoolSize}.", failures);
+                    Require(engine.StartTimeout > TimeSpan.Zero, $"{at}:StartTimeout: must be positive, not {engine.StartTimeout}.", failures);
+                    break;
                 case EngineKinds.PostgresHa:
                     ValidateDataDirectory(engine, at, directories, failures);
                     ValidateReplicated(engine, at, failures);

@@ -83,6 +83,8 @@ public sealed class EngineRegistry : IEngineRegistry
         EngineKinds.Sqlite => new SqliteEngine(options, loggers.CreateLogger<SqliteEngine>(), time, metrics),
         EngineKinds.Postgres => new PostgresEngine(options, loggers.CreateLogger<PostgresEngine>(), time, metrics),
         EngineKinds.ManagedPostgres when !OperatingSystem.IsWindows() => new ManagedPostgresEngine(options, loggers.CreateLogger<ManagedPostgresEngine>(), time, metrics),
+        EngineKinds.PostgresHa when !OperatingSystem.IsWindows() && options.Members.Count > 0 =>
+            new Ha.HaPostgresEngine(options, Ha.Registered.RegisteredReplicationGroup.Create(options, loggers, time), loggers, time, metrics),
         EngineKinds.PostgresHa when !OperatingSystem.IsWindows() => new Ha.HaPostgresEngine(options, loggers, time, metrics),
         _ => throw new DynamicDbException(ErrorCodes.EngineStartFailed, $"Engine '{options.Id}' of kind '{options.Kind}' cannot run on this platform."),
     };

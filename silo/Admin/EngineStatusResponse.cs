@@ -22,6 +22,10 @@ internal sealed record EngineStatusResponse(
     [property: JsonPropertyName("last_probe_at")] DateTimeOffset? LastProbeAt,
     [property: JsonPropertyName("last_change_at")] DateTimeOffset LastChangeAt)
 {
+    /// <summary>True for a fenced member (a former primary, never routed to) until it is rebuilt as a standby: by the silo for a group it runs, by its operator for a registered group.</summary>
+    [JsonPropertyName("needs_rebuild")]
+    public bool NeedsRebuild => Role == "fenced";
+
     /// <summary>The answer for <paramref name="status"/>: states and circuits by name (<c>Healthy</c>, <c>Closed</c>).</summary>
     public static EngineStatusResponse From(EngineStatus status) => new(
         status.Id,

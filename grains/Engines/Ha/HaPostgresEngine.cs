@@ -93,6 +93,9 @@ public sealed partial class HaPostgresEngine : IReplicatedEngine
 
     public long Epoch => Group.Epoch;
 
+    /// <summary>True when this silo runs the group's servers (false for a registered group someone else runs).</summary>
+    public bool RunsMembers => Group.RunsMembers;
+
     public string Primary => Group.Primary;
 
     public Task<ReplicationGroupStatus> GetGroupStatusAsync(CancellationToken cancellationToken = default) => Group.GetStatusAsync(cancellationToken);
@@ -118,7 +121,7 @@ public sealed partial class HaPostgresEngine : IReplicatedEngine
         catch (Exception e) when (e is not OperationCanceledException)
         {
             var failure = new DynamicDbException(ErrorCodes.EngineStartFailed,
-                $"Engine '{Id}' (kind {EngineKinds.PostgresHa}, {EngineRegistryOptions.SectionName} entry with DataDirectory '{_options.DataDirectory}'): its replication group in '{Group.Location}' cannot start: {e.Message}",
+                $"Engine '{Id}' (kind {EngineKinds.PostgresHa}, {EngineRegistryOptions.SectionName} entry with {(_options.Members.Count > 0 ? $"{_options.Members.Count} registered Members" : $"DataDirectory '{_options.DataDirectory}'")}): its replication group in '{Group.Location}' cannot start: {e.Message}",
                 isTransient: false, e);
             _started.TrySetException(failure);
             throw failure;

@@ -12,6 +12,12 @@ public interface IReplicatedEngine : IDatabaseEngine
     /// <summary>The group's epoch now (1 after the first start, one more after every promotion).</summary>
     long Epoch { get; }
 
+    /// <summary>
+    /// True when this silo runs the members' servers (their pid and port are its own to report, it rebuilds them); false for a
+    /// registered group someone else runs. Default: true.
+    /// </summary>
+    bool RunsMembers => true;
+
     /// <summary>The member that takes writes now.</summary>
     string Primary { get; }
 

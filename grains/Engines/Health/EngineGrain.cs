@@ -207,8 +207,8 @@ internal sealed partial class EngineGrain(
             Group = _engine!.Id,
             Role = "primary",
             Epoch = observed.Epoch,
-            Pid = primary?.Pid,
-            Port = primary?.Port,
+            Pid = group.RunsMembers ? primary?.Pid : null,
+            Port = group.RunsMembers ? primary?.Port : null,
             ReplicationLagBytes = primary?.LagBytes,
             Connections = primary?.Connections,
         };
