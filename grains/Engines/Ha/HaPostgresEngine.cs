@@ -144,7 +144,7 @@ public sealed partial class HaPostgresEngine : IReplicatedEngine
     }
 
     /// <summary>
-    /// Promotes a standby in place of the primary (<see cref="ReplicationGroup.PromoteAsync(string?, CancellationToken)"/>: the old primary is fenced,
+    /// Promotes a standby in place of the primary (<see cref="IReplicationGroup.PromoteAsync"/>: the old primary is fenced,
     /// <paramref name="target"/> or the standby whose WAL reaches furthest is promoted, the epoch goes up). Statements are
     /// refused with <c>engine.unavailable</c> while it runs and reach the new primary afterwards.
     /// </summary>

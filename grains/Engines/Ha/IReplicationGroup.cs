@@ -47,8 +47,17 @@ public interface IReplicationGroup : IAsyncDisposable
     /// <summary>Every member as observed now.</summary>
     Task<ReplicationGroupStatus> GetStatusAsync(CancellationToken cancellationToken = default);
 
-    /// <summary>Fences the primary and promotes <paramref name="target"/> (null: the standby whose WAL reaches furthest); answers the group after it.</summary>
-    Task<ReplicationGroupStatus> PromoteAsync(string? target = null, CancellationToken cancellationToken = default);
+    /// <summary>
+    /// Fences the primary and promotes <paramref name="target"/> (null: among the standbys whose WAL reaches furthest, the
+    /// highest-weighted one not in <paramref name="unhealthy"/>); answers the group after it.
+    /// </summary>
+    Task<ReplicationGroupStatus> PromoteAsync(string? target, IReadOnlyCollection<string> unhealthy, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Adds a synchronous standby of weight <paramref name="weight"/> while the primary keeps serving; answers it once the
+    /// primary counts it as synchronous. Groups whose servers someone else runs refuse (their members come from settings).
+    /// </summary>
+    Task<MemberStatus> AddMemberAsync(double weight, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// A planned switchover to <paramref name="target"/> while the primary is healthy: <paramref name="hold"/> runs once the

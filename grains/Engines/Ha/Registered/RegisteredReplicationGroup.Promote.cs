@@ -16,7 +16,14 @@ public sealed partial class RegisteredReplicationGroup
     /// repoints the other standbys at it, bumps the epoch and waits (bounded) until they stream from it. Resumed by the next
     /// <see cref="StartAsync"/> when interrupted.
     /// </summary>
-    public async Task<ReplicationGroupStatus> PromoteAsync(string? target = null, CancellationToken cancellationToken = default)
+    public Task<ReplicationGroupStatus> PromoteAsync(string? target = null, CancellationToken cancellationToken = default) =>
+        PromoteAsync(target, [], cancellationToken);
+
+    /// <summary>
+    /// As <see cref="PromoteAsync(string?, CancellationToken)"/>; when <paramref name="target"/> is null the standby is chosen
+    /// among those reaching furthest and not in <paramref name="unhealthy"/> (registered members carry no weights: name order).
+    /// </summary>
+    public async Task<ReplicationGroupStatus> PromoteAsync(string? target, IReadOnlyCollection<string> unhealthy, CancellationToken cancellationToken = default)
     {
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
@@ -38,7 +45,7 @@ public sealed partial class RegisteredReplicationGroup
                 RegisteredGroupLog.FenceDecided(_logger, Name, layout.Primary, target ?? "the standby reaching furthest");
             }
 
-            await PromoteCoreAsync(target, cancellationToken).ConfigureAwait(false);
+            await PromoteCoreAsync(target, cancellationToken, unhealthy).ConfigureAwait(false);
         }
         finally
         {
@@ -49,7 +56,7 @@ public sealed partial class RegisteredReplicationGroup
     }
 
     /// <summary>The promotion's steps, each idempotent, so a resumed promotion redoes what may not have happened.</summary>
-    private async Task PromoteCoreAsync(string? target, CancellationToken cancellationToken)
+    private async Task PromoteCoreAsync(string? target, CancellationToken cancellationToken, IReadOnlyCollection<string>? unhealthy = null)
     {
         var started = Stopwatch.GetTimestamp();
         var pending = Layout.Pending!;
@@ -69,7 +76,7 @@ public sealed partial class RegisteredReplicationGroup
                 promoted = inRecovery == false ? standby.Name : promoted; // promoted already (before a crash, or by an operator)
             }
 
-            var chosen = promoted ?? FailoverCandidates.Choose(positions, target == "" ? null : target);
+            var chosen = promoted ?? FailoverCandidates.Choose(positions, target == "" ? null : target, unhealthy: unhealthy);
             reach = positions.First(p => p.Name == chosen).Reach;
             Save((Layout with
             {

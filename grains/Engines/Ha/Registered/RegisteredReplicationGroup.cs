@@ -126,4 +126,9 @@ public sealed partial class RegisteredReplicationGroup : IReplicationGroup
         RegisteredLayoutFile.Write(_stateDirectory, layout);
         _layout = layout;
     }
+
+    /// <summary>Refuses: a registered group's members are the servers named in its settings (<c>Members:K:ConnectionString</c>).</summary>
+    public Task<MemberStatus> AddMemberAsync(double weight, CancellationToken cancellationToken = default) =>
+        throw new DynamicDbException(ErrorCodes.RequestInvalid,
+            $"Replication group '{Name}' is made of servers someone else runs: add a server to its Members settings (Members:K:ConnectionString) and restart the silo; members are added at run time only to groups the silo runs.");
 }
