@@ -17,6 +17,7 @@ public static class GatewayServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<GatewayOptions>, GatewayOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<DatabaseGateway>();
+        services.TryAddSingleton<Problems.ServerErrorLogThrottle>();
         services.AddDynamicDbAuth(configuration);
         return services;
     }

@@ -4,10 +4,13 @@ namespace Orleans.DynamicDb.Silo.Problems;
 
 /// <summary>
 /// Turns every failure of a gateway endpoint into a problem answer (through <see cref="ProblemMapper"/>) and logs it
-/// once: unexpected failures as errors with their exception, server-side ones as warnings, client mistakes at debug.
+/// once: unexpected failures as errors with their exception, server-side ones as warnings — the first per endpoint and
+/// error code in a minute, the rest at debug (<see cref="ServerErrorLogThrottle"/>) — client mistakes at debug.
 /// </summary>
-internal sealed partial class ProblemEndpointFilter(ILogger<ProblemEndpointFilter> logger) : IEndpointFilter
+internal sealed partial class ProblemEndpointFilter(ILogger<ProblemEndpointFilter> logger, ServerErrorLogThrottle? throttle = null) : IEndpointFilter
 {
+    private readonly ServerErrorLogThrottle _throttle = throttle ?? new ServerErrorLogThrottle(TimeProvider.System);
+
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         var http = context.HttpContext;
@@ -33,7 +36,9 @@ internal sealed partial class ProblemEndpointFilter(ILogger<ProblemEndpointFilte
 
             if (problem.Status >= StatusCodes.Status500InternalServerError)
             {
-                LogServerError(request, problem.Status, problem.Type, problem.Detail);
+                var endpoint = (http.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText ?? http.Request.Path.Value ?? "";
+                var (level, suppressed) = _throttle.Next($"{http.Request.Method} {endpoint}", problem.Type);
+                LogServerError(level, request, problem.Status, problem.Type, problem.Detail, suppressed);
             }
             else
             {
@@ -47,8 +52,8 @@ internal sealed partial class ProblemEndpointFilter(ILogger<ProblemEndpointFilte
     [LoggerMessage(EventId = SiloEventIds.GatewayUnexpectedError, Level = LogLevel.Error, Message = "{Request} failed unexpectedly (trace id {TraceId})")]
     private partial void LogUnexpected(Exception exception, string request, string traceId);
 
-    [LoggerMessage(EventId = SiloEventIds.GatewayServerError, Level = LogLevel.Warning, Message = "{Request} answered {Status} {ErrorCode}: {Detail}")]
-    private partial void LogServerError(string request, int status, string errorCode, string detail);
+    [LoggerMessage(EventId = SiloEventIds.GatewayServerError, Message = "{Request} answered {Status} {ErrorCode}: {Detail} (similar answers logged at debug since the last warning: {Suppressed})")]
+    private partial void LogServerError(LogLevel level, string request, int status, string errorCode, string detail, long suppressed);
 
     [LoggerMessage(EventId = SiloEventIds.GatewayClientError, Level = LogLevel.Debug, Message = "{Request} answered {Status} {ErrorCode}: {Detail}")]
     private partial void LogClientError(string request, int status, string errorCode, string detail);

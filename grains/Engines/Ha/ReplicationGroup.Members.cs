@@ -23,6 +23,9 @@ public sealed partial class ReplicationGroup
         hot_standby_feedback = on
         # pg_rewind needs hint-bit changes in the WAL to rebuild a former primary.
         wal_log_hints = on
+        # Keeps recent WAL past checkpoints (1 MB segments recycle fast), so a rewound former primary usually finds the
+        # WAL it replays from on the new primary instead of needing a fresh base backup.
+        wal_keep_size = 64MB
         synchronous_commit = on
         wal_receiver_status_interval = 1s
         wal_retrieve_retry_interval = 1s

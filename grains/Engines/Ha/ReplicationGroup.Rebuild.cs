@@ -12,7 +12,8 @@ public sealed partial class ReplicationGroup
     /// <summary>
     /// Rebuilds <paramref name="member"/> (a fenced former primary, or a standby) as a standby of the current primary:
     /// stops whatever runs of it, rewinds its data onto the primary's timeline with <c>pg_rewind</c> — or, when that fails,
-    /// moves its data to <c>{member}.discarded</c> and takes a fresh base backup — configures it to stream through its
+    /// when the rewound member could not find the WAL it must replay (<see cref="RewoundWalMissingAsync"/>) — moves its data
+    /// to <c>{member}.discarded</c> and takes a fresh base backup — configures it to stream through its
     /// own slot, starts it and waits until the primary counts it as synchronous.
     /// </summary>
     /// <returns>"pg_rewind" or "pg_basebackup": how the member was rebuilt.</returns>
@@ -45,7 +46,7 @@ public sealed partial class ReplicationGroup
             var rewind = IsDataDirectory(directory)
                 ? await _tools.RewindAsync(directory, SuperuserConninfo(Layout.Primary), cancellationToken).ConfigureAwait(false)
                 : new Managed.CommandResult(-1, $"'{directory}' holds no data directory");
-            var failure = rewind.Succeeded ? null : rewind.Output;
+            var failure = rewind.Succeeded ? await RewoundWalMissingAsync(directory, member, cancellationToken).ConfigureAwait(false) : rewind.Output;
             if (failure is null)
             {
                 await ConfigureStandbyAsync(directory, member, cancellationToken).ConfigureAwait(false);

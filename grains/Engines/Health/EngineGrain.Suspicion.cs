@@ -26,23 +26,47 @@ internal sealed partial class EngineGrain
         metrics.ProbeTriggered(_id);
         LogProbeTriggered(_id, reason);
         _round = TriggeredRoundAsync();
+        // The rounds run on in the grain's context (reentrant); this call answers at once.
         return Task.CompletedTask;
     }
 
-    /// <summary>One probe round like the timer's; its failure is logged by <see cref="RunRoundAsync"/> and swallowed here.</summary>
+    /// <summary>
+    /// Probe rounds like the timer's, <see cref="EngineHealthOptions.HealthCheckProbesDelay"/> apart, while they fail and
+    /// the circuit stays Closed (at most <see cref="EngineHealthOptions.MinNumFailures"/> rounds): a database grain runs one
+    /// statement at a time, and that statement waits in its failover retry, so statements alone add about one failure per
+    /// retry delay; two failed rounds (<see cref="EngineHealthOptions.HealthCheckProbes"/> failures each) open the circuit
+    /// at the defaults. Stops at the first round that passes. A round's failure is logged by <see cref="RunRoundAsync"/>.
+    /// </summary>
     private async Task TriggeredRoundAsync()
     {
-        try
+        var health = _engine!.Health;
+        for (var rounds = 1; ; rounds++)
         {
-            await RunRoundAsync(CancellationToken.None);
-        }
-        catch (Exception)
-        {
-            // Logged where it happened; the timer's next round tries again.
-        }
-        finally
-        {
-            _trigger!.Ended();
+            try
+            {
+                await RunRoundAsync(CancellationToken.None);
+            }
+            catch (Exception)
+            {
+                // Logged where it happened; the timer's next round tries again.
+            }
+            finally
+            {
+                _trigger!.Ended();
+            }
+
+            if (_lastRoundHealthy || _breaker!.State != CircuitState.Closed || rounds >= health.MinNumFailures)
+            {
+                return;
+            }
+
+            await Task.Delay(health.HealthCheckProbesDelay, time);
+            if (!_trigger!.TryStart(_breaker.State, roundRunning: false))
+            {
+                return;
+            }
+
+            metrics.ProbeTriggered(_id);
         }
     }
 

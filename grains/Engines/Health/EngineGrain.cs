@@ -34,6 +34,7 @@ internal sealed partial class EngineGrain(
     private IEngineProbe? _probe;
     private Task? _round;
     private DateTimeOffset? _lastProbeAt;
+    private bool _lastRoundHealthy = true;
     private EngineGrainState _published = new();
     private Ha.IReplicatedEngine? _replicated;
     private DateTimeOffset _outcomesStaleBefore = DateTimeOffset.MinValue;
@@ -166,6 +167,7 @@ internal sealed partial class EngineGrain(
 
             _latency!.RecordOutcomes(round.Results.Count(r => r.Passed), round.Results.Count(r => !r.Passed));
             _lastProbeAt = time.GetUtcNow();
+            _lastRoundHealthy = round.Healthy;
             await DecideAsync(round, 0, 0, null);
         }
         catch (Exception e) when (!cancellationToken.IsCancellationRequested)

@@ -61,12 +61,13 @@ public sealed partial class EngineOutcomeReporter : IDisposable
             }
 
             var pending = _engines.GetOrAdd(engine, static _ => new Pending());
-            if (pending.Add(elapsed.TotalMilliseconds, errorCode) >= FailureBurst)
+            var suspect = BeginSuspecting(engine, pending, failure);
+            if (pending.Add(elapsed.TotalMilliseconds, errorCode) >= FailureBurst || suspect is not null)
             {
                 Flush(engine, pending);
             }
 
-            Suspect(engine, pending, failure);
+            EndSuspecting(engine, pending, suspect);
         }
         catch (Exception e)
         {
@@ -91,12 +92,13 @@ public sealed partial class EngineOutcomeReporter : IDisposable
             }
 
             var pending = _engines.GetOrAdd(engine, static _ => new Pending());
-            if (pending.Add(null, errorCode) >= FailureBurst)
+            var suspect = BeginSuspecting(engine, pending, failure);
+            if (pending.Add(null, errorCode) >= FailureBurst || suspect is not null)
             {
                 Flush(engine, pending);
             }
 
-            Suspect(engine, pending, failure);
+            EndSuspecting(engine, pending, suspect);
         }
         catch (Exception e)
         {
@@ -106,16 +108,29 @@ public sealed partial class EngineOutcomeReporter : IDisposable
 
     public void Dispose() => _timer.Dispose();
 
-    /// <summary>When <paramref name="failure"/> proves the server unreachable and no such call is in flight: reports what is pending and asks the engine to probe now.</summary>
-    private void Suspect(string engine, Pending pending, Exception? failure)
+    /// <summary>
+    /// When <paramref name="failure"/> proves the server unreachable and no probe request is in flight for the engine:
+    /// reports the outcomes pending now (they came before the failure, so the breaker counts the failure after them, as a
+    /// streak's start) and answers the reason to send once the failure is added; else null.
+    /// </summary>
+    private string? BeginSuspecting(string engine, Pending pending, Exception? failure)
     {
         if (!ConnectionFailure.ProvesUnreachable(failure) || !pending.TryBeginSuspecting())
         {
-            return;
+            return null;
         }
 
         Flush(engine, pending);
-        _ = SuspectAsync(engine, pending, ConnectionFailure.Describe(failure!));
+        return ConnectionFailure.Describe(failure!);
+    }
+
+    /// <summary>Asks the engine to probe now when <see cref="BeginSuspecting"/> answered a reason.</summary>
+    private void EndSuspecting(string engine, Pending pending, string? reason)
+    {
+        if (reason is not null)
+        {
+            _ = SuspectAsync(engine, pending, reason);
+        }
     }
 
     private async Task SuspectAsync(string engine, Pending pending, string reason)

@@ -74,18 +74,21 @@ public sealed class FailoverRetry
                 BackoffType = DelayBackoffType.Exponential,
                 UseJitter = false,
                 ShouldHandle = new PredicateBuilder().Handle<RetrySignal>(),
-                // The backoff is the longest wait: a failover that ends sooner starts the next try at once.
+                // The backoff is the longest wait: a failover that ends sooner starts the next try at once. Polly asks for the
+                // delay before it calls OnRetry, and this delay is the wait itself: the failed try is reported here, before
+                // waiting, so the health watch hears of it at once (reported in OnRetry it came a whole backoff late).
                 DelayGenerator = waitForFailover is null ? null : async args =>
                 {
+                    Report(args.Outcome.Exception, tryFailed);
                     await waitForFailover(Backoff(options.Delay, args.AttemptNumber), args.Context.CancellationToken).ConfigureAwait(false);
                     return TimeSpan.Zero;
                 },
                 OnRetry = args =>
                 {
                     var signal = (RetrySignal)args.Outcome.Exception!;
-                    if (signal.InnerException is DynamicDbException failure)
+                    if (waitForFailover is null)
                     {
-                        tryFailed?.Invoke(failure);
+                        Report(signal, tryFailed);
                     }
 
                     SafetyLog.Retrying(_logger, signal.Kind, _engineId, args.AttemptNumber + 2, _options.Attempts, args.RetryDelay.TotalMilliseconds, signal.InnerException!.Message);
@@ -95,6 +98,15 @@ public sealed class FailoverRetry
         }
 
         _pipeline = builder.Build();
+    }
+
+    /// <summary>Tells <paramref name="tryFailed"/> of the failure a <see cref="RetrySignal"/> carries.</summary>
+    private static void Report(Exception? outcome, Action<DynamicDbException>? tryFailed)
+    {
+        if (outcome is RetrySignal { InnerException: DynamicDbException failure })
+        {
+            tryFailed?.Invoke(failure);
+        }
     }
 
     /// <summary>The exponential backoff before retry <paramref name="attempt"/> (0-based): delay, 2 × delay, 4 × delay, ….</summary>

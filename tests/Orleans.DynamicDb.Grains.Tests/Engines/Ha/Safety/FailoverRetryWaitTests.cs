@@ -42,4 +42,23 @@ public sealed class FailoverRetryWaitTests
         Assert.Equal(2, tries);
         Assert.Equal([TimeSpan.FromSeconds(1)], waits); // the first backoff (Failover:Delay) bounds the wait; the clock never moved
     }
+
+    [Fact]
+    public async Task A_failed_try_is_reported_before_the_retry_waits_for_the_failover()
+    {
+        var failoverEnded = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var reported = new TaskCompletionSource<DynamicDbException>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var retry = new FailoverRetry(new FailoverOptions(), "pg-ha", NullLogger.Instance, new ManualTimeProvider(),
+            waitForFailover: (_, ct) => failoverEnded.Task.WaitAsync(ct), tryFailed: failure => reported.TrySetResult(failure));
+        var unreachable = new DynamicDbException(ErrorCodes.EngineUnavailable, "The primary cannot be reached.", isTransient: true);
+        var tries = 0;
+
+        var read = retry.ExecuteAsync(StatementKind.Read, _ => Task.FromResult<IDatabaseConnection>(null!), (_, _) =>
+            Interlocked.Increment(ref tries) == 1 ? throw unreachable : Task.FromResult(42), () => 0);
+
+        Assert.Same(unreachable, await Eventually.Within(reported.Task, "the failed try reported while the failover still runs"));
+        Assert.False(read.IsCompleted);
+        failoverEnded.SetResult();
+        Assert.Equal(42, await Eventually.Within(read, "the retried read"));
+    }
 }
