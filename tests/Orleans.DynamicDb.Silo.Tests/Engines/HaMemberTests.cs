@@ -68,4 +68,28 @@ public sealed class HaMemberTests
         Assert.Contains(events, e => e.GetProperty("type").GetString() == "failover" && e.GetProperty("to").ValueKind == System.Text.Json.JsonValueKind.String
             && e.GetProperty("to").GetString() == "pg-ha.m3");
     }
+
+    [Fact]
+    public async Task Auto_fallback_returns_to_the_highest_weighted_member_once_it_stayed_healthy_not_to_m0()
+    {
+        await using var silo = await HaSilo.StartAsync(
+            "--DynamicDb:Engines:0:MemberWeights:m2", "3",
+            "--DynamicDb:Engines:0:AutoFallbackInterval", "00:00:03",
+            "--DynamicDb:Engines:0:Health:GracePeriod", "00:00:03");
+        (await silo.App.ExecAsync("ledger", "CREATE TABLE entries (n INTEGER NOT NULL)")).EnsureOk();
+        (await silo.Admin.PostRawAsync("/v1/engines/groups/pg-ha/failover", "{\"target\": \"m1\"}")).EnsureOk();
+
+        await Eventually.True(
+            async () => (await silo.EnginesAsync()) is var engines && engines["pg-ha"].GetProperty("epoch").GetInt64() == 3
+                && engines["pg-ha.m2"].GetProperty("role").GetString() == "primary",
+            "after m0 rejoins, the group switches to the heaviest member m2 (not back to m0) at epoch 3",
+            TimeSpan.FromSeconds(90));
+
+        (await silo.App.ExecAsync("ledger", "INSERT INTO entries (n) VALUES (1)")).EnsureOk();
+        var fallback = (await silo.EventsAsync()).Where(e => e.GetProperty("type").GetString() == "failover"
+            && e.GetProperty("reason").GetString()!.Contains("auto-fallback", StringComparison.Ordinal)).ToList();
+        Assert.NotEmpty(fallback);
+        Assert.All(fallback, e => Assert.Equal("pg-ha.m2", e.GetProperty("to").GetString()));
+        Assert.Contains("m2 (weight 3, the highest)", fallback[0].GetProperty("reason").GetString());
+    }
 }
