@@ -22,7 +22,8 @@ public static class AdminEndpoints
             .ProducesAdminProblems();
 
         group.MapGet("", EngineEndpoints.ListAsync).Describe<EngineListResponse>();
-        group.MapPost("", AddMemberEndpoint.AddAsync).Describe<AddMemberRequest, EngineStatusResponse>(StatusCodes.Status201Created);
+        group.MapPost("", AddMemberEndpoint.AddAsync).Describe<AddMemberRequest, EngineStatusResponse>(StatusCodes.Status201Created)
+            .WithMetadata(new ProducesResponseTypeMetadata(StatusCodes.Status409Conflict, typeof(ResponseBodies.Problem), [ProblemWriter.ContentType]));
 
         // A literal segment outranks a route parameter, so "events" is never read as an engine id.
         group.MapGet("/events", EngineEndpoints.EventsAsync).Describe<EngineEventsResponse>().WithEventsQuery();

@@ -60,10 +60,17 @@ internal sealed partial class EngineGrain
     /// <summary>
     /// One observation of every standby (called on each timer tick): a standby passes when it runs, streams and counts as
     /// synchronous. Its breaker and machine move as the engine's do for a probe round; changes are persisted (events
-    /// <c>member_state</c>, <c>member_circuit</c>) before they are logged. Fenced members and the primary are not watched.
+    /// <c>member_state</c>, <c>member_circuit</c>) before they are logged. Fenced members and the primary are not watched,
+    /// and nothing is observed while an operation (add, rebuild, promotion) is under way.
     /// </summary>
     private async Task WatchMembersAsync(ReplicationGroupStatus observed)
     {
+        if (observed.Pending is not null)
+        {
+            // A member being added, rebuilt or promoted is not itself yet: judging it now would fail it for being built.
+            return;
+        }
+
         await _gate.WaitAsync();
         try
         {

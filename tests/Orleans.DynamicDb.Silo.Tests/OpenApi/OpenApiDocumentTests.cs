@@ -18,7 +18,7 @@ public sealed class OpenApiDocumentTests(GatewaySiloFixture fixture) : IClassFix
     private static readonly (string Path, string Method)[] AdminOperations =
     [
         ("/v1/engines", "get"), ("/v1/engines/{id}", "get"), ("/v1/engines/{id}/probe", "post"), ("/v1/engines/events", "get"),
-        ("/v1/engines/groups/{group}/failover", "post"),
+        ("/v1/engines/groups/{group}/failover", "post"), ("/v1/engines", "post"),
     ];
 
     private async Task<(GatewayResponse Answer, JsonElement Document)> DocumentAsync()
@@ -92,7 +92,7 @@ public sealed class OpenApiDocumentTests(GatewaySiloFixture fixture) : IClassFix
             var operation = paths.GetProperty(path).GetProperty(method);
             var where = $"{method} {path}";
             var responses = operation.GetProperty("responses");
-            Assert.True(responses.TryGetProperty("200", out var ok), where);
+            Assert.True(responses.TryGetProperty(path == "/v1/engines" && method == "post" ? "201" : "200", out var ok), where);
             Assert.True(ok.GetProperty("content").TryGetProperty("application/json", out _), where);
             foreach (var status in new[] { "400", "401", "403", "404" })
             {
@@ -114,6 +114,10 @@ public sealed class OpenApiDocumentTests(GatewaySiloFixture fixture) : IClassFix
             ["circuit", "connections", "epoch", "error_rate", "group", "id", "kind", "last_change_at", "last_probe_at", "latency_ms", "pid", "port",
                 "replication_lag_bytes", "role", "state", "weight"],
             engine.GetProperty("properties").EnumerateObject().Select(p => p.Name).Order());
+        var add = paths.GetProperty("/v1/engines").GetProperty("post");
+        var addBody = Schema(document, add.GetProperty("requestBody").GetProperty("content").GetProperty("application/json"));
+        Assert.Equal(["group", "weight"], addBody.GetProperty("properties").EnumerateObject().Select(p => p.Name).Order());
+        Assert.True(add.GetProperty("responses").GetProperty("409").GetProperty("content").TryGetProperty("application/problem+json", out _));
         var events200 = paths.GetProperty("/v1/engines/events").GetProperty("get").GetProperty("responses").GetProperty("200").GetProperty("content").GetProperty("application/json");
         Assert.Equal(["events", "next"], Schema(document, events200).GetProperty("properties").EnumerateObject().Select(p => p.Name).Order());
     }
