@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Orleans.DynamicDb.Silo.Tests.Gateway.Infrastructure;
 
 namespace Orleans.DynamicDb.Silo.Tests.Engines;
 
@@ -7,8 +8,13 @@ namespace Orleans.DynamicDb.Silo.Tests.Engines;
 /// only when its answer is 2xx; a failed attempt moves on to the next number (it may or may not have committed, so it
 /// is never sent again and never counted).
 /// </summary>
-internal sealed class AcknowledgedWriter(HaSilo silo, string database)
+internal sealed class AcknowledgedWriter(Func<GatewayClient> app, string database, Func<string> output)
 {
+    public AcknowledgedWriter(HaSilo silo, string database)
+        : this(() => silo.App, database, () => silo.Process.Output)
+    {
+    }
+
     private int _next;
 
     public List<int> Acknowledged { get; } = [];
@@ -21,7 +27,7 @@ internal sealed class AcknowledgedWriter(HaSilo silo, string database)
         for (var i = 0; i < count; i++)
         {
             var n = ++_next;
-            var answer = await silo.App.ExecAsync(database, "INSERT INTO entries (n) VALUES (?)", n);
+            var answer = await app().ExecAsync(database, "INSERT INTO entries (n) VALUES (?)", n);
             if ((int)answer.Status is < 200 or >= 300)
             {
                 Failures++;
@@ -42,7 +48,7 @@ internal sealed class AcknowledgedWriter(HaSilo silo, string database)
             var n = ++_next;
             try
             {
-                var answer = await silo.App.ExecAsync(database, "INSERT INTO entries (n) VALUES (?)", n);
+                var answer = await app().ExecAsync(database, "INSERT INTO entries (n) VALUES (?)", n);
                 if ((int)answer.Status is >= 200 and < 300)
                 {
                     Acknowledged.Add(n);
@@ -59,6 +65,6 @@ internal sealed class AcknowledgedWriter(HaSilo silo, string database)
             Failures++;
         }
 
-        throw new TimeoutException($"No write was acknowledged within {deadline.TotalSeconds} s after {Failures} failures; last: {last}. Silo output (last lines):\n{string.Join('\n', silo.Process.Output.Split('\n').TakeLast(80))}");
+        throw new TimeoutException($"No write was acknowledged within {deadline.TotalSeconds} s after {Failures} failures; last: {last}. Silo output (last lines):\n{string.Join('\n', output().Split('\n').TakeLast(80))}");
     }
 }

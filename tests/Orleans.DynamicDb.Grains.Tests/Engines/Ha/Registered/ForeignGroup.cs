@@ -83,6 +83,30 @@ internal sealed class ForeignGroup : IAsyncDisposable
         Assert.True(result.Succeeded, $"{member} did not restart: {result.Output}");
     }
 
+    /// <summary>
+    /// What an operator does to a fenced member: a fresh base backup from <paramref name="primary"/>, started as a standby
+    /// streaming from it with <c>application_name</c> = its member name (no replication slot).
+    /// </summary>
+    public async Task RebuildAsStandbyOfAsync(string member, string primary)
+    {
+        var directory = Launcher.MemberDirectory(member);
+        await MemberProcesses.KillAllAsync(directory, TimeSpan.FromSeconds(30), CancellationToken.None);
+        Directory.Delete(directory, recursive: true);
+        var primaryPort = new NpgsqlConnectionStringBuilder(Launcher.ConnectionString(primary)).Port;
+        var conninfo = $"host=127.0.0.1 port={primaryPort} user={ReplicationGroup.ReplicationUser} passfile='{Path.Combine(Launcher.DataDirectory, "pgpass")}' application_name={member}";
+        await ProcessRunner.RunAsync(Path.Combine(_bin, "pg_basebackup"), ["-D", directory, "-d", conninfo, "-X", "stream", "--checkpoint=fast"],
+            TimeSpan.FromSeconds(120), PgTools.RunAs);
+        await File.WriteAllTextAsync(Path.Combine(directory, "standby.signal"), "");
+        var autoConf = Path.Combine(directory, "postgresql.auto.conf");
+        var lines = (await File.ReadAllLinesAsync(autoConf))
+            .Where(l => !l.StartsWith("primary_conninfo", StringComparison.Ordinal) && !l.StartsWith("primary_slot_name", StringComparison.Ordinal)
+                && !l.StartsWith("synchronous_standby_names", StringComparison.Ordinal))
+            .Append($"primary_conninfo = '{conninfo.Replace("'", "''", StringComparison.Ordinal)}'");
+        await File.WriteAllLinesAsync(autoConf, lines);
+        await new PgTools(_bin, TimeSpan.FromSeconds(60)).ChownAsync(directory, CancellationToken.None);
+        await RestartAsync(member);
+    }
+
     public async Task<T> ScalarAsync<T>(string member, string sql)
     {
         await using var connection = new NpgsqlConnection(Launcher.ConnectionString(member));
