@@ -36,8 +36,17 @@ public sealed partial class HaPostgresEngine : IReplicatedEngine
     private HaRoute? _route;
     private TaskCompletionSource _routeChanged = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    /// <summary>Checks the settings; starts nothing (see <see cref="StartAsync"/>).</summary>
+    /// <summary>Checks the settings; starts nothing (see <see cref="StartAsync"/>). The silo runs the group itself (<see cref="ReplicationGroup"/>).</summary>
     public HaPostgresEngine(EngineOptions options, ILoggerFactory loggers, TimeProvider? time = null, EngineMetrics? metrics = null)
+        : this(options, null, loggers, time, metrics)
+    {
+    }
+
+    /// <summary>
+    /// An engine over <paramref name="group"/> (null: a <see cref="ReplicationGroup"/> this silo runs in the engine's data
+    /// directory); starts nothing.
+    /// </summary>
+    public HaPostgresEngine(EngineOptions options, IReplicationGroup? group, ILoggerFactory loggers, TimeProvider? time = null, EngineMetrics? metrics = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(loggers);
@@ -46,7 +55,7 @@ public sealed partial class HaPostgresEngine : IReplicatedEngine
         _logger = loggers.CreateLogger<HaPostgresEngine>();
         _time = time ?? TimeProvider.System;
         _metrics = metrics;
-        Group = new ReplicationGroup(HaEngineSettings.GroupOptions(options), loggers.CreateLogger<ReplicationGroup>(), _time);
+        Group = group ?? new ReplicationGroup(HaEngineSettings.GroupOptions(options), loggers.CreateLogger<ReplicationGroup>(), _time);
         _safety = new WriteSafety(options.Failover, _time);
         Door = new StatementDoor(options.Id);
         Retry = new FailoverRetry(options.Failover, options.Id, loggers.CreateLogger<FailoverRetry>(), _time, FirstTxidOfNewPrimary, WaitForFailoverAsync,
@@ -77,7 +86,7 @@ public sealed partial class HaPostgresEngine : IReplicatedEngine
     public EngineOptions Options => _options;
 
     /// <summary>The replication group (its name is the engine id).</summary>
-    public ReplicationGroup Group { get; }
+    public IReplicationGroup Group { get; }
 
     /// <summary>True once <see cref="StartAsync"/> has succeeded.</summary>
     public bool IsStarted => _started.Task.IsCompletedSuccessfully;
@@ -109,7 +118,7 @@ public sealed partial class HaPostgresEngine : IReplicatedEngine
         catch (Exception e) when (e is not OperationCanceledException)
         {
             var failure = new DynamicDbException(ErrorCodes.EngineStartFailed,
-                $"Engine '{Id}' (kind {EngineKinds.PostgresHa}, {EngineRegistryOptions.SectionName} entry with DataDirectory '{_options.DataDirectory}'): its replication group in '{Group.DataDirectory}' cannot start: {e.Message}",
+                $"Engine '{Id}' (kind {EngineKinds.PostgresHa}, {EngineRegistryOptions.SectionName} entry with DataDirectory '{_options.DataDirectory}'): its replication group in '{Group.Location}' cannot start: {e.Message}",
                 isTransient: false, e);
             _started.TrySetException(failure);
             throw failure;

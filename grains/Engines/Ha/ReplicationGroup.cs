@@ -16,7 +16,7 @@ namespace Orleans.DynamicDb.Engines.Ha;
 /// Operations (start, promote, rebuild, stop) run one at a time.
 /// </summary>
 [UnsupportedOSPlatform("windows")]
-public sealed partial class ReplicationGroup : IAsyncDisposable
+public sealed partial class ReplicationGroup : IReplicationGroup
 {
     /// <summary>The login standbys stream with.</summary>
     public const string ReplicationUser = "replicator";
@@ -54,6 +54,12 @@ public sealed partial class ReplicationGroup : IAsyncDisposable
 
     /// <summary>The absolute folder holding the members' data directories, their logs and the layout file.</summary>
     public string DataDirectory { get; }
+
+    /// <summary>The group's folder.</summary>
+    public string Location => DataDirectory;
+
+    /// <summary>Always true: this silo runs every member.</summary>
+    public bool RunsMembers => true;
 
     /// <summary>The current epoch (1 after the first start, one more after every promotion).</summary>
     public long Epoch => Layout.Epoch;

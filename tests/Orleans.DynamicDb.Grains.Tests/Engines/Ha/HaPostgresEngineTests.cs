@@ -96,7 +96,7 @@ public sealed class HaPostgresEngineTests(ITestOutputHelper output)
 
         foreach (var standby in standbys)
         {
-            await engine.Group.StopMemberAsync(standby);
+            await ((ReplicationGroup)engine.Group).StopMemberAsync(standby);
         }
 
         var refused = await Assert.ThrowsAsync<DynamicDbException>(() => connection.ExecAsync(new Statement("INSERT INTO entries (n) VALUES (1)")));
