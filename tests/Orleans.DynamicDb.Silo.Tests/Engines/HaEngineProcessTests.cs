@@ -119,10 +119,11 @@ public sealed class HaEngineProcessTests(ITestOutputHelper output)
         var frozen = HaSilo.ProcessesIn(Path.Combine(silo.GroupDirectory, "m0"));
         Assert.NotEmpty(frozen);
 
-        // Every process of the primary (postmaster and backends) is frozen: alive, but answering nothing.
+        // Every process of the primary (postmaster and backends) is frozen: alive, but answering nothing. A short-lived
+        // backend (a probe's or a status read's connection) may end between the listing and its signal.
         foreach (var pid in frozen)
         {
-            await HaSilo.SignalAsync(pid, "STOP");
+            await SignalQuietlyAsync(pid, "STOP");
         }
 
         var resumed = await writer.WriteUntilAcknowledgedAsync(TimeSpan.FromSeconds(90));

@@ -26,6 +26,12 @@ public sealed class HaMemberTests
         Assert.Equal(("pg-ha.m3", "pg-ha", "standby", 2.0), (added.Json.GetProperty("id").GetString(), added.Json.GetProperty("group").GetString(),
             added.Json.GetProperty("role").GetString(), added.Json.GetProperty("weight").GetDouble()));
         (await silo.App.PostRawAsync("/v1/engines", "{\"group\": \"pg-ha\"}")).AssertProblem(HttpStatusCode.Forbidden, "auth.denied");
+        var m4 = await silo.Admin.PostRawAsync("/v1/engines", "{\"group\": \"PG-HA\", \"weight\": 0.5}");
+        Assert.True(m4.Status == HttpStatusCode.Created, $"{(int)m4.Status}: {m4.Body}");
+        Assert.Equal("pg-ha.m4", m4.Json.GetProperty("id").GetString());
+        var full = (await silo.Admin.PostRawAsync("/v1/engines", "{\"group\": \"pg-ha\"}")).AssertProblem(HttpStatusCode.Conflict, "engine.group_full");
+        Assert.Contains("already has 4 standbys (m1, m2, m3, m4)", full);
+        Assert.Contains("at most 4", full);
         (await silo.App.ExecAsync("notes", "INSERT INTO notes (n) VALUES (2)")).EnsureOk();
         var events = await silo.EventsAsync();
         // Being built is not failing: the member added was not judged while the addition was under way.
