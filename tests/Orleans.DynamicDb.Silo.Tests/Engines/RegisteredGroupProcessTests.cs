@@ -69,6 +69,13 @@ public sealed class RegisteredGroupProcessTests(ITestOutputHelper output)
         Assert.All(before.Values, e => Assert.Equal(JsonValueKind.Null, e.GetProperty("port").ValueKind));
         Assert.All(before.Values, e => Assert.False(e.GetProperty("needs_rebuild").GetBoolean()));
 
+        // A manual failover of a healthy registered primary would be a planned switchover: refused, and not counted as a
+        // failover (the automatic one below is not held back by a grace period).
+        var refused = await admin.PostAsync($"/v1/engines/groups/{EngineId}/failover", new { target = "m1" });
+        Assert.Equal(409, (int)refused.Status);
+        Assert.Contains("planned switchover is not supported for registered groups", refused.Body, StringComparison.Ordinal);
+        Assert.Empty(await FailoverEventsAsync(admin));
+
         (await app.ExecAsync(Database, "CREATE TABLE entries (n INTEGER NOT NULL)")).EnsureOk();
         var writer = new AcknowledgedWriter(() => app, Database, () => silo.Output);
         await writer.WriteAsync(30);
@@ -88,9 +95,9 @@ public sealed class RegisteredGroupProcessTests(ITestOutputHelper output)
         Assert.Single(Standbys, m => after[$"pg-reg.{m}"].GetProperty("role").GetString() == "primary");
         var layout = await File.ReadAllTextAsync(Path.Combine(data.Combine("silo"), "engines", EngineId, "group.json"));
         Assert.Contains("\"fenced\"", layout, StringComparison.Ordinal);
-        var failovers = (await admin.GetAsync("/v1/engines/events?since=0&limit=1000")).EnsureOk().Json.GetProperty("events").EnumerateArray()
-            .Where(e => e.GetProperty("type").GetString() == "failover").Select(e => e.GetProperty("reason").GetString()!).ToList();
+        var failovers = await FailoverEventsAsync(admin);
         Assert.Contains(failovers, r => r.StartsWith("done:", StringComparison.Ordinal));
+        output.WriteLine(string.Join(" | ", failovers));
 
         await silo.SignalAsync("TERM");
         Assert.Equal(SiloHost.ExitCodeStopped, await silo.WaitForExitAsync());
@@ -99,6 +106,10 @@ public sealed class RegisteredGroupProcessTests(ITestOutputHelper output)
     }
 
     private static int PortOf(ReplicationGroup servers, string member) => new Npgsql.NpgsqlConnectionStringBuilder(servers.ConnectionString(member)).Port;
+
+    private static async Task<List<string>> FailoverEventsAsync(GatewayClient admin) =>
+        (await admin.GetAsync("/v1/engines/events?since=0&limit=1000")).EnsureOk().Json.GetProperty("events").EnumerateArray()
+            .Where(e => e.GetProperty("type").GetString() == "failover").Select(e => e.GetProperty("reason").GetString()!).ToList();
 
     private static async Task<Dictionary<string, JsonElement>> EnginesAsync(GatewayClient admin) =>
         (await admin.GetAsync("/v1/engines")).EnsureOk().Json.GetProperty("engines").EnumerateArray()
