@@ -138,6 +138,7 @@ internal sealed partial class EngineGrain(
             // Logged where it happened.
         }
 
+        await WatchRegisteredAsync();
         await FallBackIfDueAsync();
     }
 
