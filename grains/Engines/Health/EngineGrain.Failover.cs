@@ -55,6 +55,13 @@ internal sealed partial class EngineGrain
                 ? target ?? observed.Members.Where(IsHealthyStandby)
                     .OrderByDescending(m => m.Weight).ThenBy(m => m.LagBytes ?? long.MaxValue).ThenBy(m => m.Name, StringComparer.Ordinal).FirstOrDefault()?.Name
                 : null;
+            if (switchTo is not null && !group.RunsMembers)
+            {
+                // Refused before anything is persisted: a refusal must not count as a failover (the grace period would hold back a real one).
+                throw new DynamicDbException(ErrorCodes.EngineFailoverUnsafe,
+                    $"'{_id}' is a registered replication group and its primary {observed.Primary} is healthy: planned switchover is not supported for registered groups (SQL alone cannot demote a primary). It fails over by itself when the primary fails.");
+            }
+
             await FailoverCoreAsync(group, switchTo ?? target, "a manual failover was requested", openedAt: null, planned: switchTo is not null);
         }
         finally

@@ -139,6 +139,7 @@ internal sealed partial class EngineGrain(
             // Logged where it happened.
         }
 
+        await WatchRegisteredAsync();
         await FallBackIfDueAsync();
     }
 

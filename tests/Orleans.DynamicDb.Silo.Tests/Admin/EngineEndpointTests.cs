@@ -13,8 +13,8 @@ public sealed class EngineEndpointTests(GatewaySiloFixture fixture) : IClassFixt
 {
     private static readonly string[] EngineMembers =
     [
-        "circuit", "connections", "epoch", "error_rate", "group", "id", "kind", "last_change_at", "last_probe_at", "latency_ms", "pid",
-        "port", "replication_lag_bytes", "role", "state", "weight",
+        "circuit", "connections", "epoch", "error_rate", "group", "id", "kind", "last_change_at", "last_probe_at", "latency_ms", "needs_rebuild",
+        "pid", "port", "replication_lag_bytes", "role", "state", "weight",
     ];
 
     public static TheoryData<string, string> Routes => AdminCredentials.Routes;

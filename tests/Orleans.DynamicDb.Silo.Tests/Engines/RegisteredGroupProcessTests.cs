@@ -69,6 +69,13 @@ public sealed class RegisteredGroupProcessTests(ITestOutputHelper output)
         Assert.All(before.Values, e => Assert.Equal(JsonValueKind.Null, e.GetProperty("port").ValueKind));
         Assert.All(before.Values, e => Assert.False(e.GetProperty("needs_rebuild").GetBoolean()));
 
+        // A manual failover of a healthy registered primary would be a planned switchover: refused, and not counted as a
+        // failover (the automatic one below is not held back by a grace period).
+        var refused = await admin.PostAsync($"/v1/engines/groups/{EngineId}/failover", new { target = "m1" });
+        Assert.Equal(409, (int)refused.Status);
+        Assert.Contains("planned switchover is not supported for registered groups", refused.Body, StringComparison.Ordinal);
+        Assert.Empty(await FailoverEventsAsync(admin));
+
         (await app.ExecAsync(Database, "CREATE TABLE entries (n INTEGER NOT NULL)")).EnsureOk();
         var writer = new AcknowledgedWriter(() => app, Database, () => silo.Output);
         await writer.WriteAsync(30);
@@ -88,9 +95,20 @@ public sealed class RegisteredGroupProcessTests(ITestOutputHelper output)
         Assert.Single(Standbys, m => after[$"pg-reg.{m}"].GetProperty("role").GetString() == "primary");
         var layout = await File.ReadAllTextAsync(Path.Combine(data.Combine("silo"), "engines", EngineId, "group.json"));
         Assert.Contains("\"fenced\"", layout, StringComparison.Ordinal);
-        var failovers = (await admin.GetAsync("/v1/engines/events?since=0&limit=1000")).EnsureOk().Json.GetProperty("events").EnumerateArray()
-            .Where(e => e.GetProperty("type").GetString() == "failover").Select(e => e.GetProperty("reason").GetString()!).ToList();
+        var failovers = await FailoverEventsAsync(admin);
         Assert.Contains(failovers, r => r.StartsWith("done:", StringComparison.Ordinal));
+        output.WriteLine(string.Join(" | ", failovers));
+
+        // Its operator rebuilds m0 as a standby of the new primary: the engine grain notices at a probe tick (event) and
+        // the member is a standby again, no longer needing a rebuild.
+        var primary = Standbys.Single(m => after[$"pg-reg.{m}"].GetProperty("role").GetString() == "primary");
+        await RebuildAsStandbyAsync(servers, bin, "m0", primary);
+        await Eventually.True(async () => (await EventsAsync(admin)).Any(e => e.Type == "rebuild" && e.From == "pg-reg.m0" && e.Reason.StartsWith("done:", StringComparison.Ordinal)),
+            "a rebuild event for m0 is persisted", TimeSpan.FromSeconds(60));
+        var rejoined = (await EnginesAsync(admin))["pg-reg.m0"];
+        Assert.Equal("standby", rejoined.GetProperty("role").GetString());
+        Assert.False(rejoined.GetProperty("needs_rebuild").GetBoolean());
+        await writer.WriteAsync(5);
 
         await silo.SignalAsync("TERM");
         Assert.Equal(SiloHost.ExitCodeStopped, await silo.WaitForExitAsync());
@@ -99,6 +117,38 @@ public sealed class RegisteredGroupProcessTests(ITestOutputHelper output)
     }
 
     private static int PortOf(ReplicationGroup servers, string member) => new Npgsql.NpgsqlConnectionStringBuilder(servers.ConnectionString(member)).Port;
+
+    private static async Task<List<string>> FailoverEventsAsync(GatewayClient admin) =>
+        [.. (await EventsAsync(admin)).Where(e => e.Type == "failover").Select(e => e.Reason)];
+
+    private static async Task<List<(string Type, string? From, string Reason)>> EventsAsync(GatewayClient admin) =>
+        [.. (await admin.GetAsync("/v1/engines/events?since=0&limit=1000")).EnsureOk().Json.GetProperty("events").EnumerateArray()
+            .Select(e => (e.GetProperty("type").GetString()!, e.GetProperty("from").GetString(), e.GetProperty("reason").GetString()!))];
+
+    /// <summary>What an operator does: a fresh base backup of <paramref name="primary"/> started as a standby streaming from it as <paramref name="member"/>.</summary>
+    private static async Task RebuildAsStandbyAsync(ReplicationGroup servers, string bin, string member, string primary)
+    {
+        var directory = servers.MemberDirectory(member);
+        foreach (var pid in HaSilo.ProcessesIn(directory))
+        {
+            await ProcessRunner.RunAsync("kill", ["-KILL", pid.ToString(CultureInfo.InvariantCulture)], TimeSpan.FromSeconds(10));
+        }
+
+        await Eventually.True(() => HaSilo.ProcessesIn(directory).Count == 0, $"every process of {member} ended", TimeSpan.FromSeconds(30));
+        Directory.Delete(directory, recursive: true);
+        var conninfo = $"host=127.0.0.1 port={PortOf(servers, primary)} user={ReplicationGroup.ReplicationUser} passfile='{Path.Combine(servers.DataDirectory, "pgpass")}' application_name={member}";
+        await ProcessRunner.RunAsync(Path.Combine(bin, "pg_basebackup"), ["-D", directory, "-d", conninfo, "-X", "stream", "--checkpoint=fast"], TimeSpan.FromSeconds(120), "postgres");
+        await File.WriteAllTextAsync(Path.Combine(directory, "standby.signal"), "");
+        var autoConf = Path.Combine(directory, "postgresql.auto.conf");
+        var lines = (await File.ReadAllLinesAsync(autoConf))
+            .Where(l => !l.StartsWith("primary_conninfo", StringComparison.Ordinal) && !l.StartsWith("primary_slot_name", StringComparison.Ordinal))
+            .Append($"primary_conninfo = '{conninfo.Replace("'", "''", StringComparison.Ordinal)}'");
+        await File.WriteAllLinesAsync(autoConf, lines);
+        await ProcessRunner.RunAsync("chown", ["-R", "postgres:postgres", directory], TimeSpan.FromSeconds(30));
+        await ProcessRunner.RunAsync(Path.Combine(bin, "pg_ctl"),
+            ["-D", directory, "-l", Path.Combine(servers.DataDirectory, $"{member}-rebuilt.log"), "-w", "-t", "60", "-o", $"-p {PortOf(servers, member)}", "start"],
+            TimeSpan.FromSeconds(90), "postgres");
+    }
 
     private static async Task<Dictionary<string, JsonElement>> EnginesAsync(GatewayClient admin) =>
         (await admin.GetAsync("/v1/engines")).EnsureOk().Json.GetProperty("engines").EnumerateArray()
