@@ -77,4 +77,5 @@ internal static class EventIds
     public const int EngineActivationFailed = 2210;
     public const int EngineOutcomesNotReported = 2220;
     public const int EngineProbeTriggered = 2340;
+    public const int DatabasePlacementNotRecorded = 2341;
 }
