@@ -91,4 +91,5 @@ internal static class EventIds
     public const int RegisteredGroupPendingResumed = 2307;
     public const int RegisteredGroupPrimaryChanged = 2308;
     public const int RegisteredGroupStandbyNotStreaming = 2309;
+    public const int DatabasePlacementNotRecorded = 2341;
 }

@@ -11,6 +11,11 @@ namespace Orleans.DynamicDb.Databases;
 /// <param name="CreatedAt">When it was created.</param>
 /// <param name="LastActivity">When it last woke, served a call or hibernated.</param>
 /// <param name="HibernationTimeout">Its own idle time before hibernation; null uses DynamicDb:Databases:HibernationTimeout, zero disables.</param>
+/// <param name="EngineGroup">
+/// For a replicated engine (<c>postgres-ha</c>): the replication group it was last opened in (the engine id); null for
+/// other engines and before it was first opened.
+/// </param>
+/// <param name="EngineEpoch">The group's epoch (its primary's term) the database was last opened at; null with <paramref name="EngineGroup"/>.</param>
 [GenerateSerializer]
 [Immutable]
 [Alias("dyndb.DatabaseInfo")]
@@ -21,4 +26,6 @@ public sealed record DatabaseInfo(
     string Status,
     DateTimeOffset CreatedAt,
     DateTimeOffset LastActivity,
-    TimeSpan? HibernationTimeout);
+    TimeSpan? HibernationTimeout,
+    string? EngineGroup = null,
+    long? EngineEpoch = null);

@@ -14,7 +14,7 @@ namespace Orleans.DynamicDb.Catalog;
 /// </summary>
 public sealed partial class AdoNetDatabaseCatalog : IDatabaseCatalog, IDisposable
 {
-    private const string Columns = "app, database_name, engine, status, created_at_ms, last_activity_ms, hibernation_timeout_ms";
+    private const string Columns = "app, database_name, engine, status, created_at_ms, last_activity_ms, hibernation_timeout_ms, engine_group, engine_epoch";
     private readonly string _connectionString;
     private readonly bool _sqlite;
     private readonly SemaphoreSlim _sqliteWrites = new(1, 1);
@@ -84,18 +84,26 @@ public sealed partial class AdoNetDatabaseCatalog : IDatabaseCatalog, IDisposabl
         ArgumentNullException.ThrowIfNull(entry);
         return WriteAsync(
             $"""
-            INSERT INTO dyndb_databases ({Columns}) VALUES (@app, @db, @engine, @status, @created, @activity, @hibernation)
+            INSERT INTO dyndb_databases ({Columns}) VALUES (@app, @db, @engine, @status, @created, @activity, @hibernation, @group, @epoch)
             ON CONFLICT (app, database_name) DO UPDATE SET engine = excluded.engine, status = excluded.status,
                 created_at_ms = excluded.created_at_ms, last_activity_ms = excluded.last_activity_ms,
-                hibernation_timeout_ms = excluded.hibernation_timeout_ms
+                hibernation_timeout_ms = excluded.hibernation_timeout_ms, engine_group = excluded.engine_group,
+                engine_epoch = excluded.engine_epoch
             """,
             [
                 ("app", entry.App), ("db", entry.Database), ("engine", entry.Engine), ("status", entry.Status),
                 ("created", entry.CreatedAt.ToUnixTimeMilliseconds()), ("activity", entry.LastActivity.ToUnixTimeMilliseconds()),
                 ("hibernation", entry.HibernationTimeout is { } h ? (long)h.TotalMilliseconds : null),
+                ("group", entry.EngineGroup), ("epoch", entry.EngineEpoch),
             ],
             cancellationToken);
     }
+
+    public Task SetPlacementAsync(string app, string database, string group, long epoch, CancellationToken cancellationToken = default) =>
+        WriteAsync(
+            "UPDATE dyndb_databases SET engine_group = @group, engine_epoch = @epoch WHERE app = @app AND database_name = @db",
+            [("app", app), ("db", database), ("group", group), ("epoch", epoch)],
+            cancellationToken);
 
     public Task SetStatusAsync(string app, string database, string status, DateTimeOffset lastActivity, CancellationToken cancellationToken = default) =>
         WriteAsync(
@@ -159,7 +167,9 @@ public sealed partial class AdoNetDatabaseCatalog : IDatabaseCatalog, IDisposabl
                     reader.GetString(3),
                     DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(4)),
                     DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(5)),
-                    reader.IsDBNull(6) ? null : TimeSpan.FromMilliseconds(reader.GetInt64(6))));
+                    reader.IsDBNull(6) ? null : TimeSpan.FromMilliseconds(reader.GetInt64(6)),
+                    reader.IsDBNull(7) ? null : reader.GetString(7),
+                    reader.IsDBNull(8) ? null : reader.GetInt64(8)));
             }
 
             return rows;

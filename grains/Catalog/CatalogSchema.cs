@@ -43,6 +43,8 @@ internal static class CatalogSchema
         ("activation_epoch", "BIGINT NOT NULL DEFAULT 0"),
         ("activation_id", "TEXT NULL"),
         ("activation_silo", "TEXT NULL"),
+        ("engine_group", "TEXT NULL"),
+        ("engine_epoch", "BIGINT NULL"),
     ];
 
     public static async Task ApplyAsync(DbConnection connection, bool sqlite, CancellationToken cancellationToken)

@@ -27,6 +27,12 @@ public interface IDatabaseCatalog
     /// <summary>Inserts or replaces an entry.</summary>
     Task UpsertAsync(DatabaseInfo entry, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Records that an existing database was opened in replication group <paramref name="group"/> at its
+    /// <paramref name="epoch"/> (<see cref="DatabaseInfo.EngineGroup"/>, <see cref="DatabaseInfo.EngineEpoch"/>).
+    /// </summary>
+    Task SetPlacementAsync(string app, string database, string group, long epoch, CancellationToken cancellationToken = default);
+
     /// <summary>Updates the status and last activity of an existing entry.</summary>
     Task SetStatusAsync(string app, string database, string status, DateTimeOffset lastActivity, CancellationToken cancellationToken = default);
 

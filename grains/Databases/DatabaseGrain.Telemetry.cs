@@ -24,6 +24,7 @@ internal sealed partial class DatabaseGrain
             var elapsed = Stopwatch.GetElapsedTime(started);
             metrics.Statement(_info?.Engine, operation, elapsed, errorCode: null);
             Outcomes?.Report(_info?.Engine, elapsed, errorCode: null);
+            await RecordPlacementAsync(CancellationToken.None);
             return result;
         }
         catch (Exception e)

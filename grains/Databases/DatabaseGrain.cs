@@ -54,6 +54,7 @@ internal sealed partial class DatabaseGrain(
             throw;
         }
 
+        await RecordPlacementAsync(cancellationToken);
         ApplyHibernationTimeout(entry.HibernationTimeout);
         StartActivityFlush();
         var elapsed = time.GetElapsedTime(started);
@@ -229,6 +230,7 @@ internal sealed partial class DatabaseGrain(
         }
 
         (_engine, _connection, _info) = (engine, connection, info);
+        await RecordPlacementAsync(cancellationToken);
         ApplyHibernationTimeout(hibernationTimeout);
         StartActivityFlush();
         var elapsed = time.GetElapsedTime(started);

@@ -133,6 +133,12 @@ public sealed class EngineOptions
     /// </summary>
     public Ha.Safety.FailoverOptions Failover { get; set; } = new();
 
+    /// <summary>
+    /// <c>postgres-ha</c>: the bounds of a planned switchover (how long statements are held at most), bound from
+    /// <c>DynamicDb:Engines:N:Switchover:*</c>. Default: see <see cref="Ha.SwitchoverOptions"/>.
+    /// </summary>
+    public Ha.SwitchoverOptions Switchover { get; set; } = new();
+
     /// <summary>The engine used when nothing is configured: embedded SQLite in <c>data</c>.</summary>
     public static EngineOptions EmbeddedDefault() => new() { Id = EngineKinds.Sqlite, Kind = EngineKinds.Sqlite, Default = true };
 }

@@ -45,6 +45,9 @@ internal sealed class TimedCatalog(IDatabaseCatalog inner) : IDatabaseCatalog
     public Task SetStatusAsync(string app, string database, string status, DateTimeOffset lastActivity, CancellationToken cancellationToken = default) =>
         TimeAsync(nameof(SetStatusAsync), () => Done(inner.SetStatusAsync(app, database, status, lastActivity, cancellationToken)));
 
+    public Task SetPlacementAsync(string app, string database, string group, long epoch, CancellationToken cancellationToken = default) =>
+        TimeAsync(nameof(SetPlacementAsync), () => Done(inner.SetPlacementAsync(app, database, group, epoch, cancellationToken)));
+
     public Task<long> ClaimActivationAsync(string app, string database, string activationId, string silo, DateTimeOffset at, CancellationToken cancellationToken = default) =>
         TimeAsync(nameof(ClaimActivationAsync), () => inner.ClaimActivationAsync(app, database, activationId, silo, at, cancellationToken));
 

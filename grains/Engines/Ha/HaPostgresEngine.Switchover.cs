@@ -7,25 +7,14 @@ namespace Orleans.DynamicDb.Engines.Ha;
 /// <summary>The planned switchover of a <c>postgres-ha</c> engine: statements held at the door, not failed.</summary>
 public sealed partial class HaPostgresEngine
 {
-    /// <summary>
-    /// How long a planned switchover waits for the statements in flight to finish and then for the target to replay the
-    /// primary's WAL, each: 1 second. Past it the switchover is aborted and the held statements go on to the old primary.
-    /// </summary>
-    public static readonly TimeSpan SwitchoverBound = TimeSpan.FromSeconds(1);
-
-    /// <summary>
-    /// How long a planned switchover, still holding statements, spends reopening the open databases on the new primary
-    /// before it releases them: 200 ms (those not reopened by then reopen at their next statement, as after a failover).
-    /// </summary>
-    private static readonly TimeSpan ReopenBudget = TimeSpan.FromMilliseconds(200);
-
     private (long Epoch, string Primary, long FirstTxid, PostgresEngine Engine)? _prepared;
 
     /// <summary>
     /// A planned switchover to <paramref name="target"/> while the primary is healthy
     /// (<see cref="ReplicationGroup.SwitchOverAsync"/>): new statements are held at the engine's door (they wait, at most
     /// <see cref="EngineOptions.StatementTimeout"/>), those in flight finish, the target catches up with the primary's WAL
-    /// within <paramref name="bound"/> (default <see cref="SwitchoverBound"/>, also the bound of the drain), the old
+    /// within <see cref="SwitchoverOptions.CatchUpTimeout"/>, after the drain's <see cref="SwitchoverOptions.DrainTimeout"/>
+    /// (<paramref name="bound"/>, when given, replaces both; the engine's <c>Switchover</c> settings), the old
     /// primary is fenced, the target promoted, the route to it prepared, and the held statements released to it. Nothing
     /// acknowledged is lost and no statement fails. When the statements in flight do not finish or the target does not
     /// catch up in time, the switchover is aborted with <c>engine.failover_unsafe</c> and the held statements go on to the
@@ -34,17 +23,18 @@ public sealed partial class HaPostgresEngine
     public async Task<SwitchoverTimings> SwitchOverAsync(string target, TimeSpan? bound = null, CancellationToken cancellationToken = default)
     {
         await _started.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
-        var limit = bound ?? SwitchoverBound;
+        var settings = _options.Switchover;
+        var (drain, catchUp) = (bound ?? settings.DrainTimeout, bound ?? settings.CatchUpTimeout);
         var serving = await PrepareServingAsync(target, cancellationToken).ConfigureAwait(false);
         var used = false;
         try
         {
-            var timings = await Group.SwitchOverAsync(target, limit, async ct =>
+            var timings = await Group.SwitchOverAsync(target, catchUp, async ct =>
             {
-                if (!await Door.HoldAsync(limit, ct).ConfigureAwait(false))
+                if (!await Door.HoldAsync(drain, ct).ConfigureAwait(false))
                 {
                     throw new DynamicDbException(ErrorCodes.EngineFailoverUnsafe,
-                        $"Switchover of engine '{Id}' to {target} aborted: {Door.InFlight} statements were still running after {limit.TotalMilliseconds} ms; {Group.Primary} stays the primary.");
+                        $"Switchover of engine '{Id}' to {target} aborted: {Door.InFlight} statements were still running after {drain.TotalMilliseconds} ms ({EngineRegistryOptions.SectionName}:N:Switchover:DrainTimeout); {Group.Primary} stays the primary.");
                 }
             }, cancellationToken).ConfigureAwait(false);
             // Route (and read the new primary's first transaction id) before anything is released to it, and reopen the open
@@ -58,7 +48,7 @@ public sealed partial class HaPostgresEngine
             used = true;
             await RouteAsync(cancellationToken).ConfigureAwait(false);
             var reopening = Task.WhenAll(_open.Keys.Select(c => c.FollowAsync(cancellationToken)));
-            await Task.WhenAny(reopening, Task.Delay(ReopenBudget, cancellationToken)).ConfigureAwait(false);
+            await Task.WhenAny(reopening, Task.Delay(settings.ReopenBudget, cancellationToken)).ConfigureAwait(false);
             _ = reopening.ContinueWith(t => t.Exception, TaskScheduler.Default); // a failed reopen is retried at the database's next statement
             var releaseMs = Math.Round(Stopwatch.GetElapsedTime(releasing).TotalMilliseconds, 1);
             return timings with { ReleaseMs = releaseMs, HeldMs = Math.Round(timings.HeldMs + releaseMs, 1) };

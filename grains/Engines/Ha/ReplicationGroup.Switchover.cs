@@ -77,7 +77,7 @@ public sealed partial class ReplicationGroup
                     if (!await PollAsync(standby, $"SELECT {MemberSql.Bytes("pg_last_wal_replay_lsn()")} >= {lsn}", catchUpBound, cancellationToken).ConfigureAwait(false))
                     {
                         throw new DynamicDbException(ErrorCodes.EngineFailoverUnsafe,
-                            $"Switchover of replication group {Name} to {target} aborted: it did not replay the primary's WAL position {lsn} within {catchUpBound.TotalMilliseconds} ms; {previous} stays the primary.");
+                            $"Switchover of replication group {Name} to {target} aborted: it did not replay the primary's WAL position {lsn} within {catchUpBound.TotalMilliseconds} ms (the engine's Switchover:CatchUpTimeout); {previous} stays the primary.");
                     }
 
                     var catchUpMs = Elapsed(step);

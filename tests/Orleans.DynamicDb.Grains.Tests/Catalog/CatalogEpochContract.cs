@@ -139,6 +139,43 @@ public abstract class CatalogEpochContract
         Assert.Equal(ErrorCodes.DatabaseNotFound, error.ErrorCode);
     }
 
+    [Fact]
+    public async Task A_database_records_the_replication_group_and_epoch_it_was_last_opened_at_and_lists_show_them()
+    {
+        using var catalog = await NewCatalogAsync();
+        await catalog.StartAsync();
+        await catalog.UpsertAsync(new DatabaseInfo("shop", "orders", "pg-ha", DatabaseStatus.Active, At, At, null));
+        Assert.Equal((null, null), Placement(await catalog.GetAsync("shop", "orders")));
+
+        await catalog.SetPlacementAsync("shop", "orders", "pg-ha", 1);
+        Assert.Equal(("pg-ha", 1L), Placement(await catalog.GetAsync("shop", "orders")));
+
+        await catalog.SetPlacementAsync("shop", "orders", "pg-ha", 3);
+        await catalog.SetStatusAsync("shop", "orders", DatabaseStatus.Hibernated, At);
+        Assert.Equal(("pg-ha", 3L), Placement(await catalog.GetAsync("shop", "orders")));
+        Assert.Equal(("pg-ha", 3L), Placement(Assert.Single(await catalog.ListAsync("shop"))));
+
+        // An upsert writes the entry as given: the placement it carries, or none (a database created again elsewhere).
+        var entry = (await catalog.GetAsync("shop", "orders"))!;
+        await catalog.UpsertAsync(entry with { LastActivity = At.AddMinutes(1) });
+        Assert.Equal(("pg-ha", 3L), Placement(await catalog.GetAsync("shop", "orders")));
+        await catalog.UpsertAsync(entry with { Engine = "sqlite", EngineGroup = null, EngineEpoch = null });
+        Assert.Equal((null, null), Placement(await catalog.GetAsync("shop", "orders")));
+    }
+
+    [Fact]
+    public async Task An_upgraded_catalog_has_no_placement_for_its_old_rows_until_they_are_opened()
+    {
+        using var catalog = await OldCatalogAsync();
+        await catalog.StartAsync();
+
+        Assert.Equal((null, null), Placement(await catalog.GetAsync("shop", "orders")));
+        await catalog.SetPlacementAsync("shop", "orders", "pg-ha", 2);
+        Assert.Equal(("pg-ha", 2L), Placement(await catalog.GetAsync("shop", "orders")));
+    }
+
+    private static (string?, long?) Placement(DatabaseInfo? entry) => (entry!.EngineGroup, entry.EngineEpoch);
+
     /// <summary>A second catalog over the same store, as after a silo restart.</summary>
     protected abstract Task<AdoNetDatabaseCatalog> ReopenAsync(AdoNetDatabaseCatalog catalog);
 

@@ -81,6 +81,8 @@ public sealed class HaEngineProcessTests(ITestOutputHelper output)
         await writer.WriteAsync(40);
         var primary = (await silo.EnginesAsync())["pg-ha"];
         var pid = primary.GetProperty("pid").GetInt32();
+        var before = (await silo.App.GetAsync($"status?database={Database}")).EnsureOk().Json;
+        Assert.Equal(("pg-ha", 1L), (before.GetProperty("engine_group").GetString(), before.GetProperty("engine_epoch").GetInt64()));
 
         await HaSilo.SignalAsync(pid, "KILL");
         var resumed = await writer.WriteUntilAcknowledgedAsync(TimeSpan.FromSeconds(60));
@@ -96,6 +98,8 @@ public sealed class HaEngineProcessTests(ITestOutputHelper output)
         var engines = await silo.EnginesAsync();
         Assert.Equal(2, engines["pg-ha"].GetProperty("epoch").GetInt64());
         Assert.Equal("fenced", engines["pg-ha.m0"].GetProperty("role").GetString());
+        var after = (await silo.App.GetAsync($"status?database={Database}")).EnsureOk().Json;
+        Assert.Equal(("pg-ha", 2L), (after.GetProperty("engine_group").GetString(), after.GetProperty("engine_epoch").GetInt64()));
         var promoted = engines.Values.Single(e => e.GetProperty("group").GetString() == "pg-ha" && e.GetProperty("role").GetString() == "primary" && e.GetProperty("id").GetString() != "pg-ha");
         Assert.Equal(engines["pg-ha"].GetProperty("pid").GetInt32(), promoted.GetProperty("pid").GetInt32());
         Assert.False(HaSilo.IsPostgres(pid));
@@ -142,6 +146,8 @@ public sealed class HaEngineProcessTests(ITestOutputHelper output)
         var engines = await silo.EnginesAsync();
         Assert.Equal(2, engines["pg-ha"].GetProperty("epoch").GetInt64());
         Assert.Equal("fenced", engines["pg-ha.m0"].GetProperty("role").GetString());
+        var after = (await silo.App.GetAsync($"status?database={Database}")).EnsureOk().Json;
+        Assert.Equal(("pg-ha", 2L), (after.GetProperty("engine_group").GetString(), after.GetProperty("engine_epoch").GetInt64()));
         Assert.Equal(JsonValueKind.Null, engines["pg-ha.m0"].GetProperty("pid").ValueKind);
         Assert.Single(Members, m => engines[m].GetProperty("role").GetString() == "primary");
         Assert.Empty(HaSilo.ProcessesIn(Path.Combine(silo.GroupDirectory, "m0")));

@@ -95,10 +95,10 @@ public sealed class HaSwitchoverTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public async Task A_switchover_whose_target_cannot_catch_up_is_aborted_and_the_old_primary_keeps_serving()
+    public async Task A_switchover_whose_target_cannot_catch_up_within_the_catch_up_timeout_setting_is_aborted_and_the_old_primary_keeps_serving()
     {
         using var data = new TempDirectory();
-        await using var engine = await StartAsync(data, 36000, attempts: 1);
+        await using var engine = await StartAsync(data, 36000, attempts: 1, o => o.Switchover.CatchUpTimeout = TimeSpan.FromMilliseconds(300));
         var connection = await engine.OpenAsync(DatabaseName.Create("app", "ledger"));
         await connection.ExecAsync(new Statement("CREATE TABLE entries (n INTEGER PRIMARY KEY)"));
         var primary = engine.Primary;
@@ -109,7 +109,7 @@ public sealed class HaSwitchoverTests(ITestOutputHelper output)
         await using var writer = new SteadyWriter(connection, first: 2);
         await writer.WaitForWritesAsync(10);
 
-        var refused = await Assert.ThrowsAsync<DynamicDbException>(() => engine.SwitchOverAsync(target, TimeSpan.FromMilliseconds(300)));
+        var refused = await Assert.ThrowsAsync<DynamicDbException>(() => engine.SwitchOverAsync(target));
         output.WriteLine($"refused: {refused.ErrorCode}: {refused.Message}");
         await writer.WaitForWritesAsync(10);
         var acknowledged = await writer.StopAsync();
@@ -118,6 +118,7 @@ public sealed class HaSwitchoverTests(ITestOutputHelper output)
 
         Assert.Equal(ErrorCodes.EngineFailoverUnsafe, refused.ErrorCode);
         Assert.Contains(target, refused.Message, StringComparison.Ordinal);
+        Assert.Contains("within 300 ms (the engine's Switchover:CatchUpTimeout)", refused.Message, StringComparison.Ordinal);
         Assert.Equal(1, engine.Epoch);
         Assert.Equal(primary, engine.Primary);
         Assert.True(engine.Group.IsAtRest);
@@ -128,7 +129,7 @@ public sealed class HaSwitchoverTests(ITestOutputHelper output)
         await connection.CloseAsync();
     }
 
-    private async Task<HaPostgresEngine> StartAsync(TempDirectory data, int ports, int attempts)
+    private async Task<HaPostgresEngine> StartAsync(TempDirectory data, int ports, int attempts, Action<EngineOptions>? configure = null)
     {
         var options = new EngineOptions
         {
@@ -140,6 +141,7 @@ public sealed class HaSwitchoverTests(ITestOutputHelper output)
             PortRangeEnd = ports + 999,
         };
         options.Failover.Attempts = attempts;
+        configure?.Invoke(options);
         var engine = new HaPostgresEngine(options, TestOutputLoggerProvider.CreateFactory(output));
         await engine.StartAsync();
         return engine;
