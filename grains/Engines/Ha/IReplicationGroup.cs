@@ -60,18 +60,6 @@ public interface IReplicationGroup : IAsyncDisposable
     Task<MemberStatus> AddMemberAsync(double weight, CancellationToken cancellationToken = default);
 
     /// <summary>
-    /// As <see cref="PromoteAsync(string?, CancellationToken)"/>; with no target, the standby promoted is, among those whose
-    /// WAL reaches furthest, a healthy one (not in <paramref name="unhealthy"/>) with the highest weight.
-    /// </summary>
-    Task<ReplicationGroupStatus> PromoteAsync(string? target, IReadOnlyCollection<string> unhealthy, CancellationToken cancellationToken = default);
-
-    /// <summary>
-    /// Adds a synchronous standby (the next name mK) with its own <paramref name="weight"/>; answers it once it streams and
-    /// counts as synchronous. Fails with <c>engine.group_full</c> when the group already has 4 standbys.
-    /// </summary>
-    Task<MemberStatus> AddMemberAsync(double weight, CancellationToken cancellationToken = default);
-
-    /// <summary>
     /// A planned switchover to <paramref name="target"/> while the primary is healthy: <paramref name="hold"/> runs once the
     /// target is ready (the engine holds statements), then the target must catch up within <paramref name="catchUpBound"/>
     /// or the switchover is aborted with <c>engine.failover_unsafe</c> and nothing changed.
