@@ -9,7 +9,7 @@ public sealed partial class RegisteredReplicationGroup
 {
     /// <summary>
     /// Fails over: records the primary as fenced (and the promotion as pending) before anything else, makes it read-only
-    /// and ends its client sessions if it still answers (bounded: a hung server is not waited for), detaches every standby
+    /// and ends its client sessions if it still answers (in the background: a hung server is not waited for), detaches every standby
     /// from it (<c>primary_conninfo = ''</c>, so nothing more can be acknowledged and their positions stop moving), promotes
     /// <paramref name="target"/> or the standby whose WAL reaches furthest (<see cref="FailoverCandidates"/>; a silent standby
     /// makes it unsafe) with <c>pg_promote()</c> after giving it <c>synchronous_standby_names = 'ANY 1 (the others)'</c>,
@@ -65,7 +65,7 @@ public sealed partial class RegisteredReplicationGroup
         if (Layout[Layout.Primary].Role == MemberRole.Fenced)
         {
             previous = Layout.Primary;
-            await FenceAsync(previous, cancellationToken).ConfigureAwait(false);
+            Fence(previous);
             var positions = new List<StandbyPosition>();
             string? promoted = null;
             foreach (var standby in Layout.Standbys.ToList())
@@ -109,30 +109,25 @@ public sealed partial class RegisteredReplicationGroup
     }
 
     /// <summary>
-    /// Best effort, bounded by the command timeout: the fenced member, if it still answers, stops taking writes
-    /// (<c>default_transaction_read_only</c>) and loses its client sessions. Its fencing does not depend on this: it is in
-    /// the layout already, and its standbys are detached next.
+    /// Best effort, never waited on: the fenced member, if it still answers (within the command timeout), stops taking
+    /// writes (<c>default_transaction_read_only</c>) and loses its client sessions. Safety does not depend on it: the
+    /// member is fenced in the layout already, and its standbys are detached next, so it can get no commit acknowledged.
+    /// A hung (SIGSTOPped) server costs the promotion nothing.
     /// </summary>
-    private async Task FenceAsync(string member, CancellationToken cancellationToken)
+    private void Fence(string member)
     {
-        var fencing = RegisteredSql.TryExecuteAsync(ConnectionString(member), CancellationToken.None,
-            "ALTER SYSTEM SET default_transaction_read_only = on",
-            "SELECT pg_reload_conf()",
-            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE backend_type = 'client backend' AND pid <> pg_backend_pid()");
-        string? failure;
-        try
+        var connectionString = ConnectionString(member);
+        _ = Task.Run(async () =>
         {
-            failure = await fencing.WaitAsync(_commandTimeout, _time, cancellationToken).ConfigureAwait(false);
-        }
-        catch (TimeoutException)
-        {
-            failure = "no answer";
-        }
-
-        if (failure is not null)
-        {
-            RegisteredGroupLog.FenceUnanswered(_logger, member, Name, _commandTimeout.TotalMilliseconds, failure);
-        }
+            var failure = await RegisteredSql.TryExecuteAsync(connectionString, CancellationToken.None,
+                "ALTER SYSTEM SET default_transaction_read_only = on",
+                "SELECT pg_reload_conf()",
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE backend_type = 'client backend' AND pid <> pg_backend_pid()").ConfigureAwait(false);
+            if (failure is not null)
+            {
+                RegisteredGroupLog.FenceUnanswered(_logger, member, Name, _commandTimeout.TotalMilliseconds, failure);
+            }
+        });
     }
 
     /// <summary>Stops a standby's WAL receiver (<c>primary_conninfo = ''</c>), keeping its conninfo in the layout to repoint it later.</summary>

@@ -13,6 +13,19 @@ internal static class HaSignals
         await Eventually.True(() => !Alive(pid), $"pid {pid} ended", TimeSpan.FromSeconds(10));
     }
 
+    /// <summary>Sends <paramref name="signal"/> (STOP, CONT, KILL) to <paramref name="pid"/>; a process already gone is ignored.</summary>
+    public static async Task SendAsync(int pid, string signal)
+    {
+        try
+        {
+            await ProcessRunner.RunAsync("kill", [$"-{signal}", pid.ToString(CultureInfo.InvariantCulture)], TimeSpan.FromSeconds(10));
+        }
+        catch (InvalidOperationException)
+        {
+            // gone already
+        }
+    }
+
     private static bool Alive(int pid)
     {
         try

@@ -111,6 +111,59 @@ public sealed class RegisteredFailoverTests(ITestOutputHelper output)
         Assert.Equal(1L, await CountOnAsync(servers, "m0"));
     }
 
+    [Fact]
+    public async Task A_primary_frozen_with_SIGSTOP_is_failed_over_without_waiting_on_it_and_is_never_routed_to_after_SIGCONT()
+    {
+        var loggers = TestOutputLoggerProvider.CreateFactory(output);
+        await using var servers = await ForeignGroup.StartAsync(43000, loggers);
+        var options = servers.EngineOptions();
+        var engine = new HaPostgresEngine(options, RegisteredReplicationGroup.Create(options, loggers), loggers);
+        await using (engine)
+        {
+            await engine.StartAsync();
+            var connection = await engine.OpenAsync(DatabaseName.Create("app", "ledger"));
+            await connection.ExecAsync(new Statement("CREATE TABLE entries (n INTEGER NOT NULL)"));
+            await connection.ExecAsync(new Statement("INSERT INTO entries (n) VALUES (1)"));
+            var frozen = MemberProcesses.All(servers.Launcher.MemberDirectory("m0"));
+            try
+            {
+                foreach (var pid in frozen)
+                {
+                    await HaSignals.SendAsync(pid, "STOP");
+                }
+
+                var promoted = await Eventually.Within(engine.PromoteAsync(null), "the promotion past a frozen primary", TimeSpan.FromSeconds(60));
+                await connection.ExecAsync(new Statement("INSERT INTO entries (n) VALUES (2)"));
+
+                Assert.Equal(2, promoted.Epoch);
+                Assert.Equal(MemberRole.Fenced, promoted["m0"].Role);
+                var other = promoted.Primary == "m1" ? "m2" : "m1";
+                await Eventually.True(async () => await servers.ScalarAsync<long>(promoted.Primary,
+                    $"SELECT count(*) FROM pg_stat_replication WHERE application_name = '{other}' AND state = 'streaming' AND sync_state = 'quorum'") == 1,
+                    $"{other} streams synchronously from {promoted.Primary}", TimeSpan.FromSeconds(30));
+
+                foreach (var pid in frozen)
+                {
+                    await HaSignals.SendAsync(pid, "CONT");
+                }
+
+                // Alive again and still a primary on its own, but the engine routes to the promoted one only.
+                Assert.False(await servers.ScalarAsync<bool>("m0", "SELECT pg_is_in_recovery()"));
+                await connection.ExecAsync(new Statement("INSERT INTO entries (n) VALUES (3)"));
+                Assert.Equal(3, (await connection.QueryAsync(new Statement("SELECT n FROM entries"))).Rows.Count);
+                Assert.Equal(promoted.Primary, engine.Primary);
+                await connection.CloseAsync();
+            }
+            finally
+            {
+                foreach (var pid in frozen)
+                {
+                    await HaSignals.SendAsync(pid, "KILL");
+                }
+            }
+        }
+    }
+
     private static async Task<long> CountOnAsync(ForeignGroup servers, string member)
     {
         var builder = new Npgsql.NpgsqlConnectionStringBuilder(servers.Launcher.ConnectionString(member)) { Database = "app_ledger" };
