@@ -20,7 +20,8 @@ internal sealed record EngineStatusResponse(
     [property: JsonPropertyName("pid")] int? Pid,
     [property: JsonPropertyName("port")] int? Port,
     [property: JsonPropertyName("last_probe_at")] DateTimeOffset? LastProbeAt,
-    [property: JsonPropertyName("last_change_at")] DateTimeOffset LastChangeAt)
+    [property: JsonPropertyName("last_change_at")] DateTimeOffset LastChangeAt,
+    [property: JsonPropertyName("silo"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Silo = null)
 {
     /// <summary>The answer for <paramref name="status"/>: states and circuits by name (<c>Healthy</c>, <c>Closed</c>).</summary>
     public static EngineStatusResponse From(EngineStatus status) => new(
@@ -39,5 +40,6 @@ internal sealed record EngineStatusResponse(
         status.Pid,
         status.Port,
         status.LastProbeAt,
-        status.LastChangeAt);
+        status.LastChangeAt,
+        status.Silo);
 }

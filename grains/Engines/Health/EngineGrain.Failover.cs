@@ -180,6 +180,6 @@ internal sealed partial class EngineGrain
         return new EngineStatus(
             MemberId(member.Name), EngineKinds.PostgresHa, _id, member.Role.ToString().ToLowerInvariant(), health, circuit, _engine!.Health.Weight, group.Epoch,
             isPrimary ? _latency!.P50 : null, isPrimary ? _latency!.P99 : null, isPrimary ? _latency!.ErrorRate : 0, member.Connections,
-            member.LagBytes, member.Pid, member.Port, isPrimary ? _lastProbeAt : null, published.LastChangeAt);
+            member.LagBytes, member.Pid, member.Port, isPrimary ? _lastProbeAt : null, published.LastChangeAt, member.Silo);
     }
 }
