@@ -53,7 +53,18 @@ internal sealed class HaClusterView(SiloCluster cluster, string engine) : IDispo
     public async Task<IReadOnlyList<Member>> WaitUntilWholeAsync(int through, int count, string because)
     {
         IReadOnlyList<Member> seen = [];
-        await Eventually.True(
+        try
+        {
+            await WaitAsync();
+        }
+        catch (TimeoutException e)
+        {
+            throw new TimeoutException($"{e.Message} (last seen: {Describe(seen)})", e);
+        }
+
+        return seen;
+
+        Task WaitAsync() => Eventually.True(
             async () =>
             {
                 try
@@ -71,9 +82,8 @@ internal sealed class HaClusterView(SiloCluster cluster, string engine) : IDispo
                     && seen.All(m => m.SiloIndex is { } index && cluster.IsRunning(index))
                     && seen.Select(m => m.SiloIndex).Distinct().Count() == count;
             },
-            $"the group {because} is whole: {count} members on {count} different running silos, as silo {through} shows (seen: {Describe(seen)})",
+            $"the group {because} is whole: {count} members on {count} different running silos, as silo {through} shows",
             TimeSpan.FromMinutes(4));
-        return seen;
     }
 
     /// <summary>The primary's <c>pg_stat_replication</c>: application name → sync state.</summary>

@@ -86,8 +86,8 @@ public sealed class HaSpreadTests(ClusterServersFixture servers, ITestOutputHelp
             {
                 if (cluster.IsRunning(i))
                 {
-                    // What the silo said about the group and the engine (its warnings and failures), for a failure's report.
-                    foreach (var line in cluster.Silo(i).StandardOutputLines.Where(l => l.Contains("warn:", StringComparison.Ordinal) || l.Contains("fail:", StringComparison.Ordinal) || l.Contains("Cluster", StringComparison.Ordinal) || l.Contains("Engine", StringComparison.Ordinal)).TakeLast(60))
+                    // What the silo said about the group and the engine's health, for a failure's report.
+                    foreach (var line in cluster.Silo(i).StandardOutputLines.Where(l => l.Contains("Engines.Ha.Cluster.ReplicationGroupGrain[", StringComparison.Ordinal) || l.Contains("Engines.Ha.Cluster.MemberHostGrain[", StringComparison.Ordinal) || l.Contains("Health.EngineGrain[", StringComparison.Ordinal)).Take(80))
                     {
                         output.WriteLine($"silo {i}: {(line.Length > 600 ? line[..600] : line)}");
                     }

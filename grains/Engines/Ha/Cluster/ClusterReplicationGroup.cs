@@ -16,6 +16,9 @@ namespace Orleans.DynamicDb.Engines.Ha.Cluster;
 [UnsupportedOSPlatform("windows")]
 internal sealed class ClusterReplicationGroup : IReplicationGroup
 {
+    /// <summary>How often each silo makes sure the engine's grain (its health watch) is active.</summary>
+    private static readonly TimeSpan WakeInterval = TimeSpan.FromSeconds(2);
+
     private readonly EngineOptions _options;
     private readonly IGrainFactory _grains;
     private readonly SiloAddress _silo;
@@ -175,10 +178,33 @@ internal sealed class ClusterReplicationGroup : IReplicationGroup
 
     private async Task RefreshLoopAsync(CancellationToken cancellationToken)
     {
+        var lastWake = Stopwatch.GetTimestamp();
         while (!cancellationToken.IsCancellationRequested)
         {
             await RefreshAsync().ConfigureAwait(false);
+            if (Stopwatch.GetElapsedTime(lastWake) >= WakeInterval)
+            {
+                lastWake = Stopwatch.GetTimestamp();
+                await WakeHealthWatchAsync().ConfigureAwait(false);
+            }
+
             await Task.Delay(_cluster.LayoutRefreshInterval, cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
+    }
+
+    /// <summary>
+    /// Calls the engine's grain, so it is active somewhere: it decides failovers, and when it died with a silo (the
+    /// primary's, say) nothing else may call it — statements that fail before they run report no outcome.
+    /// </summary>
+    private async Task WakeHealthWatchAsync()
+    {
+        try
+        {
+            await _grains.GetGrain<IEngineGrain>(Name).GetStatusAsync().WaitAsync(WakeInterval).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            ClusterLog.LayoutRefreshFailed(_logger, e, Name);
         }
     }
 

@@ -19,6 +19,14 @@ internal sealed partial class ReplicationGroupGrain
         }
 
         var current = layout[member];
+        if (current.Role == MemberRole.Standby && IsActive(current.Silo)
+            && await Quietly(() => MemberSql.ReplicationAsync(ConnectionString(layout.Primary), CancellationToken.None)) is { } rows
+            && rows.TryGetValue(member, out var row) && row.State == "streaming")
+        {
+            // Rebuilt already (by the watch, between the caller's look and this call): nothing to do.
+            return "none: already a streaming standby";
+        }
+
         var silo = current.Role == MemberRole.Standby && IsActive(current.Silo) ? current.Silo : FreeSilo(current)
             ?? throw new DynamicDbException(ErrorCodes.EngineUnavailable,
                 $"Member {member} of replication group {Name} cannot be rebuilt now: its silo {current.Silo} is not active and every active silo runs a member already.", isTransient: true);
