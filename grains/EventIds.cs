@@ -48,6 +48,16 @@ internal static class EventIds
     public const int HaEngineStartFailed = 2273;
     public const int HaSwitchedOver = 2274;
     public const int HaSwitchoverRepointFailed = 2275;
+    public const int ClusterMemberStarted = 2320;
+    public const int ClusterMemberFenced = 2321;
+    public const int ClusterFolderSetAside = 2322;
+    public const int ClusterGroupCreated = 2323;
+    public const int ClusterMemberLost = 2324;
+    public const int ClusterMemberRebuilt = 2325;
+    public const int ClusterPromoted = 2326;
+    public const int ClusterWatchFailed = 2327;
+    public const int ClusterFenceSkipped = 2328;
+    public const int ClusterLayoutRefreshFailed = 2329;
     public const int EngineFailoverDecided = 2230;
     public const int EngineFailedOver = 2231;
     public const int EngineFailoverFailed = 2232;

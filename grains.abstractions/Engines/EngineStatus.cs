@@ -23,6 +23,7 @@ namespace Orleans.DynamicDb.Engines;
 /// <param name="Port">The loopback port of a server this silo runs for the engine; null otherwise.</param>
 /// <param name="LastProbeAt">When the last probe round ended; null before the first.</param>
 /// <param name="LastChangeAt">When the state or circuit last changed.</param>
+/// <param name="Silo">The silo that runs a member of a group spread over a cluster's silos (<c>host:port@generation</c>); null otherwise.</param>
 [GenerateSerializer]
 [Immutable]
 [Alias("dyndb.EngineStatus")]
@@ -43,4 +44,5 @@ public sealed record EngineStatus(
     int? Pid,
     int? Port,
     DateTimeOffset? LastProbeAt,
-    DateTimeOffset LastChangeAt);
+    DateTimeOffset LastChangeAt,
+    string? Silo = null);

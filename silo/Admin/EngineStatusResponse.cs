@@ -20,7 +20,8 @@ internal sealed record EngineStatusResponse(
     [property: JsonPropertyName("pid")] int? Pid,
     [property: JsonPropertyName("port")] int? Port,
     [property: JsonPropertyName("last_probe_at")] DateTimeOffset? LastProbeAt,
-    [property: JsonPropertyName("last_change_at")] DateTimeOffset LastChangeAt)
+    [property: JsonPropertyName("last_change_at")] DateTimeOffset LastChangeAt,
+    [property: JsonPropertyName("silo"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Silo = null)
 {
     /// <summary>True for a fenced member (a former primary, never routed to) until it is rebuilt as a standby: by the silo for a group it runs, by its operator for a registered group.</summary>
     [JsonPropertyName("needs_rebuild")]
@@ -43,5 +44,6 @@ internal sealed record EngineStatusResponse(
         status.Pid,
         status.Port,
         status.LastProbeAt,
-        status.LastChangeAt);
+        status.LastChangeAt,
+        status.Silo);
 }

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 using Orleans.Dashboard;
 using Orleans.DynamicDb.Databases;
+using Orleans.DynamicDb.Engines.Ha.Cluster;
 using Orleans.DynamicDb.Providers.Storage;
 using Orleans.DynamicDb.Silo.Dashboard;
 using Orleans.DynamicDb.Silo.Gateway;
@@ -47,11 +48,16 @@ public static class SiloConfiguration
             .Bind(builder.Configuration.GetSection(DynamicDbClusterOptions.SectionName))
             .ValidateOnStart();
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DynamicDbClusterOptions>, DynamicDbClusterOptionsValidator>());
-        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DynamicDbClusterOptions>, ReplicatedEngineClusterValidator>());
         var dashboard = DashboardSettings.Read(builder.Configuration);
         builder.UseOrleans(silo => ConfigureSilo(silo, builder.Configuration, cluster, paths, dashboard));
 
         builder.Services.AddDynamicDbDatabases(builder.Configuration, paths.DataDirectory);
+        if (cluster.UsesRedisClustering)
+        {
+            // postgres-ha groups spread their members over the silos (one per silo where there are enough).
+            builder.Services.AddClusterReplicationGroups(builder.Configuration);
+        }
+
         if (cluster.UsesPostgres)
         {
             // After the configuration is bound, before the SQLite default applies: an explicit catalog setting wins.

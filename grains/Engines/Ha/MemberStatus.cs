@@ -15,6 +15,7 @@ namespace Orleans.DynamicDb.Engines.Ha;
 /// <param name="SyncState">A standby's <c>pg_stat_replication.sync_state</c> ("quorum" when it may acknowledge commits), null when not connected.</param>
 /// <param name="Connections">Client connections to the member (<c>pg_stat_activity</c>, not counting the one asking); null when it does not answer.</param>
 /// <param name="Weight">The member's own weight (see <see cref="MemberWeights"/>): higher is preferred as primary.</param>
+/// <param name="Silo">The Orleans silo that runs the member when the group is spread over a cluster's silos; null when this silo runs every member.</param>
 [GenerateSerializer]
 [Immutable]
 [Alias("dyndb.MemberStatus")]
@@ -29,4 +30,5 @@ public sealed record MemberStatus(
     [property: Id(7)] string? State,
     [property: Id(8)] string? SyncState,
     [property: Id(9)] int? Connections = null,
-    [property: Id(10)] double Weight = 1.0);
+    [property: Id(10)] double Weight = 1.0,
+    [property: Id(11)] string? Silo = null);

@@ -193,6 +193,6 @@ internal sealed partial class EngineGrain
         return new EngineStatus(
             MemberId(member.Name), EngineKinds.PostgresHa, _id, member.Role.ToString().ToLowerInvariant(), health, circuit, member.Weight, group.Epoch,
             isPrimary ? _latency!.P50 : null, isPrimary ? _latency!.P99 : null, isPrimary ? _latency!.ErrorRate : 0, member.Connections,
-            member.LagBytes, _replicated!.RunsMembers ? member.Pid : null, _replicated.RunsMembers ? member.Port : null, isPrimary ? _lastProbeAt : null, published.LastChangeAt);
+            member.LagBytes, _replicated!.RunsMembers ? member.Pid : null, _replicated.RunsMembers ? member.Port : null, isPrimary ? _lastProbeAt : null, published.LastChangeAt, member.Silo);
     }
 }

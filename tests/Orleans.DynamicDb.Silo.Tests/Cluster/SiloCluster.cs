@@ -40,6 +40,9 @@ internal sealed class SiloCluster : IAsyncDisposable
 
     public Uri Address(int index) => new($"http://127.0.0.1:{_members[index].HttpPort}");
 
+    /// <summary>The folder of silo <paramref name="index"/> (its <c>DynamicDb:DataDirectory</c>), kept across restarts.</summary>
+    public string DataDirectory(int index) => _directory.Combine($"silo-{index}");
+
     /// <summary>
     /// Makes a fresh cluster (own cluster id, own state database) of <paramref name="size"/> members, starts the first
     /// <paramref name="running"/> (all by default) and waits until they are ready; the others can join later with

@@ -4,11 +4,11 @@ using Orleans.DynamicDb.TestInfrastructure;
 
 namespace Orleans.DynamicDb.Silo.Tests.Engines;
 
-/// <summary>A <c>postgres-ha</c> engine that cannot run stops the silo at start-up with a message naming why.</summary>
+/// <summary>A <c>postgres-ha</c> engine that cannot run, or is badly set, stops the silo at start-up with a message naming why.</summary>
 public sealed class HaEngineStartupTests
 {
     [Fact]
-    public async Task A_postgres_ha_engine_in_a_cluster_of_silos_stops_the_start_with_exit_78_naming_the_setting()
+    public async Task A_postgres_ha_engine_in_a_cluster_of_silos_with_a_bad_HaCluster_setting_stops_the_start_with_exit_78_naming_it()
     {
         using var data = new TempDirectory();
         await using var silo = SiloProcess.Start(data.Path,
@@ -16,11 +16,13 @@ public sealed class HaEngineStartupTests
             "--DynamicDb:Cluster:PostgresConnectionString", $"Host=127.0.0.1;Port={FreePort.Next()};Username=dyndb;Database=dyndb",
             "--DynamicDb:Engines:0:Id", "pg-ha",
             "--DynamicDb:Engines:0:Kind", "postgres-ha",
-            "--DynamicDb:Engines:0:DataDirectory", data.Combine("pg-ha"));
+            "--DynamicDb:Engines:0:DataDirectory", data.Combine("pg-ha"),
+            "--DynamicDb:HaCluster:AllowedNetworks:0", "10.0.0.0/33",
+            "--DynamicDb:HaCluster:ListenAddress", "");
 
         Assert.Equal(SiloHost.ExitCodeConfigurationError, await silo.WaitForExitAsync());
-        Assert.Contains("DynamicDb:Engines:0:Kind: 'postgres-ha' (engine 'pg-ha') cannot run in a cluster of silos", silo.StandardError);
-        Assert.Contains("DynamicDb:Cluster:RedisConnectionString", silo.StandardError);
+        Assert.Contains("DynamicDb:HaCluster:AllowedNetworks:0: '10.0.0.0/33' is not a network in CIDR form", silo.StandardError);
+        Assert.Contains("DynamicDb:HaCluster:ListenAddress: '' is not one address or host name", silo.StandardError);
         Assert.False(Directory.Exists(data.Combine("pg-ha")), "no member was created");
     }
 
