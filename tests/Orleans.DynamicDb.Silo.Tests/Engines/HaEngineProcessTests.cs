@@ -120,12 +120,14 @@ public sealed class HaEngineProcessTests(ITestOutputHelper output)
         (await silo.App.ExecAsync(Database, "CREATE TABLE entries (n INTEGER NOT NULL)")).EnsureOk();
         var writer = new AcknowledgedWriter(silo, Database);
         await writer.WriteAsync(20);
+        // Every process of the primary (postmaster and backends) is frozen: alive, but answering nothing. The postmaster
+        // first, so that no backend is forked after the listing (one forked in between would serve writes unfrozen); a
+        // short-lived backend (a probe's or a status read's connection) may end between the listing and its signal.
+        var postmaster = (await silo.EnginesAsync())["pg-ha"].GetProperty("pid").GetInt32();
+        await HaSilo.SignalAsync(postmaster, "STOP");
         var frozen = HaSilo.ProcessesIn(Path.Combine(silo.GroupDirectory, "m0"));
-        Assert.NotEmpty(frozen);
-
-        // Every process of the primary (postmaster and backends) is frozen: alive, but answering nothing. A short-lived
-        // backend (a probe's or a status read's connection) may end between the listing and its signal.
-        foreach (var pid in frozen)
+        Assert.Contains(postmaster, frozen);
+        foreach (var pid in frozen.Where(p => p != postmaster))
         {
             await SignalQuietlyAsync(pid, "STOP");
         }
