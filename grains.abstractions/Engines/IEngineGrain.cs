@@ -28,8 +28,9 @@ public interface IEngineGrain : IGrainWithStringKey
 
     /// <summary>
     /// A statement found the engine's server unreachable (<paramref name="reason"/>: the cause, for the log): probe now
-    /// rather than at the next interval, unless a round runs, the circuit is not Closed, or a round triggered this way
-    /// ended less than <c>HealthCheckProbesDelay</c> ago. Answers once decided, without waiting for the round.
+    /// (after the round running, if one is) rather than at the next interval, and again <c>HealthCheckProbesDelay</c>
+    /// apart while the rounds fail — unless the circuit is not Closed, such rounds already run, or they ended less than
+    /// <c>HealthCheckProbesDelay</c> ago. Answers once decided, without waiting for the rounds.
     /// </summary>
     Task SuspectUnreachableAsync(string reason);
 

@@ -18,15 +18,15 @@ internal sealed partial class EngineGrain
         }
 
         _trigger ??= new ProbeTrigger(_engine.Health.HealthCheckProbesDelay, time);
-        if (!_trigger.TryStart(_breaker!.State, _round is { IsCompleted: false }))
+        if (!_trigger.TryStart(_breaker!.State))
         {
             return Task.CompletedTask;
         }
 
-        metrics.ProbeTriggered(_id);
         LogProbeTriggered(_id, reason);
-        _round = TriggeredRoundAsync();
-        // The rounds run on in the grain's context (reentrant); this call answers at once.
+        // A round already running (the timer's) is the first of them: the next follows it. They run on in the grain's
+        // context (reentrant); this call answers at once.
+        _round = TriggeredRoundsAsync(_round is { IsCompleted: false } running ? running : null);
         return Task.CompletedTask;
     }
 
@@ -35,38 +35,55 @@ internal sealed partial class EngineGrain
     /// the circuit stays Closed (at most <see cref="EngineHealthOptions.MinNumFailures"/> rounds): a database grain runs one
     /// statement at a time, and that statement waits in its failover retry, so statements alone add about one failure per
     /// retry delay; two failed rounds (<see cref="EngineHealthOptions.HealthCheckProbes"/> failures each) open the circuit
-    /// at the defaults. Stops at the first round that passes. A round's failure is logged by <see cref="RunRoundAsync"/>.
+    /// at the defaults. <paramref name="running"/>, a round that was running when the suspicion came, counts as the first.
+    /// Stops at the first round that passes. A round's failure is logged by <see cref="RunRoundAsync"/>.
     /// </summary>
-    private async Task TriggeredRoundAsync()
+    private async Task TriggeredRoundsAsync(Task? running)
     {
         var health = _engine!.Health;
-        for (var rounds = 1; ; rounds++)
+        try
         {
-            try
+            if (running is not null)
             {
-                await RunRoundAsync(CancellationToken.None);
-            }
-            catch (Exception)
-            {
-                // Logged where it happened; the timer's next round tries again.
-            }
-            finally
-            {
-                _trigger!.Ended();
+                await Swallow(running);
             }
 
-            if (_lastRoundHealthy || _breaker!.State != CircuitState.Closed || rounds >= health.MinNumFailures)
+            for (var rounds = running is null ? 0 : 1; rounds < health.MinNumFailures; rounds++)
             {
-                return;
-            }
+                if (rounds > 0)
+                {
+                    if (_lastRoundHealthy || _breaker!.State != CircuitState.Closed)
+                    {
+                        return;
+                    }
 
-            await Task.Delay(health.HealthCheckProbesDelay, time);
-            if (!_trigger!.TryStart(_breaker.State, roundRunning: false))
-            {
-                return;
-            }
+                    await Task.Delay(health.HealthCheckProbesDelay, time);
+                    if (_breaker!.State != CircuitState.Closed)
+                    {
+                        return;
+                    }
+                }
 
-            metrics.ProbeTriggered(_id);
+                metrics.ProbeTriggered(_id);
+                await Swallow(RunRoundAsync(CancellationToken.None));
+            }
+        }
+        finally
+        {
+            _trigger!.Ended();
+        }
+    }
+
+    /// <summary>Awaits a round; its failure was logged where it happened, and the timer's next round tries again.</summary>
+    private static async Task Swallow(Task round)
+    {
+        try
+        {
+            await round;
+        }
+        catch (Exception)
+        {
+            // Logged by RunRoundAsync.
         }
     }
 

@@ -70,9 +70,9 @@ public sealed class EngineHealthOptions
 
     /// <summary>
     /// When true, a statement failure that proves the server unreachable (connection refused, reset or cut off, server
-    /// shutting down: <see cref="ConnectionFailure"/>) starts a probe round at once instead of at the next interval; its
-    /// failures count like any round's, so a dead server opens the circuit within a few hundred milliseconds even under
-    /// few writers. At most one such extra round runs at a time, and the next no sooner than
+    /// shutting down: <see cref="ConnectionFailure"/>) starts probe rounds at once instead of at the next interval,
+    /// <see cref="HealthCheckProbesDelay"/> apart while they fail; their failures count like any round's, so a dead server
+    /// opens the circuit soon even under few writers. One such chain at a time, the next no sooner than
     /// <see cref="HealthCheckProbesDelay"/> after it ended. Default: true.
     /// </summary>
     public bool ProbeOnConnectionFailure { get; set; } = true;

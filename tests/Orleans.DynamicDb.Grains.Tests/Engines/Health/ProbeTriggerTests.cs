@@ -14,14 +14,14 @@ public sealed class ProbeTriggerTests
         var time = new ManualTimeProvider(DateTimeOffset.UnixEpoch);
         var trigger = new ProbeTrigger(Spacing, time);
 
-        var started = Enumerable.Range(0, 1000).Count(_ => trigger.TryStart(CircuitState.Closed, roundRunning: false));
+        var started = Enumerable.Range(0, 1000).Count(_ => trigger.TryStart(CircuitState.Closed));
 
         Assert.Equal(1, started);
         trigger.Ended();
         time.Advance(Spacing - TimeSpan.FromMilliseconds(1));
-        Assert.False(trigger.TryStart(CircuitState.Closed, roundRunning: false));
+        Assert.False(trigger.TryStart(CircuitState.Closed));
         time.Advance(TimeSpan.FromMilliseconds(1));
-        Assert.True(trigger.TryStart(CircuitState.Closed, roundRunning: false));
+        Assert.True(trigger.TryStart(CircuitState.Closed));
         Assert.Equal(2, trigger.Started);
     }
 
@@ -32,16 +32,7 @@ public sealed class ProbeTriggerTests
     {
         var trigger = new ProbeTrigger(Spacing, new ManualTimeProvider(DateTimeOffset.UnixEpoch));
 
-        Assert.False(trigger.TryStart(circuit, roundRunning: false));
+        Assert.False(trigger.TryStart(circuit));
         Assert.Equal(0, trigger.Started);
-    }
-
-    [Fact]
-    public void No_round_is_triggered_while_a_timer_round_runs()
-    {
-        var trigger = new ProbeTrigger(Spacing, new ManualTimeProvider(DateTimeOffset.UnixEpoch));
-
-        Assert.False(trigger.TryStart(CircuitState.Closed, roundRunning: true));
-        Assert.True(trigger.TryStart(CircuitState.Closed, roundRunning: false));
     }
 }
