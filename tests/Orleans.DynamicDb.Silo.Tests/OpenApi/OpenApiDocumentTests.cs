@@ -112,7 +112,7 @@ public sealed class OpenApiDocumentTests(GatewaySiloFixture fixture) : IClassFix
         var engine = Schema(document, Schema(document, list200).GetProperty("properties").GetProperty("engines").GetProperty("items"));
         Assert.Equal(
             ["circuit", "connections", "epoch", "error_rate", "group", "id", "kind", "last_change_at", "last_probe_at", "latency_ms", "needs_rebuild", "pid", "port",
-                "replication_lag_bytes", "role", "state", "weight"],
+                "replication_lag_bytes", "role", "silo", "state", "weight"],
             engine.GetProperty("properties").EnumerateObject().Select(p => p.Name).Order());
         var add = paths.GetProperty("/v1/engines").GetProperty("post");
         var addBody = Schema(document, add.GetProperty("requestBody").GetProperty("content").GetProperty("application/json"));
