@@ -67,7 +67,7 @@ public sealed partial class RegisteredReplicationGroup
     /// <summary>The layout on disk, checked against the configured members; a fresh one (epoch 0, primary unknown) the first time.</summary>
     private RegisteredLayout ReadLayout()
     {
-        var recorded = RegisteredLayoutFile.Read(_stateDirectory);
+        var recorded = LayoutFile.Read<RegisteredLayout>(_stateDirectory, "registered group layout", "which members are fenced");
         if (recorded is null)
         {
             return new RegisteredLayout { Name = Name, Epoch = 0, Primary = "", Members = _names.Select(n => new RegisteredMemberState(n, MemberRole.Standby)).ToList() };
@@ -76,7 +76,7 @@ public sealed partial class RegisteredReplicationGroup
         if (!recorded.Members.Select(m => m.Name).Order(StringComparer.Ordinal).SequenceEqual(_names.Order(StringComparer.Ordinal)))
         {
             throw new DynamicDbException(ErrorCodes.EngineStartFailed,
-                $"The layout '{Path.Combine(_stateDirectory, RegisteredLayoutFile.FileName)}' records members {string.Join(", ", recorded.Members.Select(m => m.Name))}, but Members configures {string.Join(", ", _names)}; " +
+                $"The layout '{Path.Combine(_stateDirectory, LayoutFile.FileName)}' records members {string.Join(", ", recorded.Members.Select(m => m.Name))}, but Members configures {string.Join(", ", _names)}; " +
                 "changing the members of a registered group is not supported. Restore the settings, or remove the file once no member that was fenced can take writes.");
         }
 

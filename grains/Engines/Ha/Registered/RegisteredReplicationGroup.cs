@@ -123,7 +123,7 @@ public sealed partial class RegisteredReplicationGroup : IReplicationGroup
 
     private void Save(RegisteredLayout layout)
     {
-        RegisteredLayoutFile.Write(_stateDirectory, layout);
+        LayoutFile.Write(_stateDirectory, layout);
         _layout = layout;
     }
 

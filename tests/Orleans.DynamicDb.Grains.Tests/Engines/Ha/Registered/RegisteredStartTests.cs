@@ -73,7 +73,7 @@ public sealed class RegisteredStartTests(ITestOutputHelper output)
             await Eventually.True(async () => (await engine.GetGroupStatusAsync())["m0"].Role == MemberRole.Standby,
                 "m0 rejoins as a standby", TimeSpan.FromSeconds(60));
 
-            var layout = await File.ReadAllTextAsync(Path.Combine(servers.StateDirectory, RegisteredLayoutFile.FileName));
+            var layout = await File.ReadAllTextAsync(Path.Combine(servers.StateDirectory, LayoutFile.FileName));
             Assert.DoesNotContain("\"fenced\"", layout, StringComparison.Ordinal);
             var status = await engine.GetGroupStatusAsync();
             Assert.Equal("streaming", status["m0"].State);
