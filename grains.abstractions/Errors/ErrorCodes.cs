@@ -96,4 +96,13 @@ public static class ErrorCodes
     /// move stops and the database stays where it was. Retry the switch.
     /// </summary>
     public const string SwitchAborted = "switch.aborted";
+
+    /// <summary>
+    /// An engine switch cannot be started or decided in the state it is in: another switch of the database is running
+    /// (the message names its id), or a pending request was already decided or expired (the message names its state).
+    /// </summary>
+    public const string SwitchConflict = "switch.conflict";
+
+    /// <summary>No engine switch has the given id.</summary>
+    public const string SwitchNotFound = "switch.not_found";
 }
