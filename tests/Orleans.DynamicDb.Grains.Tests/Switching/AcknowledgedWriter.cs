@@ -4,8 +4,9 @@ using Orleans.DynamicDb.Databases;
 namespace Orleans.DynamicDb.Grains.Tests.Switching;
 
 /// <summary>
-/// A stream of writes (one row per call, ids from <c>firstId</c> up) and reads through a database grain, counting the
-/// writes the grain acknowledged and every failure, until stopped.
+/// Streams of writes (one row per call; <c>writers</c> concurrent streams, stream k writing ids firstId + k, + k + writers,
+/// ...) and reads through a database grain, counting the writes the grain acknowledged and every failure, until stopped.
+/// Several streams keep writes queued in the grain, so some always wait behind each step of a switch.
 /// </summary>
 internal sealed class AcknowledgedWriter : IAsyncDisposable
 {
@@ -13,11 +14,11 @@ internal sealed class AcknowledgedWriter : IAsyncDisposable
     private readonly Task _writes;
     private readonly Task _reads;
 
-    public AcknowledgedWriter(IDatabaseGrain database, long firstId, string table = "items")
+    public AcknowledgedWriter(IDatabaseGrain database, long firstId, int writers = 4, string table = "items")
     {
-        _writes = Task.Run(async () =>
+        _writes = Task.WhenAll(Enumerable.Range(0, writers).Select(k => Task.Run(async () =>
         {
-            for (var id = firstId; !_stop.IsCancellationRequested; id++)
+            for (var id = firstId + k; !_stop.IsCancellationRequested; id += writers)
             {
                 try
                 {
@@ -29,7 +30,7 @@ internal sealed class AcknowledgedWriter : IAsyncDisposable
                     Failures.Add($"write {id}: {e.Message}");
                 }
             }
-        });
+        })));
         _reads = Task.Run(async () =>
         {
             while (!_stop.IsCancellationRequested)
