@@ -83,4 +83,17 @@ public static class ErrorCodes
 
     /// <summary>The request's path exists, but not for its HTTP method.</summary>
     public const string RequestMethodNotAllowed = "request.method_not_allowed";
+
+    /// <summary>
+    /// The audit log (table <c>dyndb_audit</c> of the catalog database) could not be written or read. An administrative
+    /// action that changes state is refused when its audit row cannot be written first. Transient: retry when the
+    /// catalog database answers again.
+    /// </summary>
+    public const string AuditUnavailable = "audit.unavailable";
+
+    /// <summary>
+    /// A stored credential could not be decrypted: the ASP.NET Core Data Protection key ring that encrypted it is missing
+    /// or different. The message names the file and the key ring folder.
+    /// </summary>
+    public const string SecretUnreadable = "secret.unreadable";
 }

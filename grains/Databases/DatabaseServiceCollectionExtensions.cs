@@ -1,7 +1,9 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Orleans.DynamicDb.Audit;
 using Orleans.DynamicDb.Catalog;
 using Orleans.DynamicDb.Engines;
 
@@ -33,6 +35,15 @@ public static class DatabaseServiceCollectionExtensions
         {
             var options = sp.GetRequiredService<IOptions<DatabaseOptions>>().Value;
             return new AdoNetDatabaseCatalog(options.CatalogInvariant, options.CatalogConnectionString!);
+        });
+        // The audit log of administrative actions lives in the catalog database (grains/Audit).
+        services.TryAddSingleton<AuditMetrics>();
+        services.TryAddSingleton<IAuditLog>(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<DatabaseOptions>>().Value;
+            return new AdoNetAuditLog(
+                options.CatalogInvariant, options.CatalogConnectionString!, sp.GetService<TimeProvider>() ?? TimeProvider.System,
+                sp.GetRequiredService<AuditMetrics>(), sp.GetRequiredService<ILogger<AdoNetAuditLog>>());
         });
         services.AddHostedService<DatabaseStartup>();
         services.AddHostedService<CatalogStatusGauge>();
