@@ -30,6 +30,8 @@ internal static class ProblemMapper
         [ErrorCodes.DatabaseCorrupt] = (StatusCodes.Status500InternalServerError, "Database corrupt"),
         [ErrorCodes.SqlOutcomeUnknown] = (StatusCodes.Status500InternalServerError, "Write outcome unknown"),
         [ErrorCodes.EngineNoSyncStandby] = (StatusCodes.Status503ServiceUnavailable, "No synchronous standby"),
+        [ErrorCodes.AuditUnavailable] = (StatusCodes.Status503ServiceUnavailable, "Audit log unavailable"),
+        [ErrorCodes.SecretUnreadable] = (StatusCodes.Status500InternalServerError, "Stored credential unreadable"),
     };
 
     /// <summary>The problem for a DynamicDb error; a code this gateway does not know yet is a 503 when transient, else a 500.</summary>
