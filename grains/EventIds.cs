@@ -106,5 +106,5 @@ internal static class EventIds
     public const int AuditAppendFailed = 2471;
     public const int AuditChainBroken = 2472;
     public const int SecretFileMigrated = 2480;
-    public const int AuditKeyRecordFailed = 2481;
+    public const int SecretMigrationFailed = 2481;
 }

@@ -36,6 +36,8 @@ public static class DatabaseServiceCollectionExtensions
             var options = sp.GetRequiredService<IOptions<DatabaseOptions>>().Value;
             return new AdoNetDatabaseCatalog(options.CatalogInvariant, options.CatalogConnectionString!);
         });
+        // Credentials the engines write to disk are encrypted with the key ring in {dataDirectory}/keys (docs/security.md).
+        services.TryAddSingleton(_ => Engines.Secrets.SecretProtector.ForDataDirectory(root));
         // The audit log of administrative actions lives in the catalog database (grains/Audit).
         services.TryAddSingleton<AuditMetrics>();
         services.TryAddSingleton<IAuditLog>(sp =>
