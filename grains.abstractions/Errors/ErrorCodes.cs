@@ -105,4 +105,15 @@ public static class ErrorCodes
 
     /// <summary>No engine switch has the given id.</summary>
     public const string SwitchNotFound = "switch.not_found";
+    /// The audit log (table <c>dyndb_audit</c> of the catalog database) could not be written or read. An administrative
+    /// action that changes state is refused when its audit row cannot be written first. Transient: retry when the
+    /// catalog database answers again.
+    /// </summary>
+    public const string AuditUnavailable = "audit.unavailable";
+
+    /// <summary>
+    /// A stored credential could not be decrypted: the ASP.NET Core Data Protection key ring that encrypted it is missing
+    /// or different. The message names the file and the key ring folder.
+    /// </summary>
+    public const string SecretUnreadable = "secret.unreadable";
 }

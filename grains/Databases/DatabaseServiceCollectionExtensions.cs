@@ -1,7 +1,9 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Orleans.DynamicDb.Audit;
 using Orleans.DynamicDb.Catalog;
 using Orleans.DynamicDb.Engines;
 
@@ -40,6 +42,17 @@ public static class DatabaseServiceCollectionExtensions
         services.TryAddSingleton<Switching.SwitchHooks>();
         services.TryAddSingleton<Switching.ISwitchLog>(sp => sp.GetRequiredService<IDatabaseCatalog>() as Switching.ISwitchLog
             ?? throw new InvalidOperationException("The registered IDatabaseCatalog keeps no switch history: register an ISwitchLog."));
+        // Credentials the engines write to disk are encrypted with the key ring in {dataDirectory}/keys (docs/security.md).
+        services.TryAddSingleton(_ => Engines.Secrets.SecretProtector.ForDataDirectory(root));
+        // The audit log of administrative actions lives in the catalog database (grains/Audit).
+        services.TryAddSingleton<AuditMetrics>();
+        services.TryAddSingleton<IAuditLog>(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<DatabaseOptions>>().Value;
+            return new AdoNetAuditLog(
+                options.CatalogInvariant, options.CatalogConnectionString!, sp.GetService<TimeProvider>() ?? TimeProvider.System,
+                sp.GetRequiredService<AuditMetrics>(), sp.GetRequiredService<ILogger<AdoNetAuditLog>>());
+        });
         services.AddHostedService<DatabaseStartup>();
         services.AddHostedService<CatalogStatusGauge>();
         return services;

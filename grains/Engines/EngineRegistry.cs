@@ -21,12 +21,15 @@ public sealed class EngineRegistry : IEngineRegistry
     /// the replication groups of <c>postgres-ha</c> engines; without it each engine runs its group on this silo.
     /// </summary>
     public EngineRegistry(
-        IOptions<EngineRegistryOptions> options, ILoggerFactory loggerFactory, TimeProvider time, EngineMetrics? metrics = null, Ha.Cluster.IReplicationGroupFactory? groups = null)
-        : this(options.Value.Engines, loggerFactory, time, metrics, groups)
+        IOptions<EngineRegistryOptions> options, ILoggerFactory loggerFactory, TimeProvider time, EngineMetrics? metrics = null, Ha.Cluster.IReplicationGroupFactory? groups = null,
+        Secrets.SecretProtector? secrets = null)
+        : this(options.Value.Engines, loggerFactory, time, metrics, groups, secrets)
     {
     }
 
-    private EngineRegistry(IEnumerable<EngineOptions> configured, ILoggerFactory loggerFactory, TimeProvider time, EngineMetrics? metrics, Ha.Cluster.IReplicationGroupFactory? groups = null)
+    private EngineRegistry(
+        IEnumerable<EngineOptions> configured, ILoggerFactory loggerFactory, TimeProvider time, EngineMetrics? metrics, Ha.Cluster.IReplicationGroupFactory? groups = null,
+        Secrets.SecretProtector? secrets = null)
     {
         var list = configured.ToList();
         if (list.Count == 0)
@@ -45,7 +48,7 @@ public sealed class EngineRegistry : IEngineRegistry
         var engines = new List<IDatabaseEngine>(list.Count);
         foreach (var options in list)
         {
-            var engine = Build(options, loggerFactory, time, metrics, groups);
+            var engine = Build(options, loggerFactory, time, metrics, groups, secrets);
             engines.Add(engine);
             EngineLog.EngineCreated(logger, engine.Id, engine.Kind, ReferenceEquals(options, defaultOptions));
             if (ReferenceEquals(options, defaultOptions))
@@ -83,14 +86,15 @@ public sealed class EngineRegistry : IEngineRegistry
         }
     }
 
-    private static IDatabaseEngine Build(EngineOptions options, ILoggerFactory loggers, TimeProvider time, EngineMetrics? metrics, Ha.Cluster.IReplicationGroupFactory? groups) => options.Kind switch
+    private static IDatabaseEngine Build(
+        EngineOptions options, ILoggerFactory loggers, TimeProvider time, EngineMetrics? metrics, Ha.Cluster.IReplicationGroupFactory? groups, Secrets.SecretProtector? secrets) => options.Kind switch
     {
         EngineKinds.Sqlite => new SqliteEngine(options, loggers.CreateLogger<SqliteEngine>(), time, metrics),
         EngineKinds.Postgres => new PostgresEngine(options, loggers.CreateLogger<PostgresEngine>(), time, metrics),
-        EngineKinds.ManagedPostgres when !OperatingSystem.IsWindows() => new ManagedPostgresEngine(options, loggers.CreateLogger<ManagedPostgresEngine>(), time, metrics),
+        EngineKinds.ManagedPostgres when !OperatingSystem.IsWindows() => new ManagedPostgresEngine(options, loggers.CreateLogger<ManagedPostgresEngine>(), time, metrics, secrets),
         EngineKinds.PostgresHa when !OperatingSystem.IsWindows() && options.Members.Count > 0 =>
             new Ha.HaPostgresEngine(options, Ha.Registered.RegisteredReplicationGroup.Create(options, loggers, time), loggers, time, metrics),
-        EngineKinds.PostgresHa when !OperatingSystem.IsWindows() => new Ha.HaPostgresEngine(options, groups?.Create(options), loggers, time, metrics),
+        EngineKinds.PostgresHa when !OperatingSystem.IsWindows() => new Ha.HaPostgresEngine(options, groups?.Create(options), loggers, time, metrics, secrets),
         _ => throw new DynamicDbException(ErrorCodes.EngineStartFailed, $"Engine '{options.Id}' of kind '{options.Kind}' cannot run on this platform."),
     };
 }

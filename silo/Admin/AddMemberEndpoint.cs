@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using Orleans.DynamicDb.Audit;
 using Orleans.DynamicDb.Engines;
 using Orleans.DynamicDb.Errors;
 using Orleans.DynamicDb.Silo.Gateway;
@@ -49,18 +50,33 @@ internal static class AddMemberEndpoint
                 $"The engine '{engine.Id}' (field 'group') is of kind '{engine.Kind}'; members can be added only to {EngineKinds.PostgresHa} engines.");
         }
 
+        // Recorded before anything is done: refused (503 audit.unavailable) when the row cannot be written.
+        var details = request.Weight is { } w ? new Dictionary<string, string> { ["weight"] = w.ToString(CultureInfo.InvariantCulture) } : null;
+        if (await AuditTrail.RequestAsync(http, AuditActions.MemberAddRequested, engine.Id, details) is { } refused)
+        {
+            return refused;
+        }
+
         try
         {
             var member = await grains.GetGrain<IEngineGrain>(engine.Id).AddMemberAsync(request.Weight, http.RequestAborted);
+            await AuditTrail.OutcomeAsync(http, AuditActions.MemberAdded, engine.Id, AuditResults.Ok, new Dictionary<string, string> { ["member"] = member.Id });
             return GatewayJson.Json(EngineStatusResponse.From(member), StatusCodes.Status201Created);
         }
         catch (DynamicDbException e) when (e.ErrorCode == ErrorCodes.EngineGroupFull)
         {
+            await AuditTrail.OutcomeAsync(http, AuditActions.MemberAddFailed, engine.Id, e.ErrorCode, details);
             return Problem(StatusCodes.Status409Conflict, e.ErrorCode, "Replication group full", e.Message);
         }
         catch (DynamicDbException e) when (e.ErrorCode == ErrorCodes.RequestInvalid)
         {
+            await AuditTrail.OutcomeAsync(http, AuditActions.MemberAddFailed, engine.Id, e.ErrorCode, details);
             return Problem(StatusCodes.Status400BadRequest, e.ErrorCode, "Invalid request", e.Message);
+        }
+        catch (Exception e)
+        {
+            await AuditTrail.OutcomeAsync(http, AuditActions.MemberAddFailed, engine.Id, e is DynamicDbException known ? known.ErrorCode : "error", details);
+            throw;
         }
     }
 

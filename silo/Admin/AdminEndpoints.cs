@@ -51,6 +51,7 @@ public static class AdminEndpoints
         group.MapPost("/{id}/probe", EngineEndpoints.ProbeAsync).Describe<EngineStatusResponse>();
         group.MapPost("/groups/{group}/failover", FailoverEndpoint.FailoverAsync).Describe<FailoverRequest, EngineStatusResponse>();
         endpoints.MapDynamicDbSwitches();
+        endpoints.MapDynamicDbAudit();
         return endpoints;
     }
 }

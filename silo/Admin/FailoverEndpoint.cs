@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Orleans.DynamicDb.Audit;
 using Orleans.DynamicDb.Engines;
 using Orleans.DynamicDb.Errors;
 using Orleans.DynamicDb.Silo.Gateway;
@@ -51,18 +52,34 @@ internal static class FailoverEndpoint
             target = target[(engine.Id.Length + 1)..];
         }
 
+        // Recorded before anything is done: refused (503 audit.unavailable) when the row cannot be written.
+        var details = target is null ? null : new Dictionary<string, string> { ["target"] = target };
+        if (await AuditTrail.RequestAsync(http, AuditActions.FailoverRequested, engine.Id, details) is { } refused)
+        {
+            return refused;
+        }
+
         try
         {
             var status = await grains.GetGrain<IEngineGrain>(engine.Id).FailoverAsync(target, http.RequestAborted);
+            await AuditTrail.OutcomeAsync(http, AuditActions.FailoverCompleted, engine.Id, AuditResults.Ok,
+                new Dictionary<string, string> { ["epoch"] = status.Epoch.ToString(System.Globalization.CultureInfo.InvariantCulture) });
             return GatewayJson.Json(EngineStatusResponse.From(status));
         }
         catch (DynamicDbException e) when (e.ErrorCode == ErrorCodes.EngineFailoverUnsafe)
         {
+            await AuditTrail.OutcomeAsync(http, AuditActions.FailoverFailed, engine.Id, e.ErrorCode, details);
             return Problem(StatusCodes.Status409Conflict, e.ErrorCode, "Failover refused", e.Message);
         }
         catch (DynamicDbException e) when (e.ErrorCode == ErrorCodes.RequestInvalid)
         {
+            await AuditTrail.OutcomeAsync(http, AuditActions.FailoverFailed, engine.Id, e.ErrorCode, details);
             return Problem(StatusCodes.Status400BadRequest, e.ErrorCode, "Invalid failover target", e.Message);
+        }
+        catch (Exception e)
+        {
+            await AuditTrail.OutcomeAsync(http, AuditActions.FailoverFailed, engine.Id, e is DynamicDbException known ? known.ErrorCode : "error", details);
+            throw;
         }
     }
 

@@ -7,6 +7,13 @@ namespace Orleans.DynamicDb.Silo.Auth;
 /// </summary>
 public sealed class AdminKeyOptions
 {
+    /// <summary>
+    /// The key's name: 1–63 characters from a–z, 0–9, '.', '_' and '-', unique among the admin keys. It is what the audit
+    /// log records as the actor (<c>admin:{Name}</c>), never the key. Default: none, recorded as <c>admin:sha256:</c> and the
+    /// first 12 hex digits of the key's SHA-256.
+    /// </summary>
+    public string? Name { get; set; }
+
     /// <summary>The key itself, at least 16 characters. Only its SHA-256 hash is kept in memory. Default: none.</summary>
     public string? Key { get; set; }
 

@@ -49,14 +49,14 @@ internal sealed class ApiKeyAuthenticationHandler(
     {
         // Both lookups always run, so the time taken says nothing about which kind of key was sent.
         var app = apiKeys.FindApp(key);
-        var admin = apiKeys.IsAdminKey(key);
+        var admin = apiKeys.FindAdminKey(key);
         if (app is not null)
         {
-            return AuthenticateResult.Success(new AuthenticationTicket(AppClaims.Principal(app, "api_key", Scheme.Name), Scheme.Name));
+            return AuthenticateResult.Success(new AuthenticationTicket(AppClaims.Principal(app, "api_key", Scheme.Name, ApiKeyStore.AppKeyId(key)), Scheme.Name));
         }
 
-        return admin
-            ? AuthenticateResult.Success(new AuthenticationTicket(AppClaims.AdminPrincipal(Scheme.Name), Scheme.Name))
+        return admin is not null
+            ? AuthenticateResult.Success(new AuthenticationTicket(AppClaims.AdminPrincipal(Scheme.Name, admin), Scheme.Name))
             : Refuse("The API key is not valid.");
     }
 

@@ -12,7 +12,7 @@ namespace Orleans.DynamicDb.Silo.Auth;
 internal sealed partial class ApiKeyStore
 {
     private readonly (byte[] Hash, string App)[] _keys;
-    private readonly byte[][] _adminKeys;
+    private readonly (byte[] Hash, string Id)[] _adminKeys;
 
     public ApiKeyStore(IOptions<AuthOptions> options, SiloDataPaths paths, ILogger<ApiKeyStore> logger)
     {
@@ -36,7 +36,7 @@ internal sealed partial class ApiKeyStore
         }
 
         _keys = [.. keys];
-        _adminKeys = [.. settings.AdminKeys.Select(k => k.Key is { Length: > 0 } key ? ApiKeyHash.Of(key) : Parse(k.KeySha256))];
+        _adminKeys = [.. settings.AdminKeys.Select(k => k.Key is { Length: > 0 } key ? ApiKeyHash.Of(key) : Parse(k.KeySha256)).Zip(settings.AdminKeys, (hash, k) => (hash, AdminKeyId(k.Name, hash)))];
         LogAuthConfigured(logger, settings.ApiKeys.Count, string.IsNullOrEmpty(settings.Jwt.SigningKey) ? "off" : "HS256", _adminKeys.Length);
     }
 
@@ -60,17 +60,33 @@ internal sealed partial class ApiKeyStore
     }
 
     /// <summary>True when <paramref name="key"/> is a configured admin key. Takes the same time for every key.</summary>
-    public bool IsAdminKey(string key)
+    public bool IsAdminKey(string key) => FindAdminKey(key) is not null;
+
+    /// <summary>
+    /// The credential id (<see cref="AppClaims.CredentialId"/>) of <paramref name="key"/> when it is a configured admin key,
+    /// otherwise null. Takes the same time for every key.
+    /// </summary>
+    public string? FindAdminKey(string key)
     {
         var hash = ApiKeyHash.Of(key);
-        var found = false;
-        foreach (var known in _adminKeys)
+        string? id = null;
+        foreach (var (known, knownId) in _adminKeys)
         {
-            found |= CryptographicOperations.FixedTimeEquals(hash, known);
+            if (CryptographicOperations.FixedTimeEquals(hash, known))
+            {
+                id = knownId;
+            }
         }
 
-        return found;
+        return id;
     }
+
+    /// <summary>The credential id of an admin key: <c>admin:{name}</c>, or <c>admin:sha256:</c> and 12 hex digits of its hash.</summary>
+    public static string AdminKeyId(string? name, byte[] hash) =>
+        name is { Length: > 0 } ? $"admin:{name}" : $"admin:sha256:{Convert.ToHexStringLower(hash)[..12]}";
+
+    /// <summary>The credential id of an app key: <c>key:sha256:</c> and 12 hex digits of its hash.</summary>
+    public static string AppKeyId(string key) => $"key:sha256:{Convert.ToHexStringLower(ApiKeyHash.Of(key))[..12]}";
 
     private static byte[] Parse(string? hex) =>
         ApiKeyHash.TryParseHex(hex, out var hash) ? hash : throw new InvalidOperationException("An API key hash is invalid; the options validator should have rejected it.");

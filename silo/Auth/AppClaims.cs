@@ -15,6 +15,12 @@ public static class AppClaims
     /// <summary>The <see cref="Credential"/> of an admin key: it opens the admin API and acts for no application.</summary>
     public const string AdminCredential = "admin_key";
 
+    /// <summary>
+    /// A stable id of the credential that is no secret, for the audit log: <c>admin:{name}</c> or
+    /// <c>admin:sha256:{12 hex digits}</c> for an admin key, <c>key:sha256:{12 hex digits}</c> for an app key.
+    /// </summary>
+    public const string CredentialId = "credential_id";
+
     /// <summary>True when the caller authenticated with an admin key.</summary>
     public static bool IsAdmin(this ClaimsPrincipal user) => user.HasClaim(Credential, AdminCredential);
 
@@ -25,11 +31,18 @@ public static class AppClaims
             ? app
             : throw new DynamicDbException(ErrorCodes.AuthDenied, "The request is not authenticated for an application.");
 
-    /// <summary>A principal of the authentication scheme <paramref name="scheme"/> acting for <paramref name="app"/>.</summary>
-    internal static ClaimsPrincipal Principal(string app, string credential, string scheme) =>
-        new(new ClaimsIdentity([new Claim(App, app), new Claim(Credential, credential)], scheme, App, null));
+    /// <summary>The caller's <see cref="CredentialId"/>, or <c>unknown</c> when it has none (a JWT).</summary>
+    public static string GetCredentialId(this ClaimsPrincipal user) => user.FindFirst(CredentialId)?.Value is { Length: > 0 } id ? id : "unknown";
 
-    /// <summary>A principal of the authentication scheme <paramref name="scheme"/> holding an admin key: no app.</summary>
-    internal static ClaimsPrincipal AdminPrincipal(string scheme) =>
-        new(new ClaimsIdentity([new Claim(Credential, AdminCredential)], scheme, Credential, null));
+    /// <summary>A principal of the authentication scheme <paramref name="scheme"/> acting for <paramref name="app"/>.</summary>
+    internal static ClaimsPrincipal Principal(string app, string credential, string scheme, string? credentialId = null) =>
+        new(new ClaimsIdentity(
+            credentialId is null
+                ? [new Claim(App, app), new Claim(Credential, credential)]
+                : [new Claim(App, app), new Claim(Credential, credential), new Claim(CredentialId, credentialId)],
+            scheme, App, null));
+
+    /// <summary>A principal of the authentication scheme <paramref name="scheme"/> holding the admin key <paramref name="credentialId"/>: no app.</summary>
+    internal static ClaimsPrincipal AdminPrincipal(string scheme, string credentialId) =>
+        new(new ClaimsIdentity([new Claim(Credential, AdminCredential), new Claim(CredentialId, credentialId)], scheme, Credential, null));
 }

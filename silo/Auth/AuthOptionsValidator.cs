@@ -1,10 +1,11 @@
 using System.Text;
+using System.Text.RegularExpressions;
 using Microsoft.Extensions.Options;
 
 namespace Orleans.DynamicDb.Silo.Auth;
 
 /// <summary>Checks <see cref="AuthOptions"/> when the host starts; every failure names the setting.</summary>
-internal sealed class AuthOptionsValidator : IValidateOptions<AuthOptions>
+internal sealed partial class AuthOptionsValidator : IValidateOptions<AuthOptions>
 {
     /// <summary>The shortest accepted plain-text API key.</summary>
     public const int MinKeyLength = 16;
@@ -70,6 +71,15 @@ internal sealed class AuthOptionsValidator : IValidateOptions<AuthOptions>
             return;
         }
 
+        if (key.Name is not null && !AdminKeyName().IsMatch(key.Name))
+        {
+            failures.Add($"{setting}:Name '{key.Name}' is not a key name: use 1–63 characters from a–z, 0–9, '.', '_' and '-' (it is recorded in the audit log).");
+        }
+        else if (key.Name is not null && !seen.TryAdd("name:" + key.Name, setting))
+        {
+            failures.Add($"{setting}:Name '{key.Name}' is also the name of {seen["name:" + key.Name]}: every admin key name must be unique.");
+        }
+
         if (HashHex(setting, key.Key, key.KeySha256, failures) is not { } hashHex)
         {
             return;
@@ -130,4 +140,7 @@ internal sealed class AuthOptionsValidator : IValidateOptions<AuthOptions>
             failures.Add($"{setting}:ClockSkew must be between 00:00:00 and 00:05:00; it is {jwt.ClockSkew}.");
         }
     }
+
+    [GeneratedRegex("^[a-z0-9._-]{1,63}$")]
+    private static partial Regex AdminKeyName();
 }

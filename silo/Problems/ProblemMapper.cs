@@ -34,6 +34,8 @@ internal static class ProblemMapper
         [ErrorCodes.SwitchAborted] = (StatusCodes.Status409Conflict, "Switch aborted"),
         [ErrorCodes.SwitchConflict] = (StatusCodes.Status409Conflict, "Switch conflict"),
         [ErrorCodes.SwitchNotFound] = (StatusCodes.Status404NotFound, "Switch not found"),
+        [ErrorCodes.AuditUnavailable] = (StatusCodes.Status503ServiceUnavailable, "Audit log unavailable"),
+        [ErrorCodes.SecretUnreadable] = (StatusCodes.Status500InternalServerError, "Stored credential unreadable"),
     };
 
     /// <summary>The problem for a DynamicDb error; a code this gateway does not know yet is a 503 when transient, else a 500.</summary>

@@ -46,7 +46,8 @@ public sealed partial class HaPostgresEngine : IReplicatedEngine
     /// An engine over <paramref name="group"/> (null: a <see cref="ReplicationGroup"/> this silo runs in the engine's data
     /// directory); starts nothing.
     /// </summary>
-    public HaPostgresEngine(EngineOptions options, IReplicationGroup? group, ILoggerFactory loggers, TimeProvider? time = null, EngineMetrics? metrics = null)
+    public HaPostgresEngine(
+        EngineOptions options, IReplicationGroup? group, ILoggerFactory loggers, TimeProvider? time = null, EngineMetrics? metrics = null, Secrets.SecretProtector? secrets = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(loggers);
@@ -55,7 +56,7 @@ public sealed partial class HaPostgresEngine : IReplicatedEngine
         _logger = loggers.CreateLogger<HaPostgresEngine>();
         _time = time ?? TimeProvider.System;
         _metrics = metrics;
-        Group = group ?? new ReplicationGroup(HaEngineSettings.GroupOptions(options), loggers.CreateLogger<ReplicationGroup>(), _time);
+        Group = group ?? new ReplicationGroup(HaEngineSettings.GroupOptions(options), loggers.CreateLogger<ReplicationGroup>(), _time, secrets);
         _safety = new WriteSafety(options.Failover, _time);
         Door = new StatementDoor(options.Id);
         Retry = new FailoverRetry(options.Failover, options.Id, loggers.CreateLogger<FailoverRetry>(), _time, FirstTxidOfNewPrimary, WaitForFailoverAsync,

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using Orleans.DynamicDb.Engines.Managed;
+using Orleans.DynamicDb.Engines.Secrets;
 using Orleans.DynamicDb.Errors;
 
 namespace Orleans.DynamicDb.Engines.Ha;
@@ -29,18 +30,20 @@ public sealed partial class ReplicationGroup
             await _tools.Pg.ChownAsync(DataDirectory, cancellationToken).ConfigureAwait(false);
         }
 
+        // Encrypted with Data Protection (an older plaintext file is rewritten encrypted when read).
         var passwordFile = Path.Combine(DataDirectory, PasswordFileName);
         if (!File.Exists(passwordFile))
         {
-            WriteOwnerOnly(passwordFile, RandomNumberGenerator.GetHexString(32, lowercase: true));
+            _secrets.WriteFile(passwordFile, SecretPurposes.ReplicationGroupPassword, RandomNumberGenerator.GetHexString(32, lowercase: true));
         }
 
-        _password = File.ReadAllText(passwordFile).Trim();
+        _password = _secrets.ReadFile(passwordFile, SecretPurposes.ReplicationGroupPassword, path => SecretLog.FileMigrated(_logger, path, _secrets.KeyRingDirectory));
         var passFile = Path.Combine(DataDirectory, PassFileName);
         if (!File.Exists(passFile))
         {
             // libpq's password file: the tools and the standbys' WAL receivers read the password here, so it appears
-            // neither on a command line nor in postgresql.auto.conf.
+            // neither on a command line nor in postgresql.auto.conf. libpq reads it as plain text, so it cannot be
+            // encrypted (docs/security.md): it is owner-only and owned by the service user.
             WriteOwnerOnly(passFile, $"127.0.0.1:*:*:{ReplicationUser}:{_password}\n127.0.0.1:*:*:postgres:{_password}\n");
             await _tools.Pg.ChownAsync(passFile, cancellationToken).ConfigureAwait(false);
         }

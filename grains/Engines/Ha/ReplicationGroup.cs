@@ -31,9 +31,14 @@ public sealed partial class ReplicationGroup : IReplicationGroup
     private readonly HashSet<string> _started = new(StringComparer.Ordinal);
     private GroupLayout? _layout;
     private string? _password;
+    private readonly Secrets.SecretProtector _secrets;
 
     /// <summary>Checks the settings (throwing <see cref="OptionsValidationException"/> naming each bad one); starts nothing.</summary>
-    public ReplicationGroup(ReplicationGroupOptions options, ILogger<ReplicationGroup> logger, TimeProvider? time = null)
+    /// <remarks>
+    /// The group's password file is protected with <paramref name="secrets"/>; by default with the key ring in the folder
+    /// beside the group's (<c>{parent of DataDirectory}/keys</c>, a silo's <c>{DataDirectory}/keys</c> when the group's folder is in it).
+    /// </remarks>
+    public ReplicationGroup(ReplicationGroupOptions options, ILogger<ReplicationGroup> logger, TimeProvider? time = null, Secrets.SecretProtector? secrets = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         var failures = ReplicationGroupOptionsValidator.Validate(options, "ReplicationGroup");
@@ -47,6 +52,7 @@ public sealed partial class ReplicationGroup : IReplicationGroup
         _time = time ?? TimeProvider.System;
         _tools = new HaTools(options.BinDirectory, options.StartTimeout);
         DataDirectory = Path.GetFullPath(options.DataDirectory);
+        _secrets = secrets ?? Secrets.SecretProtector.ForDataDirectory(Path.GetDirectoryName(DataDirectory) ?? DataDirectory);
     }
 
     /// <summary>The group's name.</summary>

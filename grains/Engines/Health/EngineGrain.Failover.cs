@@ -1,4 +1,5 @@
 using System.Globalization;
+using Orleans.DynamicDb.Audit;
 using Orleans.DynamicDb.Engines.Ha;
 using Orleans.DynamicDb.Errors;
 
@@ -96,14 +97,39 @@ internal sealed partial class EngineGrain
             return;
         }
 
+        var from = _replicated!.Primary;
         try
         {
             await FailoverCoreAsync(_replicated!, null, $"the circuit opened: {reason}", openedAt);
+            await AuditAutomaticFailoverAsync(AuditActions.FailoverCompleted, AuditResults.Ok, from, reason);
         }
         catch (Exception e)
         {
             // Persisted as an event by FailoverCoreAsync when it got that far; nothing is retried before the next opening.
             LogFailoverFailed(e, _id);
+            await AuditAutomaticFailoverAsync(AuditActions.FailoverFailed, e is DynamicDbException known ? known.ErrorCode : "error", from, reason);
+        }
+    }
+
+    /// <summary>
+    /// Records an automatic failover in the audit log (actor <c>system</c>). It never holds back or undoes the failover: a
+    /// row that cannot be written is logged and counted by the audit log (<c>dyndb_audit_append_failures_total</c>).
+    /// </summary>
+    private async Task AuditAutomaticFailoverAsync(string action, string result, string from, string reason)
+    {
+        try
+        {
+            await audit.AppendAsync(new AuditEntry(AuditActions.SystemActor, action, _id, result, new Dictionary<string, string>
+            {
+                ["from"] = from,
+                ["primary"] = _replicated!.Primary,
+                ["epoch"] = _replicated.Epoch.ToString(CultureInfo.InvariantCulture),
+                ["reason"] = $"the circuit opened: {reason}",
+            }));
+        }
+        catch (DynamicDbException e) when (e.ErrorCode == ErrorCodes.AuditUnavailable)
+        {
+            // Already logged and counted where it failed.
         }
     }
 

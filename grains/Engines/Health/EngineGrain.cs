@@ -18,6 +18,7 @@ internal sealed partial class EngineGrain(
     IOptions<EngineRegistryOptions> engines,
     IEngineRegistry registry,
     EngineHealthMetrics metrics,
+    Audit.IAuditLog audit,
     TimeProvider time,
     ILogger<EngineGrain> logger) : Grain, IEngineGrain
 {

@@ -36,7 +36,7 @@ public sealed partial class ManagedPostgresEngine
                 Host = "127.0.0.1",
                 Port = port.Value,
                 Username = "postgres",
-                Password = (await File.ReadAllTextAsync(Path.Combine(cluster, TemplateCluster.PasswordFileName), cancellationToken).ConfigureAwait(false)).Trim(),
+                Password = ReadPassword(cluster),
                 Database = "postgres",
                 Timeout = 15,
             }.ConnectionString;

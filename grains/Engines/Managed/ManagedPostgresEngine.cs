@@ -4,6 +4,7 @@ using System.Runtime.Versioning;
 using Microsoft.Extensions.Logging;
 using Orleans.DynamicDb.Databases;
 using Orleans.DynamicDb.Engines.Postgres;
+using Orleans.DynamicDb.Engines.Secrets;
 using Orleans.DynamicDb.Errors;
 
 namespace Orleans.DynamicDb.Engines.Managed;
@@ -33,7 +34,11 @@ public sealed partial class ManagedPostgresEngine : IDatabaseEngine
     private readonly ConcurrentDictionary<string, ManagedInstance> _running = new(StringComparer.Ordinal);
     private int _instanceSlots;
 
-    public ManagedPostgresEngine(EngineOptions options, ILogger<ManagedPostgresEngine> logger, TimeProvider? time = null, EngineMetrics? metrics = null)
+    /// <remarks>
+    /// The instances' superuser passwords are protected with <paramref name="secrets"/>; by default with the key ring in
+    /// <c>{DataDirectory}/keys</c>. Plaintext password files of an older version are rewritten encrypted here.
+    /// </remarks>
+    public ManagedPostgresEngine(EngineOptions options, ILogger<ManagedPostgresEngine> logger, TimeProvider? time = null, EngineMetrics? metrics = null, SecretProtector? secrets = null)
     {
         _metrics = metrics;
         _options = options;
@@ -41,9 +46,14 @@ public sealed partial class ManagedPostgresEngine : IDatabaseEngine
         _time = time ?? TimeProvider.System;
         DataDirectory = Path.GetFullPath(options.DataDirectory);
         _tools = new PgTools(options.BinDirectory, options.StartTimeout);
-        _template = new TemplateCluster(DataDirectory, _tools, options, logger);
+        Secrets = secrets ?? SecretProtector.ForDataDirectory(DataDirectory);
+        _template = new TemplateCluster(DataDirectory, _tools, options, logger, Secrets);
         _ports = new PortAllocator(options.PortRangeStart, options.PortRangeEnd);
+        MigratePasswordFiles();
     }
+
+    /// <summary>What protects the superuser passwords stored in the cluster folders.</summary>
+    internal SecretProtector Secrets { get; }
 
     public string Id => _options.Id;
 

@@ -10,10 +10,10 @@ namespace Orleans.DynamicDb.Engines.Managed;
 /// The one initdb'ed cluster an engine copies for every new database (<c>{DataDirectory}/.templates/pg{major}</c>):
 /// copying a prepared directory is several times faster than running initdb per database. The template carries the
 /// instance settings (loopback only, no Unix sockets, small memory) and a generated superuser password in
-/// <see cref="PasswordFileName"/>, so every copy has its own copy of the password next to its data.
+/// <see cref="PasswordFileName"/> (encrypted with Data Protection), so every copy has its own copy of the password next to its data.
 /// </summary>
 [UnsupportedOSPlatform("windows")]
-internal sealed class TemplateCluster(string dataDirectory, PgTools tools, EngineOptions options, ILogger logger)
+internal sealed class TemplateCluster(string dataDirectory, PgTools tools, EngineOptions options, ILogger logger, Secrets.SecretProtector secrets)
 {
     /// <summary>The file in a cluster directory holding the superuser password (readable by root and the service user only).</summary>
     public const string PasswordFileName = "dyndb_password";
@@ -107,7 +107,7 @@ internal sealed class TemplateCluster(string dataDirectory, PgTools tools, Engin
             await tools.InitDbAsync(staging, passwordFile, cancellationToken).ConfigureAwait(false);
 
             await File.AppendAllTextAsync(System.IO.Path.Combine(staging, "postgresql.conf"), Settings, cancellationToken).ConfigureAwait(false);
-            WriteOwnerOnly(System.IO.Path.Combine(staging, PasswordFileName), password);
+            secrets.WriteFile(System.IO.Path.Combine(staging, PasswordFileName), Secrets.SecretPurposes.ManagedSuperuserPassword, password);
             await tools.ChownAsync(staging, cancellationToken).ConfigureAwait(false);
             await PgTools.SyncFileSystemAsync(staging, cancellationToken).ConfigureAwait(false);
             try

@@ -106,7 +106,8 @@ public sealed class ManagedPostgresEngineTests(ManagedPostgresFixture fixture, I
         var name = NewName();
         await OpenAsync(name);
         var port = Managed.RunningInstances[name.FullName];
-        var password = await File.ReadAllTextAsync(Path.Combine(fixture.DataDirectory, name.FullName, ManagedPostgresEngine.ClusterFolderName, "dyndb_password"));
+        var password = Orleans.DynamicDb.Engines.Secrets.SecretProtector.ForDataDirectory(fixture.DataDirectory)
+            .ReadFile(Path.Combine(fixture.DataDirectory, name.FullName, ManagedPostgresEngine.ClusterFolderName, "dyndb_password"), Orleans.DynamicDb.Engines.Secrets.SecretPurposes.ManagedSuperuserPassword);
 
         await using var withoutPassword = new NpgsqlConnection($"Host=127.0.0.1;Port={port};Username=postgres;Database={name.FullName};Pooling=false");
         await Assert.ThrowsAnyAsync<NpgsqlException>(() => withoutPassword.OpenAsync());

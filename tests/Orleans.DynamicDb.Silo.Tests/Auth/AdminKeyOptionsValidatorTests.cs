@@ -35,6 +35,29 @@ public sealed class AdminKeyOptionsValidatorTests
     }
 
     [Fact]
+    public void An_admin_key_name_must_be_short_lower_case_and_unique_as_the_audit_log_records_it()
+    {
+        var named = Validate(new AuthOptions { AdminKeys = [new() { Name = "ops-1", Key = GoodKey }, new() { Name = "ci", Key = OtherKey }] });
+        var bad = Validate(new AuthOptions { AdminKeys = [new() { Name = "Ops Team", Key = GoodKey }] });
+        var twice = Validate(new AuthOptions { AdminKeys = [new() { Name = "ops", Key = GoodKey }, new() { Name = "ops", Key = OtherKey }] });
+
+        Assert.True(named.Succeeded, named.FailureMessage);
+        Assert.Contains("DynamicDb:Auth:AdminKeys:0:Name 'Ops Team' is not a key name", bad.FailureMessage);
+        Assert.Contains("DynamicDb:Auth:AdminKeys:1:Name 'ops' is also the name of DynamicDb:Auth:AdminKeys:0", twice.FailureMessage);
+    }
+
+    [Fact]
+    public void The_credential_id_of_a_key_names_it_or_shows_a_hash_prefix_never_the_key()
+    {
+        var hash = System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(GoodKey));
+
+        Assert.Equal("admin:ops", ApiKeyStore.AdminKeyId("ops", hash));
+        Assert.Equal("admin:sha256:" + Convert.ToHexStringLower(hash)[..12], ApiKeyStore.AdminKeyId(null, hash));
+        Assert.Equal("key:sha256:" + Convert.ToHexStringLower(hash)[..12], ApiKeyStore.AppKeyId(GoodKey));
+        Assert.DoesNotContain(GoodKey, ApiKeyStore.AppKeyId(GoodKey));
+    }
+
+    [Fact]
     public void An_admin_key_equal_to_an_app_key_is_refused_whether_given_as_key_or_hash()
     {
         var plain = Validate(new AuthOptions

@@ -108,6 +108,15 @@ public sealed class HaEngineProcessTests(ITestOutputHelper output)
         var done = Assert.Single(failovers, e => e.GetProperty("reason").GetString()!.StartsWith("done:", StringComparison.Ordinal));
         Assert.Equal(promoted.GetProperty("id").GetString(), done.GetProperty("to").GetString());
         output.WriteLine($"failover events: {string.Join(" | ", failovers.Select(e => $"{e.GetProperty("reason").GetString()} ({e.GetProperty("duration_ms")} ms)"))}");
+
+        // The automatic failover is in the audit log, by the silo itself.
+        JsonElement audited = default;
+        await Eventually.True(
+            async () => (await silo.Admin.GetAsync("/v1/admin/audit?action=failover.completed")).EnsureOk().Json.GetProperty("rows").EnumerateArray().ToList() is [var row] && (audited = row).ValueKind == JsonValueKind.Object,
+            "the automatic failover's audit row");
+        Assert.Equal(("system", "pg-ha", "ok", "m0"), (audited.GetProperty("actor").GetString(), audited.GetProperty("target").GetString(),
+            audited.GetProperty("result").GetString(), audited.GetProperty("details").GetProperty("from").GetString()));
+        Assert.Equal("2", audited.GetProperty("details").GetProperty("epoch").GetString());
     }
 
     [Fact]

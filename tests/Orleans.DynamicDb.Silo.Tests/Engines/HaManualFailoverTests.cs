@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Net;
+using Orleans.DynamicDb.Silo.Tests.Admin;
 using Orleans.DynamicDb.TestInfrastructure;
 
 namespace Orleans.DynamicDb.Silo.Tests.Engines;
@@ -82,5 +83,25 @@ public sealed class HaManualFailoverTests
         Assert.Contains("switch over from m0 to m1 (planned", failovers[0].GetProperty("reason").GetString());
         Assert.Equal("pg-ha.m1", failovers[0].GetProperty("to").GetString());
         Assert.Equal("pg-ha.m1", failovers[1].GetProperty("to").GetString());
+
+        // The audit log: each request that reached the group is recorded before it is acted on, then its outcome, under
+        // the admin key's id (never the key); bodies refused as malformed changed nothing and left no row.
+        var audit = (await silo.Admin.GetAsync("/v1/admin/audit?target=pg-ha")).EnsureOk();
+        var rows = audit.Json.GetProperty("rows").EnumerateArray()
+            .Select(r => (Action: r.GetProperty("action").GetString(), Result: r.GetProperty("result").GetString(), Actor: r.GetProperty("actor").GetString()))
+            .Where(r => r.Action!.StartsWith("failover.", StringComparison.Ordinal))
+            .ToList();
+        var adminId = "admin:sha256:" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(AdminCredentials.AdminKey)))[..12];
+        Assert.Equal(
+            [
+                ("failover.requested", "accepted"), ("failover.failed", "request.invalid"),
+                ("failover.requested", "accepted"), ("failover.failed", "engine.failover_unsafe"),
+                ("failover.requested", "accepted"), ("failover.failed", "engine.failover_unsafe"),
+                ("failover.requested", "accepted"), ("failover.completed", "ok"),
+            ],
+            rows.Select(r => (r.Action, r.Result)));
+        Assert.All(rows, r => Assert.Equal(adminId, r.Actor));
+        Assert.DoesNotContain(AdminCredentials.AdminKey, audit.Body);
+        Assert.True(audit.Json.GetProperty("chain").GetProperty("intact").GetBoolean(), audit.Body);
     }
 }

@@ -39,7 +39,11 @@ public sealed class ReplicationGroupTests : IClassFixture<ReplicationGroupFixtur
             "SELECT count(*) FROM pg_stat_replication WHERE application_name IN ('m1', 'm2') AND state = 'streaming' AND sync_state = 'quorum'"));
 
         // Standbys find the replication password in the group's libpq password file, not in their configuration.
-        var password = File.ReadAllText(Path.Combine(Group.DataDirectory, "password")).Trim();
+        var passwordFile = Path.Combine(Group.DataDirectory, "password");
+        var password = Orleans.DynamicDb.Engines.Secrets.SecretProtector.ForDataDirectory(Path.GetDirectoryName(Group.DataDirectory)!)
+            .ReadFile(passwordFile, Orleans.DynamicDb.Engines.Secrets.SecretPurposes.ReplicationGroupPassword);
+        // The group's own password file is encrypted with Data Protection: its raw bytes do not hold the password.
+        Assert.DoesNotContain(password, System.Text.Encoding.UTF8.GetString(File.ReadAllBytes(passwordFile)));
         var standbyConfiguration = File.ReadAllText(Path.Combine(Group.MemberDirectory("m1"), "postgresql.auto.conf"));
         Assert.Contains("application_name=m1", standbyConfiguration);
         Assert.Contains("passfile=", standbyConfiguration);

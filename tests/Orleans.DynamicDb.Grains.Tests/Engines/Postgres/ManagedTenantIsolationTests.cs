@@ -29,7 +29,7 @@ public sealed class ManagedTenantIsolationTests(ManagedPostgresFixture fixture, 
             Host = "127.0.0.1",
             Port = ((ManagedPostgresEngine)Engine).RunningInstances[name.FullName],
             Username = "postgres",
-            Password = File.ReadAllText(Path.Combine(cluster, "dyndb_password")).Trim(),
+            Password = ((ManagedPostgresEngine)Engine).Secrets.ReadFile(Path.Combine(cluster, "dyndb_password"), Orleans.DynamicDb.Engines.Secrets.SecretPurposes.ManagedSuperuserPassword),
             Database = database ?? "postgres",
             Pooling = false,
         }.ConnectionString;

@@ -65,7 +65,8 @@ public sealed class ManagedTenantMigrationTests(ManagedPostgresFixture fixture, 
         Host = "127.0.0.1",
         Port = _engine.RunningInstances[name.FullName],
         Username = "postgres",
-        Password = File.ReadAllText(Path.Combine(fixture.DataDirectory, name.FullName, ManagedPostgresEngine.ClusterFolderName, "dyndb_password")).Trim(),
+        Password = Orleans.DynamicDb.Engines.Secrets.SecretProtector.ForDataDirectory(fixture.DataDirectory)
+            .ReadFile(Path.Combine(fixture.DataDirectory, name.FullName, ManagedPostgresEngine.ClusterFolderName, "dyndb_password"), Orleans.DynamicDb.Engines.Secrets.SecretPurposes.ManagedSuperuserPassword),
         Database = database,
         Pooling = false,
     }.ConnectionString;

@@ -1,0 +1,11 @@
+namespace Orleans.DynamicDb.Engines.Secrets;
+
+/// <summary>The Data Protection purpose of each kind of stored secret: a secret protected for one kind never reads as another.</summary>
+public static class SecretPurposes
+{
+    /// <summary>The superuser password of a <c>postgres-managed</c> instance (<c>dyndb_password</c> in its cluster folder and the template).</summary>
+    public const string ManagedSuperuserPassword = "Orleans.DynamicDb.Secrets.ManagedSuperuserPassword.v1";
+
+    /// <summary>The superuser and replication password of a <c>postgres-ha</c> group run by this silo (<c>password</c> in the group folder).</summary>
+    public const string ReplicationGroupPassword = "Orleans.DynamicDb.Secrets.ReplicationGroupPassword.v1";
+}
