@@ -87,6 +87,14 @@ public interface IDatabaseGrain : IGrainWithStringKey
     [AlwaysInterleave]
     [ResponseTimeout("00:02:00")]
     Task<SwitchResult> WaitForSwitchAsync(string switchId, TimeSpan wait, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// How busy the database was over the last <paramref name="window"/> (statement p99, count, most in flight at once),
+    /// from what this activation measured. Interleaves with everything and does not count as activity (it never keeps a
+    /// database from hibernating) — but like any call it wakes a hibernated database: ask only active ones.
+    /// </summary>
+    [AlwaysInterleave]
+    Task<DatabaseLoad> GetLoadAsync(TimeSpan window, CancellationToken cancellationToken = default);
 }
 
 /// <summary>The result of dropping a database.</summary>

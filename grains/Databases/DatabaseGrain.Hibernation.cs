@@ -30,9 +30,9 @@ internal sealed partial class DatabaseGrain : IIncomingGrainCallFilter
     /// </summary>
     public async Task Invoke(IIncomingGrainCallContext context)
     {
-        if (context.InterfaceMethod?.DeclaringType != typeof(IDatabaseGrain))
+        if (context.InterfaceMethod?.DeclaringType != typeof(IDatabaseGrain) || context.InterfaceMethod.Name == nameof(GetLoadAsync))
         {
-            // Orleans runs the grain's timer ticks through this filter too: they are not calls of a client.
+            // Orleans runs the grain's timer ticks through this filter too: they are not calls of a client; nor is a policy asking for the load.
             await context.Invoke();
             return;
         }

@@ -18,6 +18,7 @@ internal sealed partial class DatabaseGrain
     private async Task<T> Traced<T>(string operation, Func<Task<T>> call)
     {
         var started = Stopwatch.GetTimestamp();
+        using var load = BeginLoad();
         try
         {
             var result = await DynamicDbActivities.TraceAsync(DynamicDbActivities.GrainPrefix, operation, _name, () => _info?.Engine, call);
