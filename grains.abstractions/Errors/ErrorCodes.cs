@@ -105,6 +105,8 @@ public static class ErrorCodes
 
     /// <summary>No engine switch has the given id.</summary>
     public const string SwitchNotFound = "switch.not_found";
+
+    /// <summary>
     /// The audit log (table <c>dyndb_audit</c> of the catalog database) could not be written or read. An administrative
     /// action that changes state is refused when its audit row cannot be written first. Transient: retry when the
     /// catalog database answers again.
