@@ -37,7 +37,13 @@ public static class DatabaseServiceCollectionExtensions
             return new AdoNetDatabaseCatalog(options.CatalogInvariant, options.CatalogConnectionString!);
         });
         // Credentials the engines write to disk are encrypted with the key ring in {dataDirectory}/keys (docs/security.md).
-        services.TryAddSingleton(_ => Engines.Secrets.SecretProtector.ForDataDirectory(root));
+        // Each new key of that ring is recorded in the audit log (key.changed).
+        services.TryAddSingleton(sp =>
+        {
+            var secrets = Engines.Secrets.SecretProtector.ForDataDirectory(root);
+            KeyChangeAudit.Attach(secrets, sp.GetRequiredService<IAuditLog>());
+            return secrets;
+        });
         // The audit log of administrative actions lives in the catalog database (grains/Audit).
         services.TryAddSingleton<AuditMetrics>();
         services.TryAddSingleton<IAuditLog>(sp =>
