@@ -74,7 +74,7 @@ public sealed class SecretProtector
     {
         var content = $"{Header}\n{_provider.CreateProtector(purpose).Protect(secret)}\n";
         var temporary = path + ".tmp";
-        File.WriteAllText(temporary, content, Encoding.UTF8);
+        File.WriteAllText(temporary, content, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
         if (!OperatingSystem.IsWindows())
         {
             File.SetUnixFileMode(temporary, UnixFileMode.UserRead | UnixFileMode.UserWrite);
