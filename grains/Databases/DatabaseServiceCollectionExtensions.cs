@@ -43,7 +43,13 @@ public static class DatabaseServiceCollectionExtensions
         services.TryAddSingleton<Switching.ISwitchLog>(sp => sp.GetRequiredService<IDatabaseCatalog>() as Switching.ISwitchLog
             ?? throw new InvalidOperationException("The registered IDatabaseCatalog keeps no switch history: register an ISwitchLog."));
         // Credentials the engines write to disk are encrypted with the key ring in {dataDirectory}/keys (docs/security.md).
-        services.TryAddSingleton(_ => Engines.Secrets.SecretProtector.ForDataDirectory(root));
+        // Each new key of that ring is recorded in the audit log (key.changed).
+        services.TryAddSingleton(sp =>
+        {
+            var secrets = Engines.Secrets.SecretProtector.ForDataDirectory(root);
+            KeyChangeAudit.Attach(secrets, sp.GetRequiredService<IAuditLog>());
+            return secrets;
+        });
         // The audit log of administrative actions lives in the catalog database (grains/Audit).
         services.TryAddSingleton<AuditMetrics>();
         services.TryAddSingleton<IAuditLog>(sp =>

@@ -45,11 +45,19 @@ public sealed class SecretProtector
             }
         }
 
-        _provider = DataProtectionProvider.Create(new DirectoryInfo(keyRingDirectory), builder => builder.SetApplicationName(ApplicationName));
+        _provider = DataProtectionProvider.Create(
+            new DirectoryInfo(keyRingDirectory),
+            builder => builder.SetApplicationName(ApplicationName).AddKeyEscrowSink(new KeyCreationSink(id => KeyCreated?.Invoke(id))));
     }
 
     /// <summary>The absolute folder of the key ring.</summary>
     public string KeyRingDirectory { get; }
+
+    /// <summary>
+    /// Raised with the id of each key Data Protection adds to the ring (the first one, then one per rotation, every 90
+    /// days by default); the silo records it in the audit log as <c>key.changed</c>.
+    /// </summary>
+    public event Action<Guid>? KeyCreated;
 
     /// <summary>The protector of the key ring in <paramref name="keyRingDirectory"/>: one per folder in a process.</summary>
     public static SecretProtector ForKeyRing(string keyRingDirectory)
@@ -66,7 +74,7 @@ public sealed class SecretProtector
     {
         var content = $"{Header}\n{_provider.CreateProtector(purpose).Protect(secret)}\n";
         var temporary = path + ".tmp";
-        File.WriteAllText(temporary, content, Encoding.UTF8);
+        File.WriteAllText(temporary, content, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
         if (!OperatingSystem.IsWindows())
         {
             File.SetUnixFileMode(temporary, UnixFileMode.UserRead | UnixFileMode.UserWrite);

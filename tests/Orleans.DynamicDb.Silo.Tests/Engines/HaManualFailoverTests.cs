@@ -104,4 +104,34 @@ public sealed class HaManualFailoverTests
         Assert.DoesNotContain(AdminCredentials.AdminKey, audit.Body);
         Assert.True(audit.Json.GetProperty("chain").GetProperty("intact").GetBoolean(), audit.Body);
     }
+
+    [Fact]
+    public async Task A_failover_whose_audit_row_cannot_be_written_is_refused_with_503_and_the_primary_stays()
+    {
+        await using var silo = await HaSilo.StartAsync();
+        // The catalog refuses new audit rows, as a full disk or a broken catalog server would.
+        await using (var catalog = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={silo.CatalogFile};Pooling=False"))
+        {
+            await catalog.OpenAsync();
+            await using var command = catalog.CreateCommand();
+            command.CommandText = """
+                CREATE TABLE IF NOT EXISTS dyndb_audit (seq BIGINT NOT NULL PRIMARY KEY, at_ms BIGINT NOT NULL, actor TEXT NOT NULL, action TEXT NOT NULL,
+                    target TEXT NOT NULL, result TEXT NOT NULL, details TEXT NOT NULL, prev_hash TEXT NOT NULL, hash TEXT NOT NULL);
+                CREATE TRIGGER refuse_audit BEFORE INSERT ON dyndb_audit BEGIN SELECT RAISE(ABORT, 'the audit table refuses rows'); END;
+                """;
+            await command.ExecuteNonQueryAsync();
+        }
+
+        var detail = (await silo.Admin.PostRawAsync(Route, "{\"target\": \"m1\"}")).AssertProblem(HttpStatusCode.ServiceUnavailable, "audit.unavailable");
+
+        Assert.Contains("The action was not done", detail);
+        Assert.Contains("the audit table refuses rows", detail);
+        var engines = await silo.EnginesAsync();
+        Assert.Equal(1, engines["pg-ha"].GetProperty("epoch").GetInt64());
+        Assert.Equal("primary", engines["pg-ha.m0"].GetProperty("role").GetString());
+        Assert.DoesNotContain(await silo.EventsAsync(), e => e.GetProperty("type").GetString() == "failover");
+        var metrics = (await silo.Admin.GetAsync("/metrics")).Body;
+        Assert.Contains(metrics.Split('\n'), line =>
+            line.StartsWith("dyndb_audit_append_failures_total{", StringComparison.Ordinal) && line.EndsWith("action=\"failover.requested\"} 1", StringComparison.Ordinal));
+    }
 }

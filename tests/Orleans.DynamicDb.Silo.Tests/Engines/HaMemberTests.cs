@@ -33,6 +33,17 @@ public sealed class HaMemberTests
         Assert.Contains("already has 4 standbys (m1, m2, m3, m4)", full);
         Assert.Contains("at most 4", full);
         (await silo.App.ExecAsync("notes", "INSERT INTO notes (n) VALUES (2)")).EnsureOk();
+        // Each addition is in the audit log: requested, then added (or refused, group full), under the admin key's id.
+        var audit = (await silo.Admin.GetAsync("/v1/admin/audit?target=pg-ha")).EnsureOk();
+        Assert.Equal(
+            [
+                ("member.add.requested", "accepted"), ("member.added", "ok"), ("member.add.requested", "accepted"), ("member.added", "ok"),
+                ("member.add.requested", "accepted"), ("member.add.failed", "engine.group_full"),
+            ],
+            audit.Json.GetProperty("rows").EnumerateArray().Select(r => (r.GetProperty("action").GetString(), r.GetProperty("result").GetString())));
+        Assert.Equal("pg-ha.m3", audit.Json.GetProperty("rows")[1].GetProperty("details").GetProperty("member").GetString());
+        Assert.All(audit.Json.GetProperty("rows").EnumerateArray(), r => Assert.StartsWith("admin:sha256:", r.GetProperty("actor").GetString()));
+        Assert.DoesNotContain(Admin.AdminCredentials.AdminKey, audit.Body);
         var events = await silo.EventsAsync();
         // Being built is not failing: the member added was not judged while the addition was under way.
         Assert.DoesNotContain(events, e => e.GetProperty("type").GetString() is "member_state" or "member_circuit" && e.GetProperty("to").GetString() is "Degraded" or "Failed" or "Open");

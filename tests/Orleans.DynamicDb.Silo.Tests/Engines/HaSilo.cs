@@ -54,6 +54,9 @@ internal sealed class HaSilo : IAsyncDisposable
     /// <summary>The group's folder (members m0, m1, m2, group.json).</summary>
     public string GroupDirectory => _data.Combine("pg-ha");
 
+    /// <summary>The silo's catalog database (SQLite), which holds the audit log.</summary>
+    public string CatalogFile => _data.Combine("silo", "catalog.db");
+
     /// <summary>Starts the silo (health probes every second, 1 s probe timeout) plus <paramref name="extra"/> arguments and waits until it is ready.</summary>
     public static async Task<HaSilo> StartAsync(params string[] extra)
     {

@@ -98,6 +98,12 @@ public sealed class ReplicationGroupTests : IClassFixture<ReplicationGroupFixtur
         await Group.StopAsync();
         Assert.All((await Group.GetStatusAsync()).Members, m => Assert.False(m.Running, $"{m.Name} stopped"));
 
+        // An older version's plaintext password file: the restart reads it and rewrites it encrypted.
+        var passwordFile = Path.Combine(Group.DataDirectory, "password");
+        var secrets = Orleans.DynamicDb.Engines.Secrets.SecretProtector.ForDataDirectory(Path.GetDirectoryName(Group.DataDirectory)!);
+        var password = secrets.ReadFile(passwordFile, Orleans.DynamicDb.Engines.Secrets.SecretPurposes.ReplicationGroupPassword);
+        await File.WriteAllTextAsync(passwordFile, password + "\n");
+
         // Another process (a new object on the same folder) finds the layout and restarts what exists.
         var again = new ReplicationGroup(_fixture.Options, Microsoft.Extensions.Logging.Abstractions.NullLogger<ReplicationGroup>.Instance);
         try
@@ -111,6 +117,8 @@ public sealed class ReplicationGroupTests : IClassFixture<ReplicationGroupFixtur
             Assert.Equal((before.Epoch, before.Primary), (after.Epoch, after.Primary));
             Assert.All(after.Members.Skip(1), m => Assert.Equal(("streaming", "quorum"), (m.State, m.SyncState)));
             Assert.Equal(7, await _fixture.ScalarAsync<int>("m0", "SELECT id FROM kept"));
+            Assert.True(Orleans.DynamicDb.Engines.Secrets.SecretProtector.IsProtected(passwordFile), "the plaintext password file was rewritten encrypted");
+            Assert.DoesNotContain(password, await File.ReadAllTextAsync(passwordFile));
             await Eventually.True(async () => await _fixture.ScalarAsync<long>("m2", "SELECT count(*) FROM kept") == 1, "the row is on m2");
         }
         finally
