@@ -83,4 +83,7 @@ public static class ErrorCodes
 
     /// <summary>The request's path exists, but not for its HTTP method.</summary>
     public const string RequestMethodNotAllowed = "request.method_not_allowed";
+
+    /// <summary>No switching policy has the name (<c>DELETE /v1/admin/policies/{name}</c>).</summary>
+    public const string PolicyNotFound = "policy.not_found";
 }

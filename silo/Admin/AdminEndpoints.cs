@@ -30,6 +30,7 @@ public static class AdminEndpoints
         group.MapGet("/{id}", EngineEndpoints.GetAsync).Describe<EngineStatusResponse>();
         group.MapPost("/{id}/probe", EngineEndpoints.ProbeAsync).Describe<EngineStatusResponse>();
         group.MapPost("/groups/{group}/failover", FailoverEndpoint.FailoverAsync).Describe<FailoverRequest, EngineStatusResponse>();
+        endpoints.MapDynamicDbPolicies();
         return endpoints;
     }
 }

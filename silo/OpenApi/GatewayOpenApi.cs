@@ -72,7 +72,8 @@ public static class GatewayOpenApi
         };
         foreach (var (path, item) in document.Paths)
         {
-            if ((path.StartsWith(GatewayEndpoints.BasePath, StringComparison.Ordinal) || path.StartsWith(AdminEndpoints.BasePath, StringComparison.Ordinal))
+            if ((path.StartsWith(GatewayEndpoints.BasePath, StringComparison.Ordinal) || path.StartsWith(AdminEndpoints.BasePath, StringComparison.Ordinal)
+                    || path.StartsWith("/v1/admin/", StringComparison.Ordinal))
                 && item.Operations is { } operations)
             {
                 foreach (var operation in operations.Values)

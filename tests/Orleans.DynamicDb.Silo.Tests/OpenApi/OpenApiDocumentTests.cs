@@ -19,6 +19,7 @@ public sealed class OpenApiDocumentTests(GatewaySiloFixture fixture) : IClassFix
     [
         ("/v1/engines", "get"), ("/v1/engines/{id}", "get"), ("/v1/engines/{id}/probe", "post"), ("/v1/engines/events", "get"),
         ("/v1/engines/groups/{group}/failover", "post"), ("/v1/engines", "post"),
+        ("/v1/admin/policies", "post"), ("/v1/admin/policies", "get"), ("/v1/admin/policies/{name}", "delete"),
     ];
 
     private async Task<(GatewayResponse Answer, JsonElement Document)> DocumentAsync()
@@ -103,7 +104,7 @@ public sealed class OpenApiDocumentTests(GatewaySiloFixture fixture) : IClassFix
             var schemes = operation.GetProperty("security").EnumerateArray().SelectMany(r => r.EnumerateObject().Select(p => p.Name)).Order();
             Assert.Equal(["ApiKey", "Bearer"], schemes);
             string?[] parameters = operation.TryGetProperty("parameters", out var list) ? [.. list.EnumerateArray().Select(p => p.GetProperty("name").GetString()).Order()] : [];
-            string[] expected = path.Contains("{id}", StringComparison.Ordinal) ? ["id"] : path.Contains("{group}", StringComparison.Ordinal) ? ["group"]
+            string[] expected = path.Contains("{id}", StringComparison.Ordinal) ? ["id"] : path.Contains("{group}", StringComparison.Ordinal) ? ["group"] : path.Contains("{name}", StringComparison.Ordinal) ? ["name"]
                 : path.EndsWith("/events", StringComparison.Ordinal) ? ["limit", "since"] : [];
             Assert.Equal(expected, parameters);
         }
