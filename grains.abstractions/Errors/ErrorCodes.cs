@@ -118,4 +118,7 @@ public static class ErrorCodes
     /// or different. The message names the file and the key ring folder.
     /// </summary>
     public const string SecretUnreadable = "secret.unreadable";
+
+    /// <summary>No switching policy has the name (<c>DELETE /v1/admin/policies/{name}</c>).</summary>
+    public const string PolicyNotFound = "policy.not_found";
 }

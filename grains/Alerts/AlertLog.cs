@@ -5,8 +5,8 @@ namespace Orleans.DynamicDb.Alerts;
 /// <summary>The alert delivery's log lines.</summary>
 internal static partial class AlertLog
 {
-    [LoggerMessage(EventId = EventIds.AlertDropped, Level = LogLevel.Warning, Message = "Alert dropped: the queue of webhook {Webhook} is full; dropped event={Event} id={AlertId}")]
-    public static partial void Dropped(ILogger logger, string webhook, string @event, string alertId);
+    [LoggerMessage(EventId = EventIds.AlertDropped, Level = LogLevel.Warning, Message = "Alert dropped: the queue of webhook {Webhook} is full; dropped event={Event} id={AlertId}, {Dropped} dropped so far")]
+    public static partial void Dropped(ILogger logger, string webhook, string @event, string alertId, long dropped);
 
     [LoggerMessage(EventId = EventIds.AlertDelivered, Level = LogLevel.Information, Message = "Alert delivered to webhook {Webhook} event={Event} id={AlertId} attempts={Attempts} status={Status}")]
     public static partial void Delivered(ILogger logger, string webhook, string @event, string alertId, int attempts, int status);

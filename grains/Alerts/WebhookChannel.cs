@@ -5,7 +5,7 @@ namespace Orleans.DynamicDb.Alerts;
 
 /// <summary>
 /// The bounded queue of one webhook: writing never waits; when it is full the oldest waiting alert is dropped, counted
-/// (<see cref="AlertMetrics.DroppedInstrument"/>) and logged.
+/// (<see cref="AlertMetrics.DroppedInstrument"/>) and logged (the first drop, then every 1000th).
 /// </summary>
 internal sealed class WebhookChannel
 {
@@ -49,8 +49,13 @@ internal sealed class WebhookChannel
 
     private void OnDropped(AlertEvent alert)
     {
-        Interlocked.Increment(ref _dropped);
+        var dropped = Interlocked.Increment(ref _dropped);
         _metrics.Dropped();
-        AlertLog.Dropped(_logger, Name, alert.Event, alert.Id);
+
+        // A flood must not become a log flood: the first drop, then every 1000th.
+        if (dropped == 1 || dropped % 1000 == 0)
+        {
+            AlertLog.Dropped(_logger, Name, alert.Event, alert.Id, dropped);
+        }
     }
 }

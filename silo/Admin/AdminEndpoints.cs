@@ -52,6 +52,7 @@ public static class AdminEndpoints
         group.MapPost("/groups/{group}/failover", FailoverEndpoint.FailoverAsync).Describe<FailoverRequest, EngineStatusResponse>();
         endpoints.MapDynamicDbSwitches();
         endpoints.MapDynamicDbAudit();
+        endpoints.MapDynamicDbPolicies();
         return endpoints;
     }
 }

@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 using Orleans.Dashboard;
+using Orleans.DynamicDb.Alerts;
 using Orleans.DynamicDb.Databases;
 using Orleans.DynamicDb.Engines.Ha.Cluster;
 using Orleans.DynamicDb.Providers.Storage;
@@ -9,6 +10,7 @@ using Orleans.DynamicDb.Silo.Dashboard;
 using Orleans.DynamicDb.Silo.Gateway;
 using Orleans.DynamicDb.Silo.Health;
 using Orleans.DynamicDb.Silo.Telemetry;
+using Orleans.DynamicDb.Switching.Policies;
 using StackExchange.Redis;
 
 namespace Orleans.DynamicDb.Silo.Hosting;
@@ -71,6 +73,8 @@ public static class SiloConfiguration
             });
         }
 
+        builder.Services.AddDynamicDbAlerts(builder.Configuration);
+        builder.Services.AddDynamicDbSwitchingPolicies(builder.Configuration);
         builder.Services.AddDynamicDbGateway(builder.Configuration);
         builder.Services.AddDynamicDbHealthChecks();
         builder.Services.AddDynamicDbTelemetry(builder.Configuration);

@@ -22,6 +22,7 @@ internal static class ProblemMapper
         [ErrorCodes.SqlNotAllowed] = (StatusCodes.Status403Forbidden, "Statement not allowed"),
         [ErrorCodes.DatabaseNotFound] = (StatusCodes.Status404NotFound, "Database not found"),
         [ErrorCodes.RequestNotFound] = (StatusCodes.Status404NotFound, "Not found"),
+        [ErrorCodes.PolicyNotFound] = (StatusCodes.Status404NotFound, "Unknown policy"),
         [ErrorCodes.RequestMethodNotAllowed] = (StatusCodes.Status405MethodNotAllowed, "Method not allowed"),
         [ErrorCodes.RequestTooLarge] = (StatusCodes.Status413PayloadTooLarge, "Request too large"),
         [ErrorCodes.EngineUnavailable] = (StatusCodes.Status503ServiceUnavailable, "Engine unavailable"),

@@ -21,6 +21,7 @@ public sealed class OpenApiDocumentTests(GatewaySiloFixture fixture) : IClassFix
         ("/v1/engines/groups/{group}/failover", "post"), ("/v1/engines", "post"), ("/v1/admin/audit", "get"),
         ("/v1/admin/databases/{app}/{database}/switch", "post"), ("/v1/admin/switches", "get"), ("/v1/admin/switches/{id}", "get"),
         ("/v1/admin/switches/{id}/approve", "post"), ("/v1/admin/switches/{id}/reject", "post"),
+        ("/v1/admin/policies", "post"), ("/v1/admin/policies", "get"), ("/v1/admin/policies/{name}", "delete"),
     ];
 
     private async Task<(GatewayResponse Answer, JsonElement Document)> DocumentAsync()
@@ -106,6 +107,7 @@ public sealed class OpenApiDocumentTests(GatewaySiloFixture fixture) : IClassFix
             Assert.Equal(["ApiKey", "Bearer"], schemes);
             string?[] parameters = operation.TryGetProperty("parameters", out var list) ? [.. list.EnumerateArray().Select(p => p.GetProperty("name").GetString()).Order()] : [];
             string[] expected = path.Contains("{id}", StringComparison.Ordinal) ? ["id"] : path.Contains("{group}", StringComparison.Ordinal) ? ["group"]
+                : path.Contains("{name}", StringComparison.Ordinal) ? ["name"]
                 : path.Contains("{app}", StringComparison.Ordinal) ? ["app", "database"]
                 : path.EndsWith("/events", StringComparison.Ordinal) || path.EndsWith("/switches", StringComparison.Ordinal) ? ["limit", "since"]
                 : path == "/v1/admin/audit" ? ["action", "actor", "limit", "since", "target"] : [];

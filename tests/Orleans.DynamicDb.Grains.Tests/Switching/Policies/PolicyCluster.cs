@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Orleans.DynamicDb.Alerts;
 using Orleans.DynamicDb.Databases;
 using Orleans.DynamicDb.Providers.Storage;
 using Orleans.DynamicDb.Switching.Policies;
@@ -42,6 +43,7 @@ public static class PolicyCluster
         {
             silo.Services.AddDynamicDbDatabases(silo.Configuration, dataDirectory);
             silo.Services.AddDynamicDbSwitchingPolicies(silo.Configuration);
+            silo.Services.AddDynamicDbAlerts(silo.Configuration);
             silo.Services.AddSingleton<ISwitchRequester>(requester);
             silo.Services.AddSingleton<ISwitchHistory>(requester);
             silo.UseDynamicDbAdoNetStorage(o =>

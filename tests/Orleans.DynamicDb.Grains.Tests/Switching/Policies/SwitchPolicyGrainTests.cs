@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Orleans.DynamicDb.Alerts;
 using Orleans.DynamicDb.Catalog;
 using Orleans.DynamicDb.Databases;
 using Orleans.DynamicDb.Grains.Tests.Infrastructure;
@@ -49,6 +50,28 @@ public sealed class SwitchPolicyGrainTests : IDisposable
         var status = await cluster.Client.GetGrain<ISwitchPolicyGrain>("slow-db").GetAsync();
         Assert.Equal("shop/reports", $"{status.Requests.Single().App}/{status.Requests.Single().Database}");
         Assert.Equal("sqlite", status.Requests.Single().FromEngine);
+    }
+
+    [Fact]
+    public async Task A_policy_switch_is_sent_as_a_signed_webhook_alert()
+    {
+        using var receiver = new Alerts.WebhookReceiver();
+        var settings = Performance("alerting", threshold: "150");
+        settings["DynamicDb:Alerts:Webhooks:0:Url"] = receiver.Url;
+        settings["DynamicDb:Alerts:Webhooks:0:Secret"] = "policy-alert-secret-0123";
+        await using var cluster = await StartAsync(settings);
+        await cluster.Client.GetGrain<IDatabaseGrain>("shop/reports").QueryAsync(Slow);
+
+        await Eventually.True(() => receiver.Requests.Count == 1, "the policy's alert reaches the receiver", Deadline);
+        var request = receiver.Requests[0];
+        Assert.Equal(AlertEvents.PolicySwitch, request.Headers["X-DynDb-Event"]);
+        Assert.True(AlertSignature.Verify("policy-alert-secret-0123", request.Body, request.Headers["X-DynDb-Signature"]));
+        using var json = System.Text.Json.JsonDocument.Parse(request.Body);
+        var details = json.RootElement.GetProperty("details");
+        Assert.Equal("alerting", details.GetProperty("policy").GetString());
+        Assert.Equal(_requester.Requests.Single().Id, details.GetProperty("switch_id").GetString());
+        Assert.Equal("sqlite2", details.GetProperty("target_engine").GetString());
+        Assert.Equal("reports", json.RootElement.GetProperty("database").GetString());
     }
 
     [Fact]

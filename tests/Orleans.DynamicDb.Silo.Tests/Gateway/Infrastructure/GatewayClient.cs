@@ -31,6 +31,8 @@ internal sealed class GatewayClient(HttpClient http, IReadOnlyList<(string Name,
 
     public Task<GatewayResponse> GetAsync(string endpointAndQuery) => SendAsync(HttpMethod.Get, endpointAndQuery, null);
 
+    public Task<GatewayResponse> DeleteAsync(string endpoint) => SendAsync(HttpMethod.Delete, endpoint, null);
+
     public Task<GatewayResponse> ExecAsync(string database, string sql, params object?[] args) =>
         PostAsync("exec", new { database, sql, args });
 
