@@ -38,6 +38,9 @@ public abstract class DatabaseMoverContract(ITestOutputHelper output) : IAsyncLi
 
     protected abstract Task<IDatabaseEngine> CreateTargetAsync();
 
+    /// <summary>False when a fixture owns the target engine (it outlives the test).</summary>
+    protected virtual bool OwnsTarget => true;
+
     public virtual async Task InitializeAsync()
     {
         Mover = new DatabaseMover(Loggers.CreateLogger<DatabaseMover>());
@@ -55,7 +58,11 @@ public abstract class DatabaseMoverContract(ITestOutputHelper output) : IAsyncLi
         }
 
         await Source.DisposeAsync();
-        await Target.DisposeAsync();
+        if (OwnsTarget)
+        {
+            await Target.DisposeAsync();
+        }
+
         Loggers.Dispose();
     }
 
