@@ -85,4 +85,37 @@ public sealed class PostgresToSqliteMoveTests(PostgresFixture postgres, ITestOut
         Assert.Equal(ErrorCodes.SwitchRefused, error.ErrorCode);
         Assert.Contains("Table 'readings', column 'v', row with key (id='2'): the value 'NaN' (text) does not fit", error.Message);
     }
+
+    [Fact]
+    public async Task A_change_committed_after_a_later_started_one_is_still_replayed_because_seq_order_is_commit_order()
+    {
+        await SourceDb.ExecAsync(new Statement("CREATE TABLE items (id integer PRIMARY KEY, name text)"));
+        var plan = await Mover.PlanAsync(Source, Target, Name, CancellationToken.None);
+        await Mover.StartCaptureAsync(plan, MoveSide.Source, CancellationToken.None);
+        var copy = await Mover.CopyAsync(plan, CancellationToken.None);
+
+        // A writes first and stays uncommitted; B, an ordinary statement, writes after it.
+        await using var first = await ((IDirectAccessEngine)Source).OpenDirectAsync(Name, CancellationToken.None);
+        await using var transaction = await first.BeginTransactionAsync();
+        await using (var insert = first.CreateCommand())
+        {
+            insert.CommandText = "INSERT INTO items VALUES (1, 'a')";
+            await insert.ExecuteNonQueryAsync();
+        }
+
+        var second = SourceDb.ExecAsync(new Statement("INSERT INTO items VALUES (2, 'b')"));
+        await Eventually.True(async () => second.IsCompleted || await WaitsForAdvisoryLockAsync(), "B committed or waits behind A");
+        var meanwhile = await Mover.CatchUpAsync(plan, MoveSide.Source, copy.SnapshotSeq, null, CancellationToken.None);
+        await transaction.CommitAsync();
+        await second;
+        await CatchUpFullyAsync(plan, MoveSide.Source, meanwhile.LastSeq);
+
+        Assert.Equal(["1|a", "2|b"], await RowsAsync(TargetDb, "SELECT id, name FROM items ORDER BY id"));
+    }
+
+    private async Task<bool> WaitsForAdvisoryLockAsync()
+    {
+        var waiting = await SourceDb.QueryAsync(new Statement("SELECT COUNT(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted"));
+        return (long)waiting.Rows[0][0]! > 0;
+    }
 }
