@@ -118,4 +118,22 @@ public sealed class PostgresToSqliteMoveTests(PostgresFixture postgres, ITestOut
         var waiting = await SourceDb.QueryAsync(new Statement("SELECT COUNT(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted"));
         return (long)waiting.Rows[0][0]! > 0;
     }
+
+    [Fact]
+    public async Task Switching_back_writes_keys_into_an_always_generated_identity_and_the_source_continues_after_them()
+    {
+        await SourceDb.ExecAsync(new Statement("CREATE TABLE notes (id integer GENERATED ALWAYS AS IDENTITY PRIMARY KEY, body text NOT NULL)"));
+        await SourceDb.ExecAsync(new Statement("INSERT INTO notes (body) VALUES ('one'), ('two')"));
+        var plan = await Mover.PlanAsync(Source, Target, Name, CancellationToken.None);
+        await Mover.StartCaptureAsync(plan, MoveSide.Source, CancellationToken.None);
+        await Mover.CopyAsync(plan, CancellationToken.None);
+        await Mover.StartCaptureAsync(plan, MoveSide.Target, CancellationToken.None);
+
+        await TargetDb.ExecAsync(new Statement("INSERT INTO notes (body) VALUES ('three on sqlite')"));
+        await TargetDb.ExecAsync(new Statement("UPDATE notes SET body = 'one, edited' WHERE id = 1"));
+        await CatchUpFullyAsync(plan, MoveSide.Target, 0);
+        await SourceDb.ExecAsync(new Statement("INSERT INTO notes (body) VALUES ('four, back on postgres')"));
+
+        Assert.Equal(["1|one, edited", "2|two", "3|three on sqlite", "4|four, back on postgres"], await RowsAsync(SourceDb, "SELECT id, body FROM notes ORDER BY id"));
+    }
 }
