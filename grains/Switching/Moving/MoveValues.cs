@@ -55,7 +55,8 @@ internal static class MoveValues
                 {
                     "Infinity" => double.PositiveInfinity,
                     "-Infinity" => double.NegativeInfinity,
-                    "NaN" => double.NaN,
+                    // SQLite has no NaN (it would store NULL): a PostgreSQL NaN cannot move to it.
+                    "NaN" => throw where.DoesNotFit(text),
                     _ => double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) ? d : throw where.DoesNotFit(text),
                 };
             case ValueKind.Boolean:

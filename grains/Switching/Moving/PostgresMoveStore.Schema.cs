@@ -10,7 +10,7 @@ internal sealed partial class PostgresMoveStore
         SELECT n.nspname, c.relname, a.attname, format_type(a.atttypid, a.atttypmod), a.attnotnull,
                COALESCE(array_position(pk.conkey, a.attnum), 0), pg_get_expr(d.adbin, d.adrelid),
                a.attidentity <> '' OR COALESCE(pg_get_expr(d.adbin, d.adrelid) LIKE 'nextval(%', false),
-               t.typtype::text, a.attgenerated <> ''
+               t.typnamespace = 'pg_catalog'::regnamespace, a.attgenerated <> ''
         FROM pg_class AS c
         JOIN pg_namespace AS n ON n.oid = c.relnamespace
         JOIN pg_attribute AS a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
@@ -51,7 +51,7 @@ internal sealed partial class PostgresMoveStore
                 var type = reader.GetString(3);
                 var identity = reader.GetBoolean(7) && type is "smallint" or "integer" or "bigint";
                 var problem = reader.GetBoolean(9) ? "is a generated column, which the mover cannot carry"
-                    : reader.GetString(8) != "b" ? $"has the user-defined type '{type}' (enum, domain, composite or range), which the mover cannot carry"
+                    : !reader.GetBoolean(8) ? $"has the user-defined type '{type}' (enum, domain, composite or range type of the database), which the mover cannot carry"
                     : null;
                 entry.Columns.Add(new StoreColumn(
                     reader.GetString(2), type, reader.GetBoolean(4), reader.GetInt32(5), reader.IsDBNull(6) ? null : reader.GetString(6), identity, problem));
