@@ -121,6 +121,7 @@ internal static class EventIds
     public const int SwitchCleanupFailed = 2437;
     public const int SwitchRecovered = 2438;
     public const int SwitchHalted = 2439;
+    public const int SwitchNotAudited = 2440;
     public const int AuditAppended = 2470;
     public const int AuditAppendFailed = 2471;
     public const int AuditChainBroken = 2472;

@@ -40,6 +40,7 @@ internal sealed partial class DatabaseGrain
             : running with { State = SwitchStates.RolledBack, Error = $"{ErrorCodes.SwitchAborted}: interrupted in phase {running.Phase} (the silo stopped before the cut-over); the database stayed on the source" };
         final = await SwitchLog.FinishAsync(final with { Phase = SwitchPhases.Done, EndedAt = time.GetUtcNow() }, cancellationToken);
         LogSwitchRecovered(_name.FullName, final.Id, final.State, entry.Engine);
+        await ReportSwitchEndedAsync(final);
     }
 
     /// <summary>

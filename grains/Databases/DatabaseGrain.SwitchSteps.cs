@@ -46,6 +46,7 @@ internal sealed partial class DatabaseGrain
         LogSwitchEnded(_name.FullName, final.Id, final.State, final.Source, final.State == SwitchStates.Completed ? final.Target : final.Source, final.DurationMs ?? 0, final.WritePauseMs ?? 0, final.Error ?? "");
         var result = SwitchResult.From(final);
         run.Done.TrySetResult(result);
+        await ReportSwitchEndedAsync(final);
         if (run.Switched)
         {
             await RecordPlacementAsync(CancellationToken.None);

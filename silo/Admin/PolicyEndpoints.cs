@@ -1,3 +1,4 @@
+using Orleans.DynamicDb.Audit;
 using Orleans.DynamicDb.Engines;
 using Orleans.DynamicDb.Errors;
 using Orleans.DynamicDb.Silo.Auth;
@@ -50,7 +51,20 @@ public static class PolicyEndpoints
             return Invalid(string.Join(" ", errors));
         }
 
+        var details = new Dictionary<string, string>
+        {
+            ["operation"] = "set",
+            ["trigger_type"] = policy.TriggerType,
+            ["target_engine"] = policy.TargetEngine,
+            ["enabled"] = policy.Enabled ? "true" : "false",
+        };
+        if (await AuditTrail.RequestAsync(http, AuditActions.PolicyChanged, policy.Name, details) is { } refused)
+        {
+            return refused;
+        }
+
         var status = await grains.GetGrain<ISwitchPolicyGrain>(policy.Name).SetAsync(policy, http.RequestAborted);
+        await AuditTrail.OutcomeAsync(http, AuditActions.PolicyChanged, policy.Name, AuditResults.Ok, details);
         return GatewayJson.Json(PolicyResponse.From(status.Policy!, status));
     }
 
@@ -63,7 +77,7 @@ public static class PolicyEndpoints
     }
 
     /// <summary>Deletes a policy and answers what it was; 404 <c>policy.not_found</c> when none has the name.</summary>
-    internal static async Task<IResult> DeleteAsync(string name, IGrainFactory grains, CancellationToken cancellationToken)
+    internal static async Task<IResult> DeleteAsync(string name, HttpContext http, IGrainFactory grains, CancellationToken cancellationToken)
     {
         if (!SwitchPolicyRules.IsName(name))
         {
@@ -72,11 +86,18 @@ public static class PolicyEndpoints
 
         var grain = grains.GetGrain<ISwitchPolicyGrain>(name);
         var status = await grain.GetAsync(cancellationToken);
+        var details = new Dictionary<string, string> { ["operation"] = "delete" };
+        if (status.Policy is not null && await AuditTrail.RequestAsync(http, AuditActions.PolicyChanged, name, details) is { } refused)
+        {
+            return refused;
+        }
+
         if (status.Policy is null || !await grain.DeleteAsync(cancellationToken))
         {
             return new ProblemResult(new GatewayProblem(StatusCodes.Status404NotFound, ErrorCodes.PolicyNotFound, "Unknown policy", $"No switching policy is named '{name}'.", Transient: false));
         }
 
+        await AuditTrail.OutcomeAsync(http, AuditActions.PolicyChanged, name, AuditResults.Ok, details);
         return GatewayJson.Json(PolicyResponse.From(status.Policy, status));
     }
 

@@ -1,6 +1,5 @@
 using System.Globalization;
-using System.Security.Cryptography;
-using System.Text;
+using Orleans.DynamicDb.Audit;
 using Orleans.DynamicDb.Databases;
 using Orleans.DynamicDb.Errors;
 using Orleans.DynamicDb.Silo.Auth;
@@ -28,6 +27,11 @@ internal static class SwitchEndpoints
     {
         var name = DatabaseName.Create(app, database);
         var request = await SwitchRequestBody.ReadAsync(http, CredentialId(http)).ConfigureAwait(false);
+        if (await AuditTrail.RequestAsync(http, AuditActions.SwitchRequested, name.Key, Details(request)).ConfigureAwait(false) is { } refused)
+        {
+            return refused;
+        }
+
         var result = await grains.GetGrain<IDatabaseGrain>(name.Key).SwitchAndWaitAsync(request, http.RequestAborted).ConfigureAwait(false);
         return GatewayJson.Json(SwitchResponse.From(result));
     }
@@ -57,7 +61,13 @@ internal static class SwitchEndpoints
     public static async Task<IResult> ApproveAsync(string id, HttpContext http, ISwitchLog log, IGrainFactory grains, TimeProvider time)
     {
         CheckId(id);
+        if (await AuditTrail.RequestAsync(http, AuditActions.SwitchApproved, id).ConfigureAwait(false) is { } refused)
+        {
+            return refused;
+        }
+
         var approved = await log.DecideAsync(id, approve: true, CredentialId(http), time.GetUtcNow(), http.RequestAborted).ConfigureAwait(false);
+        await AuditTrail.OutcomeAsync(http, AuditActions.SwitchApproved, approved.App + "/" + approved.Database, AuditResults.Ok, new Dictionary<string, string> { ["switch_id"] = id, ["target_engine"] = approved.Target }).ConfigureAwait(false);
         var grain = grains.GetGrain<IDatabaseGrain>(DatabaseName.Create(approved.App, approved.Database).Key);
         SwitchResult result;
         try
@@ -78,24 +88,30 @@ internal static class SwitchEndpoints
     public static async Task<IResult> RejectAsync(string id, HttpContext http, ISwitchLog log, TimeProvider time)
     {
         CheckId(id);
+        if (await AuditTrail.RequestAsync(http, AuditActions.SwitchRejected, id).ConfigureAwait(false) is { } refused)
+        {
+            return refused;
+        }
+
         var rejected = await log.DecideAsync(id, approve: false, CredentialId(http), time.GetUtcNow(), http.RequestAborted).ConfigureAwait(false);
+        await AuditTrail.OutcomeAsync(http, AuditActions.SwitchRejected, rejected.App + "/" + rejected.Database, AuditResults.Ok, new Dictionary<string, string> { ["switch_id"] = id }).ConfigureAwait(false);
         return GatewayJson.Json(SwitchRecordResponse.From(rejected));
     }
 
     /// <summary>
-    /// The caller's credential id, never the secret: <c>admin:</c> and the first 12 hex digits of the admin key's SHA-256
-    /// (the form <c>DynamicDb:Auth:AdminKeys:N:KeySha256</c> configures it by).
+    /// The caller's credential id, never the secret (<see cref="AppClaims.GetCredentialId"/>: <c>admin:{Name}</c> of the
+    /// admin key, or <c>admin:sha256:</c> and 12 hex digits of its hash): the switch history and the audit log name callers
+    /// the same way.
     /// </summary>
-    internal static string CredentialId(HttpContext http)
+    internal static string CredentialId(HttpContext http) => http.User.GetCredentialId();
+
+    private static Dictionary<string, string> Details(SwitchRequest request) => new()
     {
-        var headers = http.Request.Headers;
-        var key = headers.TryGetValue(AuthSchemes.ApiKeyHeader, out var values) && values.Count == 1
-            ? values[0]
-            : headers.Authorization.Count == 1 ? AuthSchemes.BearerValue(headers.Authorization[0]) : null;
-        return key is { Length: > 0 }
-            ? "admin:" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)))[..12]
-            : AppClaims.AdminCredential;
-    }
+        ["target_engine"] = request.TargetEngine,
+        ["timeout_seconds"] = request.TimeoutSeconds.ToString(CultureInfo.InvariantCulture),
+        ["validate_target"] = request.ValidateTarget ? "true" : "false",
+        ["rollback_on_failure"] = request.RollbackOnFailure ? "true" : "false",
+    };
 
     private static void CheckId(string id)
     {
