@@ -277,8 +277,12 @@ public abstract class DatabaseMoverContract(ITestOutputHelper output) : IAsyncLi
         await Mover.StartCaptureAsync(plan, MoveSide.Source, CancellationToken.None);
         await Mover.CopyAsync(plan, CancellationToken.None);
 
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         await using var sourceSnapshot = await Mover.HoldSnapshotAsync(plan, MoveSide.Source, CancellationToken.None);
+        var sourceMs = System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+        started = System.Diagnostics.Stopwatch.GetTimestamp();
         await using var targetSnapshot = await Mover.HoldSnapshotAsync(plan, MoveSide.Target, CancellationToken.None);
+        Output.WriteLine($"held snapshots: source {sourceMs:F1} ms, target {System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds:F1} ms");
         await SourceDb.ExecAsync(InsertItem("later", 99));
 
         Assert.True((await Mover.ValidateAsync(plan, sourceSnapshot, targetSnapshot, CancellationToken.None)).Passed);
