@@ -47,9 +47,10 @@ internal static class SwitchReport
                 string.Create(Culture, $"{ok.Count} of {all.Count} switched; total p50 {P(totals, 50)} / p99 {P(totals, 99)}; longest ack gap max {P(gaps, 100)}; lost {all.Sum(s => s.Lost)} / duplicated {all.Sum(s => s.Duplicated)}{(failed.Count > 0 ? "; failed: " + string.Join("; ", failed) : "")}")));
         }
 
+        text.AppendLine();
         foreach (var note in notes)
         {
-            text.AppendLine().Append("- ").AppendLine(note);
+            text.Append("- ").AppendLine(note);
         }
 
         var large = Values(samples.Where(s => s.Switched && s.SizeMb >= 100).Select(s => s.Answer.WritePauseMs));
