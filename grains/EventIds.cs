@@ -2,7 +2,7 @@ namespace Orleans.DynamicDb;
 
 /// <summary>
 /// Every log event id of Orleans.DynamicDb.Grains, in one place so they stay unique and stable (dashboards and alerts
-/// match on them). Ranges across the product: grains 2000–2999 (engines 2000–2099, databases 2100–2199, engine health 2200–2249, replication groups 2250–2259, statement safety across failover 2260–2269, postgres-ha engine 2270–2279, sqlite health 2280–2299, registered groups 2300–2319, groups spread over silos 2320–2339, breaker trigger and catalog 2340–2349, member weights 2350–2359), silo 4000–4099, providers 5000–5099.
+/// match on them). Ranges across the product: grains 2000–2999 (engines 2000–2099, databases 2100–2199, engine health 2200–2249, replication groups 2250–2259, statement safety across failover 2260–2269, postgres-ha engine 2270–2279, sqlite health 2280–2299, registered groups 2300–2319, groups spread over silos 2320–2339, breaker trigger and catalog 2340–2349, member weights 2350–2359, database mover 2400–2429, engine switch orchestration 2430–2469), silo 4000–4099, providers 5000–5099.
 /// </summary>
 internal static class EventIds
 {
@@ -102,4 +102,23 @@ internal static class EventIds
     public const int RegisteredGroupPrimaryChanged = 2308;
     public const int RegisteredGroupStandbyNotStreaming = 2309;
     public const int DatabasePlacementNotRecorded = 2341;
+    public const int MovePlanned = 2400;
+    public const int MoveRefused = 2401;
+    public const int MoveCaptureStarted = 2402;
+    public const int MoveCopied = 2403;
+    public const int MoveCaughtUp = 2404;
+    public const int MoveSchemaChanged = 2405;
+    public const int MoveValidated = 2406;
+    public const int MoveCaptureStopped = 2407;
+    public const int MoveCaptureStopFailed = 2408;
+    public const int SwitchStarted = 2430;
+    public const int SwitchPhaseEntered = 2431;
+    public const int SwitchCutOver = 2432;
+    public const int SwitchEnded = 2433;
+    public const int SwitchFailed = 2434;
+    public const int SwitchNotRecorded = 2435;
+    public const int SwitchTargetSetAside = 2436;
+    public const int SwitchCleanupFailed = 2437;
+    public const int SwitchRecovered = 2438;
+    public const int SwitchHalted = 2439;
 }

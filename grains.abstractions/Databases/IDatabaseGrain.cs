@@ -1,4 +1,5 @@
 using Orleans.Concurrency;
+using Orleans.DynamicDb.Switching;
 
 namespace Orleans.DynamicDb.Databases;
 
@@ -66,6 +67,26 @@ public interface IDatabaseGrain : IGrainWithStringKey
     /// </summary>
     [ResponseTimeout("00:02:00")]
     Task<DroppedDatabase> DropAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Starts moving the database to another engine while it keeps serving (docs/switching.md) and answers at once: state
+    /// <see cref="SwitchStates.Running"/> with the switch id (wait for the end with <see cref="WaitForSwitchAsync"/>, or
+    /// <see cref="SwitchingGrainExtensions.SwitchAndWaitAsync"/>). Fails with <c>request.invalid</c> naming the field
+    /// (mode, timeout, same engine), <c>engine.unknown</c> naming the target, <c>database.not_found</c>, and
+    /// <c>switch.conflict</c> naming the switch already running. A target that is unhealthy or cannot take the database is
+    /// recorded as a failed switch (its error says why), with the database left where it was.
+    /// </summary>
+    [ResponseTimeout("00:02:00")]
+    Task<SwitchResult> SwitchEngineAsync(SwitchRequest request, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Waits up to <paramref name="wait"/> for switch <paramref name="switchId"/> to end and answers where it is then (its
+    /// history row once ended). Interleaves with everything: waiting blocks no statement. Fails with
+    /// <c>switch.not_found</c> for an unknown id.
+    /// </summary>
+    [AlwaysInterleave]
+    [ResponseTimeout("00:02:00")]
+    Task<SwitchResult> WaitForSwitchAsync(string switchId, TimeSpan wait, CancellationToken cancellationToken = default);
 }
 
 /// <summary>The result of dropping a database.</summary>

@@ -83,4 +83,26 @@ public static class ErrorCodes
 
     /// <summary>The request's path exists, but not for its HTTP method.</summary>
     public const string RequestMethodNotAllowed = "request.method_not_allowed";
+
+    /// <summary>
+    /// A database cannot move to the requested engine: a table, column or type has no equivalent there (the message names
+    /// each), a value does not fit the target's type (named with its table, column and row key), or the target has no
+    /// room or is not empty. Nothing was changed.
+    /// </summary>
+    public const string SwitchRefused = "switch.refused";
+
+    /// <summary>
+    /// Something changed under a move (e.g. a table or column was created, altered or dropped while it was copied): the
+    /// move stops and the database stays where it was. Retry the switch.
+    /// </summary>
+    public const string SwitchAborted = "switch.aborted";
+
+    /// <summary>
+    /// An engine switch cannot be started or decided in the state it is in: another switch of the database is running
+    /// (the message names its id), or a pending request was already decided or expired (the message names its state).
+    /// </summary>
+    public const string SwitchConflict = "switch.conflict";
+
+    /// <summary>No engine switch has the given id.</summary>
+    public const string SwitchNotFound = "switch.not_found";
 }

@@ -37,6 +37,40 @@ internal static class CatalogSchema
             PRIMARY KEY (app, database_name, epoch))
         """;
 
+    /// <summary>The history of engine switches (<see cref="Switching.ISwitchLog"/>); <c>cursor</c> grows with every change of a row.</summary>
+    private const string Switches = """
+        CREATE TABLE IF NOT EXISTS dyndb_switches (
+            id TEXT NOT NULL PRIMARY KEY,
+            cursor BIGINT NOT NULL,
+            app TEXT NOT NULL,
+            database_name TEXT NOT NULL,
+            source TEXT NOT NULL,
+            target TEXT NOT NULL,
+            state TEXT NOT NULL,
+            phase TEXT NULL,
+            requested_by TEXT NULL,
+            policy TEXT NULL,
+            created_at_ms BIGINT NOT NULL,
+            started_at_ms BIGINT NULL,
+            ended_at_ms BIGINT NULL,
+            expires_at_ms BIGINT NULL,
+            decided_by TEXT NULL,
+            rows_copied BIGINT NULL,
+            write_pause_ms DOUBLE PRECISION NULL,
+            duration_ms BIGINT NULL,
+            validation TEXT NULL,
+            error TEXT NULL,
+            timeout_seconds INTEGER NOT NULL,
+            validate_target INTEGER NOT NULL,
+            rollback_on_failure INTEGER NOT NULL)
+        """;
+
+    /// <summary>At most one running switch per database, whatever races (a partial unique index).</summary>
+    private const string SwitchIndexes = """
+        CREATE UNIQUE INDEX IF NOT EXISTS dyndb_switches_one_running ON dyndb_switches (app, database_name) WHERE state = 'running';
+        CREATE UNIQUE INDEX IF NOT EXISTS dyndb_switches_cursor ON dyndb_switches (cursor)
+        """;
+
     /// <summary>Columns of <c>dyndb_databases</c> added after its first version: name and SQL type with default.</summary>
     private static readonly (string Name, string Definition)[] AddedColumns =
     [
@@ -70,6 +104,12 @@ internal static class CatalogSchema
         }
 
         await ExecuteAsync(connection, transaction, Activations, cancellationToken).ConfigureAwait(false);
+        await ExecuteAsync(connection, transaction, Switches, cancellationToken).ConfigureAwait(false);
+        foreach (var index in SwitchIndexes.Split(';', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+        {
+            await ExecuteAsync(connection, transaction, index, cancellationToken).ConfigureAwait(false);
+        }
+
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
     }
 

@@ -74,7 +74,7 @@ internal sealed partial class DatabaseGrain : IIncomingGrainCallFilter
         }
 
         var idle = time.GetUtcNow() - _lastCall;
-        if (_callsRunning == 0 && idle >= _hibernationTimeout)
+        if (_callsRunning == 0 && idle >= _hibernationTimeout && _switch is null)
         {
             DeactivateOnIdle();
             return Task.CompletedTask;

@@ -54,6 +54,7 @@ internal sealed partial class DatabaseGrain(
             throw;
         }
 
+        await RecoverSwitchAsync(entry, cancellationToken);
         await RecordPlacementAsync(cancellationToken);
         ApplyHibernationTimeout(entry.HibernationTimeout);
         StartActivityFlush();
@@ -169,6 +170,7 @@ internal sealed partial class DatabaseGrain(
             throw new DynamicDbException(ErrorCodes.DatabaseNotFound, $"Database '{_name.Database}' does not exist in app '{_name.App}'.");
         }
 
+        ThrowIfSwitching("dropped");
         await EnsureCurrentEpochAsync(cancellationToken);
         await CloseAllCursorsAsync("drop");
         if (_connection is not null)

@@ -34,6 +34,12 @@ public static class DatabaseServiceCollectionExtensions
             var options = sp.GetRequiredService<IOptions<DatabaseOptions>>().Value;
             return new AdoNetDatabaseCatalog(options.CatalogInvariant, options.CatalogConnectionString!);
         });
+        services.AddOptions<Switching.SwitchingOptions>().Bind(configuration.GetSection(Switching.SwitchingOptions.SectionName)).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<Switching.SwitchingOptions>, Switching.SwitchingOptionsValidator>());
+        services.TryAddSingleton<Switching.SwitchMetrics>();
+        services.TryAddSingleton<Switching.SwitchHooks>();
+        services.TryAddSingleton<Switching.ISwitchLog>(sp => sp.GetRequiredService<IDatabaseCatalog>() as Switching.ISwitchLog
+            ?? throw new InvalidOperationException("The registered IDatabaseCatalog keeps no switch history: register an ISwitchLog."));
         services.AddHostedService<DatabaseStartup>();
         services.AddHostedService<CatalogStatusGauge>();
         return services;

@@ -36,6 +36,7 @@ public static class EngineServiceCollectionExtensions
         services.AddMetrics();
         services.TryAddSingleton<EngineMetrics>();
         services.TryAddSingleton<IEngineRegistry, EngineRegistry>();
+        services.TryAddSingleton<Switching.Moving.DatabaseMover>();
         services.TryAddSingleton<Health.EngineHealthMetrics>();
         services.TryAddSingleton<Health.EngineOutcomeReporter>();
         services.AddHostedService<Ha.HaEngineStartup>();

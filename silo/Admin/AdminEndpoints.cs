@@ -13,6 +13,26 @@ public static class AdminEndpoints
     /// <summary>The path of the admin API.</summary>
     public const string BasePath = "/v1/engines";
 
+    /// <summary>The path of the admin API's database operations (engine switches).</summary>
+    public const string SwitchBasePath = "/v1/admin";
+
+    /// <summary>Maps the engine switch endpoints (docs/switching.md) under <see cref="SwitchBasePath"/>, admin keys only.</summary>
+    private static void MapDynamicDbSwitches(this IEndpointRouteBuilder endpoints)
+    {
+        var group = endpoints.MapGroup(SwitchBasePath)
+            .RequireAuthorization(AuthServiceCollectionExtensions.AdminPolicy)
+            .AddEndpointFilter<ProblemEndpointFilter>()
+            .ProducesAdminProblems();
+        group.MapPost("/databases/{app}/{database}/switch", SwitchEndpoints.SwitchAsync).Describe<SwitchRequestDocument, SwitchResponse>()
+            .WithMetadata(new ProducesResponseTypeMetadata(StatusCodes.Status409Conflict, typeof(ResponseBodies.Problem), [ProblemWriter.ContentType]));
+        group.MapGet("/switches", SwitchEndpoints.HistoryAsync).Describe<SwitchHistoryResponse>().WithSwitchHistoryQuery();
+        group.MapGet("/switches/{id}", SwitchEndpoints.GetAsync).Describe<SwitchRecordResponse>();
+        group.MapPost("/switches/{id}/approve", SwitchEndpoints.ApproveAsync).Describe<SwitchResponse>()
+            .WithMetadata(new ProducesResponseTypeMetadata(StatusCodes.Status409Conflict, typeof(ResponseBodies.Problem), [ProblemWriter.ContentType]));
+        group.MapPost("/switches/{id}/reject", SwitchEndpoints.RejectAsync).Describe<SwitchRecordResponse>()
+            .WithMetadata(new ProducesResponseTypeMetadata(StatusCodes.Status409Conflict, typeof(ResponseBodies.Problem), [ProblemWriter.ContentType]));
+    }
+
     /// <summary>Maps the admin API (docs/http-api.md, "Admin API").</summary>
     public static IEndpointRouteBuilder MapDynamicDbAdmin(this IEndpointRouteBuilder endpoints)
     {
@@ -30,6 +50,7 @@ public static class AdminEndpoints
         group.MapGet("/{id}", EngineEndpoints.GetAsync).Describe<EngineStatusResponse>();
         group.MapPost("/{id}/probe", EngineEndpoints.ProbeAsync).Describe<EngineStatusResponse>();
         group.MapPost("/groups/{group}/failover", FailoverEndpoint.FailoverAsync).Describe<FailoverRequest, EngineStatusResponse>();
+        endpoints.MapDynamicDbSwitches();
         return endpoints;
     }
 }

@@ -17,8 +17,9 @@ internal static class EngineEndpoints
     /// <c>GET /v1/engines</c> → <c>{engines: [...]}</c>, every configured engine in configuration order, each
     /// <c>postgres-ha</c> engine followed by its members (<c>{engine}.{member}</c>, group = the engine id).
     /// </summary>
-    public static async Task<IResult> ListAsync(IEngineRegistry registry, IGrainFactory grains, CancellationToken cancellationToken)
+    public static async Task<IResult> ListAsync(IEngineRegistry registry, IGrainFactory grains, Switching.ISwitchLog switches, CancellationToken cancellationToken)
     {
+        var switching = await SwitchingEngines.ReadAsync(switches, cancellationToken).ConfigureAwait(false);
         var statuses = await Task.WhenAll(registry.Engines.Select(async e =>
         {
             var status = await CallAsync(e.Id, () => Grain(grains, e).GetStatusAsync(cancellationToken)).ConfigureAwait(false);
@@ -27,11 +28,11 @@ internal static class EngineEndpoints
                 : [];
             return (IEnumerable<EngineStatus>)[status, .. members];
         })).ConfigureAwait(false);
-        return GatewayJson.Json(new EngineListResponse([.. statuses.SelectMany(s => s).Select(EngineStatusResponse.From)]));
+        return GatewayJson.Json(new EngineListResponse([.. statuses.SelectMany(s => s).Select(s => EngineStatusResponse.From(switching.Apply(s)))]));
     }
 
     /// <summary><c>GET /v1/engines/{id}</c> → the engine's status; 404 <c>engine.unknown</c> naming the configured ids.</summary>
-    public static async Task<IResult> GetAsync(string id, IEngineRegistry registry, IGrainFactory grains, CancellationToken cancellationToken)
+    public static async Task<IResult> GetAsync(string id, IEngineRegistry registry, IGrainFactory grains, Switching.ISwitchLog switches, CancellationToken cancellationToken)
     {
         if (!registry.TryGet(id, out var engine))
         {
@@ -50,7 +51,8 @@ internal static class EngineEndpoints
         }
 
         var status = await CallAsync(engine.Id, () => Grain(grains, engine).GetStatusAsync(cancellationToken)).ConfigureAwait(false);
-        return GatewayJson.Json(EngineStatusResponse.From(status));
+        var switching = await SwitchingEngines.ReadAsync(switches, cancellationToken).ConfigureAwait(false);
+        return GatewayJson.Json(EngineStatusResponse.From(switching.Apply(status)));
     }
 
     /// <summary><c>POST /v1/engines/{id}/probe</c> → the engine's status after one probe round run now.</summary>

@@ -43,12 +43,16 @@ internal static class DatabaseEndpoints
     }
 
     /// <summary><c>GET /v1/database/status?database=</c> → the catalog entry (a dropped database says so); 404 when it never existed.</summary>
-    public static async Task<IResult> StatusAsync(HttpContext http, DatabaseGateway gateway, IGrainFactory grains)
+    public static async Task<IResult> StatusAsync(HttpContext http, DatabaseGateway gateway, IGrainFactory grains, Switching.ISwitchLog switches)
     {
         var name = DatabaseGateway.NameFromQuery(http);
         var info = await gateway.BoundAsync(http, gateway.StatementLimit, ct => grains.GetGrain<IAppCatalogGrain>(name.App).GetAsync(name.Database, ct))
             ?? throw NotFound(name);
-        return GatewayJson.Json(DatabaseInfoResponse.From(info, gateway.DefaultHibernationTimeout));
+        var running = await switches.RunningForAsync(name.App, name.Database, http.RequestAborted);
+        return GatewayJson.Json(DatabaseInfoResponse.From(info, gateway.DefaultHibernationTimeout) with
+        {
+            Switch = running is null ? null : new RunningSwitchResponse(running.Id, running.Phase, running.Target),
+        });
     }
 
     /// <summary><c>POST /v1/database/drop {database, confirm}</c> → <c>{dropped: true, moved_to}</c>; confirm must repeat the name.</summary>

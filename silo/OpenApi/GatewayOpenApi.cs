@@ -42,7 +42,7 @@ public static class GatewayOpenApi
             Title = "Orleans.DynamicDb gateway",
             Version = "v1",
             Description = "Databases on demand: SQL and lifecycle endpoints under " + GatewayEndpoints.BasePath
-                + ", and the admin API under " + AdminEndpoints.BasePath + " (admin keys only)"
+                + ", and the admin API under " + AdminEndpoints.BasePath + " and " + AdminEndpoints.SwitchBasePath + " (admin keys only)"
                 + ". Every failure is an RFC 9457 problem (application/problem+json) whose 'type' is a stable error code.",
         };
         document.Servers = [];
@@ -72,7 +72,8 @@ public static class GatewayOpenApi
         };
         foreach (var (path, item) in document.Paths)
         {
-            if ((path.StartsWith(GatewayEndpoints.BasePath, StringComparison.Ordinal) || path.StartsWith(AdminEndpoints.BasePath, StringComparison.Ordinal))
+            if ((path.StartsWith(GatewayEndpoints.BasePath, StringComparison.Ordinal) || path.StartsWith(AdminEndpoints.BasePath, StringComparison.Ordinal)
+                || path.StartsWith(AdminEndpoints.SwitchBasePath, StringComparison.Ordinal))
                 && item.Operations is { } operations)
             {
                 foreach (var operation in operations.Values)

@@ -30,6 +30,10 @@ internal static class ProblemMapper
         [ErrorCodes.DatabaseCorrupt] = (StatusCodes.Status500InternalServerError, "Database corrupt"),
         [ErrorCodes.SqlOutcomeUnknown] = (StatusCodes.Status500InternalServerError, "Write outcome unknown"),
         [ErrorCodes.EngineNoSyncStandby] = (StatusCodes.Status503ServiceUnavailable, "No synchronous standby"),
+        [ErrorCodes.SwitchRefused] = (StatusCodes.Status409Conflict, "Switch refused"),
+        [ErrorCodes.SwitchAborted] = (StatusCodes.Status409Conflict, "Switch aborted"),
+        [ErrorCodes.SwitchConflict] = (StatusCodes.Status409Conflict, "Switch conflict"),
+        [ErrorCodes.SwitchNotFound] = (StatusCodes.Status404NotFound, "Switch not found"),
     };
 
     /// <summary>The problem for a DynamicDb error; a code this gateway does not know yet is a 503 when transient, else a 500.</summary>

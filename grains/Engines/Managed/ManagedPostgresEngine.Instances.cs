@@ -41,13 +41,14 @@ public sealed partial class ManagedPostgresEngine
                 Timeout = 15,
             }.ConnectionString;
             var login = await EnsureDatabaseAsync(name, server, cancellationToken).ConfigureAwait(false);
-            var dataSource = NpgsqlDataSource.Create(PostgresConnectionStrings.ForTenant(server, name.FullName, login, _options));
+            var tenant = PostgresConnectionStrings.ForTenant(server, name.FullName, login, _options);
+            var dataSource = NpgsqlDataSource.Create(tenant);
             if (!adopted)
             {
                 EngineLog.InstanceStarted(_logger, name.FullName, port.Value, EngineLog.ElapsedMs(started));
             }
 
-            return new ManagedInstance(name, cluster, port.Value, dataSource);
+            return new ManagedInstance(name, cluster, port.Value, dataSource, tenant);
         }
         catch (Exception e)
         {

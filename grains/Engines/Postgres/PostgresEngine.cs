@@ -13,7 +13,7 @@ namespace Orleans.DynamicDb.Engines.Postgres;
 /// tenant role (see <see cref="TenantRoles"/>), whose password is kept in the maintenance database
 /// (see <see cref="TenantRoleStore"/>) so that several silos can share the server.
 /// </summary>
-public sealed class PostgresEngine : IDatabaseEngine
+public sealed partial class PostgresEngine : IDatabaseEngine
 {
     /// <summary>How many characters of the database name a dropped name keeps, so that <c>{name}_dropped_{timestamp}</c> fits 63.</summary>
     private const int DroppedPrefixLength = DatabaseName.MaxLength - 9 - 17;

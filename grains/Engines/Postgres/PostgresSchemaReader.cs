@@ -3,7 +3,7 @@ using Orleans.DynamicDb.Databases;
 
 namespace Orleans.DynamicDb.Engines.Postgres;
 
-/// <summary>Reads the user tables and their columns from information_schema.</summary>
+/// <summary>Reads the user tables and their columns from information_schema (not the product's own <c>_dyndb_</c> tables).</summary>
 internal static class PostgresSchemaReader
 {
     private const string Sql = """
@@ -23,6 +23,7 @@ internal static class PostgresSchemaReader
         WHERE t.table_type = 'BASE TABLE'
           AND c.table_schema NOT IN ('pg_catalog', 'information_schema')
           AND c.table_schema NOT LIKE 'pg\_%'
+          AND c.table_name NOT LIKE '\_dyndb\_%'
         ORDER BY c.table_schema, c.table_name, c.ordinal_position
         """;
 

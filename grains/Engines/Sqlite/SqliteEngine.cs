@@ -11,7 +11,7 @@ namespace Orleans.DynamicDb.Engines.Sqlite;
 /// The embedded default engine: one SQLite file per database at <c>{DataDirectory}/{app}_{database}/db.sqlite</c>, in WAL
 /// mode with a busy timeout. Writes of one database are serialised in-process; reads run concurrently.
 /// </summary>
-public sealed class SqliteEngine : IDatabaseEngine
+public sealed partial class SqliteEngine : IDatabaseEngine
 {
     /// <summary>The database file name inside each database folder.</summary>
     public const string FileName = "db.sqlite";

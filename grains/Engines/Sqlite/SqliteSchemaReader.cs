@@ -3,13 +3,13 @@ using Orleans.DynamicDb.Databases;
 
 namespace Orleans.DynamicDb.Engines.Sqlite;
 
-/// <summary>Reads the user tables from sqlite_master and their columns from pragma table_info.</summary>
+/// <summary>Reads the user tables from sqlite_master and their columns from pragma table_info (not the product's own <c>_dyndb_</c> tables).</summary>
 internal static class SqliteSchemaReader
 {
     private const string Sql = """
         SELECT m.name, p.name, p.type, p."notnull", p.pk
         FROM sqlite_master AS m JOIN pragma_table_info(m.name) AS p
-        WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite\_%' ESCAPE '\'
+        WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite\_%' ESCAPE '\' AND m.name NOT LIKE '\_dyndb\_%' ESCAPE '\'
         ORDER BY m.name, p.cid
         """;
 

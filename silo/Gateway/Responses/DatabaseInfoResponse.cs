@@ -19,6 +19,11 @@ internal sealed record DatabaseInfoResponse(
     [property: JsonPropertyName("engine_group")] string? EngineGroup,
     [property: JsonPropertyName("engine_epoch")] long? EngineEpoch)
 {
+    /// <summary>The engine switch running now (<c>{"id","phase","target"}</c>); absent when none runs.</summary>
+    [JsonPropertyName("switch")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public RunningSwitchResponse? Switch { get; init; }
+
     public static DatabaseInfoResponse From(DatabaseInfo info, TimeSpan defaultHibernationTimeout) => new(
         info.Database,
         info.Status,

@@ -19,6 +19,8 @@ public sealed class OpenApiDocumentTests(GatewaySiloFixture fixture) : IClassFix
     [
         ("/v1/engines", "get"), ("/v1/engines/{id}", "get"), ("/v1/engines/{id}/probe", "post"), ("/v1/engines/events", "get"),
         ("/v1/engines/groups/{group}/failover", "post"), ("/v1/engines", "post"),
+        ("/v1/admin/databases/{app}/{database}/switch", "post"), ("/v1/admin/switches", "get"), ("/v1/admin/switches/{id}", "get"),
+        ("/v1/admin/switches/{id}/approve", "post"), ("/v1/admin/switches/{id}/reject", "post"),
     ];
 
     private async Task<(GatewayResponse Answer, JsonElement Document)> DocumentAsync()
@@ -104,7 +106,8 @@ public sealed class OpenApiDocumentTests(GatewaySiloFixture fixture) : IClassFix
             Assert.Equal(["ApiKey", "Bearer"], schemes);
             string?[] parameters = operation.TryGetProperty("parameters", out var list) ? [.. list.EnumerateArray().Select(p => p.GetProperty("name").GetString()).Order()] : [];
             string[] expected = path.Contains("{id}", StringComparison.Ordinal) ? ["id"] : path.Contains("{group}", StringComparison.Ordinal) ? ["group"]
-                : path.EndsWith("/events", StringComparison.Ordinal) ? ["limit", "since"] : [];
+                : path.Contains("{app}", StringComparison.Ordinal) ? ["app", "database"]
+                : path.EndsWith("/events", StringComparison.Ordinal) || path.EndsWith("/switches", StringComparison.Ordinal) ? ["limit", "since"] : [];
             Assert.Equal(expected, parameters);
         }
 
