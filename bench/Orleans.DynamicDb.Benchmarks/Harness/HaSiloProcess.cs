@@ -56,6 +56,9 @@ internal sealed class HaSiloProcess : IAsyncDisposable
     /// <summary>The admin API's client.</summary>
     public HttpClient Admin { get; }
 
+    /// <summary>Raised with every line the silo writes (on the output reader's thread).</summary>
+    public event Action<string>? LineWritten;
+
     /// <summary>The last lines the silo wrote.</summary>
     public string OutputTail
     {
@@ -200,6 +203,8 @@ internal sealed class HaSiloProcess : IAsyncDisposable
         {
             return;
         }
+
+        LineWritten?.Invoke(line);
 
         lock (_lock)
         {

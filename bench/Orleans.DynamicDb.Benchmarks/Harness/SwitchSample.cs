@@ -14,6 +14,8 @@ namespace Orleans.DynamicDb.Benchmarks.Harness;
 /// <param name="Before">Acknowledged write latencies of writes sent in the settle time before the POST.</param>
 /// <param name="During">Acknowledged write latencies of writes in flight at any moment between the POST and its answer.</param>
 /// <param name="LongestGapMs">The longest time between the POST and its answer without a write acknowledgement.</param>
+/// <param name="LongestGapAtMs">Where that gap started, in ms after the POST was sent.</param>
+/// <param name="LongestGapPhase">The switch's phase when that gap started (from the silo's log; the POST and the switch's start are a few ms apart).</param>
 /// <param name="FailedWrites">Write attempts answered with a failure during the switch.</param>
 /// <param name="Reads">Successful reads sent during the switch.</param>
 /// <param name="ReadFailures">Failed reads during the switch (status and code).</param>
@@ -21,6 +23,9 @@ namespace Orleans.DynamicDb.Benchmarks.Harness;
 /// <param name="Lost">Acknowledged ids absent afterwards.</param>
 /// <param name="Duplicated">Ids present more than once afterwards.</param>
 /// <param name="Acknowledged">Acknowledged ids checked.</param>
+/// <param name="BeforeCopyMs">The switch's start → its copying phase (validation, plan, target opened), from the silo's log.</param>
+/// <param name="CopyMs">The snapshot copy's duration, from the silo's log.</param>
+/// <param name="CopyBytes">The bytes the copy moved (the mover's estimate), from the silo's log.</param>
 internal sealed record SwitchSample(
     int SizeMb,
     int Repetition,
@@ -32,17 +37,25 @@ internal sealed record SwitchSample(
     Latencies Before,
     Latencies During,
     double LongestGapMs,
+    double LongestGapAtMs,
+    string LongestGapPhase,
     int FailedWrites,
     int Reads,
     IReadOnlyList<string> ReadFailures,
     string EngineAfter,
     int Lost,
     int Duplicated,
-    int Acknowledged)
+    int Acknowledged,
+    double? BeforeCopyMs,
+    double? CopyMs,
+    long? CopyBytes)
 {
     /// <summary>True when the server said success and the database is on the target afterwards.</summary>
     public bool Switched => Answer.Success && EngineAfter == To;
 
     /// <summary>Data MB over the server's switch duration (the whole switch, not the copy phase alone).</summary>
     public double? MegabytesPerSecond => Answer.SwitchDurationMs is { } ms && ms > 0 ? DataMb / (ms / 1000) : null;
+
+    /// <summary>The copy's speed: its bytes over its duration (MB/s), when the silo's log told both.</summary>
+    public double? CopyMegabytesPerSecond => CopyBytes is { } bytes && CopyMs is { } ms && ms > 0 ? bytes / 1_000_000.0 / (ms / 1000) : null;
 }

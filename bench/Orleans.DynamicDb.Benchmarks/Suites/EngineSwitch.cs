@@ -65,6 +65,7 @@ internal static class EngineSwitch
         await using var silo = await HaSiloProcess.StartWithEnginesAsync(directory.Path, engines, group);
         using var client = new SwitchClient(silo.Address, HaSiloProcess.AdminKey, SwitchTimeout);
         var health = new EngineHealthWatch(silo);
+        var log = new SwitchLogWatch(silo);
         await health.WaitHealthyAsync([Sqlite, Pg, PgHa], HealthyDeadline);
 
         var samples = new List<SwitchSample>();
@@ -75,7 +76,7 @@ internal static class EngineSwitch
             {
                 for (var repetition = 1; repetition <= repeats; repetition++)
                 {
-                    await RunChainAsync(silo, client, health, directory.Path, size, repetition, samples, notes);
+                    await RunChainAsync(silo, client, health, log, directory.Path, size, repetition, samples, notes);
                 }
             }
         }
@@ -88,7 +89,7 @@ internal static class EngineSwitch
         SwitchReport.Add(table, samples, notes, Writers, Period, Settle);
     }
 
-    private static async Task RunChainAsync(HaSiloProcess silo, SwitchClient client, EngineHealthWatch health, string data, int size, int repetition,
+    private static async Task RunChainAsync(HaSiloProcess silo, SwitchClient client, EngineHealthWatch health, SwitchLogWatch log, string data, int size, int repetition,
         List<SwitchSample> samples, List<string> notes)
     {
         var database = string.Create(CultureInfo.InvariantCulture, $"s{size}r{repetition}");
@@ -114,7 +115,7 @@ internal static class EngineSwitch
             }
 
             await health.WaitHealthyAsync([to], HealthyDeadline);
-            var sample = await SwitchOnceAsync(silo, client, writers, reader, database, size, repetition, from, to, dataMb);
+            var sample = await SwitchOnceAsync(silo, client, log, writers, reader, database, size, repetition, from, to, dataMb);
             samples.Add(sample);
             Console.WriteLine(SwitchReport.Describe(sample));
         }
@@ -122,7 +123,7 @@ internal static class EngineSwitch
         await writers.StopAsync();
     }
 
-    private static async Task<SwitchSample> SwitchOnceAsync(HaSiloProcess silo, SwitchClient client, AcknowledgedWriters writers, SteadyReader reader,
+    private static async Task<SwitchSample> SwitchOnceAsync(HaSiloProcess silo, SwitchClient client, SwitchLogWatch log, AcknowledgedWriters writers, SteadyReader reader,
         string database, int size, int repetition, string from, string to, double dataMb)
     {
         // The settle time is the "before" window the latencies during the switch are compared with, not a synchronisation.
@@ -142,9 +143,11 @@ internal static class EngineSwitch
         var during = new Latencies(acks.Where(a => a.Acked >= sent && a.Sent <= answered).Select(a => a.Acked - a.Sent));
         var engineAfter = await SwitchData.EngineOfAsync(silo.Http, database);
         var (lost, duplicated, _, _) = await KeyedAckReadBack.CheckAsync(silo.Http, database, acks, writers.Writers);
+        var gapAt = AckTimeline.Milliseconds(AckTimeline.LongestGapStart(acks, sent, answered) - sent);
         return new SwitchSample(size, repetition, from, to, dataMb, answer, AckTimeline.Milliseconds(answered - sent), before, during,
-            AckTimeline.LongestGap(acks, sent, answered), writers.FailuresBetween(sent, ended), reader.LatenciesBetween(sent, answered).Count,
-            reader.FailuresBetween(sent, ended), engineAfter, lost, duplicated, acks.Count);
+            AckTimeline.LongestGap(acks, sent, answered), gapAt, log.PhaseAtElapsed(answer.Id, gapAt), writers.FailuresBetween(sent, ended), reader.LatenciesBetween(sent, answered).Count,
+            reader.FailuresBetween(sent, ended), engineAfter, lost, duplicated, acks.Count,
+            log.PhaseAt(answer.Id, "copying"), log.Copy(database, from, to)?.Ms, log.Copy(database, from, to)?.Bytes);
     }
 
     private static int Knob(string name, int fallback) =>
