@@ -147,6 +147,12 @@ internal sealed partial class PostgresMoveStore : MoveStore
     public override async Task<(long Rows, long Bytes)> WriteRowsAsync(
         DbConnection connection, TableMove table, IAsyncEnumerable<object?[]> rows, CancellationToken cancellationToken)
     {
+        var binaryTypes = table.Columns.Select(c => BinaryType(c.TargetType)).ToList();
+        if (binaryTypes.All(t => t is not null))
+        {
+            return await WriteBinaryAsync((NpgsqlConnection)connection, table, binaryTypes.Select(t => t!.Value).ToList(), rows, cancellationToken).ConfigureAwait(false);
+        }
+
         long count = 0, bytes = 0;
         var line = new StringBuilder();
         var import = await ((NpgsqlConnection)connection)
@@ -175,6 +181,49 @@ internal sealed partial class PostgresMoveStore : MoveStore
         }
 
         return (count, bytes);
+    }
+
+    /// <summary>The binary COPY type of the column types the mover creates from SQLite, or null (then text COPY is used).</summary>
+    private static NpgsqlDbType? BinaryType(string type) => type switch
+    {
+        "bigint" => NpgsqlDbType.Bigint,
+        "double precision" => NpgsqlDbType.Double,
+        "text" => NpgsqlDbType.Text,
+        "bytea" => NpgsqlDbType.Bytea,
+        "numeric" => NpgsqlDbType.Numeric,
+        "boolean" => NpgsqlDbType.Boolean,
+        _ => null,
+    };
+
+    private static async Task<(long Rows, long Bytes)> WriteBinaryAsync(
+        NpgsqlConnection connection, TableMove table, IReadOnlyList<NpgsqlDbType> types, IAsyncEnumerable<object?[]> rows, CancellationToken cancellationToken)
+    {
+        long bytes = 0;
+        var import = await connection.BeginBinaryImportAsync(
+            $"COPY {Sql.Id(table.Name)} ({Sql.Ids(table.Columns.Select(c => c.Name))}) FROM STDIN (FORMAT binary)", cancellationToken).ConfigureAwait(false);
+        await using (import.ConfigureAwait(false))
+        {
+            await foreach (var row in rows.WithCancellation(cancellationToken).ConfigureAwait(false))
+            {
+                await import.StartRowAsync(cancellationToken).ConfigureAwait(false);
+                for (var i = 0; i < row.Length; i++)
+                {
+                    if (row[i] is null)
+                    {
+                        await import.WriteNullAsync(cancellationToken).ConfigureAwait(false);
+                    }
+                    else
+                    {
+                        await import.WriteAsync(row[i], types[i], cancellationToken).ConfigureAwait(false);
+                    }
+
+                    bytes += SqliteMoveStore.ApproximateSize(row[i]);
+                }
+            }
+
+            var count = (long)await import.CompleteAsync(cancellationToken).ConfigureAwait(false);
+            return (count, bytes);
+        }
     }
 
     /// <summary>PostgreSQL to PostgreSQL: the source's binary COPY output streamed into the target's binary COPY input.</summary>
