@@ -121,6 +121,11 @@ internal static class EngineSwitch
         }
 
         await writers.StopAsync();
+        if (writers.FailureCount > 0)
+        {
+            notes.Add($"{database}: failed write attempts over the whole chain (switches and settle times): {writers.DescribeFailures()}");
+            Console.WriteLine($"  {database}: failed write attempts: {writers.DescribeFailures()}");
+        }
     }
 
     private static async Task<SwitchSample> SwitchOnceAsync(HaSiloProcess silo, SwitchClient client, SwitchLogWatch log, AcknowledgedWriters writers, SteadyReader reader,
