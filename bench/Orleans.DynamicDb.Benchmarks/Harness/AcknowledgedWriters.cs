@@ -28,6 +28,7 @@ internal sealed class AcknowledgedWriters : IAsyncDisposable
     private readonly List<Acknowledgement> _acks = [];
     private readonly Dictionary<string, int> _failures = new(StringComparer.Ordinal);
     private readonly List<long> _failedAt = [];
+    private readonly Dictionary<string, string> _failureExamples = new(StringComparer.Ordinal);
     private readonly bool _keyed;
     private long[] _lastSent = [];
     private Task[] _loops = [];
@@ -71,6 +72,15 @@ internal sealed class AcknowledgedWriters : IAsyncDisposable
         lock (_lock)
         {
             return new Dictionary<string, int>(_failures, StringComparer.Ordinal);
+        }
+    }
+
+    /// <summary>The first answer's body (up to 400 characters) of each failure kind, e.g. a problem's detail.</summary>
+    public IReadOnlyDictionary<string, string> FailureExamples()
+    {
+        lock (_lock)
+        {
+            return new Dictionary<string, string>(_failureExamples, StringComparer.Ordinal);
         }
     }
 
@@ -206,6 +216,10 @@ internal sealed class AcknowledgedWriters : IAsyncDisposable
                 }
 
                 failure = $"{status} {ErrorCode(body)}";
+                lock (_lock)
+                {
+                    _failureExamples.TryAdd(failure, body.Length > 400 ? body[..400] : body);
+                }
             }
             catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
             {

@@ -123,8 +123,9 @@ internal static class EngineSwitch
         await writers.StopAsync();
         if (writers.FailureCount > 0)
         {
-            notes.Add($"{database}: failed write attempts over the whole chain (switches and settle times): {writers.DescribeFailures()}");
-            Console.WriteLine($"  {database}: failed write attempts: {writers.DescribeFailures()}");
+            var examples = string.Join("; ", writers.FailureExamples().Select(e => $"{e.Key}: {e.Value.ReplaceLineEndings(" ")}"));
+            notes.Add($"{database}: failed write attempts over the whole chain (switches and settle times): {writers.DescribeFailures()}; first answers: {examples}");
+            Console.WriteLine($"  {database}: failed write attempts: {writers.DescribeFailures()}; first answers: {examples}");
         }
     }
 
