@@ -29,20 +29,22 @@ public static class DatabaseServiceCollectionExtensions
         services.PostConfigure<EngineRegistryOptions>(o => ResolveEngineFolders(o, root));
         services.TryAddSingleton<DatabaseMetrics>();
         services.AddMetrics();
-        services.TryAddSingleton<IDatabaseCatalog>(sp =>
-        {
-            var options = sp.GetRequiredService<IOptions<DatabaseOptions>>().Value;
-            return new AdoNetDatabaseCatalog(options.CatalogInvariant, options.CatalogConnectionString!);
-        });
+        services.TryAddSingleton<IDatabaseCatalog>(NewCatalog);
         services.AddOptions<Switching.SwitchingOptions>().Bind(configuration.GetSection(Switching.SwitchingOptions.SectionName)).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<Switching.SwitchingOptions>, Switching.SwitchingOptionsValidator>());
         services.TryAddSingleton<Switching.SwitchMetrics>();
         services.TryAddSingleton<Switching.SwitchHooks>();
-        services.TryAddSingleton<Switching.ISwitchLog>(sp => sp.GetRequiredService<IDatabaseCatalog>() as Switching.ISwitchLog
-            ?? throw new InvalidOperationException("The registered IDatabaseCatalog keeps no switch history: register an ISwitchLog."));
+        // The switch history lives in the catalog database; a catalog registered in its place (a wrapper) gets its own.
+        services.TryAddSingleton<Switching.ISwitchLog>(sp => sp.GetRequiredService<IDatabaseCatalog>() as Switching.ISwitchLog ?? NewCatalog(sp));
         services.AddHostedService<DatabaseStartup>();
         services.AddHostedService<CatalogStatusGauge>();
         return services;
+    }
+
+    private static AdoNetDatabaseCatalog NewCatalog(IServiceProvider services)
+    {
+        var options = services.GetRequiredService<IOptions<DatabaseOptions>>().Value;
+        return new AdoNetDatabaseCatalog(options.CatalogInvariant, options.CatalogConnectionString!);
     }
 
     /// <summary>No engines configured: one embedded SQLite engine in the data directory. Relative folders: under it.</summary>

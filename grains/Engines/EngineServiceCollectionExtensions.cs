@@ -13,7 +13,8 @@ public static class EngineServiceCollectionExtensions
     /// <paramref name="configuration"/> (when given), then from <paramref name="configure"/>, validated at start-up; and,
     /// the replication groups of <c>postgres-ha</c> engines, started with the host and stopped with it
     /// (<see cref="Ha.HaEngineStartup"/>); and, in a silo, every engine's health watch (<see cref="IEngineGrain"/>, activated at start, fed statement outcomes by
-    /// <see cref="Health.EngineOutcomeReporter"/>).
+    /// <see cref="Health.EngineOutcomeReporter"/>); and the database mover (a singleton <c>DatabaseMover</c>) that moves a
+    /// database between engines.
     /// </summary>
     public static IServiceCollection AddDynamicDbEngines(
         this IServiceCollection services, IConfiguration? configuration = null, Action<EngineRegistryOptions>? configure = null)

@@ -24,6 +24,8 @@ public static class DashboardEndpoints
         if (settings.Enabled)
         {
             endpoints.MapOrleansDashboard(settings.Path).AllowAnonymous().ExcludeFromDescription();
+            endpoints.MapGet(SwitchesPanel.PathFor(settings.Path), () => Results.Content(SwitchesPanel.Html, "text/html; charset=utf-8"))
+                .AllowAnonymous().ExcludeFromDescription();
         }
 
         return endpoints;

@@ -22,6 +22,3 @@ internal static class MoveErrors
     public static InvalidOperationException CaptureNotStarted(MoveSide side) =>
         new($"Change capture is not started on the {side.ToString().ToLowerInvariant()}: call StartCaptureAsync first.");
 }
-
-/// <summary>What a refusal names: the database and both engines.</summary>
-internal readonly record struct MovePlanContext(string Name, string SourceId, string TargetId);

@@ -235,12 +235,12 @@ internal sealed partial class SqliteMoveStore : MoveStore
     public override async Task ApplyAsync(DbConnection connection, MoveSide side, IReadOnlyList<MoveChange> changes, CancellationToken cancellationToken)
     {
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-        var commands = new Dictionary<(TableMove, bool), SqliteCommand>();
+        var commands = new Dictionary<(string Table, bool Delete), SqliteCommand>();
         try
         {
             foreach (var change in changes)
             {
-                if (!commands.TryGetValue((change.Table, change.Delete), out var command))
+                if (!commands.TryGetValue((change.Table.Name, change.Delete), out var command))
                 {
                     command = Command(connection, change.Delete ? DeleteSql(change.Table) : UpsertSql(change.Table), transaction);
                     for (var i = 0; i < change.Values.Count; i++)
@@ -248,7 +248,7 @@ internal sealed partial class SqliteMoveStore : MoveStore
                         command.Parameters.Add(new SqliteParameter("@p" + i, null));
                     }
 
-                    commands[(change.Table, change.Delete)] = command;
+                    commands[(change.Table.Name, change.Delete)] = command;
                 }
 
                 var positions = change.Delete ? change.Table.KeyIndexes : Enumerable.Range(0, change.Table.Columns.Count).ToList();

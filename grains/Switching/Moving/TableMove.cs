@@ -9,8 +9,10 @@ namespace Orleans.DynamicDb.Switching.Moving;
 internal sealed record TableMove(
     string Name, IReadOnlyList<ColumnMove> Columns, IReadOnlyList<string> KeyColumns, IReadOnlyList<IndexMove> Indexes, string? TargetSql)
 {
-    /// <summary>The positions of the key columns in <see cref="Columns"/>.</summary>
-    public IReadOnlyList<int> KeyIndexes => KeyColumns.Select(k => Columns.ToList().FindIndex(c => c.Name == k)).ToList();
+    private IReadOnlyList<int>? _keyIndexes;
+
+    /// <summary>The positions of the key columns in <see cref="Columns"/> (computed once; a copy made with <c>with</c> keeps the column names).</summary>
+    public IReadOnlyList<int> KeyIndexes => _keyIndexes ??= KeyColumns.Select(k => Columns.ToList().FindIndex(c => c.Name == k)).ToList();
 
     /// <summary>The table seen from the other direction (the DDL is not needed: its tables exist).</summary>
     public TableMove Reversed() => this with { Columns = Columns.Select(c => c.Reversed()).ToList(), TargetSql = null, Indexes = [] };

@@ -200,9 +200,12 @@ public sealed class SqliteSwitchTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Switching_back_is_the_same_operation_in_reverse()
+    public async Task Switching_back_is_the_same_operation_in_reverse_and_both_switches_are_measured()
     {
         var db = await SeededAsync("shop/roundtrip", rows: 500);
+        using var metrics = new MetricRecorder(
+            _cluster.ServiceProvider.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>(),
+            SwitchMetrics.SwitchesInstrument, SwitchMetrics.RowsCopiedInstrument, SwitchMetrics.RunningInstrument);
 
         var there = await db.SwitchAndWaitAsync(new SwitchRequest("sqlite2"));
         await db.ExecAsync(Statement.Of("INSERT INTO items (id, v) VALUES (?, ?)", 600, "on-sqlite2"));
@@ -212,6 +215,9 @@ public sealed class SqliteSwitchTests : IAsyncLifetime
         Assert.True(back.Success, back.Error);
         Assert.Equal("sqlite", (await Catalog.GetAsync("shop", "roundtrip"))!.Engine);
         Assert.Equal(501L, Convert.ToInt64((await db.QueryAsync(new Statement("SELECT COUNT(*) FROM items"))).Rows[0][0]));
+        Assert.Equal(2, metrics.Sum(SwitchMetrics.SwitchesInstrument, ("result", SwitchStates.Completed)));
+        Assert.Equal(1001, metrics.Sum(SwitchMetrics.RowsCopiedInstrument));
+        Assert.Equal(0, metrics.Sum(SwitchMetrics.RunningInstrument));
     }
 
     private async Task<IDatabaseGrain> SeededAsync(string key, int rows)

@@ -38,6 +38,20 @@ public sealed class DashboardTests(GatewaySiloFixture fixture) : IClassFixture<G
     }
 
     [Fact]
+    public async Task The_switches_panel_is_served_beside_the_dashboard_and_reads_the_history_with_a_typed_admin_key()
+    {
+        var silo = await fixture.GetAsync(() => []);
+
+        var page = await silo.WithApiKey(null).GetAsync("/dashboard-switches");
+
+        Assert.True(page.Status == HttpStatusCode.OK, $"{(int)page.Status}: {page.Body}");
+        Assert.Equal("text/html", page.MediaType);
+        Assert.Contains("<h1>Switches</h1>", page.Body, StringComparison.Ordinal);
+        Assert.Contains("/v1/admin/switches?limit=1000&since=", page.Body, StringComparison.Ordinal);
+        Assert.DoesNotContain(GatewaySilo.AlphaKey, page.Body, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Turned_off_the_dashboard_path_answers_404_with_a_problem_body()
     {
         using var data = new TempDirectory();

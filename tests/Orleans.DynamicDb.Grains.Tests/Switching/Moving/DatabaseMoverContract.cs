@@ -144,34 +144,44 @@ public abstract class DatabaseMoverContract(ITestOutputHelper output) : IAsyncLi
         using var stop = new CancellationTokenSource();
         var acknowledged = new List<string>();
         var writes = 0;
-        var writer = Task.Run(async () =>
+        var writer = Task.WhenAll(Task.Run(() => WriteAsync("w", mutate: true)), Task.Run(() => WriteAsync("v", mutate: false)));
+
+        async Task WriteAsync(string prefix, bool mutate)
         {
+            // Two writers at once: on PostgreSQL their transactions commit concurrently, so seq order must be commit order.
             var n = 0;
             while (!stop.IsCancellationRequested)
             {
                 n++;
-                var name = "w" + n;
+                var name = prefix + n;
                 await SourceDb.ExecAsync(InsertItem(name, n));
                 lock (acknowledged)
                 {
                     acknowledged.Add(name);
                 }
 
-                await SourceDb.ExecAsync(Statement.Of("UPDATE items SET qty = qty + 1000 WHERE id = ?", (long)(n % 2000) + 1));
-                if (n % 7 == 0)
+                if (mutate)
                 {
-                    await SourceDb.ExecAsync(Statement.Of("DELETE FROM items WHERE name = ?", "seed" + n));
-                }
+                    await SourceDb.ExecAsync(Statement.Of("UPDATE items SET qty = qty + 1000 WHERE id = ?", (long)(n % 2000) + 1));
+                    if (n % 7 == 0)
+                    {
+                        await SourceDb.ExecAsync(Statement.Of("DELETE FROM items WHERE name = ?", "seed" + n));
+                    }
 
-                if (n % 11 == 0)
+                    if (n % 11 == 0)
+                    {
+                        // An update that changes the key: a delete and an insert on the target.
+                        await SourceDb.ExecAsync(Statement.Of("UPDATE items SET id = -id WHERE name = ?", "seed" + (1000 + n)));
+                    }
+                }
+                else
                 {
-                    // An update that changes the key: a delete and an insert on the target.
-                    await SourceDb.ExecAsync(Statement.Of("UPDATE items SET id = -id WHERE name = ?", "seed" + (1000 + n)));
+                    await SourceDb.ExecAsync(Statement.Of("UPDATE items SET price = price * 2 WHERE name = ?", name));
                 }
 
                 Interlocked.Increment(ref writes);
             }
-        });
+        }
 
         await Eventually.True(() => Volatile.Read(ref writes) >= 20, "the writer is writing");
         var copy = await Mover.CopyAsync(plan, CancellationToken.None);

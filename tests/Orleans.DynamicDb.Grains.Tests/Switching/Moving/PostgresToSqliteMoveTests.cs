@@ -85,4 +85,55 @@ public sealed class PostgresToSqliteMoveTests(PostgresFixture postgres, ITestOut
         Assert.Equal(ErrorCodes.SwitchRefused, error.ErrorCode);
         Assert.Contains("Table 'readings', column 'v', row with key (id='2'): the value 'NaN' (text) does not fit", error.Message);
     }
+
+    [Fact]
+    public async Task A_change_committed_after_a_later_started_one_is_still_replayed_because_seq_order_is_commit_order()
+    {
+        await SourceDb.ExecAsync(new Statement("CREATE TABLE items (id integer PRIMARY KEY, name text)"));
+        var plan = await Mover.PlanAsync(Source, Target, Name, CancellationToken.None);
+        await Mover.StartCaptureAsync(plan, MoveSide.Source, CancellationToken.None);
+        var copy = await Mover.CopyAsync(plan, CancellationToken.None);
+
+        // A writes first and stays uncommitted; B, an ordinary statement, writes after it.
+        await using var first = await ((IDirectAccessEngine)Source).OpenDirectAsync(Name, CancellationToken.None);
+        await using var transaction = await first.BeginTransactionAsync();
+        await using (var insert = first.CreateCommand())
+        {
+            insert.CommandText = "INSERT INTO items VALUES (1, 'a')";
+            await insert.ExecuteNonQueryAsync();
+        }
+
+        var second = SourceDb.ExecAsync(new Statement("INSERT INTO items VALUES (2, 'b')"));
+        await Eventually.True(async () => second.IsCompleted || await WaitsForAdvisoryLockAsync(), "B committed or waits behind A");
+        var meanwhile = await Mover.CatchUpAsync(plan, MoveSide.Source, copy.SnapshotSeq, null, CancellationToken.None);
+        await transaction.CommitAsync();
+        await second;
+        await CatchUpFullyAsync(plan, MoveSide.Source, meanwhile.LastSeq);
+
+        Assert.Equal(["1|a", "2|b"], await RowsAsync(TargetDb, "SELECT id, name FROM items ORDER BY id"));
+    }
+
+    private async Task<bool> WaitsForAdvisoryLockAsync()
+    {
+        var waiting = await SourceDb.QueryAsync(new Statement("SELECT COUNT(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted"));
+        return (long)waiting.Rows[0][0]! > 0;
+    }
+
+    [Fact]
+    public async Task Switching_back_writes_keys_into_an_always_generated_identity_and_the_source_continues_after_them()
+    {
+        await SourceDb.ExecAsync(new Statement("CREATE TABLE notes (id integer GENERATED ALWAYS AS IDENTITY PRIMARY KEY, body text NOT NULL)"));
+        await SourceDb.ExecAsync(new Statement("INSERT INTO notes (body) VALUES ('one'), ('two')"));
+        var plan = await Mover.PlanAsync(Source, Target, Name, CancellationToken.None);
+        await Mover.StartCaptureAsync(plan, MoveSide.Source, CancellationToken.None);
+        await Mover.CopyAsync(plan, CancellationToken.None);
+        await Mover.StartCaptureAsync(plan, MoveSide.Target, CancellationToken.None);
+
+        await TargetDb.ExecAsync(new Statement("INSERT INTO notes (body) VALUES ('three on sqlite')"));
+        await TargetDb.ExecAsync(new Statement("UPDATE notes SET body = 'one, edited' WHERE id = 1"));
+        await CatchUpFullyAsync(plan, MoveSide.Target, 0);
+        await SourceDb.ExecAsync(new Statement("INSERT INTO notes (body) VALUES ('four, back on postgres')"));
+
+        Assert.Equal(["1|one, edited", "2|two", "3|three on sqlite", "4|four, back on postgres"], await RowsAsync(SourceDb, "SELECT id, body FROM notes ORDER BY id"));
+    }
 }
