@@ -2,7 +2,7 @@ using System.Diagnostics;
 using Orleans.DynamicDb.Benchmarks.Harness;
 using Orleans.DynamicDb.Benchmarks.Suites;
 
-// Usage: dotnet run -c Release --project bench/Orleans.DynamicDb.Benchmarks -- all|latency|throughput|alloc|storage|databases|density|gateway|cluster|results-before|results-after|statements|neighbour|cluster-cost|ha-failover... [--quick] [--telemetry] [--markdown FILE]
+// Usage: dotnet run -c Release --project bench/Orleans.DynamicDb.Benchmarks -- all|latency|throughput|alloc|storage|databases|density|gateway|cluster|results-before|results-after|statements|neighbour|cluster-cost|ha-failover|engine-switch... [--quick] [--telemetry] [--markdown FILE]
 // "all" is issue 2's four parts; issue 3's parts (databases, density, gateway) are named one by one.
 var suites = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
 string? markdownPath = null;
@@ -24,18 +24,18 @@ for (var i = 0; i < args.Length; i++)
         case "all":
             suites.UnionWith(["latency", "throughput", "alloc", "storage"]);
             break;
-        case "latency" or "throughput" or "alloc" or "storage" or "databases" or "density" or "gateway" or "cluster" or "results-before" or "results-after" or "statements" or "neighbour" or ClusterCallCost.Part or HaFailover.Part:
+        case "latency" or "throughput" or "alloc" or "storage" or "databases" or "density" or "gateway" or "cluster" or "results-before" or "results-after" or "statements" or "neighbour" or ClusterCallCost.Part or HaFailover.Part or EngineSwitch.Part:
             suites.Add(args[i]);
             break;
         default:
-            Console.Error.WriteLine($"Unknown argument '{args[i]}'. Usage: -- all|latency|throughput|alloc|storage|databases|density|gateway|cluster|results-before|results-after|statements|neighbour|cluster-cost|ha-failover... [--quick] [--telemetry] [--markdown FILE]");
+            Console.Error.WriteLine($"Unknown argument '{args[i]}'. Usage: -- all|latency|throughput|alloc|storage|databases|density|gateway|cluster|results-before|results-after|statements|neighbour|cluster-cost|ha-failover|engine-switch... [--quick] [--telemetry] [--markdown FILE]");
             return 2;
     }
 }
 
 if (suites.Count == 0)
 {
-    Console.Error.WriteLine("Name what to run: all, or any of latency, throughput, alloc, storage, databases, density, gateway, cluster, results-before, results-after, statements, neighbour, cluster-cost, ha-failover.");
+    Console.Error.WriteLine("Name what to run: all, or any of latency, throughput, alloc, storage, databases, density, gateway, cluster, results-before, results-after, statements, neighbour, cluster-cost, ha-failover, engine-switch.");
     return 2;
 }
 
@@ -127,6 +127,7 @@ await RunPartAsync(StatementPath.Part, "Issue 7: one small statement on the embe
 await RunPartAsync(NoisyNeighbour.Part, "Issue 7: app B and health while app A runs three runaway statements", () => NoisyNeighbour.RunAsync(settings, table));
 await RunPartAsync(QueryMemory.After, "Issue 7: memory of one large query, streamed", () => QueryMemory.RunAsync(settings, table, QueryMemory.After));
 await RunPartAsync(HaFailover.Part, "Issue 9: failover of a postgres-ha group under acknowledged writes (SIGKILL of the primary)", () => HaFailover.RunAsync(settings, table));
+await RunPartAsync(EngineSwitch.Part, "Issue 10: live switch of a database between engines under acknowledged writes and a reader", () => EngineSwitch.RunAsync(settings, table));
 
 var elapsed = Stopwatch.GetElapsedTime(started);
 var report = $"{machine}\n{table.ToMarkdown()}\nRun took {elapsed.TotalSeconds:F0} s ({string.Join(", ", suites.Order())}{(quick ? ", --quick" : string.Empty)}).\n"

@@ -36,5 +36,29 @@ internal static class AckTimeline
         return Milliseconds(Math.Max(longest, to - previous));
     }
 
+    /// <summary>Where <see cref="LongestGap"/>'s gap starts: the Stopwatch timestamp of its first end (the acknowledgement before it, or <paramref name="from"/>).</summary>
+    public static long LongestGapStart(IReadOnlyList<Acknowledgement> acks, long from, long to)
+    {
+        var times = acks.Select(a => a.Acked).Order().ToArray();
+        var previous = times.Where(t => t <= from).DefaultIfEmpty(from).Max();
+        long longest = 0, start = previous;
+        foreach (var t in times.Where(t => t > from))
+        {
+            var end = Math.Min(t, to);
+            if (end - previous > longest)
+            {
+                (longest, start) = (end - previous, previous);
+            }
+
+            previous = end;
+            if (t >= to)
+            {
+                break;
+            }
+        }
+
+        return to - previous > longest ? previous : start;
+    }
+
     public static double Milliseconds(long ticks) => ticks * 1000.0 / Stopwatch.Frequency;
 }

@@ -7,11 +7,19 @@ namespace Orleans.DynamicDb.Benchmarks.Harness;
 /// <see cref="Writers"/> concurrent HTTP writers, each inserting <c>(w, n)</c> with n = 1, 2, 3, … into
 /// <c>entries</c> at most once per <see cref="Period"/>. A row counts as acknowledged only when its answer is 2xx, and the
 /// acknowledgement is recorded with the moment it arrived (and the moment its request was sent). A failed attempt moves
-/// on to the next number: it may or may not have committed, so it is never sent again.
+/// on to the next number: it may or may not have committed, so it is never sent again. Keyed writers (the
+/// <c>engine-switch</c> part: a table without a primary key cannot move between engines) insert
+/// <c>(id, w, n)</c> into <see cref="KeyedTable"/> with the unique <c>id = </c><see cref="Id"/><c>(w, n)</c>.
 /// </summary>
 internal sealed class AcknowledgedWriters : IAsyncDisposable
 {
     public const string Table = "entries";
+
+    /// <summary>The keyed writers' table: <c>id INTEGER PRIMARY KEY, w, n</c>.</summary>
+    public const string KeyedTable = "writes";
+
+    /// <summary>The keyed writers' ids: writer w's n-th row is w × 10⁹ + n.</summary>
+    public const long IdsPerWriter = 1_000_000_000;
 
     private readonly HttpClient _http;
     private readonly string _database;
@@ -20,11 +28,15 @@ internal sealed class AcknowledgedWriters : IAsyncDisposable
     private readonly List<Acknowledgement> _acks = [];
     private readonly Dictionary<string, int> _failures = new(StringComparer.Ordinal);
     private readonly List<long> _failedAt = [];
+    private readonly Dictionary<string, string> _failureExamples = new(StringComparer.Ordinal);
+    private readonly bool _keyed;
+    private long[] _lastSent = [];
     private Task[] _loops = [];
     private volatile bool _paused;
 
-    public AcknowledgedWriters(HttpClient http, string database, int writers, TimeSpan period)
+    public AcknowledgedWriters(HttpClient http, string database, int writers, TimeSpan period, bool keyed = false)
     {
+        _keyed = keyed;
         _http = http;
         _database = database;
         Writers = writers;
@@ -63,6 +75,15 @@ internal sealed class AcknowledgedWriters : IAsyncDisposable
         }
     }
 
+    /// <summary>The first answer's body (up to 400 characters) of each failure kind, e.g. a problem's detail.</summary>
+    public IReadOnlyDictionary<string, string> FailureExamples()
+    {
+        lock (_lock)
+        {
+            return new Dictionary<string, string>(_failureExamples, StringComparer.Ordinal);
+        }
+    }
+
     /// <summary>Milliseconds from <paramref name="from"/> to the first failed answer after it; null when none.</summary>
     public double? FirstFailureAfter(long from)
     {
@@ -71,6 +92,38 @@ internal sealed class AcknowledgedWriters : IAsyncDisposable
             var first = _failedAt.Where(t => t > from).Select(t => (long?)t).Min();
             return first is { } at ? AckTimeline.Milliseconds(at - from) : null;
         }
+    }
+
+    /// <summary>Writer <paramref name="w"/>'s n-th row's id in <see cref="KeyedTable"/>.</summary>
+    public static long Id(int w, int n) => w * IdsPerWriter + n;
+
+    /// <summary>Failed answers that arrived within [<paramref name="from"/>, <paramref name="to"/>] (Stopwatch timestamps).</summary>
+    public int FailuresBetween(long from, long to)
+    {
+        lock (_lock)
+        {
+            return _failedAt.Count(t => t >= from && t <= to);
+        }
+    }
+
+    /// <summary>
+    /// Waits until every writer has sent a request after <paramref name="timestamp"/> (so every request sent before it has
+    /// been answered), or the deadline passes (false).
+    /// </summary>
+    public async Task<bool> WaitAllSentAfterAsync(long timestamp, TimeSpan deadline)
+    {
+        var started = Stopwatch.GetTimestamp();
+        while (Enumerable.Range(1, Writers).Any(w => Volatile.Read(ref _lastSent[w]) <= timestamp))
+        {
+            if (Stopwatch.GetElapsedTime(started) > deadline)
+            {
+                return false;
+            }
+
+            await Task.Delay(20);
+        }
+
+        return true;
     }
 
     /// <summary>Every acknowledgement so far, in arrival order.</summary>
@@ -97,12 +150,16 @@ internal sealed class AcknowledgedWriters : IAsyncDisposable
     /// <summary>Creates the table (no key, so a duplicate would show) and starts the writers.</summary>
     public async Task StartAsync()
     {
-        var (status, body) = await HaSiloProcess.PostAsync(_http, "/v1/database/exec", Exec($"CREATE TABLE {Table} (w INTEGER NOT NULL, n INTEGER NOT NULL)"));
+        var create = _keyed
+            ? $"CREATE TABLE {KeyedTable} (id INTEGER PRIMARY KEY, w INTEGER NOT NULL, n INTEGER NOT NULL)"
+            : $"CREATE TABLE {Table} (w INTEGER NOT NULL, n INTEGER NOT NULL)";
+        var (status, body) = await HaSiloProcess.PostAsync(_http, "/v1/database/exec", Exec(create));
         if (status is < 200 or >= 300)
         {
             throw new InvalidOperationException($"CREATE TABLE answered {status}: {body}");
         }
 
+        _lastSent = new long[Writers + 1];
         _loops = [.. Enumerable.Range(1, Writers).Select(w => Task.Run(() => WriteAsync(w, _stop.Token)))];
     }
 
@@ -139,12 +196,14 @@ internal sealed class AcknowledgedWriters : IAsyncDisposable
             }
 
             var sent = Stopwatch.GetTimestamp();
+            Volatile.Write(ref _lastSent[writer], sent);
             next = sent + (long)(Period.TotalSeconds * Stopwatch.Frequency);
             string failure;
             try
             {
-                var (status, body) = await HaSiloProcess.PostAsync(_http, "/v1/database/exec",
-                    Exec($"INSERT INTO {Table} (w, n) VALUES (?, ?)", writer, n));
+                var (status, body) = await HaSiloProcess.PostAsync(_http, "/v1/database/exec", _keyed
+                    ? Exec($"INSERT INTO {KeyedTable} (id, w, n) VALUES (?, ?, ?)", Id(writer, n), writer, n)
+                    : Exec($"INSERT INTO {Table} (w, n) VALUES (?, ?)", writer, n));
                 if (status is >= 200 and < 300)
                 {
                     var acked = Stopwatch.GetTimestamp();
@@ -157,6 +216,10 @@ internal sealed class AcknowledgedWriters : IAsyncDisposable
                 }
 
                 failure = $"{status} {ErrorCode(body)}";
+                lock (_lock)
+                {
+                    _failureExamples.TryAdd(failure, body.Length > 400 ? body[..400] : body);
+                }
             }
             catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
             {

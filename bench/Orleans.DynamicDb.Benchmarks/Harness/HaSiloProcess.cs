@@ -33,6 +33,7 @@ internal sealed class HaSiloProcess : IAsyncDisposable
     {
         _process = process;
         _groupDirectory = groupDirectory;
+        Address = address;
 
         // A diagnostic knob: DYNDB_BENCH_SILO_LOG=/tmp/silo.log keeps the silo's whole output (its timed steps: fenced in,
         // promoted in, rebuilt in) in that file.
@@ -46,11 +47,17 @@ internal sealed class HaSiloProcess : IAsyncDisposable
         Admin.DefaultRequestHeaders.Add("X-API-Key", AdminKey);
     }
 
+    /// <summary>The gateway's address.</summary>
+    public Uri Address { get; }
+
     /// <summary>The app's client (the writers share its connections).</summary>
     public HttpClient Http { get; }
 
     /// <summary>The admin API's client.</summary>
     public HttpClient Admin { get; }
+
+    /// <summary>Raised with every line the silo writes (on the output reader's thread).</summary>
+    public event Action<string>? LineWritten;
 
     /// <summary>The last lines the silo wrote.</summary>
     public string OutputTail
@@ -65,14 +72,40 @@ internal sealed class HaSiloProcess : IAsyncDisposable
     }
 
     /// <summary>Starts the silo with the group in <c>{dataDirectory}/pg-ha</c> and <paramref name="settings"/> (engine 0's settings as name/value pairs), and waits until it is ready.</summary>
-    public static async Task<HaSiloProcess> StartAsync(string dataDirectory, IEnumerable<(string Name, string Value)> settings)
+    public static Task<HaSiloProcess> StartAsync(string dataDirectory, IEnumerable<(string Name, string Value)> settings)
+    {
+        var bin = BinDirectory();
+        var group = Path.Combine(dataDirectory, EngineId);
+        var start = 32000 + Random.Shared.Next(0, 90) * 10;
+        string[] engines =
+        [
+            "--DynamicDb:Engines:0:Id", EngineId,
+            "--DynamicDb:Engines:0:Kind", "postgres-ha",
+            "--DynamicDb:Engines:0:Default", "true",
+            "--DynamicDb:Engines:0:DataDirectory", group,
+            "--DynamicDb:Engines:0:BinDirectory", bin,
+            "--DynamicDb:Engines:0:PortRangeStart", start.ToString(CultureInfo.InvariantCulture),
+            "--DynamicDb:Engines:0:PortRangeEnd", (start + 400).ToString(CultureInfo.InvariantCulture),
+            .. settings.SelectMany(s => new[] { $"--DynamicDb:Engines:0:{s.Name}", s.Value }),
+        ];
+        return StartWithEnginesAsync(dataDirectory, engines, group);
+    }
+
+    /// <summary>The PostgreSQL binaries (<c>DYNAMICDB_PG_BIN</c> or the default); fails naming the folder when pg_rewind is missing.</summary>
+    public static string BinDirectory()
     {
         var bin = Environment.GetEnvironmentVariable("DYNAMICDB_PG_BIN") ?? PostgresServer.DefaultBinDirectory;
-        if (!File.Exists(Path.Combine(bin, "pg_rewind")))
-        {
-            throw new InvalidOperationException($"PostgreSQL binaries not found at '{bin}' (no pg_rewind). Install them with 'apt-get install postgresql-15'.");
-        }
+        return File.Exists(Path.Combine(bin, "pg_rewind"))
+            ? bin
+            : throw new InvalidOperationException($"PostgreSQL binaries not found at '{bin}' (no pg_rewind). Install them with 'apt-get install postgresql-15'.");
+    }
 
+    /// <summary>
+    /// Starts the silo with <paramref name="engineArguments"/> (command-line pairs <c>--DynamicDb:Engines:N:...</c>) and
+    /// waits until it is ready; on dispose, any PostgreSQL member left running under <paramref name="groupDirectory"/> is killed.
+    /// </summary>
+    public static async Task<HaSiloProcess> StartWithEnginesAsync(string dataDirectory, IReadOnlyList<string> engineArguments, string groupDirectory)
+    {
         var siloDll = Path.Combine(AppContext.BaseDirectory, "Orleans.DynamicDb.Silo.dll");
         if (!File.Exists(siloDll))
         {
@@ -80,8 +113,6 @@ internal sealed class HaSiloProcess : IAsyncDisposable
         }
 
         var port = FreePort.Next();
-        var group = Path.Combine(dataDirectory, EngineId);
-        var start = 32000 + Random.Shared.Next(0, 90) * 10;
         var info = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet")
         {
             RedirectStandardOutput = true,
@@ -101,14 +132,7 @@ internal sealed class HaSiloProcess : IAsyncDisposable
             "--DynamicDb:Auth:AdminKeys:0:Key", AdminKey,
             "--Logging:LogLevel:Default", "Warning",
             "--Logging:LogLevel:Orleans.DynamicDb", "Information",
-            "--DynamicDb:Engines:0:Id", EngineId,
-            "--DynamicDb:Engines:0:Kind", "postgres-ha",
-            "--DynamicDb:Engines:0:Default", "true",
-            "--DynamicDb:Engines:0:DataDirectory", group,
-            "--DynamicDb:Engines:0:BinDirectory", bin,
-            "--DynamicDb:Engines:0:PortRangeStart", start.ToString(CultureInfo.InvariantCulture),
-            "--DynamicDb:Engines:0:PortRangeEnd", (start + 400).ToString(CultureInfo.InvariantCulture),
-            .. settings.SelectMany(s => new[] { $"--DynamicDb:Engines:0:{s.Name}", s.Value }),
+            .. engineArguments,
         ];
         foreach (var argument in arguments)
         {
@@ -122,7 +146,7 @@ internal sealed class HaSiloProcess : IAsyncDisposable
 
         info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         var process = new Process { StartInfo = info };
-        var silo = new HaSiloProcess(process, new Uri($"http://127.0.0.1:{port}"), group);
+        var silo = new HaSiloProcess(process, new Uri($"http://127.0.0.1:{port}"), groupDirectory);
         process.OutputDataReceived += (_, e) => silo.Keep(e.Data);
         process.ErrorDataReceived += (_, e) => silo.Keep(e.Data);
         process.Start();
@@ -179,6 +203,8 @@ internal sealed class HaSiloProcess : IAsyncDisposable
         {
             return;
         }
+
+        LineWritten?.Invoke(line);
 
         lock (_lock)
         {

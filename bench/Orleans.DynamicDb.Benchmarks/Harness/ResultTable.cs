@@ -6,6 +6,7 @@ namespace Orleans.DynamicDb.Benchmarks.Harness;
 internal sealed class ResultTable
 {
     private readonly List<ResultRow> _rows = [];
+    private readonly List<string> _sections = [];
 
     public IReadOnlyList<ResultRow> Rows => _rows;
 
@@ -13,6 +14,13 @@ internal sealed class ResultTable
     {
         _rows.Add(row);
         Console.WriteLine($"  => {row.Scenario}: {row.Result} (rounds {row.Spread}) {row.Notes}");
+    }
+
+    /// <summary>A block of Markdown (a suite's own detailed table) printed after the rows.</summary>
+    public void AddSection(string markdown)
+    {
+        _sections.Add(markdown);
+        Console.WriteLine(markdown);
     }
 
     public string ToMarkdown()
@@ -23,6 +31,11 @@ internal sealed class ResultTable
         foreach (var row in _rows)
         {
             text.AppendLine($"| {row.Group} | {row.Scenario} | {row.Result} | {row.Spread} | {row.Notes} |");
+        }
+
+        foreach (var section in _sections)
+        {
+            text.AppendLine().AppendLine(section);
         }
 
         return text.ToString();
