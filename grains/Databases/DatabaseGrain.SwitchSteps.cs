@@ -85,18 +85,18 @@ internal sealed partial class DatabaseGrain
 
             // The mover plans against an existing (empty) target database.
             run.TargetConnection = await run.Target.OpenAsync(_name, token);
-            run.Plan = await Mover.PlanAsync(run.Source, run.Target, _name, token);
+            run.Plan = await OffGrain(() => Mover.PlanAsync(run.Source, run.Target, _name, token));
             await EnterPhaseAsync(run, SwitchPhases.Copying);
             run.Touched = true;
-            await Mover.StartCaptureAsync(run.Plan, MoveSide.Source, token);
-            var copy = await Mover.CopyAsync(run.Plan, token);
+            await OffGrain(() => Mover.StartCaptureAsync(run.Plan, MoveSide.Source, token));
+            var copy = await OffGrain(() => Mover.CopyAsync(run.Plan, token));
             run.RowsCopied = copy.Rows;
             run.AppliedSeq = copy.SnapshotSeq;
-            await Mover.StartCaptureAsync(run.Plan, MoveSide.Target, token);
+            await OffGrain(() => Mover.StartCaptureAsync(run.Plan, MoveSide.Target, token));
             await EnterPhaseAsync(run, SwitchPhases.CatchingUp);
             for (var round = 0; round < SwitchOptions.MaxCatchUpRounds; round++)
             {
-                var caught = await Mover.CatchUpAsync(run.Plan, MoveSide.Source, run.AppliedSeq, null, token);
+                var caught = await OffGrain(() => Mover.CatchUpAsync(run.Plan, MoveSide.Source, run.AppliedSeq, null, token));
                 run.AppliedSeq = caught.LastSeq;
                 if (caught.Remaining <= SwitchOptions.CutOverLag)
                 {
@@ -136,7 +136,7 @@ internal sealed partial class DatabaseGrain
             }
 
             // The source takes no more writes: its current state is the state at the cut-over.
-            report = await Mover.ValidateAsync(run.Plan!, null, run.TargetSnapshot, CancellationToken.None);
+            report = await OffGrain(() => Mover.ValidateAsync(run.Plan!, null, run.TargetSnapshot, CancellationToken.None));
             problem = report.Passed ? null : $"{ErrorCodes.SwitchAborted}: post-validation found differences: {string.Join("; ", report.Mismatches)}";
         }
         catch (Exception e)
@@ -255,7 +255,7 @@ internal sealed partial class DatabaseGrain
 
         try
         {
-            await Mover.StopCaptureAsync(run.Plan, CancellationToken.None);
+            await OffGrain(() => Mover.StopCaptureAsync(run.Plan, CancellationToken.None));
         }
         catch (Exception e)
         {
@@ -310,4 +310,13 @@ internal sealed partial class DatabaseGrain
     }
 
     private static string Code(Exception e) => e is DynamicDbException d ? d.ErrorCode : ErrorCodes.SwitchAborted;
+
+    /// <summary>
+    /// Runs a mover step on the thread pool, not on the activation's scheduler: SQLite's ADO.NET methods complete
+    /// synchronously, so a copy or checksum awaited here would otherwise run as one long grain work item and hold every
+    /// statement of the database behind it (the bench saw writes stall 1.4 s behind a 100 MB post-validation).
+    /// </summary>
+    private static Task<T> OffGrain<T>(Func<Task<T>> step) => Task.Run(step);
+
+    private static Task OffGrain(Func<Task> step) => Task.Run(step);
 }

@@ -88,6 +88,7 @@ public sealed partial class PostgresEngine : IDatabaseEngine
     public async Task<string> DropAsync(DatabaseName name, CancellationToken cancellationToken = default)
     {
         name.EnsureNotEmpty();
+        ForgetDirect(name);
         var full = name.FullName;
         var dropped = $"{full[..Math.Min(full.Length, DroppedPrefixLength)]}_dropped_{DroppedData.Timestamp(_time)}";
         await MaintainAsync(name, async (admin, ct) =>

@@ -86,7 +86,10 @@ internal sealed partial class PostgresMoveStore : MoveStore
 
     public override async Task StopCaptureAsync(DbConnection connection, IReadOnlyList<TableMove> tables, CancellationToken cancellationToken)
     {
-        const string Drops = """
+        // Two transactions: the triggers first, so that once they are gone no tenant statement can fire one; then their
+        // functions and the change table. Dropped together, a tenant statement running beside the drop could still fire
+        // a trigger whose change table had just gone ("could not open relation with OID …", seen by the bench).
+        const string DropTriggers = """
             DO $dyndb$
             DECLARE r record;
             BEGIN
@@ -94,6 +97,13 @@ internal sealed partial class PostgresMoveStore : MoveStore
                          WHERE NOT t.tgisinternal AND t.tgname LIKE '\_dyndb\_%' LOOP
                     EXECUTE format('DROP TRIGGER IF EXISTS %I ON %s', r.tgname, r.tbl);
                 END LOOP;
+            END
+            $dyndb$
+            """;
+        const string DropRest = """
+            DO $dyndb$
+            DECLARE r record;
+            BEGIN
                 FOR r IN SELECT p.oid::regprocedure AS fn FROM pg_proc AS p JOIN pg_namespace AS n ON n.oid = p.pronamespace
                          WHERE n.nspname = 'public' AND p.proname LIKE '\_dyndb\_%' LOOP
                     EXECUTE format('DROP FUNCTION IF EXISTS %s', r.fn);
@@ -102,7 +112,8 @@ internal sealed partial class PostgresMoveStore : MoveStore
             END
             $dyndb$
             """;
-        await ExecAsync(connection, Drops, cancellationToken).ConfigureAwait(false);
+        await ExecAsync(connection, DropTriggers, cancellationToken).ConfigureAwait(false);
+        await ExecAsync(connection, DropRest, cancellationToken).ConfigureAwait(false);
     }
 
     public override async Task<bool> CaptureExistsAsync(DbConnection connection, DbTransaction? transaction, CancellationToken cancellationToken) =>
