@@ -69,6 +69,30 @@ public sealed class SwitchEndpointTests(GatewaySiloFixture fixture) : IClassFixt
     }
 
     [Fact]
+    public async Task A_switch_through_the_API_is_recorded_in_the_audit_log_by_the_admin_key_id_before_and_after()
+    {
+        var silo = await SiloAsync();
+        var admin = silo.WithApiKey(AdminCredentials.AdminKey);
+        await SeedAsync(silo, "audited", 30);
+
+        var answer = (await admin.PostRawAsync("/v1/admin/databases/alpha/audited/switch", """{"target_engine":"archive"}""")).EnsureOk().Json;
+        Assert.True(answer.GetProperty("success").GetBoolean(), answer.ToString());
+
+        JsonElement page = default;
+        await Eventually.True(
+            async () => (page = (await admin.GetAsync("/v1/admin/audit?target=alpha/audited")).EnsureOk().Json).GetProperty("rows").GetArrayLength() >= 2,
+            "the switch's request and outcome rows");
+        var rows = page.GetProperty("rows").EnumerateArray().Select(r => (Action: r.GetProperty("action").GetString(), Actor: r.GetProperty("actor").GetString()!, Result: r.GetProperty("result").GetString())).ToList();
+        Assert.Equal(["switch.requested", "switch.completed"], rows.Select(r => r.Action));
+        Assert.Equal(["accepted", "ok"], rows.Select(r => r.Result));
+        Assert.All(rows, r => Assert.StartsWith("admin:", r.Actor, StringComparison.Ordinal));
+        var switched = (await admin.GetAsync($"/v1/admin/switches/{answer.GetProperty("id").GetString()}")).EnsureOk().Json;
+        Assert.Equal(rows[0].Actor, switched.GetProperty("requested_by").GetString());
+        Assert.True(page.GetProperty("chain").GetProperty("intact").GetBoolean());
+        Assert.DoesNotContain(AdminCredentials.AdminKey, page.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task While_a_switch_runs_both_engines_say_Switching_and_the_database_status_names_the_switch()
     {
         var silo = await SiloAsync();
