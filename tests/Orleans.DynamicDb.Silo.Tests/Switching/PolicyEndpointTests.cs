@@ -46,6 +46,13 @@ public sealed class PolicyEndpointTests(GatewaySiloFixture fixture) : IClassFixt
         Assert.Equal("roundtrip", (await admin.DeleteAsync(Path + "/roundtrip")).EnsureOk().Json.GetProperty("policy_name").GetString());
         Assert.DoesNotContain((await admin.GetAsync(Path)).EnsureOk().Json.GetProperty("policies").EnumerateArray(), p => p.GetProperty("policy_name").GetString() == "roundtrip");
         Assert.Contains("'roundtrip'", (await admin.DeleteAsync(Path + "/roundtrip")).AssertProblem(HttpStatusCode.NotFound, "policy.not_found"));
+
+        // Each change is in the audit log, asked for and done, by the admin key's credential id; the unknown delete left none.
+        var audit = (await admin.GetAsync("/v1/admin/audit?action=policy.changed&target=roundtrip")).EnsureOk().Json.GetProperty("rows").EnumerateArray()
+            .Select(r => (Result: r.GetProperty("result").GetString(), Actor: r.GetProperty("actor").GetString()!, Details: r.GetProperty("details").ToString())).ToList();
+        Assert.Equal(["accepted", "ok", "accepted", "ok", "accepted", "ok"], audit.Select(r => r.Result));
+        Assert.All(audit, r => Assert.StartsWith("admin:", r.Actor, StringComparison.Ordinal));
+        Assert.Contains("delete", audit[^1].Details, StringComparison.Ordinal);
     }
 
     [Theory]
