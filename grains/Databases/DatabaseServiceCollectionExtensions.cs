@@ -45,7 +45,7 @@ public static class DatabaseServiceCollectionExtensions
         // Each new key of that ring is recorded in the audit log (key.changed).
         services.TryAddSingleton(sp =>
         {
-            var secrets = Engines.Secrets.SecretProtector.ForDataDirectory(root);
+            var secrets = Engines.Secrets.SecretProtector.ForKeyRing(KeyRingDirectory(configuration, root));
             KeyChangeAudit.Attach(secrets, sp.GetRequiredService<IAuditLog>());
             return secrets;
         });
@@ -62,6 +62,15 @@ public static class DatabaseServiceCollectionExtensions
         services.AddHostedService<CatalogStatusGauge>();
         return services;
     }
+
+    /// <summary>
+    /// The Data Protection key ring of stored credentials: setting <c>DynamicDb:KeyRingDirectory</c> (relative: under the data
+    /// directory), by default <c>{DataDirectory}/keys</c>. Silos that share engine folders share it (docs/security.md).
+    /// </summary>
+    private static string KeyRingDirectory(IConfiguration configuration, string root) =>
+        configuration["DynamicDb:KeyRingDirectory"] is { Length: > 0 } configured
+            ? Path.GetFullPath(Path.Combine(root, configured))
+            : Path.Combine(root, Engines.Secrets.SecretProtector.KeyRingFolderName);
 
     private static AdoNetDatabaseCatalog NewCatalog(IServiceProvider services)
     {

@@ -21,7 +21,8 @@ namespace Orleans.DynamicDb.Benchmarks.Suites;
 /// Knobs (environment): <c>DYNDB_BENCH_SWITCH_SIZES</c> (MB, comma-separated), <c>DYNDB_BENCH_SWITCH_REPEATS</c>,
 /// <c>DYNDB_BENCH_SWITCH_WRITERS</c> (4), <c>DYNDB_BENCH_SWITCH_PERIOD_MS</c> (10: each writer sends at most one write per
 /// period), <c>DYNDB_BENCH_SWITCH_TIMEOUT_S</c> (the switch's <c>timeout_seconds</c>, 600), <c>DYNDB_BENCH_SWITCH_SETTLE_MS</c>
-/// (3000: writing before each switch, the "before" window), <c>DYNDB_BENCH_SILO_LOG</c> (the silo's whole output).
+/// (3000: writing before each switch, the "before" window), <c>DYNDB_BENCH_SWITCH_CHAIN</c> (the engines a database goes
+/// along, see <see cref="Pairs"/>), <c>DYNDB_BENCH_SILO_LOG</c> (the silo's whole output).
 /// </remarks>
 internal static class EngineSwitch
 {
@@ -30,8 +31,12 @@ internal static class EngineSwitch
     public const string Pg = "pg";
     public const string PgHa = "pg-ha";
 
-    /// <summary>The chain each database goes along: to PostgreSQL, to the replicated group, and back.</summary>
-    public static readonly (string From, string To)[] Pairs = [(Sqlite, Pg), (Pg, PgHa), (PgHa, Pg), (Pg, Sqlite)];
+    /// <summary>
+    /// The chain each database goes along: by default to PostgreSQL, to the replicated group, and back;
+    /// <c>DYNDB_BENCH_SWITCH_CHAIN</c> names another (engine ids, comma-separated, starting at <c>sqlite</c>), e.g.
+    /// <c>sqlite,pg-ha,sqlite</c> for the issue's "sqlite to postgres-ha and back".
+    /// </summary>
+    public static readonly (string From, string To)[] Pairs = Chain(Environment.GetEnvironmentVariable("DYNDB_BENCH_SWITCH_CHAIN"));
 
     private static readonly int Writers = Knob("DYNDB_BENCH_SWITCH_WRITERS", 4);
     private static readonly TimeSpan Period = TimeSpan.FromMilliseconds(Knob("DYNDB_BENCH_SWITCH_PERIOD_MS", 10));
@@ -154,6 +159,23 @@ internal static class EngineSwitch
             AckTimeline.LongestGap(acks, sent, answered), gapAt, log.PhaseAtElapsed(answer.Id, gapAt), writers.FailuresBetween(sent, ended), reader.LatenciesBetween(sent, answered).Count,
             reader.FailuresBetween(sent, ended), engineAfter, lost, duplicated, acks.Count,
             log.PhaseAt(answer.Id, "copying"), log.Copy(database, from, to)?.Ms, log.Copy(database, from, to)?.Bytes);
+    }
+
+    private static (string From, string To)[] Chain(string? setting)
+    {
+        if (string.IsNullOrWhiteSpace(setting))
+        {
+            return [(Sqlite, Pg), (Pg, PgHa), (PgHa, Pg), (Pg, Sqlite)];
+        }
+
+        string[] engines = [.. setting.Split(',').Select(e => e.Trim())];
+        string[] known = [Sqlite, Pg, PgHa];
+        if (engines.Length < 2 || engines[0] != Sqlite || engines.Any(e => !known.Contains(e)) || engines.Zip(engines.Skip(1)).Any(p => p.First == p.Second))
+        {
+            throw new ArgumentException($"DYNDB_BENCH_SWITCH_CHAIN '{setting}' must list at least two of {string.Join(", ", known)}, start at {Sqlite} and never name the same engine twice in a row.");
+        }
+
+        return [.. engines.Zip(engines.Skip(1))];
     }
 
     private static int Knob(string name, int fallback) =>

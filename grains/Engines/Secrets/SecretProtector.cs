@@ -27,26 +27,35 @@ public sealed class SecretProtector
     public const string Header = "dyndb-protected:v1";
 
     private static readonly ConcurrentDictionary<string, SecretProtector> ByKeyRing = new(StringComparer.Ordinal);
-    private readonly IDataProtectionProvider _provider;
+    private readonly Lazy<IDataProtectionProvider> _provider;
 
-    /// <summary>A protector of its own over <paramref name="keyRingDirectory"/>, not shared (tests: a ring read afresh).</summary>
+    /// <summary>
+    /// A protector of its own over <paramref name="keyRingDirectory"/>, not shared (tests: a ring read afresh). The folder is
+    /// created and the ring read at the first use, not here: a silo whose settings are invalid (a data directory that is a
+    /// file) reports them before anything touches the ring.
+    /// </summary>
     internal SecretProtector(string keyRingDirectory)
     {
         KeyRingDirectory = Path.GetFullPath(keyRingDirectory);
-        if (!Directory.Exists(keyRingDirectory))
+        _provider = new Lazy<IDataProtectionProvider>(CreateProvider, LazyThreadSafetyMode.ExecutionAndPublication);
+    }
+
+    private IDataProtectionProvider CreateProvider()
+    {
+        if (!Directory.Exists(KeyRingDirectory))
         {
             if (OperatingSystem.IsWindows())
             {
-                Directory.CreateDirectory(keyRingDirectory);
+                Directory.CreateDirectory(KeyRingDirectory);
             }
             else
             {
-                Directory.CreateDirectory(keyRingDirectory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+                Directory.CreateDirectory(KeyRingDirectory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
             }
         }
 
-        _provider = DataProtectionProvider.Create(
-            new DirectoryInfo(keyRingDirectory),
+        return DataProtectionProvider.Create(
+            new DirectoryInfo(KeyRingDirectory),
             builder => builder.SetApplicationName(ApplicationName).AddKeyEscrowSink(new KeyCreationSink(id => KeyCreated?.Invoke(id))));
     }
 
@@ -72,7 +81,7 @@ public sealed class SecretProtector
     /// <summary>Writes <paramref name="secret"/> protected for <paramref name="purpose"/> to <paramref name="path"/> (owner-only, replaced atomically).</summary>
     public void WriteFile(string path, string purpose, string secret)
     {
-        var content = $"{Header}\n{_provider.CreateProtector(purpose).Protect(secret)}\n";
+        var content = $"{Header}\n{_provider.Value.CreateProtector(purpose).Protect(secret)}\n";
         var temporary = path + ".tmp";
         File.WriteAllText(temporary, content, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
         if (!OperatingSystem.IsWindows())
@@ -101,7 +110,7 @@ public sealed class SecretProtector
 
         try
         {
-            return _provider.CreateProtector(purpose).Unprotect(content[(Header.Length + 1)..].Trim());
+            return _provider.Value.CreateProtector(purpose).Unprotect(content[(Header.Length + 1)..].Trim());
         }
         catch (CryptographicException e)
         {

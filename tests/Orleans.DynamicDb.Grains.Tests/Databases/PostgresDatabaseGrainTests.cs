@@ -30,6 +30,7 @@ public sealed class ManagedPostgresDatabaseGrainTests(ManagedPostgresFixture man
         ["DynamicDb:Engines:0:BinDirectory"] = managed.BinDirectory,
         ["DynamicDb:Engines:0:PortRangeStart"] = "30000",
         ["DynamicDb:Engines:0:PortRangeEnd"] = "30999",
+        ["DynamicDb:KeyRingDirectory"] = managed.KeyRingDirectory,
     };
 
     protected override string EngineId => "managed";

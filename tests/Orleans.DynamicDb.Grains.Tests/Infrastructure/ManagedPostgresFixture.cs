@@ -10,6 +10,7 @@ namespace Orleans.DynamicDb.Grains.Tests.Infrastructure;
 public sealed class ManagedPostgresFixture : IDisposable
 {
     private readonly TempDirectory _data = new();
+    private readonly TempDirectory _keys = new();
 
     public ManagedPostgresFixture()
     {
@@ -25,6 +26,13 @@ public sealed class ManagedPostgresFixture : IDisposable
 
     public string BinDirectory { get; }
 
+    /// <summary>
+    /// The Data Protection key ring of the silos that share <see cref="DataDirectory"/> (setting
+    /// <c>DynamicDb:KeyRingDirectory</c>): the instances' password files are encrypted with it, so each test's silo, whose
+    /// own data directory is new, must read the same ring.
+    /// </summary>
+    public string KeyRingDirectory => _keys.Path;
+
     public EngineOptions Options(string id = "managed") => new()
     {
         Id = id,
@@ -36,5 +44,9 @@ public sealed class ManagedPostgresFixture : IDisposable
         MaxInstances = 50,
     };
 
-    public void Dispose() => _data.Dispose();
+    public void Dispose()
+    {
+        _data.Dispose();
+        _keys.Dispose();
+    }
 }
