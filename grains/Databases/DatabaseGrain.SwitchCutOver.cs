@@ -57,6 +57,24 @@ internal sealed partial class DatabaseGrain
         return pause;
     }
 
+    public async Task<double> StopCaptureAsync(string switchId)
+    {
+        var run = _switch is { } current && current.Record.Id == switchId
+            ? current
+            : throw new DynamicDbException(ErrorCodes.SwitchNotFound, $"Switch '{switchId}' is not running on database '{_name.Database}'.");
+        if (run.Plan is not { } plan)
+        {
+            return 0;
+        }
+
+        // An exclusive turn: no statement of the database runs on either side while its triggers and change table go.
+        var started = time.GetTimestamp();
+        await Mover.StopCaptureAsync(plan, CancellationToken.None);
+        var pause = time.GetElapsedTime(started).TotalMilliseconds;
+        SwitchMetrics.WritePause(pause, "cleanup");
+        return pause;
+    }
+
     /// <summary>
     /// Persists the engine change and the phase in one catalog transaction under this activation's epoch. When the write
     /// fails with an unknown outcome, the catalog is read back: the engine recorded there decides.

@@ -255,7 +255,7 @@ internal sealed partial class DatabaseGrain
 
         try
         {
-            await OffGrain(() => Mover.StopCaptureAsync(run.Plan, CancellationToken.None));
+            await this.AsReference<IDatabaseSwitchGrain>().StopCaptureAsync(run.Record.Id);
         }
         catch (Exception e)
         {
