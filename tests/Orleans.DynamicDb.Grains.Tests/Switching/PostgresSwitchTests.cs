@@ -1,9 +1,5 @@
-using Microsoft.Extensions.DependencyInjection;
-using Orleans.DynamicDb.Catalog;
-using Orleans.DynamicDb.Databases;
 using Orleans.DynamicDb.Grains.Tests.Databases;
 using Orleans.DynamicDb.Grains.Tests.Infrastructure;
-using Orleans.DynamicDb.Switching;
 using Orleans.DynamicDb.TestInfrastructure;
 using Xunit.Abstractions;
 
@@ -34,34 +30,9 @@ public sealed class PostgresSwitchTests(PostgresFixture postgres, ITestOutputHel
     }
 
     [Fact]
-    public async Task A_database_moves_from_sqlite_to_postgres_and_back_under_acknowledged_writes_and_reads_with_nothing_lost()
-    {
-        var database = "sw" + Guid.NewGuid().ToString("N")[..10];
-        var db = _cluster.GrainFactory.GetGrain<IDatabaseGrain>($"shop/{database}");
-        await db.CreateAsync("sqlite");
-        await db.ExecAsync(new Statement("CREATE TABLE items (id INTEGER PRIMARY KEY, v TEXT NOT NULL)"));
-        await db.ExecAsync(new Statement("WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 5000) INSERT INTO items (id, v) SELECT x, 'seed' || x FROM c"));
-        var catalog = _cluster.ServiceProvider.GetRequiredService<IDatabaseCatalog>();
-        await using var writer = new AcknowledgedWriter(db, firstId: 1_000_000);
-        await Eventually.True(() => writer.Acknowledged.Count > 50, "the writers are under way");
-
-        var there = await db.SwitchAndWaitAsync(new SwitchRequest("pg", RequestedBy: "test"));
-        var onPostgres = writer.Acknowledged.Count;
-        await Eventually.True(() => writer.Acknowledged.Count > onPostgres + 100, "writes go on on postgres");
-        var engineThere = (await catalog.GetAsync("shop", database))!.Engine;
-        var back = await db.SwitchAndWaitAsync(new SwitchRequest("sqlite", RequestedBy: "test"));
-        var onSqlite = writer.Acknowledged.Count;
-        await Eventually.True(() => writer.Acknowledged.Count > onSqlite + 100, "writes go on back on sqlite");
-        await writer.StopAsync();
-
-        output.WriteLine($"sqlite->pg: {there.SwitchDurationMs} ms, write pause {there.WritePauseMs:F1} ms, {there.RowsCopied} rows; pg->sqlite: {back.SwitchDurationMs} ms, write pause {back.WritePauseMs:F1} ms, {back.RowsCopied} rows; {writer.Acknowledged.Count} acknowledged writes, {writer.Reads} reads");
-        Assert.True(there.Success, there.Error);
-        Assert.True(back.Success, back.Error);
-        Assert.Equal("pg", engineThere);
-        Assert.Equal("sqlite", (await catalog.GetAsync("shop", database))!.Engine);
-        Assert.Empty(writer.Failures);
-        var ids = (await db.QueryAsync(new Statement("SELECT id FROM items WHERE id >= 1000000 ORDER BY id"))).Rows.Select(r => Convert.ToInt64(r[0])).ToList();
-        Assert.Equal(writer.Acknowledged.Order(), ids);
-        Assert.Equal(5000L, Convert.ToInt64((await db.QueryAsync(new Statement("SELECT COUNT(*) FROM items WHERE id < 1000000"))).Rows[0][0]));
-    }
+    public Task A_database_moves_from_sqlite_to_postgres_and_back_under_acknowledged_writes_and_reads_with_nothing_lost() =>
+        SwitchRoundTrip.RunAsync(
+            _cluster, output, "sqlite", "pg",
+            "CREATE TABLE items (id INTEGER PRIMARY KEY, v TEXT NOT NULL)",
+            "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 5000) INSERT INTO items (id, v) SELECT x, 'seed' || x FROM c");
 }
