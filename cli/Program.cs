@@ -1,0 +1,3 @@
+using Orleans.DynamicDb.Cli;
+
+return await DyndbApp.RunAsync(args, CliEnvironment.FromProcess()).ConfigureAwait(false);
