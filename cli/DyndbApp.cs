@@ -21,6 +21,7 @@ public static class DyndbApp
         root.Subcommands.Add(LoginCommands.Create(context));
         root.Subcommands.Add(LoginCommands.CreateLogout(context));
         root.Subcommands.Add(LoginCommands.CreateWhoami(context));
+        root.Subcommands.Add(DatabasesCommands.Create(context));
         return root;
     }
 
