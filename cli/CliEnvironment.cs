@@ -44,6 +44,12 @@ public sealed class CliEnvironment
     /// <summary>True when standard output is a terminal (colours and live displays). Default: false.</summary>
     public bool OutputIsTerminal { get; init; }
 
+    /// <summary>
+    /// Reads one key press without echo, for the shell's line editor when <see cref="InputIsTerminal"/> is true.
+    /// Default: null (lines are read from <see cref="Input"/>).
+    /// </summary>
+    public Func<ConsoleKeyInfo>? ReadKey { get; init; }
+
     /// <summary>Reads a variable; empty values count as unset.</summary>
     public string? Variable(string name) =>
         Variables.TryGetValue(name, out var value) && !string.IsNullOrEmpty(value) ? value : null;
@@ -72,6 +78,21 @@ public sealed class CliEnvironment
         {
             InputIsTerminal = !Console.IsInputRedirected,
             OutputIsTerminal = !Console.IsOutputRedirected,
+            ReadKey = Console.IsInputRedirected ? null : ReadKeyWithControlC,
         };
+    }
+
+    // Ctrl-C while a line is edited is a key for the editor (abandon the line); at any other time it cancels the run.
+    private static ConsoleKeyInfo ReadKeyWithControlC()
+    {
+        Console.TreatControlCAsInput = true;
+        try
+        {
+            return Console.ReadKey(intercept: true);
+        }
+        finally
+        {
+            Console.TreatControlCAsInput = false;
+        }
     }
 }

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using Orleans.DynamicDb.Cli.Commands;
-using Orleans.DynamicDb.Cli.Http;
 
 namespace Orleans.DynamicDb.Cli;
 
@@ -22,6 +21,7 @@ public static class DyndbApp
         root.Subcommands.Add(LoginCommands.CreateLogout(context));
         root.Subcommands.Add(LoginCommands.CreateWhoami(context));
         root.Subcommands.Add(DatabasesCommands.Create(context));
+        root.Subcommands.Add(ShellCommand.Create(context));
         return root;
     }
 
@@ -61,19 +61,9 @@ public static class DyndbApp
             await environment.Error.WriteLineAsync("Cancelled.").ConfigureAwait(false);
             return ExitCodes.Cancelled;
         }
-        catch (CliProblemException problem)
-        {
-            await ReportAsync(context, problem).ConfigureAwait(false);
-            return problem.ExitCode;
-        }
         catch (CliException failure)
         {
-            await environment.Error.WriteLineAsync($"Error: {failure.Message}").ConfigureAwait(false);
-            if (context.Verbose && failure.InnerException is { } inner)
-            {
-                await environment.Error.WriteLineAsync($"  caused by {inner.GetType().Name}: {inner.Message}").ConfigureAwait(false);
-            }
-
+            ErrorReport.Write(context, failure);
             return failure.ExitCode;
         }
         catch (Exception e) when (e is not OutOfMemoryException)
@@ -85,27 +75,6 @@ public static class DyndbApp
             }
 
             return ExitCodes.Failure;
-        }
-    }
-
-    private static async Task ReportAsync(CliContext context, CliProblemException problem)
-    {
-        var error = context.Environment.Error;
-        if (context.Json && problem.Body is { } body)
-        {
-            await error.WriteLineAsync(body).ConfigureAwait(false);
-            return;
-        }
-
-        await error.WriteLineAsync($"Error: {problem.Title}").ConfigureAwait(false);
-        if (!string.IsNullOrEmpty(problem.Detail))
-        {
-            await error.WriteLineAsync(problem.Detail).ConfigureAwait(false);
-        }
-
-        if (context.Verbose)
-        {
-            await error.WriteLineAsync($"(HTTP {problem.Status}, code {problem.Code})").ConfigureAwait(false);
         }
     }
 

@@ -54,6 +54,25 @@ public sealed class CliRunner : IDisposable
         return new CliResult(exitCode, stdout.ToString(), stderr.ToString());
     }
 
+    /// <summary>
+    /// Runs the command line as if typed at a terminal: standard input is a terminal whose key presses are
+    /// <paramref name="keys"/> (then Ctrl-D, the end of input).
+    /// </summary>
+    public async Task<CliResult> RunWithKeysAsync(IEnumerable<ConsoleKeyInfo> keys, params string[] args)
+    {
+        var queue = new Queue<ConsoleKeyInfo>(keys);
+        using var stdout = new StringWriter();
+        using var stderr = new StringWriter();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        var environment = new CliEnvironment(TextReader.Null, stdout, stderr, _variables, timeout.Token)
+        {
+            InputIsTerminal = true,
+            ReadKey = () => queue.Count > 0 ? queue.Dequeue() : Keys.Control(ConsoleKey.D),
+        };
+        var exitCode = await DyndbApp.RunAsync(args, environment);
+        return new CliResult(exitCode, stdout.ToString(), stderr.ToString());
+    }
+
     public void Dispose()
     {
         try
