@@ -22,6 +22,7 @@ public static class DyndbApp
         root.Subcommands.Add(LoginCommands.CreateWhoami(context));
         root.Subcommands.Add(DatabasesCommands.Create(context));
         root.Subcommands.Add(ShellCommand.Create(context));
+        root.Subcommands.Add(EnginesCommands.Create(context));
         return root;
     }
 
