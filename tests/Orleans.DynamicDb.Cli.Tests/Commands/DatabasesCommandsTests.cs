@@ -131,8 +131,10 @@ public sealed class DatabasesCommandsTests(CliSiloFixture silo)
         using var cli = silo.Runner().WithVariable("DYNDB_KEY", "0123456789abcdef-not-a-key");
 
         var list = await cli.RunAsync("databases", "list");
-        var noKey = await silo.Runner().WithoutVariable("DYNDB_KEY").RunAsync("databases", "list");
-        var adminKey = await silo.Runner().WithVariable("DYNDB_KEY", silo.AdminKey).RunAsync("databases", "list");
+        using var withoutKey = silo.Runner().WithoutVariable("DYNDB_KEY");
+        using var withAdminKey = silo.Runner().WithVariable("DYNDB_KEY", silo.AdminKey);
+        var noKey = await withoutKey.RunAsync("databases", "list");
+        var adminKey = await withAdminKey.RunAsync("databases", "list");
 
         Assert.True(list.ExitCode == 4, list.ToString());
         Assert.StartsWith("Error: Authentication required", list.Stderr);

@@ -72,10 +72,13 @@ public sealed class EnginesCommandsTests(CliSiloFixture silo)
     [Fact]
     public async Task Engines_need_an_admin_key()
     {
-        var appKey = await silo.Runner().WithVariable("DYNDB_ADMIN_KEY", silo.AppKey).RunAsync("engines", "list");
-        var none = await silo.Runner().WithoutVariable("DYNDB_ADMIN_KEY").RunAsync("engines", "list");
-        var missing = await silo.Runner().RunAsync("engines", "show");
-        var badWeight = await silo.Runner().RunAsync("engines", "add", "pg", "--weight", "heavy");
+        using var withAppKey = silo.Runner().WithVariable("DYNDB_ADMIN_KEY", silo.AppKey);
+        using var withoutAdminKey = silo.Runner().WithoutVariable("DYNDB_ADMIN_KEY");
+        using var cli = silo.Runner();
+        var appKey = await withAppKey.RunAsync("engines", "list");
+        var none = await withoutAdminKey.RunAsync("engines", "list");
+        var missing = await cli.RunAsync("engines", "show");
+        var badWeight = await cli.RunAsync("engines", "add", "pg", "--weight", "heavy");
 
         Assert.True(appKey.ExitCode == 4, appKey.ToString());
         Assert.Contains("admin key", appKey.Stderr);

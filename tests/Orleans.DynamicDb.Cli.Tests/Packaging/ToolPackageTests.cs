@@ -40,7 +40,27 @@ public sealed class ToolPackageTests
         Assert.Equal(expected, output.Trim());
     }
 
-    private static async Task<(int ExitCode, string Output)> RunAsync(string file, string[] arguments, string workingDirectory, bool check = true)
+    [Fact]
+    public async Task The_install_script_installs_the_tool_and_replaces_it_when_run_again()
+    {
+        using var temp = new TempDirectory();
+        var tools = temp.Combine("tools");
+        var script = Path.Combine(RepositoryPaths.Root, "cli", "install.sh");
+        var environment = new Dictionary<string, string> { ["DYNDB_TOOL_PATH"] = tools, ["DYNDB_CONFIGURATION"] = RepositoryPaths.Configuration };
+
+        var (_, first) = await RunAsync("bash", [script], temp.Path, environment: environment);
+        var (_, second) = await RunAsync("bash", [script], temp.Path, environment: environment);
+        var (exitCode, version) = await RunAsync(Path.Combine(tools, "dyndb"), ["--version"], temp.Path, check: false);
+
+        Assert.Contains("was successfully installed", first);
+        Assert.Contains("Replacing the installed dyndb", second);
+        Assert.Contains("was successfully installed", second);
+        Assert.Equal(0, exitCode);
+        Assert.StartsWith(typeof(DyndbApp).Assembly.GetName().Version!.ToString(3), version.Trim());
+    }
+
+    private static async Task<(int ExitCode, string Output)> RunAsync(
+        string file, string[] arguments, string workingDirectory, bool check = true, IReadOnlyDictionary<string, string>? environment = null)
     {
         var info = new ProcessStartInfo(file)
         {
@@ -60,6 +80,11 @@ public sealed class ToolPackageTests
             info.Environment["DOTNET_ROOT"] = Path.GetDirectoryName(host)!;
         }
 
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            info.Environment[name] = value;
+        }
+
         info.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
         info.Environment["DOTNET_NOLOGO"] = "1";
         using var process = Process.Start(info)!;
@@ -73,6 +98,6 @@ public sealed class ToolPackageTests
             throw new InvalidOperationException($"'{file} {string.Join(' ', arguments)}' exited with {process.ExitCode}:\n{output}");
         }
 
-        return (process.ExitCode, await stdout);
+        return (process.ExitCode, check ? output : await stdout);
     }
 }
