@@ -69,10 +69,10 @@ public static class LoginCommands
         return command;
     }
 
-    /// <summary><c>dyndb whoami</c>: the URL, where the keys come from and whether the silo accepts them (never the keys).</summary>
+    /// <summary><c>dyndb whoami</c>: the URL, the app (of a JWT; the silo does not name an API key's app) and whether the silo accepts the keys (never the keys).</summary>
     public static Command CreateWhoami(CliContext context)
     {
-        var command = new Command("whoami", "Show the silo URL and which keys the silo accepts (never the keys)");
+        var command = new Command("whoami", "Show the silo URL, the app of a JWT key, and which keys the silo accepts (never the keys)");
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             var profile = context.Profile;
@@ -81,6 +81,7 @@ public static class LoginCommands
             {
                 ["url"] = api.BaseAddress.ToString().TrimEnd('/'),
                 ["profile"] = context.Profiles.Path,
+                ["app"] = JwtApp.Read(profile.Key),
                 ["key"] = profile.Key is null ? null : await DescribeAsync(api, ApiCredential.App, cancellationToken).ConfigureAwait(false),
                 ["admin_key"] = profile.AdminKey is null ? null : await DescribeAsync(api, ApiCredential.Admin, cancellationToken).ConfigureAwait(false),
             };
@@ -93,6 +94,8 @@ public static class LoginCommands
             var grid = new Grid().AddColumn().AddColumn();
             grid.AddRow("URL", Markup.Escape((string)result["url"]!));
             grid.AddRow("profile", Markup.Escape(context.Profiles.Path));
+            grid.AddRow("app", Markup.Escape(
+                (string?)result["app"] ?? (profile.Key is null ? "none (no API key)" : "not shown: the silo does not name an API key's app (a JWT's 'app' claim is shown)")));
             grid.AddRow("key", Markup.Escape(Line(result["key"])));
             grid.AddRow("admin key", Markup.Escape(Line(result["admin_key"])));
             context.Console.Write(grid);

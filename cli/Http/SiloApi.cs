@@ -79,7 +79,8 @@ public sealed class SiloApi : IDisposable
     public async Task<JsonElement> SendAsync(HttpMethod method, string path, JsonNode? body, ApiCredential credential, CancellationToken cancellationToken)
     {
         using var request = new HttpRequestMessage(method, path.TrimStart('/'));
-        request.Headers.Add("X-API-Key", KeyFor(credential));
+        // A bearer value is read as a JWT when it has three dot-separated parts, as an API key otherwise.
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", KeyFor(credential));
         request.Headers.Accept.ParseAdd("application/json");
         if (body is not null)
         {
@@ -128,7 +129,20 @@ public sealed class SiloApi : IDisposable
     /// <summary>Disposes the HTTP client.</summary>
     public void Dispose() => _http.Dispose();
 
-    private string KeyFor(ApiCredential credential) => credential switch
+    private string KeyFor(ApiCredential credential)
+    {
+        var key = KeyOrNone(credential);
+        if (key.Any(c => c is < '!' or > '~'))
+        {
+            // The key is never printed, only what is wrong with it.
+            var name = credential == ApiCredential.Admin ? "admin key" : "API key";
+            throw new CliException($"The {name} contains a space or a character outside printable ASCII; check the profile or the DYNDB_* variable.", ExitCodes.Usage);
+        }
+
+        return key;
+    }
+
+    private string KeyOrNone(ApiCredential credential) => credential switch
     {
         ApiCredential.Admin => _profile.AdminKey ?? throw new CliException(
             $"No admin key: run 'dyndb login --url <url> --key <key> --admin-key <admin key>' or set {ProfileStore.AdminKeyVariable}.", ExitCodes.Auth),

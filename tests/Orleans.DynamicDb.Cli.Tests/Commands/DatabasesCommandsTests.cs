@@ -145,6 +145,18 @@ public sealed class DatabasesCommandsTests(CliSiloFixture silo)
     }
 
     [Fact]
+    public async Task A_key_that_cannot_be_sent_is_refused_without_printing_it()
+    {
+        using var cli = silo.Runner().WithVariable("DYNDB_KEY", "secret part é");
+
+        var list = await cli.RunAsync("databases", "list");
+
+        Assert.True(list.ExitCode == 2, list.ToString());
+        Assert.Contains("API key contains a space", list.Stderr);
+        Assert.DoesNotContain("secret", list.Stderr);
+    }
+
+    [Fact]
     public async Task A_silo_that_does_not_answer_exits_6()
     {
         using var cli = silo.Runner().WithVariable("DYNDB_URL", $"http://127.0.0.1:{Orleans.DynamicDb.TestInfrastructure.FreePort.Next()}");

@@ -92,4 +92,23 @@ public sealed class LoginCommandsTests(CliSiloFixture silo)
         Assert.True(logout.ExitCode == 0, logout.ToString());
         Assert.False(File.Exists(profile));
     }
+
+    [Fact]
+    public async Task Whoami_names_the_app_of_a_jwt_and_never_prints_it()
+    {
+        var token = silo.Jwt("cliapp");
+        using var cli = silo.Runner().WithVariable("DYNDB_KEY", token);
+
+        var json = await cli.RunAsync("whoami", "--json");
+        var human = await cli.RunAsync("whoami");
+
+        Assert.True(json.ExitCode == 0, json.ToString());
+        var answer = JsonDocument.Parse(json.Stdout).RootElement;
+        Assert.Equal("cliapp", answer.GetProperty("app").GetString());
+        Assert.True(answer.GetProperty("key").GetProperty("accepted").GetBoolean(), json.ToString());
+        Assert.True(answer.GetProperty("admin_key").GetProperty("accepted").GetBoolean(), json.ToString());
+        Assert.Contains("cliapp", human.Stdout);
+        Assert.DoesNotContain(token.Split('.')[2], json.Stdout + human.Stdout);
+        Assert.DoesNotContain(silo.AdminKey, json.Stdout + human.Stdout);
+    }
 }

@@ -1,4 +1,6 @@
+using System.Buffers.Text;
 using System.Security.Cryptography;
+using System.Text;
 using Orleans.DynamicDb.Silo.Tests.Infrastructure;
 
 namespace Orleans.DynamicDb.Cli.Tests.Infrastructure;
@@ -20,6 +22,9 @@ public sealed class CliSiloFixture : IAsyncLifetime
 
     /// <summary>An admin key.</summary>
     public string AdminKey { get; } = NewKey();
+
+    /// <summary>The HS256 key the silo validates JWTs with.</summary>
+    public string JwtSigningKey { get; } = NewKey() + NewKey();
 
     /// <summary>The silo's address, e.g. <c>http://127.0.0.1:40123</c>.</summary>
     public string Url => (_silo ?? throw new InvalidOperationException("The silo is not started.")).Address.ToString().TrimEnd('/');
@@ -43,7 +48,8 @@ public sealed class CliSiloFixture : IAsyncLifetime
             "--DynamicDb:Auth:ApiKeys:1:App", "otherapp",
             "--DynamicDb:Auth:ApiKeys:1:Key", OtherAppKey,
             "--DynamicDb:Auth:AdminKeys:0:Key", AdminKey,
-            "--DynamicDb:Auth:AdminKeys:0:Name", "cli-tests");
+            "--DynamicDb:Auth:AdminKeys:0:Name", "cli-tests",
+            "--DynamicDb:Auth:Jwt:SigningKey", JwtSigningKey);
         await _silo.WaitUntilReadyAsync();
     }
 
@@ -55,6 +61,16 @@ public sealed class CliSiloFixture : IAsyncLifetime
         }
 
         _data.Dispose();
+    }
+
+    /// <summary>An HS256 JWT for <paramref name="app"/>, valid for ten minutes.</summary>
+    public string Jwt(string app)
+    {
+        var header = Base64Url.EncodeToString("{\"alg\":\"HS256\",\"typ\":\"JWT\"}"u8);
+        var expires = DateTimeOffset.UtcNow.AddMinutes(10).ToUnixTimeSeconds();
+        var payload = Base64Url.EncodeToString(Encoding.UTF8.GetBytes($"{{\"app\":\"{app}\",\"exp\":{expires}}}"));
+        var signature = HMACSHA256.HashData(Encoding.UTF8.GetBytes(JwtSigningKey), Encoding.ASCII.GetBytes($"{header}.{payload}"));
+        return $"{header}.{payload}.{Base64Url.EncodeToString(signature)}";
     }
 
     private static string NewKey() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24));
