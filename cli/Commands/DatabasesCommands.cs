@@ -47,8 +47,11 @@ public static class DatabasesCommands
     {
         var answer = await context.Api.PostAsync(
             "v1/database/exec", new JsonObject { ["database"] = database, ["sql"] = sql, ["args"] = args }, ApiCredential.App, cancellationToken).ConfigureAwait(false);
-        context.Emit(answer, console => console.WriteLine(
-            $"{JsonText.Member(answer, "rows_affected")} row(s) affected; last insert id {JsonText.Member(answer, "last_insert_id")}"));
+        context.Emit(answer, console =>
+        {
+            var id = JsonText.Member(answer, "last_insert_id");
+            console.WriteLine($"{JsonText.Member(answer, "rows_affected")} row(s) affected{(id == "-" ? "." : $"; last insert id {id}.")}");
+        });
         return ExitCodes.Ok;
     }
 
@@ -73,7 +76,7 @@ public static class DatabasesCommands
 
             foreach (var t in tables)
             {
-                console.Write(new Rule(Markup.Escape(t.GetProperty("name").GetString() ?? "")).LeftJustified());
+                console.MarkupLine($"[bold]{Markup.Escape(t.GetProperty("name").GetString() ?? "")}[/]");
                 var columns = new Table().Border(TableBorder.Rounded).AddColumns("column", "type", "not null", "primary key");
                 if (t.TryGetProperty("column_details", out var details) && details.ValueKind == JsonValueKind.Array)
                 {

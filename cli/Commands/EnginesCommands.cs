@@ -124,7 +124,8 @@ public static class EnginesCommands
 
     private static string Latency(JsonElement engine, string percentile) =>
         engine.TryGetProperty("latency_ms", out var latency) && latency.ValueKind == JsonValueKind.Object
-            ? JsonText.Member(latency, percentile)
+            && latency.TryGetProperty(percentile, out var value) && value.ValueKind == JsonValueKind.Number
+            ? value.GetDouble().ToString("0.##", CultureInfo.InvariantCulture)
             : "-";
 
     private static string ErrorRate(JsonElement engine) =>

@@ -1,4 +1,6 @@
 using System.CommandLine;
+using System.Security.Cryptography;
+using System.Text.RegularExpressions;
 using System.Text.Json.Nodes;
 using Orleans.DynamicDb.Cli.Http;
 using Orleans.DynamicDb.Cli.Profiles;
@@ -7,7 +9,7 @@ using Spectre.Console;
 namespace Orleans.DynamicDb.Cli.Commands;
 
 /// <summary><c>dyndb login</c>, <c>dyndb logout</c> and <c>dyndb whoami</c>: the profile file and who the keys are.</summary>
-public static class LoginCommands
+public static partial class LoginCommands
 {
     /// <summary><c>dyndb login --url URL --key KEY [--admin-key KEY]</c>: checks the silo answers, then saves the profile (mode 0600).</summary>
     public static Command Create(CliContext context)
@@ -69,10 +71,10 @@ public static class LoginCommands
         return command;
     }
 
-    /// <summary><c>dyndb whoami</c>: the URL, the app (of a JWT; the silo does not name an API key's app) and whether the silo accepts the keys (never the keys).</summary>
+    /// <summary><c>dyndb whoami</c>: the URL, the key's app and whether the silo accepts the keys (never the keys).</summary>
     public static Command CreateWhoami(CliContext context)
     {
-        var command = new Command("whoami", "Show the silo URL, the app of a JWT key, and which keys the silo accepts (never the keys)");
+        var command = new Command("whoami", "Show the silo URL, the key's app and which keys the silo accepts (never the keys)");
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             var profile = context.Profile;
@@ -81,7 +83,7 @@ public static class LoginCommands
             {
                 ["url"] = api.BaseAddress.ToString().TrimEnd('/'),
                 ["profile"] = context.Profiles.Path,
-                ["app"] = JwtApp.Read(profile.Key),
+                ["app"] = JwtApp.Read(profile.Key) ?? (profile.Key is null ? null : await AppOfKeyAsync(api, cancellationToken).ConfigureAwait(false)),
                 ["key"] = profile.Key is null ? null : await DescribeAsync(api, ApiCredential.App, cancellationToken).ConfigureAwait(false),
                 ["admin_key"] = profile.AdminKey is null ? null : await DescribeAsync(api, ApiCredential.Admin, cancellationToken).ConfigureAwait(false),
             };
@@ -95,7 +97,7 @@ public static class LoginCommands
             grid.AddRow("URL", Markup.Escape((string)result["url"]!));
             grid.AddRow("profile", Markup.Escape(context.Profiles.Path));
             grid.AddRow("app", Markup.Escape(
-                (string?)result["app"] ?? (profile.Key is null ? "none (no API key)" : "not shown: the silo does not name an API key's app (a JWT's 'app' claim is shown)")));
+                (string?)result["app"] ?? (profile.Key is null ? "none (no API key)" : "unknown (the silo did not name it)")));
             grid.AddRow("key", Markup.Escape(Line(result["key"])));
             grid.AddRow("admin key", Markup.Escape(Line(result["admin_key"])));
             context.Console.Write(grid);
@@ -116,6 +118,33 @@ public static class LoginCommands
             await api.GetAsync("v1/engines", ApiCredential.Admin, cancellationToken).ConfigureAwait(false);
         }
     }
+
+    /// <summary>
+    /// The app an API key acts for. The API has no endpoint naming it; the status of a database that does not exist is
+    /// answered 404 with a detail naming the caller's app ("… does not exist for app 'myapp'"), and status never creates
+    /// or wakes anything. Null when the key is refused or the answer does not name the app.
+    /// </summary>
+    private static async Task<string?> AppOfKeyAsync(SiloApi api, CancellationToken cancellationToken)
+    {
+        var probe = $"whoami_{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4))}";
+        try
+        {
+            await api.GetAsync($"v1/database/status?database={probe}", ApiCredential.App, cancellationToken).ConfigureAwait(false);
+            return null;
+        }
+        catch (CliProblemException problem) when (problem.Code == "database.not_found")
+        {
+            var match = AppInDetail().Match(problem.Detail);
+            return match.Success ? match.Groups[1].Value : null;
+        }
+        catch (CliProblemException)
+        {
+            return null;
+        }
+    }
+
+    [GeneratedRegex(@"for app '([a-z0-9]{1,63})'")]
+    private static partial Regex AppInDetail();
 
     private static async Task<JsonNode> DescribeAsync(SiloApi api, ApiCredential credential, CancellationToken cancellationToken)
     {

@@ -19,7 +19,7 @@ public sealed class DatabasesCommandsTests(CliSiloFixture silo)
 
         await Ok(cli, "databases", "exec", db, "CREATE TABLE people (id INTEGER PRIMARY KEY, name TEXT NOT NULL, age INTEGER)");
         var insert = await Ok(cli, "databases", "exec", db, "INSERT INTO people (name, age) VALUES (?, ?)", "--arg", "Zoë", "--arg", "42");
-        Assert.Contains("1 row(s) affected; last insert id 1", insert.Stdout);
+        Assert.Contains("1 row(s) affected; last insert id 1.", insert.Stdout);
         await Ok(cli, "db", "exec", db, "INSERT INTO people (name, age) VALUES (?, ?)", "-a", "Bob", "-a", "null");
 
         var query = await Ok(cli, "databases", "query", db, "SELECT name, age FROM people ORDER BY id");

@@ -27,6 +27,7 @@ public sealed class LoginCommandsTests(CliSiloFixture silo)
         var whoami = await cli.RunAsync("whoami");
         Assert.True(whoami.ExitCode == 0, whoami.ToString());
         Assert.Contains(silo.Url, whoami.Stdout);
+        Assert.Contains("app        cliapp", whoami.Stdout);
         Assert.DoesNotContain(silo.AppKey, whoami.Stdout + whoami.Stderr);
         Assert.DoesNotContain(silo.AdminKey, whoami.Stdout + whoami.Stderr);
     }
@@ -84,9 +85,10 @@ public sealed class LoginCommandsTests(CliSiloFixture silo)
         Assert.True(refused.ExitCode == 0, refused.ToString());
         Assert.False(JsonDocument.Parse(refused.Stdout).RootElement.GetProperty("key").GetProperty("accepted").GetBoolean());
 
-        cli.WithVariable("DYNDB_KEY", silo.AppKey);
+        cli.WithVariable("DYNDB_KEY", silo.OtherAppKey);
         var accepted = await cli.RunAsync("whoami", "--json");
         Assert.True(JsonDocument.Parse(accepted.Stdout).RootElement.GetProperty("key").GetProperty("accepted").GetBoolean(), accepted.ToString());
+        Assert.Equal("otherapp", JsonDocument.Parse(accepted.Stdout).RootElement.GetProperty("app").GetString());
 
         var logout = await cli.RunAsync("logout");
         Assert.True(logout.ExitCode == 0, logout.ToString());
