@@ -39,6 +39,9 @@ public sealed class CliContext : IDisposable
         Recursive = true,
     };
 
+    /// <summary><c>--timeout</c>: seconds one request to the silo may take. Default: 130 (longer than the silo's own bounds).</summary>
+    public Option<double?> TimeoutOption { get; } = CreateTimeoutOption();
+
     /// <summary>The process's streams, variables and Ctrl-C token.</summary>
     public CliEnvironment Environment { get; }
 
@@ -50,6 +53,9 @@ public sealed class CliContext : IDisposable
 
     /// <summary>True with <c>--verbose</c>.</summary>
     public bool Verbose { get; private set; }
+
+    /// <summary>How long one request may take (<c>--timeout</c>, else <see cref="SiloApi.DefaultTimeout"/>).</summary>
+    public TimeSpan RequestTimeout { get; private set; } = SiloApi.DefaultTimeout;
 
     /// <summary>Standard output for people: tables, colours (none when redirected).</summary>
     public IAnsiConsole Console { get; }
@@ -70,13 +76,17 @@ public sealed class CliContext : IDisposable
     public SiloProfile Profile => _profile ??= Profiles.Resolve();
 
     /// <summary>The silo client for <see cref="Profile"/>, created at first use (a bad URL fails here).</summary>
-    public SiloApi Api => _api ??= new SiloApi(Profile);
+    public SiloApi Api => _api ??= new SiloApi(Profile, RequestTimeout);
 
     /// <summary>Reads the global options of a parsed command line.</summary>
     public void Bind(ParseResult parseResult)
     {
         Json = parseResult.GetValue(JsonOption);
         Verbose = parseResult.GetValue(VerboseOption);
+        if (parseResult.GetValue(TimeoutOption) is { } seconds)
+        {
+            RequestTimeout = TimeSpan.FromSeconds(seconds);
+        }
     }
 
     /// <summary>Writes a JSON answer of the silo to standard output, as the silo wrote it.</summary>
@@ -101,6 +111,23 @@ public sealed class CliContext : IDisposable
 
     /// <summary>Disposes the silo client.</summary>
     public void Dispose() => _api?.Dispose();
+
+    private static Option<double?> CreateTimeoutOption()
+    {
+        var option = new Option<double?>("--timeout")
+        {
+            Description = "Seconds one request to the silo may take (default 130)",
+            Recursive = true,
+        };
+        option.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<double?>() is { } seconds && (seconds <= 0 || seconds > 86400 || double.IsNaN(seconds)))
+            {
+                result.AddError($"--timeout must be more than 0 and at most 86400 seconds, not {seconds.ToString(System.Globalization.CultureInfo.InvariantCulture)}.");
+            }
+        });
+        return option;
+    }
 
     private static IAnsiConsole CreateConsole(TextWriter writer, bool terminal)
     {

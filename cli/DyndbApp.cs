@@ -15,6 +15,7 @@ public static class DyndbApp
         var root = new RootCommand("dyndb: databases on demand, from the command line (Orleans.DynamicDb).");
         root.Options.Add(context.JsonOption);
         root.Options.Add(context.VerboseOption);
+        root.Options.Add(context.TimeoutOption);
 
         // One line per command group (cli/Commands/<Group>Commands.cs).
         root.Subcommands.Add(LoginCommands.Create(context));

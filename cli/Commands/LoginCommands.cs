@@ -31,7 +31,7 @@ public static partial class LoginCommands
             profile = profile with { Url = address.ToString().TrimEnd('/') };
             if (!parseResult.GetValue(noVerify))
             {
-                using var api = new SiloApi(profile);
+                using var api = new SiloApi(profile, context.RequestTimeout);
                 await VerifyAsync(api, profile, cancellationToken).ConfigureAwait(false);
             }
 

@@ -43,12 +43,16 @@ public sealed class CliRunner : IDisposable
     public Task<CliResult> RunAsync(params string[] args) => RunWithInputAsync("", args);
 
     /// <summary>Runs the command line with <paramref name="input"/> as standard input (redirected, not a terminal).</summary>
-    public async Task<CliResult> RunWithInputAsync(string input, params string[] args)
+    public Task<CliResult> RunWithInputAsync(string input, params string[] args) => RunAsync(input, CancellationToken.None, args);
+
+    /// <summary>Runs the command line; cancelling <paramref name="ctrlC"/> is pressing Ctrl-C.</summary>
+    public async Task<CliResult> RunAsync(string input, CancellationToken ctrlC, params string[] args)
     {
         using var stdin = new StringReader(input);
         using var stdout = new StringWriter();
         using var stderr = new StringWriter();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ctrlC);
+        timeout.CancelAfter(TimeSpan.FromMinutes(2));
         var environment = new CliEnvironment(stdin, stdout, stderr, _variables, timeout.Token);
         var exitCode = await DyndbApp.RunAsync(args, environment);
         return new CliResult(exitCode, stdout.ToString(), stderr.ToString());
