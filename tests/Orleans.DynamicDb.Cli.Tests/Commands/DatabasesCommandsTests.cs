@@ -94,6 +94,17 @@ public sealed class DatabasesCommandsTests(CliSiloFixture silo)
     }
 
     [Fact]
+    public async Task Verbose_adds_the_status_and_the_error_code()
+    {
+        using var cli = silo.Runner();
+
+        var query = await cli.RunAsync("databases", "query", Names.Database(), "SELEC 1", "--verbose");
+
+        Assert.True(query.ExitCode == 2, query.ToString());
+        Assert.Contains("(HTTP 400, code sql.syntax)", query.Stderr);
+    }
+
+    [Fact]
     public async Task Json_errors_print_the_problem_body_on_stderr()
     {
         using var cli = silo.Runner();
