@@ -185,7 +185,4 @@ public sealed class SiloApi : IDisposable
         { } inner => inner.Message,
         _ => e.Message,
     };
-
-    /// <summary>The status the silo answered, for tests and callers that branch on it.</summary>
-    internal static bool IsNotFound(Exception e) => e is CliProblemException { Status: (int)HttpStatusCode.NotFound };
 }

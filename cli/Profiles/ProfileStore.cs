@@ -79,32 +79,14 @@ public sealed class ProfileStore(CliEnvironment environment)
     public void Write(SiloProfile profile)
     {
         var path = Path;
-        var folder = System.IO.Path.GetDirectoryName(path)!;
-        if (!Directory.Exists(folder))
+        try
         {
-            if (OperatingSystem.IsWindows())
-            {
-                Directory.CreateDirectory(folder);
-            }
-            else
-            {
-                Directory.CreateDirectory(folder, PrivateFolder);
-            }
+            WriteFile(path, profile);
         }
-
-        var temporary = $"{path}.{Environment.ProcessId}.tmp";
-        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
-        if (!OperatingSystem.IsWindows())
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            options.UnixCreateMode = PrivateFile;
+            throw new CliException($"The profile file {path} cannot be written: {e.Message}", ExitCodes.Failure, e);
         }
-
-        using (var stream = new FileStream(temporary, options))
-        {
-            JsonSerializer.Serialize(stream, profile, ProfileJson.Default.SiloProfile);
-        }
-
-        File.Move(temporary, path, overwrite: true);
     }
 
     /// <summary>Deletes the profile file; false when there was none.</summary>
@@ -118,5 +100,37 @@ public sealed class ProfileStore(CliEnvironment environment)
 
         File.Delete(path);
         return true;
+    }
+
+    private static void WriteFile(string path, SiloProfile profile)
+    {
+        var folder = System.IO.Path.GetDirectoryName(path)!;
+        if (!Directory.Exists(folder))
+        {
+            if (OperatingSystem.IsWindows())
+            {
+                Directory.CreateDirectory(folder);
+            }
+            else
+            {
+                Directory.CreateDirectory(folder, PrivateFolder);
+            }
+        }
+
+        // A fresh temporary file gets mode 0600 at creation; the rename then replaces the profile in one step.
+        var temporary = $"{path}.{Environment.ProcessId}.tmp";
+        File.Delete(temporary);
+        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
+        if (!OperatingSystem.IsWindows())
+        {
+            options.UnixCreateMode = PrivateFile;
+        }
+
+        using (var stream = new FileStream(temporary, options))
+        {
+            JsonSerializer.Serialize(stream, profile, ProfileJson.Default.SiloProfile);
+        }
+
+        File.Move(temporary, path, overwrite: true);
     }
 }
