@@ -17,7 +17,9 @@ public static class DyndbApp
         root.Options.Add(context.VerboseOption);
         root.Options.Add(context.TimeoutOption);
 
-        // One line per command group (cli/Commands/<Group>Commands.cs).
+        // One line per command group: cli/Commands/<Group>Commands.cs has 'public static Command Create(CliContext context)';
+        // its actions call context.Api (throwing CliException / CliProblemException on failure, mapped to ExitCodes here),
+        // print with context.Emit(json, console => ...) so --json prints the silo's answer, and return ExitCodes.Ok.
         root.Subcommands.Add(LoginCommands.Create(context));
         root.Subcommands.Add(LoginCommands.CreateLogout(context));
         root.Subcommands.Add(LoginCommands.CreateWhoami(context));
