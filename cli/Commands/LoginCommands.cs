@@ -1,6 +1,5 @@
 using System.CommandLine;
-using System.Security.Cryptography;
-using System.Text.RegularExpressions;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using Orleans.DynamicDb.Cli.Http;
 using Orleans.DynamicDb.Cli.Profiles;
@@ -120,31 +119,21 @@ public static partial class LoginCommands
     }
 
     /// <summary>
-    /// The app an API key acts for. The API has no endpoint naming it; the status of a database that does not exist is
-    /// answered 404 with a detail naming the caller's app ("… does not exist for app 'myapp'"), and status never creates
-    /// or wakes anything. Null when the key is refused or the answer does not name the app.
+    /// The app an API key acts for, as the silo names it (<c>GET /v1/whoami</c>, which reads only the caller's own
+    /// credential). Null when the key is refused.
     /// </summary>
     private static async Task<string?> AppOfKeyAsync(SiloApi api, CancellationToken cancellationToken)
     {
-        var probe = $"whoami_{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4))}";
         try
         {
-            await api.GetAsync($"v1/database/status?database={probe}", ApiCredential.App, cancellationToken).ConfigureAwait(false);
-            return null;
-        }
-        catch (CliProblemException problem) when (problem.Code == "database.not_found")
-        {
-            var match = AppInDetail().Match(problem.Detail);
-            return match.Success ? match.Groups[1].Value : null;
+            var me = await api.GetAsync("v1/whoami", ApiCredential.App, cancellationToken).ConfigureAwait(false);
+            return me.TryGetProperty("app", out var app) && app.ValueKind == JsonValueKind.String ? app.GetString() : null;
         }
         catch (CliProblemException)
         {
             return null;
         }
     }
-
-    [GeneratedRegex(@"for app '([a-z0-9]{1,63})'")]
-    private static partial Regex AppInDetail();
 
     private static async Task<JsonNode> DescribeAsync(SiloApi api, ApiCredential credential, CancellationToken cancellationToken)
     {

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using Orleans.DynamicDb.Silo.Admin;
+using Orleans.DynamicDb.Silo.Auth;
 using Orleans.DynamicDb.Silo.Dashboard;
 using Orleans.DynamicDb.Silo.Gateway;
 using Orleans.DynamicDb.Silo.Health;
@@ -33,6 +34,7 @@ public static class SiloHost
         app.UseAuthorization();
         app.MapDynamicDbHealthChecks();
         app.MapDynamicDbGateway();
+        app.MapDynamicDbWhoAmI();
         app.MapDynamicDbAdmin();
         app.MapDynamicDbOpenApi();
         app.MapDynamicDbMetrics();

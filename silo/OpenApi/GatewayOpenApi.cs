@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
 using Orleans.DynamicDb.Silo.Admin;
+using Orleans.DynamicDb.Silo.Auth;
 using Orleans.DynamicDb.Silo.Gateway;
 
 namespace Orleans.DynamicDb.Silo.OpenApi;
@@ -73,7 +74,7 @@ public static class GatewayOpenApi
         foreach (var (path, item) in document.Paths)
         {
             if ((path.StartsWith(GatewayEndpoints.BasePath, StringComparison.Ordinal) || path.StartsWith(AdminEndpoints.BasePath, StringComparison.Ordinal)
-                || path.StartsWith("/v1/admin/", StringComparison.Ordinal))
+                || path.StartsWith("/v1/admin/", StringComparison.Ordinal) || path == WhoAmIEndpoint.Path)
                 && item.Operations is { } operations)
             {
                 foreach (var operation in operations.Values)

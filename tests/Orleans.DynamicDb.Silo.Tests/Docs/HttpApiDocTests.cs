@@ -65,7 +65,7 @@ public sealed class HttpApiDocTests
                 "GET /v1/database/list", "POST /v1/database/create-table", "POST /v1/database/exec", "POST /v1/database/query",
                 "POST /v1/database/transaction", "GET /v1/database/schema", "POST /v1/database/schema",
                 "POST /v1/database/create-table", "POST /v1/database/drop-table", "GET /v1/database/list",
-                "POST /v1/database/create", "GET /v1/database/status", "POST /v1/database/drop",
+                "POST /v1/database/create", "GET /v1/database/status", "POST /v1/database/drop", "GET /v1/whoami",
             ],
             ran);
         await silo.StopAsync();
