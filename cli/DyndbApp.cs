@@ -22,6 +22,11 @@ public static class DyndbApp
         root.Subcommands.Add(LoginCommands.CreateLogout(context));
         root.Subcommands.Add(LoginCommands.CreateWhoami(context));
         root.Subcommands.Add(DatabasesCommands.Create(context));
+        root.Subcommands.Add(Commands.Operations.SwitchCommand.Create(context));
+        root.Subcommands.Add(Commands.Operations.SwitchesCommands.Create(context));
+        root.Subcommands.Add(Commands.Operations.PoliciesCommands.Create(context));
+        root.Subcommands.Add(Commands.Operations.EventsCommands.Create(context));
+        root.Subcommands.Add(Commands.Operations.AuditCommands.Create(context));
         return root;
     }
 
