@@ -31,6 +31,7 @@ public static class SwitchCommand
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             var target = DatabaseTarget.Parse(parseResult.GetValue(database)!, parseResult.GetValue(app));
+            var pollInterval = PollInterval(parseResult.GetValue(interval));
             var body = new JsonObject { ["target_engine"] = parseResult.GetValue(to), ["switch_mode"] = parseResult.GetValue(mode) };
             if (parseResult.GetValue(timeout) is { } seconds)
             {
@@ -75,7 +76,7 @@ public static class SwitchCommand
                 context.Output.WriteLine($"Switch {id}: {target} to engine '{parseResult.GetValue(to)}'");
             }
 
-            var record = await SwitchWatch.FollowAsync(context, id, PollInterval(parseResult.GetValue(interval)), cancellationToken).ConfigureAwait(false);
+            var record = await SwitchWatch.FollowAsync(context, id, pollInterval, cancellationToken).ConfigureAwait(false);
             SwitchOutcome.Report(context, record);
             return SwitchOutcome.ExitCode(record);
         });

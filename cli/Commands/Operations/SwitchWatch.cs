@@ -39,17 +39,30 @@ public static class SwitchWatch
             }
 
             var clock = Stopwatch.StartNew();
+            var printed = -1;
             return await PollAsync(
                 context,
                 id,
                 interval,
                 (phase, _) =>
                 {
-                    if (!context.Json && SwitchPhaseNames.IndexOf(phase) >= 0)
+                    var index = SwitchPhaseNames.IndexOf(phase);
+                    if (context.Json || index < 0)
                     {
-                        context.Output.WriteLine($"[{clock.Elapsed.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture),6} s] {phase}: {SwitchPhaseNames.Label(phase)}");
-                        context.Output.Flush();
+                        return;
                     }
+
+                    var at = clock.Elapsed.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture);
+                    for (var skipped = printed + 1; skipped < index && skipped < SwitchPhaseNames.IndexOf("switching_back"); skipped++)
+                    {
+                        // A phase shorter than the poll interval was passed between two reads: shown, marked as such.
+                        var name = SwitchPhaseNames.All[skipped].Phase;
+                        context.Output.WriteLine($"[{at,6} s] {name}: {SwitchPhaseNames.Label(name)} (passed between polls)");
+                    }
+
+                    context.Output.WriteLine($"[{at,6} s] {phase}: {SwitchPhaseNames.Label(phase)}");
+                    context.Output.Flush();
+                    printed = index;
                 },
                 cancellationToken).ConfigureAwait(false);
         }
