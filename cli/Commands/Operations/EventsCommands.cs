@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using Orleans.DynamicDb.Cli.Http;
 using Orleans.DynamicDb.Cli.Rendering;
 
@@ -146,13 +145,9 @@ public static class EventsCommands
         {
             if (context.Json)
             {
-                var json = new JsonObject { ["kind"] = kind };
-                foreach (var member in item.EnumerateObject())
-                {
-                    json[member.Name] = JsonNode.Parse(member.Value.GetRawText());
-                }
-
-                context.Output.WriteLine(json.ToJsonString());
+                // The silo's object as it wrote it, with the kind first.
+                var raw = item.GetRawText().TrimStart();
+                context.Output.WriteLine($"{{\"kind\":\"{kind}\"{(raw.Length > 2 ? "," : "")}{raw[1..]}");
             }
             else
             {

@@ -9,8 +9,8 @@ namespace Orleans.DynamicDb.Cli.Commands.Operations;
 
 /// <summary>
 /// Follows a running switch by polling its history record (<c>GET /v1/admin/switches/{id}</c>) until it ends: on a
-/// terminal a Spectre.Console progress display with one line per phase, otherwise one line per phase entered (nothing
-/// with <c>--json</c>). Ctrl-C stops following, never the switch.
+/// terminal a Spectre.Console live table with one row per phase, otherwise one line per phase entered (nothing with
+/// <c>--json</c>). Ctrl-C stops following, never the switch.
 /// </summary>
 public static class SwitchWatch
 {
@@ -24,17 +24,23 @@ public static class SwitchWatch
         {
             if (context.Environment.OutputIsTerminal && !context.Json)
             {
+                var display = new PhaseTable();
                 JsonElement last = default;
-                await context.Console.Progress()
-                    .AutoClear(false)
-                    .HideCompleted(false)
-                    .Columns(new SpinnerColumn(), new TaskDescriptionColumn { Alignment = Justify.Left }, new ElapsedTimeColumn())
-                    .StartAsync(async progress =>
-                    {
-                        var display = new PhaseDisplay(progress);
-                        last = await PollAsync(context, id, interval, display.Enter, cancellationToken).ConfigureAwait(false);
-                        display.End(last);
-                    }).ConfigureAwait(false);
+                await context.Console.Live(display.Render()).AutoClear(false).StartAsync(async live =>
+                {
+                    last = await PollAsync(
+                        context,
+                        id,
+                        interval,
+                        (phase, _) =>
+                        {
+                            display.Enter(phase);
+                            live.UpdateTarget(display.Render());
+                        },
+                        cancellationToken).ConfigureAwait(false);
+                    display.End(SwitchOutcome.State(last));
+                    live.UpdateTarget(display.Render());
+                }).ConfigureAwait(false);
                 return last;
             }
 
@@ -95,13 +101,17 @@ public static class SwitchWatch
         }
     }
 
-    /// <summary>One progress task per phase: started when entered, completed when a later one is entered.</summary>
-    private sealed class PhaseDisplay(ProgressContext progress)
+    /// <summary>The live table: one row per phase with its state and when it was entered.</summary>
+    private sealed class PhaseTable
     {
-        private readonly Dictionary<int, ProgressTask> _tasks = [];
+        private static readonly int SwitchingBack = SwitchPhaseNames.IndexOf("switching_back");
+        private static readonly int PostValidating = SwitchPhaseNames.IndexOf("post_validating");
+        private readonly Stopwatch _clock = Stopwatch.StartNew();
+        private readonly string[] _states = [.. SwitchPhaseNames.All.Select(_ => "")];
+        private readonly TimeSpan?[] _entered = new TimeSpan?[SwitchPhaseNames.All.Count];
         private int _current = -1;
 
-        public void Enter(string phase, JsonElement record)
+        public void Enter(string phase)
         {
             var index = SwitchPhaseNames.IndexOf(phase);
             if (index < 0)
@@ -111,56 +121,57 @@ public static class SwitchWatch
 
             for (var i = 0; i < index; i++)
             {
-                // Phases passed between two polls are shown as done; switching back is shown only when it happens.
-                if (i != SwitchPhaseNames.IndexOf("switching_back") || _tasks.ContainsKey(i))
+                // Phases passed between two polls are shown done; switching back only when it happens.
+                if (i != SwitchingBack || _states[i].Length > 0)
                 {
-                    Complete(i);
+                    _states[i] = "done";
                 }
             }
 
-            Task(index).StartTask();
+            _states[index] = "running";
+            _entered[index] ??= _clock.Elapsed;
             _current = index;
-            progress.Refresh();
         }
 
-        public void End(JsonElement record)
+        public void End(string state)
         {
-            var state = SwitchOutcome.State(record);
-            var last = state == "completed" ? SwitchPhaseNames.IndexOf("post_validating") : _current;
+            var last = state == "completed" ? Math.Max(PostValidating, _current == SwitchingBack ? -1 : _current) : _current;
             for (var i = 0; i <= last; i++)
             {
-                if (i == last && state != "completed")
+                if (i != SwitchingBack || _states[i].Length > 0)
                 {
-                    var task = Task(i);
-                    task.Description = $"[red]{Markup.Escape(SwitchPhaseNames.All[i].Label)} ({Markup.Escape(state)})[/]";
-                    task.StopTask();
-                }
-                else if (i != SwitchPhaseNames.IndexOf("switching_back") || _tasks.ContainsKey(i))
-                {
-                    Complete(i);
+                    _states[i] = "done";
                 }
             }
 
-            progress.Refresh();
-        }
-
-        private void Complete(int index)
-        {
-            var task = Task(index);
-            task.Value = task.MaxValue;
-            task.StopTask();
-        }
-
-        private ProgressTask Task(int index)
-        {
-            if (!_tasks.TryGetValue(index, out var task))
+            if (state != "completed" && _current >= 0)
             {
-                task = progress.AddTask(Markup.Escape(SwitchPhaseNames.All[index].Label), autoStart: false);
-                task.IsIndeterminate = true;
-                _tasks[index] = task;
+                _states[_current] = state;
+            }
+        }
+
+        public Table Render()
+        {
+            var table = new Table().Border(TableBorder.Rounded).AddColumns("phase", "state", "entered");
+            for (var i = 0; i < SwitchPhaseNames.All.Count; i++)
+            {
+                if (i == SwitchingBack && _states[i].Length == 0)
+                {
+                    continue;
+                }
+
+                var state = _states[i] switch
+                {
+                    "done" => "[green]done[/]",
+                    "running" => "[yellow]running…[/]",
+                    "" => "[dim]waiting[/]",
+                    var other => $"[red]{Markup.Escape(other)}[/]",
+                };
+                var at = _entered[i] is { } t ? $"{t.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture)} s" : "";
+                table.AddRow(new Text(SwitchPhaseNames.All[i].Label), new Markup(state), new Text(at));
             }
 
-            return task;
+            return table;
         }
     }
 }

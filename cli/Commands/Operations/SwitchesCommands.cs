@@ -84,7 +84,8 @@ public static class SwitchesCommands
                 .ToList();
             if (context.Json)
             {
-                context.WriteJson(JsonSerializer.SerializeToElement(new JsonObject { ["switches"] = new JsonArray([.. shown.Select(r => JsonNode.Parse(r.GetRawText()))]) }));
+                // The history's shape, each record as the silo wrote it.
+                context.Output.WriteLine($"{{\"switches\":[{string.Join(",", shown.Select(r => r.GetRawText()))}]}}");
                 return ExitCodes.Ok;
             }
 

@@ -32,6 +32,33 @@ public sealed class SwitchCommandTests(OpsSiloFixture silo, ITestOutputHelper ou
     }
 
     [Fact]
+    public async Task On_a_terminal_the_phases_are_a_live_progress_display_ending_with_every_phase_done()
+    {
+        using var cli = silo.Runner();
+        var db = await SeededDatabaseAsync(cli, 1000);
+        using var stdout = new StringWriter();
+        using var stderr = new StringWriter();
+        var variables = new Dictionary<string, string> { ["HOME"] = cli.Home, ["DYNDB_URL"] = silo.Url, ["DYNDB_KEY"] = silo.AppKey, ["DYNDB_ADMIN_KEY"] = silo.AdminKey };
+        var terminal = new CliEnvironment(TextReader.Null, stdout, stderr, variables) { OutputIsTerminal = true };
+
+        var exit = await DyndbApp.RunAsync(["switch", $"opsapp/{db}", "--to", "second", "--poll-interval", "50"], terminal);
+
+        var shown = stdout.ToString();
+        output.WriteLine(shown);
+        Assert.True(exit == 0, $"exit {exit}\n{shown}\n{stderr}");
+        // The live table is redrawn in place; its last drawing has every phase done (phases passed between polls too).
+        var last = shown[shown.LastIndexOf('╭')..];
+        foreach (var (_, label) in SwitchPhaseNamesOf(except: "switching_back"))
+        {
+            var row = last.Split('\n').Single(l => l.Contains(label, StringComparison.Ordinal));
+            Assert.Contains("done", row);
+        }
+
+        Assert.DoesNotContain("switch back to the source", shown);
+        Assert.Matches(@"state\S*\s+completed", last);
+    }
+
+    [Fact]
     public async Task Json_prints_the_final_switch_record_and_app_can_be_given_with_the_app_option()
     {
         using var cli = silo.Runner();
@@ -109,6 +136,9 @@ public sealed class SwitchCommandTests(OpsSiloFixture silo, ITestOutputHelper ou
         Assert.True(result.ExitCode == 2, result.ToString());
         Assert.Contains(named, result.Stderr);
     }
+
+    private static IEnumerable<(string Phase, string Label)> SwitchPhaseNamesOf(string except) =>
+        Orleans.DynamicDb.Cli.Commands.Operations.SwitchPhaseNames.All.Where(p => p.Phase != except);
 
     [Fact]
     public async Task An_unknown_database_exits_3()
