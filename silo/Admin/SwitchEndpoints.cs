@@ -57,12 +57,12 @@ internal static class SwitchEndpoints
         return GatewayJson.Json(new SwitchHistoryResponse([.. page.Select(SwitchRecordResponse.From)], next.ToString(CultureInfo.InvariantCulture)));
     }
 
-    /// <summary><c>GET /v1/admin/switches/{id}</c> → one switch; 404 <c>switch.not_found</c>.</summary>
-    public static async Task<IResult> GetAsync(string id, ISwitchLog log, CancellationToken cancellationToken)
+    /// <summary><c>GET /v1/admin/switches/{id}</c> → one switch (a running one with its copy's progress); 404 <c>switch.not_found</c>.</summary>
+    public static async Task<IResult> GetAsync(string id, ISwitchLog log, IGrainFactory grains, CancellationToken cancellationToken)
     {
         CheckId(id);
         var record = await log.GetAsync(id, cancellationToken).ConfigureAwait(false) ?? throw NotFound(id);
-        return GatewayJson.Json(SwitchRecordResponse.From(record));
+        return GatewayJson.Json(await SwitchLiveProgress.AddAsync(SwitchRecordResponse.From(record), record, grains, cancellationToken).ConfigureAwait(false));
     }
 
     /// <summary>

@@ -55,6 +55,11 @@ public static class SwitchOutcome
             Row(grid, "from", Member(answer, "source") ?? Member(answer, "old_engine") ?? "-");
             Row(grid, "to", Member(answer, "target") ?? Member(answer, "new_engine") ?? "-");
             Row(grid, "rows copied", Member(answer, "rows_copied") ?? "-");
+            if (answer.TryGetProperty("bytes_copied", out var bytes) && bytes.ValueKind == JsonValueKind.Number)
+            {
+                Row(grid, "bytes copied", SwitchWatch.Size(bytes.GetInt64()));
+            }
+
             Row(grid, "write pause", Member(answer, "write_pause_ms") is { } pause ? $"{Milliseconds(pause)} ms" : "-");
             Row(grid, "duration", (Member(answer, "duration_ms") ?? Member(answer, "switch_duration_ms")) is { } duration ? $"{Milliseconds(duration)} ms" : "-");
             Row(grid, "validation", Validation(answer));

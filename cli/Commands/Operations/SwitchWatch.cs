@@ -32,13 +32,15 @@ public static class SwitchWatch
                         context,
                         id,
                         interval,
-                        (phase, _) =>
+                        (phase, _) => display.Enter(phase),
+                        cancellationToken,
+                        record =>
                         {
-                            display.Enter(phase);
+                            display.Copied(record);
                             live.UpdateTarget(display.Render());
-                        },
-                        cancellationToken).ConfigureAwait(false);
+                        }).ConfigureAwait(false);
                     display.End(SwitchOutcome.State(last));
+                    display.Copied(last);
                     live.UpdateTarget(display.Render());
                 }).ConfigureAwait(false);
                 return last;
@@ -46,11 +48,12 @@ public static class SwitchWatch
 
             var clock = Stopwatch.StartNew();
             var printed = -1;
+            var copyShown = false;
             return await PollAsync(
                 context,
                 id,
                 interval,
-                (phase, _) =>
+                (phase, record) =>
                 {
                     var index = SwitchPhaseNames.IndexOf(phase);
                     if (context.Json || index < 0)
@@ -59,11 +62,31 @@ public static class SwitchWatch
                     }
 
                     var at = clock.Elapsed.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture);
+                    var copying = SwitchPhaseNames.IndexOf("copying");
+                    void CopyLine()
+                    {
+                        // The copy ended: what it copied (rows, and bytes while the switch runs).
+                        if (!copyShown && CopyProgress(record) is { } copied)
+                        {
+                            context.Output.WriteLine($"           copied {copied}");
+                            copyShown = true;
+                        }
+                    }
+
+                    if (printed == copying)
+                    {
+                        CopyLine();
+                    }
+
                     for (var skipped = printed + 1; skipped < index && skipped < SwitchPhaseNames.IndexOf("switching_back"); skipped++)
                     {
                         // A phase shorter than the poll interval was passed between two reads: shown, marked as such.
                         var name = SwitchPhaseNames.All[skipped].Phase;
                         context.Output.WriteLine($"[{at,6} s] {name}: {SwitchPhaseNames.Label(name)} (passed between polls)");
+                        if (skipped == copying)
+                        {
+                            CopyLine();
+                        }
                     }
 
                     context.Output.WriteLine($"[{at,6} s] {phase}: {SwitchPhaseNames.Label(phase)}");
@@ -79,7 +102,9 @@ public static class SwitchWatch
         }
     }
 
-    private static async Task<JsonElement> PollAsync(CliContext context, string id, TimeSpan interval, Action<string, JsonElement> entered, CancellationToken cancellationToken)
+    /// <summary>Reads the record until it is final; <paramref name="entered"/> sees each new phase, <paramref name="polled"/> every record.</summary>
+    private static async Task<JsonElement> PollAsync(
+        CliContext context, string id, TimeSpan interval, Action<string, JsonElement> entered, CancellationToken cancellationToken, Action<JsonElement>? polled = null)
     {
         string? shown = null;
         while (true)
@@ -92,6 +117,8 @@ public static class SwitchWatch
                 shown = phase;
             }
 
+            polled?.Invoke(record);
+
             if (SwitchOutcome.IsFinal(record))
             {
                 return record;
@@ -100,6 +127,27 @@ public static class SwitchWatch
             await Task.Delay(interval, cancellationToken).ConfigureAwait(false);
         }
     }
+
+    /// <summary>"N rows, X MB" from a record's <c>rows_copied</c> and <c>bytes_copied</c>; null before anything was copied.</summary>
+    public static string? CopyProgress(JsonElement record)
+    {
+        if (!record.TryGetProperty("rows_copied", out var rows) || rows.ValueKind != JsonValueKind.Number)
+        {
+            return null;
+        }
+
+        var text = rows.GetInt64() == 1 ? "1 row" : $"{rows.GetInt64().ToString(CultureInfo.InvariantCulture)} rows";
+        return record.TryGetProperty("bytes_copied", out var bytes) && bytes.ValueKind == JsonValueKind.Number ? $"{text}, {Size(bytes.GetInt64())}" : text;
+    }
+
+    /// <summary>A byte count for people (B, KB, MB, GB; 1 KB = 1024 B).</summary>
+    public static string Size(long bytes) => bytes switch
+    {
+        < 1024 => $"{bytes} B",
+        < 1024 * 1024 => $"{(bytes / 1024.0).ToString("0.0", CultureInfo.InvariantCulture)} KB",
+        < 1024L * 1024 * 1024 => $"{(bytes / (1024.0 * 1024)).ToString("0.0", CultureInfo.InvariantCulture)} MB",
+        _ => $"{(bytes / (1024.0 * 1024 * 1024)).ToString("0.00", CultureInfo.InvariantCulture)} GB",
+    };
 
     /// <summary>The live table: one row per phase with its state and when it was entered.</summary>
     private sealed class PhaseTable
@@ -110,6 +158,16 @@ public static class SwitchWatch
         private readonly string[] _states = [.. SwitchPhaseNames.All.Select(_ => "")];
         private readonly TimeSpan?[] _entered = new TimeSpan?[SwitchPhaseNames.All.Count];
         private int _current = -1;
+        private string _copied = "";
+
+        /// <summary>Takes the copy's progress (rows, bytes) from a polled record once the copy began.</summary>
+        public void Copied(JsonElement record)
+        {
+            if (_current >= SwitchPhaseNames.IndexOf("copying") && CopyProgress(record) is { } copied)
+            {
+                _copied = copied;
+            }
+        }
 
         public void Enter(string phase)
         {
@@ -152,7 +210,7 @@ public static class SwitchWatch
 
         public Table Render()
         {
-            var table = new Table().Border(TableBorder.Rounded).AddColumns("phase", "state", "entered");
+            var table = new Table().Border(TableBorder.Rounded).AddColumns("phase", "state", "entered", "progress");
             for (var i = 0; i < SwitchPhaseNames.All.Count; i++)
             {
                 if (i == SwitchingBack && _states[i].Length == 0)
@@ -168,7 +226,8 @@ public static class SwitchWatch
                     var other => $"[red]{Markup.Escape(other)}[/]",
                 };
                 var at = _entered[i] is { } t ? $"{t.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture)} s" : "";
-                table.AddRow(new Text(SwitchPhaseNames.All[i].Label), new Markup(state), new Text(at));
+                var progress = SwitchPhaseNames.All[i].Phase == "copying" ? _copied : "";
+                table.AddRow(new Text(SwitchPhaseNames.All[i].Label), new Markup(state), new Text(at), new Text(progress));
             }
 
             return table;
