@@ -26,6 +26,11 @@ public static class DyndbApp
         root.Subcommands.Add(DatabasesCommands.Create(context));
         root.Subcommands.Add(ShellCommand.Create(context));
         root.Subcommands.Add(EnginesCommands.Create(context));
+        root.Subcommands.Add(Commands.Operations.SwitchCommand.Create(context));
+        root.Subcommands.Add(Commands.Operations.SwitchesCommands.Create(context));
+        root.Subcommands.Add(Commands.Operations.PoliciesCommands.Create(context));
+        root.Subcommands.Add(Commands.Operations.EventsCommands.Create(context));
+        root.Subcommands.Add(Commands.Operations.AuditCommands.Create(context));
         return root;
     }
 

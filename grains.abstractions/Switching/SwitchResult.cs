@@ -15,6 +15,7 @@ namespace Orleans.DynamicDb.Switching;
 /// <param name="State">One of <see cref="SwitchStates"/>.</param>
 /// <param name="Phase">The last phase reached (one of <see cref="SwitchPhases"/>).</param>
 /// <param name="Error">What went wrong (with its error code first), null on success.</param>
+/// <param name="BytesCopied">Bytes of the values copied so far, while the switch runs (not kept in the history); null otherwise.</param>
 [GenerateSerializer]
 [Immutable]
 [Alias("dyndb.SwitchResult")]
@@ -29,7 +30,8 @@ public sealed record SwitchResult(
     ValidationReport? Validation,
     string State,
     string? Phase,
-    string? Error)
+    string? Error,
+    long? BytesCopied = null)
 {
     /// <summary>The result a history row stands for.</summary>
     public static SwitchResult From(SwitchRecord record)

@@ -112,6 +112,7 @@ internal sealed partial class DatabaseGrain : IDatabaseSwitchGrain
         SwitchResult.From(run.Record with { DurationMs = (long)time.GetElapsedTime(run.StartedTimestamp).TotalMilliseconds, RowsCopied = run.RowsCopied, WritePauseMs = run.WritePauseMs }) with
         {
             NewEngine = run.Switched ? run.Target.Id : run.Source.Id,
+            BytesCopied = run.BytesCopied,
         };
 
     /// <summary>Throws <c>switch.conflict</c> while a switch runs (drop waits for it to end).</summary>

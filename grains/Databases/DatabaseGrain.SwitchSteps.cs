@@ -89,8 +89,9 @@ internal sealed partial class DatabaseGrain
             await EnterPhaseAsync(run, SwitchPhases.Copying);
             run.Touched = true;
             await OffGrain(() => Mover.StartCaptureAsync(run.Plan, MoveSide.Source, token));
-            var copy = await OffGrain(() => Mover.CopyAsync(run.Plan, token));
+            var copy = await OffGrain(() => Mover.CopyAsync(run.Plan, token, (rows, bytes) => (run.RowsCopied, run.BytesCopied) = (rows, bytes)));
             run.RowsCopied = copy.Rows;
+            run.BytesCopied = copy.Bytes;
             run.AppliedSeq = copy.SnapshotSeq;
             await OffGrain(() => Mover.StartCaptureAsync(run.Plan, MoveSide.Target, token));
             await EnterPhaseAsync(run, SwitchPhases.CatchingUp);

@@ -41,7 +41,11 @@ internal sealed class SwitchRun(SwitchRecord record, SwitchRequest request, IDat
     /// <summary>True while the catalog (and the grain) route the database to the target.</summary>
     public bool Switched { get; set; }
 
+    /// <summary>Rows copied so far (updated during the copy from the mover's thread).</summary>
     public long RowsCopied { get; set; }
+
+    /// <summary>Bytes of the values copied so far (updated after each table).</summary>
+    public long BytesCopied { get; set; }
 
     public double WritePauseMs { get; set; }
 

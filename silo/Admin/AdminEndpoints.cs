@@ -23,7 +23,7 @@ public static class AdminEndpoints
             .RequireAuthorization(AuthServiceCollectionExtensions.AdminPolicy)
             .AddEndpointFilter<ProblemEndpointFilter>()
             .ProducesAdminProblems();
-        group.MapPost("/databases/{app}/{database}/switch", SwitchEndpoints.SwitchAsync).Describe<SwitchRequestDocument, SwitchResponse>()
+        group.MapPost("/databases/{app}/{database}/switch", SwitchEndpoints.SwitchAsync).Describe<SwitchRequestDocument, SwitchResponse>().WithSwitchWaitQuery()
             .WithMetadata(new ProducesResponseTypeMetadata(StatusCodes.Status409Conflict, typeof(ResponseBodies.Problem), [ProblemWriter.ContentType]));
         group.MapGet("/switches", SwitchEndpoints.HistoryAsync).Describe<SwitchHistoryResponse>().WithSwitchHistoryQuery();
         group.MapGet("/switches/{id}", SwitchEndpoints.GetAsync).Describe<SwitchRecordResponse>();

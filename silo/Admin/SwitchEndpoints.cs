@@ -22,17 +22,28 @@ internal static class SwitchEndpoints
     /// <summary>The largest accepted <c>limit</c>.</summary>
     public const int MaxLimit = 1000;
 
-    /// <summary><c>POST /v1/admin/databases/{app}/{database}/switch</c> → the switch's result once it ended.</summary>
+    /// <summary>
+    /// <c>POST /v1/admin/databases/{app}/{database}/switch</c> → the switch's result once it ended; with <c>?wait=false</c>
+    /// (<see cref="SwitchWaitQuery"/>) at once, state <c>running</c> and the id to follow.
+    /// </summary>
     public static async Task<IResult> SwitchAsync(string app, string database, HttpContext http, IGrainFactory grains)
     {
         var name = DatabaseName.Create(app, database);
+        var wait = SwitchWaitQuery.Read(http.Request);
         var request = await SwitchRequestBody.ReadAsync(http, CredentialId(http)).ConfigureAwait(false);
         if (await AuditTrail.RequestAsync(http, AuditActions.SwitchRequested, name.Key, Details(request)).ConfigureAwait(false) is { } refused)
         {
             return refused;
         }
 
-        var result = await grains.GetGrain<IDatabaseGrain>(name.Key).SwitchAndWaitAsync(request, http.RequestAborted).ConfigureAwait(false);
+        var grain = grains.GetGrain<IDatabaseGrain>(name.Key);
+        if (!wait)
+        {
+            // ?wait=false: the switch's id at once (state running); its phases are followed with GET /v1/admin/switches/{id}.
+            return GatewayJson.Json(SwitchResponse.From(await grain.SwitchEngineAsync(request, http.RequestAborted).ConfigureAwait(false)));
+        }
+
+        var result = await grain.SwitchAndWaitAsync(request, http.RequestAborted).ConfigureAwait(false);
         return GatewayJson.Json(SwitchResponse.From(result));
     }
 
@@ -46,12 +57,12 @@ internal static class SwitchEndpoints
         return GatewayJson.Json(new SwitchHistoryResponse([.. page.Select(SwitchRecordResponse.From)], next.ToString(CultureInfo.InvariantCulture)));
     }
 
-    /// <summary><c>GET /v1/admin/switches/{id}</c> → one switch; 404 <c>switch.not_found</c>.</summary>
-    public static async Task<IResult> GetAsync(string id, ISwitchLog log, CancellationToken cancellationToken)
+    /// <summary><c>GET /v1/admin/switches/{id}</c> → one switch (a running one with its copy's progress); 404 <c>switch.not_found</c>.</summary>
+    public static async Task<IResult> GetAsync(string id, ISwitchLog log, IGrainFactory grains, CancellationToken cancellationToken)
     {
         CheckId(id);
         var record = await log.GetAsync(id, cancellationToken).ConfigureAwait(false) ?? throw NotFound(id);
-        return GatewayJson.Json(SwitchRecordResponse.From(record));
+        return GatewayJson.Json(await SwitchLiveProgress.AddAsync(SwitchRecordResponse.From(record), record, grains, cancellationToken).ConfigureAwait(false));
     }
 
     /// <summary>

@@ -3,7 +3,11 @@ using Orleans.DynamicDb.Switching;
 
 namespace Orleans.DynamicDb.Silo.Admin;
 
-/// <summary>One switch of the history (<c>GET /v1/admin/switches</c>, <c>GET /v1/admin/switches/{id}</c>).</summary>
+/// <summary>
+/// One switch of the history (<c>GET /v1/admin/switches</c>, <c>GET /v1/admin/switches/{id}</c>). While it runs, the one
+/// switch's answer carries the copy's progress: <c>rows_copied</c> and <c>bytes_copied</c> so far (<see cref="SwitchLiveProgress"/>);
+/// <c>bytes_copied</c> is null otherwise.
+/// </summary>
 internal sealed record SwitchRecordResponse(
     [property: JsonPropertyName("id")] string Id,
     [property: JsonPropertyName("cursor")] long Cursor,
@@ -24,7 +28,8 @@ internal sealed record SwitchRecordResponse(
     [property: JsonPropertyName("write_pause_ms")] double? WritePauseMs,
     [property: JsonPropertyName("duration_ms")] long? DurationMs,
     [property: JsonPropertyName("validation")] ValidationResponse? Validation,
-    [property: JsonPropertyName("error")] string? Error)
+    [property: JsonPropertyName("error")] string? Error,
+    [property: JsonPropertyName("bytes_copied")] long? BytesCopied = null)
 {
     public static SwitchRecordResponse From(SwitchRecord r) => new(
         r.Id, r.Cursor, r.App, r.Database, r.Source, r.Target, r.State, r.Phase, r.RequestedBy, r.Policy, r.CreatedAt, r.StartedAt, r.EndedAt,

@@ -13,7 +13,10 @@ internal sealed partial class DatabaseMover
     /// into SQLite: prepared inserts in large transactions), then creates the indexes. Capture must be started on the source
     /// first: <see cref="CopyResult.SnapshotSeq"/> is the source's last captured change visible in the snapshot.
     /// </summary>
-    public async Task<CopyResult> CopyAsync(MovePlan plan, CancellationToken cancellationToken)
+    /// <param name="plan">What to copy.</param>
+    /// <param name="cancellationToken">Stops the copy.</param>
+    /// <param name="progress">Told the rows and bytes copied so far (all tables): every <see cref="ProgressRows"/> rows and after each table; null for none.</param>
+    public async Task<CopyResult> CopyAsync(MovePlan plan, CancellationToken cancellationToken, Action<long, long>? progress = null)
     {
         var started = Stopwatch.GetTimestamp();
         var (source, sourceStore) = await OpenAsync(plan, MoveSide.Source, cancellationToken).ConfigureAwait(false);
@@ -34,10 +37,11 @@ internal sealed partial class DatabaseMover
             await targetStore.CreateTableAsync(target, table, cancellationToken).ConfigureAwait(false);
             var (copied, size) = sourceStore.Dialect == SqlDialect.Postgres && targetStore.Dialect == SqlDialect.Postgres
                 ? await PostgresMoveStore.CopyBinaryAsync(source, target, table, cancellationToken).ConfigureAwait(false)
-                : await targetStore.WriteRowsAsync(target, table, sourceStore.ReadRowsAsync(source, snapshot, table, MoveSide.Source, cancellationToken), cancellationToken)
+                : await targetStore.WriteRowsAsync(target, table, Counted(sourceStore.ReadRowsAsync(source, snapshot, table, MoveSide.Source, cancellationToken), rows, bytes, progress), cancellationToken)
                     .ConfigureAwait(false);
             rows += copied;
             bytes += size;
+            progress?.Invoke(rows, bytes);
         }
 
         await snapshot.CommitAsync(cancellationToken).ConfigureAwait(false);

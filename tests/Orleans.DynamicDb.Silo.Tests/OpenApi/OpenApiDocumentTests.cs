@@ -108,6 +108,7 @@ public sealed class OpenApiDocumentTests(GatewaySiloFixture fixture) : IClassFix
             string?[] parameters = operation.TryGetProperty("parameters", out var list) ? [.. list.EnumerateArray().Select(p => p.GetProperty("name").GetString()).Order()] : [];
             string[] expected = path.Contains("{id}", StringComparison.Ordinal) ? ["id"] : path.Contains("{group}", StringComparison.Ordinal) ? ["group"]
                 : path.Contains("{name}", StringComparison.Ordinal) ? ["name"]
+                : path.EndsWith("/switch", StringComparison.Ordinal) ? ["app", "database", "wait"]
                 : path.Contains("{app}", StringComparison.Ordinal) ? ["app", "database"]
                 : path.EndsWith("/events", StringComparison.Ordinal) || path.EndsWith("/switches", StringComparison.Ordinal) ? ["limit", "since"]
                 : path == "/v1/admin/audit" ? ["action", "actor", "limit", "since", "target"] : [];
