@@ -22,6 +22,7 @@ public static class DyndbApp
         root.Subcommands.Add(LoginCommands.CreateLogout(context));
         root.Subcommands.Add(LoginCommands.CreateWhoami(context));
         root.Subcommands.Add(DatabasesCommands.Create(context));
+        root.Subcommands.Add(Mcp.McpCommand.Create(context));
         return root;
     }
 
