@@ -30,15 +30,15 @@ public sealed class McpSwitchingToolsTests(McpSiloFixture silo)
         var rows = await mcp.CallOkAsync("query_database", $$"""{"database": "{{db}}", "sql": "SELECT count(*) AS n FROM t"}""");
         Assert.Equal(3, rows.GetProperty("items")[0].GetProperty("n").GetInt32());
 
-        // Following: the switch's completion arrives in a real-time call (with its metrics), and only once.
-        var followed = new List<JsonElement>();
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (!followed.Any(e => IsCompletion(e, id)) && DateTime.UtcNow < deadline)
-        {
-            var page = await mcp.CallOkAsync("monitor_switch_events", """{"real_time": true, "include_metrics": true, "filter_level": "info"}""");
-            followed.AddRange(page.GetProperty("events").EnumerateArray());
-        }
+        // Following: the switch's completion arrives in a real-time call (with its metrics); after a switch back, following
+        // on brings that one, and neither twice.
+        var followed = await FollowUntilAsync(mcp, id);
+        var back = await mcp.CallOkAsync("switch_database_engine", $$"""{"app": "{{McpSiloFixture.App}}", "database": "{{db}}", "target_engine": "sqlite"}""");
+        Assert.True(back.GetProperty("success").GetBoolean(), back.ToString());
+        var backId = back.GetProperty("id").GetString();
+        followed.AddRange(await FollowUntilAsync(mcp, backId));
 
+        Assert.Single(followed, e => IsCompletion(e, backId));
         var completion = Assert.Single(followed, e => IsCompletion(e, id));
         Assert.Equal("sqlite", completion.GetProperty("source").GetString());
         Assert.Equal(JsonValueKind.Number, completion.GetProperty("write_pause_ms").ValueKind);
@@ -131,6 +131,20 @@ public sealed class McpSwitchingToolsTests(McpSiloFixture silo)
         Assert.False(brief.TryGetProperty("latency_ms", out _));
         Assert.Contains("engine.unknown", unknown);
         Assert.Contains("mongodb", unknown);
+    }
+
+    /// <summary>Calls monitor_switch_events in real time until the switch's completion came (at most a minute).</summary>
+    private static async Task<List<JsonElement>> FollowUntilAsync(McpSession mcp, string? id)
+    {
+        var followed = new List<JsonElement>();
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (!followed.Any(e => IsCompletion(e, id)) && DateTime.UtcNow < deadline)
+        {
+            var page = await mcp.CallOkAsync("monitor_switch_events", """{"real_time": true, "include_metrics": true, "filter_level": "info"}""");
+            followed.AddRange(page.GetProperty("events").EnumerateArray());
+        }
+
+        return followed;
     }
 
     private static bool IsCompletion(JsonElement e, string? id) =>
