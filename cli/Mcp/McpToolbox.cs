@@ -66,7 +66,8 @@ public sealed class McpToolbox(SiloApi api, TimeProvider time)
         }
         catch (ToolArgumentException e)
         {
-            return Error($"Invalid argument '{e.Argument}': {e.Message}");
+            // The message names the argument; said first when it does not.
+            return Error(e.Message.Contains($"'{e.Argument}", StringComparison.Ordinal) ? e.Message : $"Invalid argument '{e.Argument}': {e.Message}");
         }
         catch (CliProblemException problem)
         {
