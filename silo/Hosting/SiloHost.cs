@@ -6,6 +6,7 @@ using Orleans.DynamicDb.Silo.Health;
 using Orleans.DynamicDb.Silo.OpenApi;
 using Orleans.DynamicDb.Silo.Problems;
 using Orleans.DynamicDb.Silo.Telemetry;
+using Orleans.DynamicDb.Silo.Ui;
 
 namespace Orleans.DynamicDb.Silo.Hosting;
 
@@ -37,6 +38,7 @@ public static class SiloHost
         app.MapDynamicDbOpenApi();
         app.MapDynamicDbMetrics();
         app.MapDynamicDbDashboard();
+        app.MapDynamicDbUi();
         return app;
     }
 
