@@ -68,7 +68,7 @@ async function loadEngines() {
     card.querySelector('.role').textContent = 'role ' + e.role + ' · weight ' + e.weight;
     card.querySelector('.now').textContent = 'p50 ' + ms(e.latency_ms.p50) + ' · p99 ' + ms(e.latency_ms.p99) + ' · errors ' + pct(e.error_rate);
     const samples = history.engines[e.id] || [];
-    plot(card.querySelector('.latency'), samples, [['p99', '#c2410c'], ['p50', '#2563eb']], 'latency ms', v => v.toFixed(1));
+    plot(card.querySelector('.latency'), samples, [['p99', '#c2410c'], ['p50', '#2563eb']], 'latency ms (p99 orange, p50 blue)', v => v.toFixed(1));
     plot(card.querySelector('.errors'), samples, [['error_rate', '#b91c1c']], 'error rate', v => (v * 100).toFixed(0) + '%', 1);
   }
   for (const card of [...box.children]) { if (!seen.has(card.dataset.engine)) { card.remove(); } }
