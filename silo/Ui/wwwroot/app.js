@@ -184,8 +184,15 @@ function timelineItems() {
 }
 
 function drawTimeline() {
-  const windowMs = Number($('window').value), now = Date.now(), from = now - windowMs;
-  const items = timelineItems().filter(i => (i.end || i.at) >= from);
+  const now = Date.now(), all = timelineItems();
+  let windowMs = Number($('window').value);
+  if ($('window').value === 'auto') {
+    const recent = all.filter(i => (i.end || i.at) >= now - 86400000);
+    const first = recent.length ? Math.min(...recent.map(i => i.at)) : now - 60000;
+    windowMs = Math.max(60000, (now - first) * 1.05);
+  }
+  const from = now - windowMs;
+  const items = all.filter(i => (i.end || i.at) >= from);
   const lanes = [...new Set(items.map(i => i.lane))];
   const width = 1000, laneHeight = 22, left = 140, height = 30 + laneHeight * Math.max(1, lanes.length);
   const svg = document.createElementNS(SVG, 'svg');
@@ -200,7 +207,7 @@ function drawTimeline() {
   for (let i = 0; i <= 4; i++) {
     const t = from + windowMs * i / 4;
     add('line', { x1: x(t), x2: x(t), y1: 0, y2: height - 16, stroke: '#e6e9ee' });
-    add('text', { x: x(t) - 20, y: height - 4, 'font-size': 10, fill: '#6b7785' }, new Date(t).toLocaleTimeString());
+    add('text', { x: x(t), y: height - 4, 'font-size': 10, fill: '#6b7785', 'text-anchor': i === 0 ? 'start' : i === 4 ? 'end' : 'middle' }, new Date(t).toLocaleTimeString());
   }
   lanes.forEach((lane, i) => add('text', { x: 4, y: 16 + i * laneHeight, 'font-size': 11, fill: '#1d232a' }, lane));
   const colors = { completed: '#15803d', rolled_back: '#b91c1c', failed: '#b91c1c', running: '#ca8a04', pending_approval: '#ca8a04',
