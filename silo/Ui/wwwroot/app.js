@@ -41,15 +41,25 @@ async function start() {
   state.timer = setInterval(refresh, state.refreshMs);
 }
 
+// One refresh at a time: a slow one is not overlapped by the next tick (the cursors of the event and audit feeds
+// must not be read twice).
 async function refresh() {
-  const steps = [loadEngines, loadSwitches, loadEvents, loadDatabases, loadAudit];
-  const failures = [];
-  for (const step of steps) {
-    try { await step(); } catch (e) { failures.push(e.message); }
+  if (state.refreshing) { state.again = true; return; }
+  state.refreshing = true;
+  try {
+    do {
+      state.again = false;
+      const failures = [];
+      for (const step of [loadEngines, loadSwitches, loadEvents, loadDatabases, loadAudit]) {
+        try { await step(); } catch (e) { failures.push(e.message); }
+      }
+      $('error').textContent = failures.join(' ');
+      $('updated').textContent = 'updated ' + new Date().toLocaleTimeString();
+      drawTimeline();
+    } while (state.again && state.csrf);
+  } finally {
+    state.refreshing = false;
   }
-  $('error').textContent = failures.join(' ');
-  $('updated').textContent = 'updated ' + new Date().toLocaleTimeString();
-  drawTimeline();
 }
 
 // --- engines -------------------------------------------------------------------------------------------------
