@@ -51,7 +51,7 @@ public static class UiEndpoints
                 : Results.Unauthorized());
         api.MapGet("/databases", DatabaseListEndpoint.ListAsync);
         api.MapGet("/engines", EngineEndpoints.ListAsync);
-        api.MapGet("/engines/history", (EngineHistory history) => GatewayJson.Json(new { engines = history.Snapshot() }));
+        api.MapGet("/engines/history", (EngineHistory history) => GatewayJson.Json(new EngineHistoryResponse(history.Snapshot())));
         api.MapGet("/engines/events", EngineEndpoints.EventsAsync);
         api.MapGet("/switches", SwitchEndpoints.HistoryAsync);
         api.MapPost("/switches/{id}/approve", SwitchEndpoints.ApproveAsync).AddEndpointFilter<UiCsrfFilter>();

@@ -22,7 +22,6 @@ public static class UiServiceCollectionExtensions
         services.TryAddSingleton<UiAssets>();
         services.TryAddSingleton<EngineHistory>();
         services.TryAddTransient<UiSessionAuthenticationHandler>();
-        services.TryAddSingleton<UiCsrfFilter>();
         services.Configure<AuthenticationOptions>(o => o.AddScheme<UiSessionAuthenticationHandler>(UiEndpoints.Scheme, displayName: null));
         services.AddOptions<AuthenticationSchemeOptions>(UiEndpoints.Scheme);
         services.AddAuthorizationBuilder().AddPolicy(UiEndpoints.Policy, policy => policy
