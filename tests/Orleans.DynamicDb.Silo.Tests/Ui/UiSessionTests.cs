@@ -1,8 +1,10 @@
 using System.Net;
+using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.DynamicDb.Audit;
 using Orleans.DynamicDb.Silo.Tests.Admin;
 using Orleans.DynamicDb.Silo.Tests.Gateway.Infrastructure;
+using Orleans.DynamicDb.TestInfrastructure;
 
 namespace Orleans.DynamicDb.Silo.Tests.Ui;
 
@@ -130,5 +132,26 @@ public sealed class UiSessionTests(GatewaySiloFixture fixture) : IClassFixture<G
         Assert.Contains("frame-ancestors 'none'", policy, StringComparison.Ordinal);
         Assert.Equal("text/javascript", script.Content.Headers.ContentType!.MediaType);
         Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+    }
+
+    [Fact]
+    public async Task The_engine_history_fills_with_samples_of_every_engine_for_the_plots()
+    {
+        using var client = await ClientAsync();
+        await client.LoginAsync(AdminCredentials.AdminKey);
+        JsonElement sqlite = default;
+
+        await Eventually.True(
+            async () =>
+            {
+                var (status, body) = await client.GetAsync("/ui/api/engines/history");
+                return status == HttpStatusCode.OK && body.GetProperty("engines").TryGetProperty("sqlite", out sqlite) && sqlite.GetArrayLength() >= 2;
+            },
+            "two samples of the engine 'sqlite'",
+            TimeSpan.FromSeconds(60));
+
+        var first = sqlite[0];
+        Assert.Equal("Closed", first.GetProperty("circuit").GetString());
+        Assert.True(DateTimeOffset.Parse(sqlite[1].GetProperty("at").GetString()!, System.Globalization.CultureInfo.InvariantCulture) > DateTimeOffset.Parse(first.GetProperty("at").GetString()!, System.Globalization.CultureInfo.InvariantCulture));
     }
 }
