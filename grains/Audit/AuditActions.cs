@@ -50,4 +50,10 @@ public static class AuditActions
 
     /// <summary>The actor of a switching policy's own actions.</summary>
     public static string PolicyActor(string policy) => $"policy:{policy}";
+
+    /// <summary>An admin logged in to the product dashboard (target: <c>/ui</c>).</summary>
+    public const string UiLogin = "ui.login";
+
+    /// <summary>An admin logged out of the product dashboard.</summary>
+    public const string UiLogout = "ui.logout";
 }

@@ -28,6 +28,7 @@ internal static class SwitchesPanel
         </head>
         <body>
         <h1>Switches</h1>
+        <p>The product dashboard at <a href="/ui">/ui</a> shows these switches on a timeline, approves pending ones and shows engines, databases and the audit log (docs/dashboard.md).</p>
         <p>Engine switches of this cluster, from <code>GET /v1/admin/switches</code> (docs/switching.md).
           Admin key: <input id="key" type="password" size="40" autocomplete="off"> <button id="load">Load</button> <span id="status"></span></p>
         <h2>Running and pending</h2>

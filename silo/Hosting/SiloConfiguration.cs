@@ -7,6 +7,7 @@ using Orleans.DynamicDb.Databases;
 using Orleans.DynamicDb.Engines.Ha.Cluster;
 using Orleans.DynamicDb.Providers.Storage;
 using Orleans.DynamicDb.Silo.Dashboard;
+using Orleans.DynamicDb.Silo.Ui;
 using Orleans.DynamicDb.Silo.Gateway;
 using Orleans.DynamicDb.Silo.Health;
 using Orleans.DynamicDb.Silo.Telemetry;
@@ -76,6 +77,7 @@ public static class SiloConfiguration
         builder.Services.AddDynamicDbAlerts(builder.Configuration);
         builder.Services.AddDynamicDbSwitchingPolicies(builder.Configuration);
         builder.Services.AddDynamicDbGateway(builder.Configuration);
+        builder.Services.AddDynamicDbUi(builder.Configuration);
         builder.Services.AddDynamicDbHealthChecks();
         builder.Services.AddDynamicDbTelemetry(builder.Configuration);
         builder.Services.AddDynamicDbDashboard(dashboard);

@@ -1,6 +1,6 @@
 namespace Orleans.DynamicDb.Silo.Hosting;
 
-/// <summary>Stable event ids of the silo host's log lines (4000–4099).</summary>
+/// <summary>Stable event ids of the silo host's log lines (4000–4099; the product dashboard /ui: 4060–4079).</summary>
 public static class SiloEventIds
 {
     public const int DataDirectory = 4000;
@@ -23,4 +23,11 @@ public static class SiloEventIds
     public const int GatewayStreamUnexpected = 4044;
     public const int GatewayStreamAbandoned = 4045;
     public const int GatewayCursorCloseFailed = 4046;
+
+    // Product dashboard (/ui): 4060–4079.
+    public const int UiLoggedIn = 4060;
+    public const int UiLoginRefused = 4061;
+    public const int UiLoggedOut = 4062;
+    public const int UiCsrfRefused = 4063;
+    public const int UiSampleFailed = 4064;
 }

@@ -7,6 +7,7 @@ using Orleans.DynamicDb.Silo.Health;
 using Orleans.DynamicDb.Silo.OpenApi;
 using Orleans.DynamicDb.Silo.Problems;
 using Orleans.DynamicDb.Silo.Telemetry;
+using Orleans.DynamicDb.Silo.Ui;
 
 namespace Orleans.DynamicDb.Silo.Hosting;
 
@@ -39,6 +40,7 @@ public static class SiloHost
         app.MapDynamicDbOpenApi();
         app.MapDynamicDbMetrics();
         app.MapDynamicDbDashboard();
+        app.MapDynamicDbUi();
         return app;
     }
 

@@ -31,6 +31,9 @@ internal sealed class GatewaySilo : IAsyncDisposable
 
     public string DataDirectory => _data.Path;
 
+    /// <summary>The silo's HTTP address.</summary>
+    public Uri Address => _http.BaseAddress!;
+
     /// <summary>The credential arguments every gateway silo of the tests uses.</summary>
     public static IReadOnlyList<string> AuthArguments { get; } =
     [
