@@ -36,6 +36,7 @@ internal sealed partial class DatabaseGrain
             run.SourceConnection = _connection;
             (_engine, _connection) = (run.Target, run.TargetConnection);
             _info = _info! with { Engine = run.Target.Id, EngineGroup = null, EngineEpoch = null };
+            metrics.Moved(run.Source.Id, run.Target.Id);
             run.Switched = true;
             run.Record = run.Record with { Phase = SwitchPhases.Switched };
         }
@@ -46,6 +47,7 @@ internal sealed partial class DatabaseGrain
             await PersistPlacementAsync(run, run.Source.Id, SwitchPhases.SwitchingBack);
             (_engine, _connection) = (run.Source, run.SourceConnection);
             _info = _info! with { Engine = run.Source.Id, EngineGroup = null, EngineEpoch = null };
+            metrics.Moved(run.Target.Id, run.Source.Id);
             run.SourceConnection = null;
             run.Switched = false;
         }

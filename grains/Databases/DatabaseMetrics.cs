@@ -83,6 +83,13 @@ public sealed class DatabaseMetrics : IDisposable
         _active.Add(1, new KeyValuePair<string, object?>("engine", engine));
     }
 
+    /// <summary>An awake database moved from <paramref name="from"/> to <paramref name="to"/> (a switch's cut-over or switch back): it stays active, counted under its new engine.</summary>
+    public void Moved(string from, string to)
+    {
+        _active.Add(-1, new KeyValuePair<string, object?>("engine", from));
+        _active.Add(1, new KeyValuePair<string, object?>("engine", to));
+    }
+
     public void Hibernated(string engine, TimeSpan elapsed)
     {
         _hibernated.Record(elapsed.TotalMilliseconds, new KeyValuePair<string, object?>("engine", engine));

@@ -75,7 +75,17 @@ public sealed class GrafanaBoardTests
         Assert.True(missing.Count == 0,
             $"The board queries series the silo does not export:\n{string.Join('\n', missing.Select(m => $"  {m} (first in {wanted[m]})"))}\n"
             + $"Exported dyndb_* series:\n{string.Join('\n', body.Split('\n').Where(l => l.StartsWith("dyndb_", StringComparison.Ordinal)).Select(l => l.Split('{', ' ')[0]).Distinct())}");
+
+        // The one database woke on 'sqlite', moved to 'archive', hibernated there and woke again: it is counted awake
+        // under 'archive' only (the board sums the gauge per engine, so a count left behind on 'sqlite' would show).
+        Assert.True(
+            Active(body, "sqlite") == 0 && Active(body, "archive") == 1,
+            $"dyndb_database_active per engine after the switch: sqlite {Active(body, "sqlite")}, archive {Active(body, "archive")} (want 0 and 1).");
     }
+
+    private static double Active(string metrics, string engine) => metrics.Split('\n')
+        .Where(l => l.StartsWith("dyndb_database_active{", StringComparison.Ordinal) && l.Contains($"engine=\"{engine}\"", StringComparison.Ordinal))
+        .Sum(l => double.Parse(l[(l.LastIndexOf(' ') + 1)..], System.Globalization.CultureInfo.InvariantCulture));
 
     private static string[] Arguments() =>
     [
