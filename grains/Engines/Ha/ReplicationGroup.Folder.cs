@@ -37,7 +37,7 @@ public sealed partial class ReplicationGroup
             _secrets.WriteFile(passwordFile, SecretPurposes.ReplicationGroupPassword, RandomNumberGenerator.GetHexString(32, lowercase: true));
         }
 
-        _password = _secrets.ReadFile(passwordFile, SecretPurposes.ReplicationGroupPassword, path => SecretLog.FileMigrated(_logger, path, _secrets.KeyRingDirectory));
+        _password = _secrets.ReadFile(passwordFile, SecretPurposes.ReplicationGroupPassword, path => SecretLog.FileMigrated(_logger, path, _secrets.KeyRing));
         var passFile = Path.Combine(DataDirectory, PassFileName);
         if (!File.Exists(passFile))
         {
