@@ -132,7 +132,7 @@ internal static class EventIds
     public const int SecretTenantPasswordMigrated = 2532;
     public const int SecretGroupStateMigrated = 2533;
     public const int SecretPassFileRemoved = 2534;
-    public const int SecretConninfoPasswordStripped = 2535;
+    public const int SecretLayoutMigrated = 2535;
     public const int PolicyEvaluated = 2490;
     public const int PolicySwitchRequested = 2491;
     public const int PolicySwitchSkipped = 2492;

@@ -33,7 +33,7 @@ internal static partial class SecretLog
         Message = "The libpq password file {File} an earlier version wrote was removed: the tools now get the password in their environment")]
     public static partial void PassFileRemoved(ILogger logger, string file);
 
-    [LoggerMessage(EventId = EventIds.SecretConninfoPasswordStripped, Level = LogLevel.Warning,
-        Message = "The password in primary_conninfo of member {Member} of group {Group} was not written to {File}; standbys take it from the environment (PGPASSWORD)")]
-    public static partial void ConninfoPasswordStripped(ILogger logger, string member, string group, string file);
+    [LoggerMessage(EventId = EventIds.SecretLayoutMigrated, Level = LogLevel.Information,
+        Message = "The primary_conninfo password an earlier version recorded in clear in {File} was rewritten encrypted with the Data Protection key ring in {KeyRing}")]
+    public static partial void LayoutMigrated(ILogger logger, string file, string keyRing);
 }
