@@ -46,7 +46,7 @@ public sealed class RegisteredConninfoPasswordTests(ITestOutputHelper output) : 
     public async Task Group_json_holds_no_primary_conninfo_password_and_an_earlier_plaintext_file_is_rewritten_encrypted()
     {
         using var loggers = TestOutputLoggerProvider.CreateFactory(output);
-        await using var servers = await ForeignGroup.StartAsync(41000, loggers);
+        await using var servers = await ForeignGroup.StartAsync(45000, loggers);
         var secrets = new SecretProtector(_keys.Path);
         var primaryPort = new NpgsqlConnectionStringBuilder(servers.Launcher.ConnectionString("m0")).Port;
         await ExecuteAsync(servers, "m0", $"ALTER ROLE {ReplicationGroup.ReplicationUser} PASSWORD '{Password}'");
