@@ -20,6 +20,7 @@ internal sealed class MemberRunner
     public const string SetAsideSuffix = ".set-aside-";
 
     private const int MaxConnections = 40;
+
     /// <summary>The libpq password file earlier versions wrote; removed (see <see cref="LegacyPassFile"/>).</summary>
     private const string PassFileName = "pgpass";
 
@@ -105,6 +106,7 @@ internal sealed class MemberRunner
         }
 
         ClusterLog.MemberStarted(_logger, member, _engine.Id, chosen);
+        LegacyPassFile.Remove(Path.Combine(DataDirectory, PassFileName), MemberFolders(), _logger);
         return chosen;
     }
 
