@@ -115,7 +115,8 @@ public static class ErrorCodes
 
     /// <summary>
     /// A stored credential could not be decrypted: the ASP.NET Core Data Protection key ring that encrypted it is missing
-    /// or different. The message names the file and the key ring folder.
+    /// or different. The message names the secret (the file, the database whose tenant role it is, or the replication
+    /// group) and the key ring (its folder, or the catalog table <c>dyndb_data_protection_keys</c>).
     /// </summary>
     public const string SecretUnreadable = "secret.unreadable";
 

@@ -19,7 +19,7 @@ public static class KeyChangeAudit
     {
         ArgumentNullException.ThrowIfNull(secrets);
         ArgumentNullException.ThrowIfNull(audit);
-        secrets.KeyCreated += id => _ = RecordAsync(audit, secrets.KeyRingDirectory, id);
+        secrets.KeyCreated += id => _ = RecordAsync(audit, secrets.KeyRing, id);
     }
 
     private static async Task RecordAsync(IAuditLog audit, string keyRing, Guid keyId)

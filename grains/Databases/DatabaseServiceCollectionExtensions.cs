@@ -41,11 +41,16 @@ public static class DatabaseServiceCollectionExtensions
         // Switching policies read the same history and ask for switches through the switch log and the database grains.
         services.TryAddSingleton<Switching.Policies.ISwitchHistory>(sp => sp.GetRequiredService<Switching.ISwitchLog>() as Switching.Policies.ISwitchHistory ?? NewCatalog(sp));
         services.TryAddSingleton<Switching.Policies.ISwitchRequester, Switching.PolicySwitchRequester>();
-        // Credentials the engines write to disk are encrypted with the key ring in {dataDirectory}/keys (docs/security.md).
+        // Stored credentials are encrypted with one Data Protection key ring: DynamicDb:KeyRingDirectory when set, else the
+        // catalog's table when the catalog is a shared PostgreSQL database, else {dataDirectory}/keys (docs/security.md).
         // Each new key of that ring is recorded in the audit log (key.changed).
         services.TryAddSingleton(sp =>
         {
-            var secrets = Engines.Secrets.SecretProtector.ForKeyRing(KeyRingDirectory(configuration, root));
+            var options = sp.GetRequiredService<IOptions<DatabaseOptions>>().Value;
+            var secrets = Engines.Secrets.SecretKeyRings.Create(
+                ConfiguredKeyRingDirectory(configuration, root), Path.Combine(root, Engines.Secrets.SecretProtector.KeyRingFolderName),
+                options.CatalogInvariant, options.CatalogConnectionString!, sp.GetService<TimeProvider>() ?? TimeProvider.System,
+                sp.GetRequiredService<ILoggerFactory>().CreateLogger<Engines.Secrets.SecretProtector>());
             KeyChangeAudit.Attach(secrets, sp.GetRequiredService<IAuditLog>());
             return secrets;
         });
@@ -64,13 +69,13 @@ public static class DatabaseServiceCollectionExtensions
     }
 
     /// <summary>
-    /// The Data Protection key ring of stored credentials: setting <c>DynamicDb:KeyRingDirectory</c> (relative: under the data
-    /// directory), by default <c>{DataDirectory}/keys</c>. Silos that share engine folders share it (docs/security.md).
+    /// The folder setting <c>DynamicDb:KeyRingDirectory</c> names for the Data Protection key ring (relative: under the data
+    /// directory), or null when it is not set (see <see cref="Engines.Secrets.SecretKeyRings"/> and docs/security.md).
     /// </summary>
-    private static string KeyRingDirectory(IConfiguration configuration, string root) =>
+    private static string? ConfiguredKeyRingDirectory(IConfiguration configuration, string root) =>
         configuration["DynamicDb:KeyRingDirectory"] is { Length: > 0 } configured
             ? Path.GetFullPath(Path.Combine(root, configured))
-            : Path.Combine(root, Engines.Secrets.SecretProtector.KeyRingFolderName);
+            : null;
 
     private static AdoNetDatabaseCatalog NewCatalog(IServiceProvider services)
     {

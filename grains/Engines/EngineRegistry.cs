@@ -90,10 +90,10 @@ public sealed class EngineRegistry : IEngineRegistry
         EngineOptions options, ILoggerFactory loggers, TimeProvider time, EngineMetrics? metrics, Ha.Cluster.IReplicationGroupFactory? groups, Secrets.SecretProtector? secrets) => options.Kind switch
     {
         EngineKinds.Sqlite => new SqliteEngine(options, loggers.CreateLogger<SqliteEngine>(), time, metrics),
-        EngineKinds.Postgres => new PostgresEngine(options, loggers.CreateLogger<PostgresEngine>(), time, metrics),
+        EngineKinds.Postgres => new PostgresEngine(options, loggers.CreateLogger<PostgresEngine>(), time, metrics, secrets),
         EngineKinds.ManagedPostgres when !OperatingSystem.IsWindows() => new ManagedPostgresEngine(options, loggers.CreateLogger<ManagedPostgresEngine>(), time, metrics, secrets),
         EngineKinds.PostgresHa when !OperatingSystem.IsWindows() && options.Members.Count > 0 =>
-            new Ha.HaPostgresEngine(options, Ha.Registered.RegisteredReplicationGroup.Create(options, loggers, time), loggers, time, metrics),
+            new Ha.HaPostgresEngine(options, Ha.Registered.RegisteredReplicationGroup.Create(options, loggers, time, secrets), loggers, time, metrics, secrets),
         EngineKinds.PostgresHa when !OperatingSystem.IsWindows() => new Ha.HaPostgresEngine(options, groups?.Create(options), loggers, time, metrics, secrets),
         _ => throw new DynamicDbException(ErrorCodes.EngineStartFailed, $"Engine '{options.Id}' of kind '{options.Kind}' cannot run on this platform."),
     };

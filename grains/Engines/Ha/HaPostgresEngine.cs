@@ -32,6 +32,7 @@ public sealed partial class HaPostgresEngine : IReplicatedEngine
     private readonly SemaphoreSlim _routing = new(1, 1);
     private readonly ConditionalWeakTable<IDatabaseConnection, HaRoute> _routes = new();
     private readonly WriteSafety _safety;
+    private readonly Secrets.SecretProtector _secrets;
     private readonly System.Collections.Concurrent.ConcurrentDictionary<HaDatabaseConnection, byte> _open = new();
     private HaRoute? _route;
     private TaskCompletionSource _routeChanged = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -56,6 +57,7 @@ public sealed partial class HaPostgresEngine : IReplicatedEngine
         _logger = loggers.CreateLogger<HaPostgresEngine>();
         _time = time ?? TimeProvider.System;
         _metrics = metrics;
+        _secrets = secrets ?? Secrets.SecretProtector.ForDataDirectory(Path.GetFullPath(options.DataDirectory));
         Group = group ?? new ReplicationGroup(HaEngineSettings.GroupOptions(options), loggers.CreateLogger<ReplicationGroup>(), _time, secrets);
         _safety = new WriteSafety(options.Failover, _time);
         Door = new StatementDoor(options.Id);
@@ -251,7 +253,7 @@ public sealed partial class HaPostgresEngine : IReplicatedEngine
             MaxPoolSize = _options.MaxPoolSize,
             Health = _options.Health,
         },
-        _loggers.CreateLogger<PostgresEngine>(), _time, _metrics, _safety);
+        _loggers.CreateLogger<PostgresEngine>(), _time, _metrics, _safety, _secrets);
 
     /// <summary>The primary and epoch of a group at rest; <c>engine.unavailable</c> (transient) while an operation is under way.</summary>
     private (long Epoch, string Primary) AtRest()

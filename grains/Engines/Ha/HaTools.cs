@@ -7,7 +7,10 @@ namespace Orleans.DynamicDb.Engines.Ha;
 
 /// <summary>
 /// The PostgreSQL tools a replication group needs beyond the managed engine's <see cref="PgTools"/>: initdb with the
-/// group's password, <c>pg_basebackup</c>, <c>pg_rewind</c> and an immediate stop. Run as 'postgres' when this process is root.
+/// group's password, <c>pg_basebackup</c>, <c>pg_rewind</c>, a member's start and an immediate stop. Run as 'postgres'
+/// when this process is root. Once <see cref="Password"/> is set, the tools that log in (<c>pg_basebackup</c>,
+/// <c>pg_rewind</c>) and the members' postmasters (whose WAL receivers log in to the primary) get it as <c>PGPASSWORD</c> in
+/// their environment: it is written to no file (no libpq password file) and appears on no command line.
 /// </summary>
 [UnsupportedOSPlatform("windows")]
 internal sealed class HaTools(string binDirectory, TimeSpan timeout)
@@ -21,8 +24,20 @@ internal sealed class HaTools(string binDirectory, TimeSpan timeout)
 
     /// <summary>Copies the primary into <paramref name="directory"/> through the replication slot <paramref name="slot"/>, WAL streamed alongside.</summary>
     public Task BaseBackupAsync(string directory, string conninfo, string slot, CancellationToken cancellationToken) => RequireAsync("pg_basebackup",
-        ["-D", directory, "-d", conninfo, "-X", "stream", "-S", slot, "--checkpoint=fast"],
+        ["-D", directory, "-d", conninfo, "-X", "stream", "-S", slot, "--checkpoint=fast", "--no-password"],
         $"copy the primary into '{directory}'", cancellationToken);
+
+    /// <summary>The group's superuser and replication password, given to the tools and postmasters in <c>PGPASSWORD</c>.</summary>
+    public string? Password { get; set; }
+
+    /// <summary>The extra environment of the tools and postmasters: <c>PGPASSWORD</c> once <see cref="Password"/> is known.</summary>
+    public IReadOnlyDictionary<string, string>? Environment => Password is { Length: > 0 } password
+        ? new Dictionary<string, string>(StringComparer.Ordinal) { ["PGPASSWORD"] = password }
+        : null;
+
+    /// <summary>Starts a member's server (its postmaster has <see cref="Environment"/>) and waits until it accepts connections.</summary>
+    public Task<CommandResult> StartMemberAsync(string directory, int port, int maxConnections, string logFile, CancellationToken cancellationToken) =>
+        Pg.StartAsync(directory, port, maxConnections, logFile, cancellationToken, Environment);
 
     /// <summary>Rewinds a stopped former primary onto the timeline of <paramref name="sourceConninfo"/>; returns the result without throwing.</summary>
     public Task<CommandResult> RewindAsync(string directory, string sourceConninfo, CancellationToken cancellationToken) =>
@@ -90,5 +105,5 @@ internal sealed class HaTools(string binDirectory, TimeSpan timeout)
     }
 
     private Task<CommandResult> RunAsync(string tool, IReadOnlyList<string> arguments, CancellationToken cancellationToken) =>
-        CommandRunner.RunAsync(Path.Combine(binDirectory, tool), arguments, PgTools.RunAs, timeout + TimeSpan.FromSeconds(10), cancellationToken);
+        CommandRunner.RunAsync(Path.Combine(binDirectory, tool), arguments, PgTools.RunAs, timeout + TimeSpan.FromSeconds(10), cancellationToken, Environment);
 }

@@ -6,13 +6,13 @@ using Orleans.DynamicDb.Errors;
 
 namespace Orleans.DynamicDb.Engines.Ha;
 
-/// <summary>The group's folder: its password, libpq password file and layout.</summary>
+/// <summary>The group's folder: its password (encrypted) and layout.</summary>
 public sealed partial class ReplicationGroup
 {
     /// <summary>The superuser's and the replication login's password (owner-only).</summary>
     private const string PasswordFileName = "password";
 
-    /// <summary>The same password in libpq's passfile format, owned by the service user.</summary>
+    /// <summary>The libpq password file earlier versions wrote with the same password in clear; removed on start.</summary>
     private const string PassFileName = "pgpass";
 
     private async Task PrepareFolderAsync(CancellationToken cancellationToken)
@@ -37,16 +37,12 @@ public sealed partial class ReplicationGroup
             _secrets.WriteFile(passwordFile, SecretPurposes.ReplicationGroupPassword, RandomNumberGenerator.GetHexString(32, lowercase: true));
         }
 
-        _password = _secrets.ReadFile(passwordFile, SecretPurposes.ReplicationGroupPassword, path => SecretLog.FileMigrated(_logger, path, _secrets.KeyRingDirectory));
-        var passFile = Path.Combine(DataDirectory, PassFileName);
-        if (!File.Exists(passFile))
-        {
-            // libpq's password file: the tools and the standbys' WAL receivers read the password here, so it appears
-            // neither on a command line nor in postgresql.auto.conf. libpq reads it as plain text, so it cannot be
-            // encrypted (docs/security.md): it is owner-only and owned by the service user.
-            WriteOwnerOnly(passFile, $"127.0.0.1:*:*:{ReplicationUser}:{_password}\n127.0.0.1:*:*:postgres:{_password}\n");
-            await _tools.Pg.ChownAsync(passFile, cancellationToken).ConfigureAwait(false);
-        }
+        _password = _secrets.ReadFile(passwordFile, SecretPurposes.ReplicationGroupPassword, path => SecretLog.FileMigrated(_logger, path, _secrets.KeyRing));
+        // The tools and the members' postmasters (their WAL receivers) get the password as PGPASSWORD in their environment:
+        // it appears on no command line, in no postgresql.auto.conf and in no file. An earlier version's libpq password
+        // file goes (see LegacyPassFile).
+        _tools.Password = _password;
+        LegacyPassFile.Remove(Path.Combine(DataDirectory, PassFileName), Directory.EnumerateDirectories(DataDirectory), _logger);
     }
 
     private GroupLayout NewLayout()
@@ -72,13 +68,5 @@ public sealed partial class ReplicationGroup
     {
         LayoutFile.Write(DataDirectory, layout);
         _layout = layout;
-    }
-
-    private static void WriteOwnerOnly(string path, string content)
-    {
-        var temporary = path + ".tmp";
-        File.WriteAllText(temporary, content);
-        File.SetUnixFileMode(temporary, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-        File.Move(temporary, path, overwrite: true);
     }
 }

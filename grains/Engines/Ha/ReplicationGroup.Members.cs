@@ -70,7 +70,7 @@ public sealed partial class ReplicationGroup
         // Leftovers of a postmaster killed with SIGKILL keep its shared memory and would stop a new one from starting.
         await MemberProcesses.KillAllAsync(directory, _options.StartTimeout, cancellationToken).ConfigureAwait(false);
         var log = LogFile(member.Name);
-        var result = await _tools.Pg.StartAsync(directory, member.Port, MaxConnections, log, cancellationToken).ConfigureAwait(false);
+        var result = await _tools.StartMemberAsync(directory, member.Port, MaxConnections, log, cancellationToken).ConfigureAwait(false);
         if (!result.Succeeded)
         {
             throw new DynamicDbException(ErrorCodes.EngineStartFailed,
@@ -183,14 +183,10 @@ public sealed partial class ReplicationGroup
     }
 
     private string ReplicationConninfo(string primary, string applicationName) =>
-        $"host=127.0.0.1 port={Layout[primary].Port} user={ReplicationUser} passfile={QuoteConninfo(Path.Combine(DataDirectory, PassFileName))} application_name={applicationName}";
+        $"host=127.0.0.1 port={Layout[primary].Port} user={ReplicationUser} application_name={applicationName}";
 
     private string SuperuserConninfo(string member) =>
-        $"host=127.0.0.1 port={Layout[member].Port} user=postgres passfile={QuoteConninfo(Path.Combine(DataDirectory, PassFileName))} dbname=postgres";
-
-    /// <summary>A libpq connection-string value in single quotes (paths may hold spaces).</summary>
-    private static string QuoteConninfo(string value) =>
-        "'" + value.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("'", "\\'", StringComparison.Ordinal) + "'";
+        $"host=127.0.0.1 port={Layout[member].Port} user=postgres dbname=postgres";
 
     private string LogFile(string member) => Path.Combine(DataDirectory, member + ".log");
 

@@ -2,14 +2,18 @@ using System.Diagnostics;
 
 namespace Orleans.DynamicDb.Engines.Managed;
 
-/// <summary>Runs a command to completion, optionally as another user through <c>runuser -u {user} --</c>.</summary>
+/// <summary>
+/// Runs a command to completion, optionally as another user through <c>runuser -u {user} --</c> (which keeps the
+/// environment), optionally with extra environment variables (a password for libpq: <c>PGPASSWORD</c>, never a file).
+/// </summary>
 internal static class CommandRunner
 {
     /// <summary>True when this process runs as root (PostgreSQL refuses root, so its tools then run as 'postgres').</summary>
     public static bool IsRoot => Environment.IsPrivilegedProcess;
 
     public static async Task<CommandResult> RunAsync(
-        string fileName, IReadOnlyList<string> arguments, string? asUser, TimeSpan timeout, CancellationToken cancellationToken)
+        string fileName, IReadOnlyList<string> arguments, string? asUser, TimeSpan timeout, CancellationToken cancellationToken,
+        IReadOnlyDictionary<string, string>? environment = null)
     {
         var info = new ProcessStartInfo(asUser is null ? fileName : "runuser")
         {
@@ -19,6 +23,11 @@ internal static class CommandRunner
             // The tools may run as another user who cannot enter our current directory.
             WorkingDirectory = "/",
         };
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            info.Environment[name] = value;
+        }
+
         if (asUser is not null)
         {
             foreach (var argument in (string[])["-u", asUser, "--", fileName])

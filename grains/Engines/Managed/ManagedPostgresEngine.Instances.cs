@@ -114,7 +114,7 @@ public sealed partial class ManagedPostgresEngine
             var admin = new NpgsqlConnection(PostgresConnectionStrings.ForMaintenance(server, pooling: false));
             await using var adminScope = admin.ConfigureAwait(false);
             await admin.OpenAsync(cancellationToken).ConfigureAwait(false);
-            return (await TenantDatabase.EnsureAsync(admin, server, name.FullName, _logger, cancellationToken).ConfigureAwait(false)).Login;
+            return (await TenantDatabase.EnsureAsync(admin, server, name.FullName, new TenantPasswords(Secrets, Id, _logger), cancellationToken: cancellationToken, logger: _logger).ConfigureAwait(false)).Login;
         }
         catch (Exception e) when (PostgresErrors.Map(e, name) is { } mapped)
         {

@@ -40,5 +40,5 @@ public sealed partial class ManagedPostgresEngine
         }
     }
 
-    private void Migrated(string file) => SecretLog.FileMigrated(_logger, file, Secrets.KeyRingDirectory);
+    private void Migrated(string file) => SecretLog.FileMigrated(_logger, file, Secrets.KeyRing);
 }

@@ -25,11 +25,15 @@ internal sealed partial class PgTools(string binDirectory, TimeSpan timeout)
          "-E", "UTF8", "--locale=C.UTF-8", "--no-sync", "--no-instructions"],
         "prepare the template cluster", cancellationToken);
 
-    /// <summary>Starts a server on the loopback port and waits until it accepts connections.</summary>
-    public Task<CommandResult> StartAsync(string directory, int port, int maxConnections, string logFile, CancellationToken cancellationToken) => RunAsync("pg_ctl",
+    /// <summary>
+    /// Starts a server on the loopback port and waits until it accepts connections. <paramref name="environment"/> is the
+    /// postmaster's (and so its WAL receiver's) extra environment.
+    /// </summary>
+    public Task<CommandResult> StartAsync(
+        string directory, int port, int maxConnections, string logFile, CancellationToken cancellationToken, IReadOnlyDictionary<string, string>? environment = null) => RunAsync("pg_ctl",
         ["-D", directory, "-l", logFile, "-w", "-t", Seconds,
          "-o", FormattableString.Invariant($"-p {port} -c max_connections={maxConnections}"), "start"],
-        cancellationToken);
+        cancellationToken, environment);
 
     /// <summary>Stops a server with a fast shutdown (a final checkpoint flushes everything) and waits until it has exited.</summary>
     public Task StopAsync(string directory, CancellationToken cancellationToken) =>
@@ -71,8 +75,8 @@ internal sealed partial class PgTools(string binDirectory, TimeSpan timeout)
     private async Task RequireAsync(string tool, IReadOnlyList<string> arguments, string purpose, CancellationToken cancellationToken) =>
         Require(await RunAsync(tool, arguments, cancellationToken).ConfigureAwait(false), tool, purpose);
 
-    private Task<CommandResult> RunAsync(string tool, IReadOnlyList<string> arguments, CancellationToken cancellationToken) =>
-        CommandRunner.RunAsync(Path.Combine(binDirectory, tool), arguments, RunAs, timeout + TimeSpan.FromSeconds(10), cancellationToken);
+    private Task<CommandResult> RunAsync(string tool, IReadOnlyList<string> arguments, CancellationToken cancellationToken, IReadOnlyDictionary<string, string>? environment = null) =>
+        CommandRunner.RunAsync(Path.Combine(binDirectory, tool), arguments, RunAs, timeout + TimeSpan.FromSeconds(10), cancellationToken, environment);
 
     private static void Require(CommandResult result, string tool, string purpose)
     {

@@ -17,7 +17,7 @@ public sealed partial class PostgresEngine : IDirectAccessEngine
         name.EnsureNotEmpty();
         if (!_directConnectionStrings.TryGetValue(name.FullName, out var connectionString))
         {
-            var (_, login) = await MaintainAsync(name, (admin, ct) => TenantDatabase.EnsureAsync(admin, _serverConnectionString, name.FullName, _logger, ct), cancellationToken)
+            var (_, login) = await MaintainAsync(name, (admin, ct) => TenantDatabase.EnsureAsync(admin, _serverConnectionString, name.FullName, _passwords, _logger, ct), cancellationToken)
                 .ConfigureAwait(false);
             connectionString = PostgresConnectionStrings.ForTenant(_serverConnectionString, name.FullName, login, _options);
             _directConnectionStrings[name.FullName] = connectionString;

@@ -25,9 +25,15 @@ public sealed partial class PostgresEngine : IDatabaseEngine
     private readonly NpgsqlDataSource _maintenance;
     private readonly EngineMetrics? _metrics;
     private readonly Ha.Safety.WriteSafety? _safety;
+    private readonly TenantPasswords _passwords;
 
-    public PostgresEngine(EngineOptions options, ILogger<PostgresEngine> logger, TimeProvider? time = null, EngineMetrics? metrics = null)
-        : this(options, logger, time, metrics, safety: null)
+    /// <summary>
+    /// A registered server. <paramref name="secrets"/> encrypts the tenant roles' passwords kept on the server; a silo passes
+    /// the key ring its silos share, code that passes none gets the ring in <c>{DataDirectory}/keys</c> of
+    /// <paramref name="options"/>.
+    /// </summary>
+    public PostgresEngine(EngineOptions options, ILogger<PostgresEngine> logger, TimeProvider? time = null, EngineMetrics? metrics = null, Secrets.SecretProtector? secrets = null)
+        : this(options, logger, time, metrics, safety: null, secrets)
     {
     }
 
@@ -35,7 +41,8 @@ public sealed partial class PostgresEngine : IDatabaseEngine
     /// A server whose databases' connections track their writes with <paramref name="safety"/> (see
     /// <see cref="Ha.Safety.WriteSafety"/>): what the <c>postgres-ha</c> engine serves its current primary with.
     /// </summary>
-    internal PostgresEngine(EngineOptions options, ILogger<PostgresEngine> logger, TimeProvider? time, EngineMetrics? metrics, Ha.Safety.WriteSafety? safety)
+    internal PostgresEngine(
+        EngineOptions options, ILogger<PostgresEngine> logger, TimeProvider? time, EngineMetrics? metrics, Ha.Safety.WriteSafety? safety, Secrets.SecretProtector? secrets)
     {
         _safety = safety;
         _metrics = metrics;
@@ -45,6 +52,7 @@ public sealed partial class PostgresEngine : IDatabaseEngine
         _serverConnectionString = options.ConnectionString
             ?? throw new ArgumentException($"Engine '{options.Id}' of kind postgres needs a ConnectionString.", nameof(options));
         _maintenance = NpgsqlDataSource.Create(PostgresConnectionStrings.ForMaintenance(_serverConnectionString, pooling: true));
+        _passwords = new TenantPasswords(secrets ?? Secrets.SecretProtector.ForDataDirectory(Path.GetFullPath(options.DataDirectory)), options.Id, logger);
     }
 
     public string Id => _options.Id;
@@ -55,7 +63,7 @@ public sealed partial class PostgresEngine : IDatabaseEngine
     {
         name.EnsureNotEmpty();
         var started = Stopwatch.GetTimestamp();
-        var (created, login) = await MaintainAsync(name, (admin, ct) => TenantDatabase.EnsureAsync(admin, _serverConnectionString, name.FullName, _logger, ct), cancellationToken)
+        var (created, login) = await MaintainAsync(name, (admin, ct) => TenantDatabase.EnsureAsync(admin, _serverConnectionString, name.FullName, _passwords, _logger, ct), cancellationToken)
             .ConfigureAwait(false);
         var dataSource = NpgsqlDataSource.Create(PostgresConnectionStrings.ForTenant(_serverConnectionString, name.FullName, login, _options));
         var connection = new PostgresDatabaseConnection(name, Id, dataSource, _ => dataSource.DisposeAsync().AsTask(), _logger, _metrics, Kind, _safety);
@@ -109,10 +117,11 @@ public sealed partial class PostgresEngine : IDatabaseEngine
     /// <summary>
     /// The start-up pass: migrates those of <paramref name="names"/> that exist on the server and are not yet owned by their
     /// tenant role (or are still open to <c>PUBLIC</c>), at most <paramref name="maxParallelism"/> at a time, without
-    /// opening them. One query when nothing is left to do; failures are logged and left to the next open.
+    /// opening them, and re-encrypts the tenant passwords an earlier version stored in plaintext. A few queries when nothing
+    /// is left to do; failures are logged and left to the next open.
     /// </summary>
     internal Task<TenantStartupResult> MigrateExistingAsync(IReadOnlyCollection<DatabaseName> names, int maxParallelism, CancellationToken cancellationToken = default) =>
-        TenantStartupMigration.RunAsync(_maintenance, _serverConnectionString, Id, names, maxParallelism, _logger, cancellationToken);
+        TenantStartupMigration.RunAsync(_maintenance, _serverConnectionString, _passwords, names, maxParallelism, _logger, cancellationToken);
 
     public ValueTask DisposeAsync() => _maintenance.DisposeAsync();
 

@@ -16,14 +16,14 @@ internal static class TenantDatabase
     /// ("tuple concurrently updated", a duplicate) is done again.
     /// </summary>
     public static async Task<(bool Created, TenantLogin Login)> EnsureAsync(
-        NpgsqlConnection admin, string serverConnectionString, string database, ILogger logger, CancellationToken cancellationToken)
+        NpgsqlConnection admin, string serverConnectionString, string database, TenantPasswords passwords, ILogger logger, CancellationToken cancellationToken)
     {
         var created = false;
         for (var attempt = 1; ; attempt++)
         {
             try
             {
-                var login = await TenantRoles.EnsureRoleAsync(admin, database, logger, cancellationToken).ConfigureAwait(false);
+                var login = await TenantRoles.EnsureRoleAsync(admin, database, passwords, logger, cancellationToken).ConfigureAwait(false);
                 created |= await PostgresCatalog.EnsureAsync(admin, database, login.Role, cancellationToken).ConfigureAwait(false);
                 await TenantRoles.EnsureOwnershipAsync(admin, serverConnectionString, database, login, logger, cancellationToken).ConfigureAwait(false);
                 return (created, login);

@@ -37,11 +37,11 @@ internal static class TenantRoles
     /// Creates the tenant role of <paramref name="database"/> when missing (or gives it back its restricted attributes and
     /// stored password), on a connection of the administrative role to the maintenance database.
     /// </summary>
-    public static async Task<TenantLogin> EnsureRoleAsync(NpgsqlConnection admin, string database, ILogger logger, CancellationToken cancellationToken)
+    public static async Task<TenantLogin> EnsureRoleAsync(NpgsqlConnection admin, string database, TenantPasswords passwords, ILogger logger, CancellationToken cancellationToken)
     {
         var role = RoleName(database);
         await TenantRoleStore.PrepareAsync(admin, cancellationToken).ConfigureAwait(false);
-        var (password, generated) = await TenantRoleStore.GetOrCreateAsync(admin, role, database, cancellationToken).ConfigureAwait(false);
+        var (password, generated) = await TenantRoleStore.GetOrCreateAsync(admin, role, database, passwords, cancellationToken).ConfigureAwait(false);
         var state = await RoleStateAsync(admin, role, cancellationToken).ConfigureAwait(false);
         if (state is null)
         {

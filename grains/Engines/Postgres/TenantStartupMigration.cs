@@ -8,7 +8,8 @@ namespace Orleans.DynamicDb.Engines.Postgres;
 /// <summary>
 /// The start-up pass of a registered server: brings every existing database the catalog places on it to its tenant role
 /// (see <see cref="TenantDatabase"/>) without opening it for tenants. One query finds the databases still owned by another
-/// role or still open to <c>PUBLIC</c>; only those are migrated, a few at a time. A database that fails is logged and left
+/// role or still open to <c>PUBLIC</c>; only those are migrated, a few at a time. Tenant passwords an earlier version stored
+/// in plaintext are re-encrypted first (<see cref="TenantRoleStore.ProtectPlaintextAsync"/>). A database that fails is logged and left
 /// to the migration its next open does; a server that cannot be reached is logged once and skipped.
 /// </summary>
 internal static class TenantStartupMigration
@@ -24,13 +25,15 @@ internal static class TenantStartupMigration
 
     /// <summary>Migrates the databases of <paramref name="names"/> that need it; never throws for a database or the server.</summary>
     public static async Task<TenantStartupResult> RunAsync(
-        NpgsqlDataSource maintenance, string serverConnectionString, string engineId, IReadOnlyCollection<DatabaseName> names,
+        NpgsqlDataSource maintenance, string serverConnectionString, TenantPasswords passwords, IReadOnlyCollection<DatabaseName> names,
         int maxParallelism, ILogger logger, CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
+        var engineId = passwords.EngineId;
         IReadOnlyList<string> pending;
         try
         {
+            await ProtectPasswordsAsync(maintenance, passwords, cancellationToken).ConfigureAwait(false);
             pending = await FindPendingAsync(maintenance, names, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
@@ -46,7 +49,7 @@ internal static class TenantStartupMigration
             {
                 var admin = await maintenance.OpenConnectionAsync(ct).ConfigureAwait(false);
                 await using var adminScope = admin.ConfigureAwait(false);
-                await TenantDatabase.EnsureAsync(admin, serverConnectionString, database, logger, ct).ConfigureAwait(false);
+                await TenantDatabase.EnsureAsync(admin, serverConnectionString, database, passwords, logger, ct).ConfigureAwait(false);
             }
             catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
             {
@@ -58,6 +61,23 @@ internal static class TenantStartupMigration
         var result = new TenantStartupResult(names.Count, pending.Count - failed, failed);
         EngineLog.TenantStartupDone(logger, engineId, result.Checked, result.Migrated, result.Failed, EngineLog.ElapsedMs(started));
         return result;
+    }
+
+    /// <summary>Re-encrypts the plaintext passwords an earlier version left in <c>dyndb.tenant_roles</c>, logging once how many.</summary>
+    private static async Task ProtectPasswordsAsync(NpgsqlDataSource maintenance, TenantPasswords passwords, CancellationToken cancellationToken)
+    {
+        var admin = await maintenance.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var adminScope = admin.ConfigureAwait(false);
+        if (!await TenantRoleStore.ExistsAsync(admin, cancellationToken).ConfigureAwait(false))
+        {
+            return;
+        }
+
+        var migrated = await TenantRoleStore.ProtectPlaintextAsync(admin, passwords, cancellationToken).ConfigureAwait(false);
+        if (migrated > 0)
+        {
+            passwords.MigratedAll(migrated);
+        }
     }
 
     private static async Task<IReadOnlyList<string>> FindPendingAsync(

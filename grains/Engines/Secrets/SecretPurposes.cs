@@ -8,4 +8,13 @@ public static class SecretPurposes
 
     /// <summary>The superuser and replication password of a <c>postgres-ha</c> group run by this silo (<c>password</c> in the group folder).</summary>
     public const string ReplicationGroupPassword = "Orleans.DynamicDb.Secrets.ReplicationGroupPassword.v1";
+
+    /// <summary>The password of a database's tenant role, in <c>dyndb.tenant_roles</c> of a PostgreSQL server's maintenance database.</summary>
+    public const string TenantRolePassword = "Orleans.DynamicDb.Secrets.TenantRolePassword.v1";
+
+    /// <summary>The password an operator put in a registered group's <c>primary_conninfo</c>, as recorded in its <c>group.json</c>.</summary>
+    public const string RegisteredConninfoPassword = "Orleans.DynamicDb.Secrets.RegisteredConninfoPassword.v1";
+
+    /// <summary>The superuser and replication password of a replication group spread over silos, in the group grain's state.</summary>
+    public const string ClusterGroupPassword = "Orleans.DynamicDb.Secrets.ClusterGroupPassword.v1";
 }

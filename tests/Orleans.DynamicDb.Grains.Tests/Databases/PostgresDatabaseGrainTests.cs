@@ -12,6 +12,9 @@ public sealed class PostgresDatabaseGrainTests(PostgresFixture postgres) : Datab
         ["DynamicDb:Engines:0:Id"] = "pg",
         ["DynamicDb:Engines:0:Kind"] = "postgres",
         ["DynamicDb:Engines:0:ConnectionString"] = postgres.Server.ConnectionString,
+        // Tenant role passwords on the shared server are encrypted: every test's silo uses the server's one key ring (as the
+        // silos of a cluster share one), removed with the server.
+        ["DynamicDb:KeyRingDirectory"] = Path.Combine(Path.GetDirectoryName(postgres.Server.DataDirectory)!, "keys"),
     };
 
     protected override string EngineId => "pg";

@@ -150,14 +150,14 @@ internal sealed class HaClusterView(SiloCluster cluster, string engine) : IDispo
 
     private string SuperuserConnectionString(Member member)
     {
-        // The silo that runs the member keeps the group's password in its libpq password file (owner-only; we run as root).
-        var line = File.ReadAllLines(Path.Combine(EngineDirectory(member.SiloIndex!.Value), "pgpass")).First(l => l.Contains(":postgres:", StringComparison.Ordinal));
+        // The member's postmaster has the group's password in its environment (PGPASSWORD, readable by its owner and root; we run as root).
+        var line = File.ReadAllText($"/proc/{member.Pid!.Value}/environ").Split('\0').First(v => v.StartsWith("PGPASSWORD=", StringComparison.Ordinal));
         return new NpgsqlConnectionStringBuilder
         {
             Host = "127.0.0.1",
             Port = member.Port!.Value,
             Username = "postgres",
-            Password = line[(line.LastIndexOf(':') + 1)..],
+            Password = line["PGPASSWORD=".Length..],
             Database = "postgres",
             Pooling = false,
             Timeout = 5,

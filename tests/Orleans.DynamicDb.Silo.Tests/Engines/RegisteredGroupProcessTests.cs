@@ -136,7 +136,14 @@ public sealed class RegisteredGroupProcessTests(ITestOutputHelper output)
 
         await Eventually.True(() => HaSilo.ProcessesIn(directory).Count == 0, $"every process of {member} ended", TimeSpan.FromSeconds(30));
         Directory.Delete(directory, recursive: true);
-        var conninfo = $"host=127.0.0.1 port={PortOf(servers, primary)} user={ReplicationGroup.ReplicationUser} passfile='{Path.Combine(servers.DataDirectory, "pgpass")}' application_name={member}";
+        // The operator's own libpq password file (the silo writes none), with the launcher's password, kept encrypted in its folder.
+        var password = Orleans.DynamicDb.Engines.Secrets.SecretProtector.ForDataDirectory(Path.GetDirectoryName(servers.DataDirectory)!)
+            .ReadFile(Path.Combine(servers.DataDirectory, "password"), Orleans.DynamicDb.Engines.Secrets.SecretPurposes.ReplicationGroupPassword);
+        var passFile = Path.Combine(servers.DataDirectory, "operator.pgpass");
+        await File.WriteAllTextAsync(passFile, $"*:*:*:{ReplicationGroup.ReplicationUser}:{password}\n");
+        File.SetUnixFileMode(passFile, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        await ProcessRunner.RunAsync("chown", ["postgres:postgres", passFile], TimeSpan.FromSeconds(30));
+        var conninfo = $"host=127.0.0.1 port={PortOf(servers, primary)} user={ReplicationGroup.ReplicationUser} passfile='{passFile}' application_name={member}";
         await ProcessRunner.RunAsync(Path.Combine(bin, "pg_basebackup"), ["-D", directory, "-d", conninfo, "-X", "stream", "--checkpoint=fast"], TimeSpan.FromSeconds(120), "postgres");
         await File.WriteAllTextAsync(Path.Combine(directory, "standby.signal"), "");
         var autoConf = Path.Combine(directory, "postgresql.auto.conf");

@@ -24,8 +24,17 @@ internal sealed class MemberHostGrain(IEngineRegistry registry, IOptions<Cluster
     public async Task<MemberEndpoint> CreateStandbyAsync(string member, string password, MemberEndpoint primary) =>
         Endpoint(await Runner.CreateStandbyAsync(member, password, primary.Host, primary.Port, CancellationToken.None));
 
-    public async Task<MemberEndpoint> StartAsync(string member, int port) =>
-        Endpoint(await Runner.StartAsync(member, port, CancellationToken.None));
+    public async Task<MemberEndpoint> StartAsync(string member, int port)
+    {
+        // A restarted postmaster needs the password in its environment (its WAL receiver logs in to the primary with it):
+        // the group's grain holds it (encrypted at rest), this silo keeps it in memory only.
+        if (Runner.Password is null && await GroupGrain().GetViewAsync() is { } view)
+        {
+            Runner.Password = view.Password;
+        }
+
+        return Endpoint(await Runner.StartAsync(member, port, CancellationToken.None));
+    }
 
     public Task FenceAsync(string member) => Runner.FenceAsync(member, CancellationToken.None);
 
@@ -35,6 +44,12 @@ internal sealed class MemberHostGrain(IEngineRegistry registry, IOptions<Cluster
         Runner.SetAsideAllButAsync(keep.ToHashSet(StringComparer.Ordinal), CancellationToken.None);
 
     private MemberEndpoint Endpoint(int port) => new(cluster.Value.Host, port);
+
+    private IReplicationGroupGrain GroupGrain()
+    {
+        var key = this.GetPrimaryKeyString();
+        return GrainFactory.GetGrain<IReplicationGroupGrain>(key[..key.LastIndexOf('/')]);
+    }
 
     private EngineOptions EngineOptions()
     {

@@ -20,6 +20,8 @@ internal sealed class MemberRunner
     public const string SetAsideSuffix = ".set-aside-";
 
     private const int MaxConnections = 40;
+
+    /// <summary>The libpq password file earlier versions wrote; removed (see <see cref="LegacyPassFile"/>).</summary>
     private const string PassFileName = "pgpass";
 
     private readonly EngineOptions _engine;
@@ -96,7 +98,7 @@ internal sealed class MemberRunner
         await MemberProcesses.KillAllAsync(directory, _engine.StartTimeout, cancellationToken).ConfigureAwait(false);
         var chosen = new PortAllocator(_engine.PortRangeStart, _engine.PortRangeEnd).Lease(port);
         var log = Path.Combine(DataDirectory, member + ".log");
-        var result = await _tools.Pg.StartAsync(directory, chosen, MaxConnections, log, cancellationToken).ConfigureAwait(false);
+        var result = await _tools.StartMemberAsync(directory, chosen, MaxConnections, log, cancellationToken).ConfigureAwait(false);
         if (!result.Succeeded)
         {
             throw new DynamicDbException(ErrorCodes.EngineStartFailed,
@@ -104,6 +106,7 @@ internal sealed class MemberRunner
         }
 
         ClusterLog.MemberStarted(_logger, member, _engine.Id, chosen);
+        LegacyPassFile.Remove(Path.Combine(DataDirectory, PassFileName), MemberFolders(), _logger);
         return chosen;
     }
 
@@ -196,18 +199,24 @@ internal sealed class MemberRunner
             await _tools.Pg.ChownAsync(DataDirectory, cancellationToken).ConfigureAwait(false);
         }
 
-        // libpq's password file: base backups and the standbys' WAL receivers read the password here, so it appears
-        // neither on a command line nor in postgresql.auto.conf.
-        var passFile = Path.Combine(DataDirectory, PassFileName);
-        var temporary = passFile + ".tmp";
-        File.WriteAllText(temporary, $"*:*:*:{ReplicationGroup.ReplicationUser}:{password}\n*:*:*:postgres:{password}\n");
-        File.SetUnixFileMode(temporary, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-        File.Move(temporary, passFile, overwrite: true);
-        await _tools.Pg.ChownAsync(passFile, cancellationToken).ConfigureAwait(false);
+        // Base backups and the standbys' WAL receivers get the password as PGPASSWORD in their environment: it appears on
+        // no command line, in no postgresql.auto.conf and in no file. An earlier version's libpq password file goes.
+        Password = password;
+        LegacyPassFile.Remove(Path.Combine(DataDirectory, PassFileName), MemberFolders(), _logger);
+    }
+
+    /// <summary>
+    /// The group's password, which the members' postmasters and tools get in their environment (<see cref="HaTools.Password"/>);
+    /// set by the creation of a member and, before a restart, from the group's grain.
+    /// </summary>
+    public string? Password
+    {
+        get => _tools.Password;
+        set => _tools.Password = value;
     }
 
     private string ReplicationConninfo(string host, int port, string applicationName) =>
-        FormattableString.Invariant($"host={host} port={port} user={ReplicationGroup.ReplicationUser} passfile='{Path.Combine(DataDirectory, PassFileName).Replace("'", "\\'", StringComparison.Ordinal)}' application_name={applicationName}");
+        FormattableString.Invariant($"host={host} port={port} user={ReplicationGroup.ReplicationUser} application_name={applicationName}");
 
     private IEnumerable<string> HbaLines() => _cluster.AllowedNetworks.SelectMany(network => new[]
     {

@@ -28,7 +28,7 @@ internal sealed partial class ReplicationGroupGrain
         }
 
         await PromoteCoreAsync(target, unhealthy);
-        return new ClusterView(Layout, state.State.Password);
+        return new ClusterView(Layout, Password);
     }
 
     /// <summary>

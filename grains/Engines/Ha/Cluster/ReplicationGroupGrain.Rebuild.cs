@@ -52,7 +52,7 @@ internal sealed partial class ReplicationGroupGrain
 
         var primary = Layout[Layout.Primary];
         await EnsureSlotAsync(primary.Name, member);
-        var endpoint = await Host(silo).CreateStandbyAsync(member, state.State.Password, new MemberEndpoint(primary.Host, primary.Port));
+        var endpoint = await Host(silo).CreateStandbyAsync(member, Password, new MemberEndpoint(primary.Host, primary.Port));
         await SaveAsync(Layout.With(member, m => m with { Silo = silo, Host = endpoint.Host, Port = endpoint.Port, Role = MemberRole.Standby }));
         await WaitForStandbysAsync([member]);
         await SaveAsync(Layout.Doing(null));

@@ -30,18 +30,16 @@ internal sealed partial class ReplicationGroupGrain
 
     /// <summary>
     /// Makes <paramref name="standby"/> stream from <paramref name="primary"/> through its own slot: primary_conninfo names
-    /// the primary's host and port and the password file of the standby's silo (next to its data directory).
+    /// the primary's host and port; the standby's WAL receiver takes the password from its postmaster's environment
+    /// (<c>PGPASSWORD</c>, see <see cref="HaTools"/>).
     /// </summary>
     private async Task RepointAsync(string standby, string primary)
     {
         await EnsureSlotAsync(primary, standby);
         var connectionString = ConnectionString(standby);
-        var dataDirectory = await MemberSql.ScalarAsync<string>(connectionString, "SHOW data_directory", CancellationToken.None)
-            ?? throw new DynamicDbException(ErrorCodes.EngineUnavailable, $"Member {standby} of replication group {Name} did not say where its data is.", isTransient: true);
-        var passFile = Path.Combine(Path.GetDirectoryName(dataDirectory)!, "pgpass").Replace("'", "\\'", StringComparison.Ordinal);
         var target = Layout[primary];
         var conninfo = FormattableString.Invariant(
-            $"host={target.Host} port={target.Port} user={ReplicationGroup.ReplicationUser} passfile='{passFile}' application_name={standby}");
+            $"host={target.Host} port={target.Port} user={ReplicationGroup.ReplicationUser} application_name={standby}");
         await MemberSql.ExecuteAsync(connectionString, CancellationToken.None,
             "ALTER SYSTEM SET primary_conninfo = " + MemberSql.Literal(conninfo),
             "ALTER SYSTEM SET primary_slot_name = " + MemberSql.Literal(standby),

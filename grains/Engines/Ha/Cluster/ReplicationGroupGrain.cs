@@ -1,10 +1,10 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Runtime.Versioning;
-using System.Security.Cryptography;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Npgsql;
+using Orleans.DynamicDb.Engines.Secrets;
 using Orleans.DynamicDb.Errors;
 
 namespace Orleans.DynamicDb.Engines.Ha.Cluster;
@@ -20,6 +20,7 @@ internal sealed partial class ReplicationGroupGrain(
     [PersistentState("hagroup")] IPersistentState<ReplicationGroupGrainState> state,
     IClusterMembershipService membership,
     IOptions<ClusterReplicationOptions> options,
+    SecretProtector secrets,
     ILogger<ReplicationGroupGrain> logger) : Grain, IReplicationGroupGrain
 {
     private static readonly TimeSpan CommandTimeout = TimeSpan.FromSeconds(5);
@@ -35,10 +36,10 @@ internal sealed partial class ReplicationGroupGrain(
     private ClusterLayout Layout => state.State.Layout ?? throw new DynamicDbException(ErrorCodes.EngineUnavailable,
         $"The replication group '{Name}' has not been created yet (it is, once its silos have joined); retry shortly.", isTransient: true);
 
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        await ProtectStoredPasswordAsync();
         this.RegisterGrainTimer(WatchAsync, new GrainTimerCreationOptions(TimeSpan.Zero, options.Value.WatchInterval) { KeepAlive = true });
-        return Task.CompletedTask;
     }
 
     public Task JoinAsync(string silo, int replicas)
@@ -50,7 +51,7 @@ internal sealed partial class ReplicationGroupGrain(
     }
 
     public Task<ClusterView?> GetViewAsync() =>
-        Task.FromResult(state.State.Layout is { } layout ? new ClusterView(layout, state.State.Password) : null);
+        Task.FromResult(state.State.Layout is { } layout ? new ClusterView(layout, Password) : null);
 
     /// <summary>
     /// One look at the group: create it once enough silos joined, finish an interrupted promotion, restart the members of
@@ -99,7 +100,7 @@ internal sealed partial class ReplicationGroupGrain(
 
         if (string.IsNullOrEmpty(state.State.Password))
         {
-            state.State.Password = RandomNumberGenerator.GetHexString(32, lowercase: true);
+            NewPassword();
         }
 
         var members = Enumerable.Range(0, _replicas + 1)
@@ -109,20 +110,20 @@ internal sealed partial class ReplicationGroupGrain(
         var placed = string.Join(", ", members.Select(m => $"{m.Name} on {m.Silo}"));
         await SaveAsync(new ClusterLayout(Name, 1, members[0].Name, members, PendingOperation.Create, $"create the group: {placed}"));
 
-        var primary = await Host(members[0].Silo).CreatePrimaryAsync(members[0].Name, state.State.Password);
+        var primary = await Host(members[0].Silo).CreatePrimaryAsync(members[0].Name, Password);
         await SaveAsync(Layout.With(members[0].Name, m => m with { Host = primary.Host, Port = primary.Port }));
         await MemberSql.ExecuteAsync(ConnectionString(members[0].Name), CancellationToken.None,
             $"""
             DO $$ BEGIN
               IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '{ReplicationGroup.ReplicationUser}') THEN
-                CREATE ROLE {ReplicationGroup.ReplicationUser} WITH REPLICATION LOGIN PASSWORD {MemberSql.Literal(state.State.Password)};
+                CREATE ROLE {ReplicationGroup.ReplicationUser} WITH REPLICATION LOGIN PASSWORD {MemberSql.Literal(Password)};
               END IF;
             END $$
             """);
         foreach (var standby in members.Skip(1))
         {
             await EnsureSlotAsync(Layout.Primary, standby.Name);
-            var endpoint = await Host(standby.Silo).CreateStandbyAsync(standby.Name, state.State.Password, primary);
+            var endpoint = await Host(standby.Silo).CreateStandbyAsync(standby.Name, Password, primary);
             await SaveAsync(Layout.With(standby.Name, m => m with { Host = endpoint.Host, Port = endpoint.Port }));
         }
 
@@ -238,7 +239,7 @@ internal sealed partial class ReplicationGroupGrain(
             Host = placed.Host,
             Port = placed.Port,
             Username = "postgres",
-            Password = state.State.Password,
+            Password = Password,
             Database = "postgres",
             Pooling = false,
             Timeout = (int)CommandTimeout.TotalSeconds,

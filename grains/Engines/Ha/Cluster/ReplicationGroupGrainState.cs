@@ -9,7 +9,10 @@ public sealed class ReplicationGroupGrainState
     [Id(0)]
     public ClusterLayout? Layout { get; set; }
 
-    /// <summary>The superuser's and the replication login's password, generated at creation.</summary>
+    /// <summary>
+    /// The superuser's and the replication login's password, generated at creation, encrypted with Data Protection
+    /// (<c>dyndb-protected:v1:…</c>); an earlier version's plaintext value is encrypted when the grain wakes.
+    /// </summary>
     [Id(1)]
     public string Password { get; set; } = "";
 }

@@ -2,7 +2,8 @@ namespace Orleans.DynamicDb.Engines.Ha.Registered;
 
 /// <summary>
 /// What the silo remembers of a registered group (<c>{silo data}/engines/{id}/group.json</c>): the primary, the epoch,
-/// every member's role and the <c>primary_conninfo</c> its standby streams with, and an operation under way. A fenced
+/// every member's role and the <c>primary_conninfo</c> its standby streams with (a password in it encrypted, see
+/// <see cref="RegisteredLayoutSecrets"/>), and an operation under way. A fenced
 /// member stays fenced across restarts until it is seen streaming from the primary again.
 /// </summary>
 internal sealed record RegisteredLayout

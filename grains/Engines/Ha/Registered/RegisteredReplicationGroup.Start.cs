@@ -67,10 +67,19 @@ public sealed partial class RegisteredReplicationGroup
     /// <summary>The layout on disk, checked against the configured members; a fresh one (epoch 0, primary unknown) the first time.</summary>
     private RegisteredLayout ReadLayout()
     {
-        var recorded = LayoutFile.Read<RegisteredLayout>(_stateDirectory, "registered group layout", "which members are fenced");
-        if (recorded is null)
+        var stored = LayoutFile.Read<RegisteredLayout>(_stateDirectory, "registered group layout", "which members are fenced");
+        if (stored is null)
         {
             return new RegisteredLayout { Name = Name, Epoch = 0, Primary = "", Members = _names.Select(n => new RegisteredMemberState(n, MemberRole.Standby)).ToList() };
+        }
+
+        var file = Path.Combine(_stateDirectory, LayoutFile.FileName);
+        var recorded = RegisteredLayoutSecrets.Unprotect(stored, _secrets, file, out var plaintext);
+        if (plaintext)
+        {
+            // An earlier version wrote a primary_conninfo password in clear: written again, encrypted.
+            LayoutFile.Write(_stateDirectory, RegisteredLayoutSecrets.Protect(recorded, _secrets));
+            Secrets.SecretLog.LayoutMigrated(_logger, file, _secrets.KeyRing);
         }
 
         if (!recorded.Members.Select(m => m.Name).Order(StringComparer.Ordinal).SequenceEqual(_names.Order(StringComparer.Ordinal)))

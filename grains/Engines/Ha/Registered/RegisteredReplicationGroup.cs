@@ -24,13 +24,15 @@ public sealed partial class RegisteredReplicationGroup : IReplicationGroup
     private readonly TimeSpan _replicationTimeout;
     private readonly ILogger _logger;
     private readonly TimeProvider _time;
+    private readonly Secrets.SecretProtector _secrets;
     private readonly SemaphoreSlim _gate = new(1, 1);
     private RegisteredLayout? _layout;
     private bool _started;
 
     /// <summary>A group over <paramref name="members"/> (name, superuser connection string); connects to nothing yet.</summary>
     public RegisteredReplicationGroup(string name, IReadOnlyList<(string Name, string ConnectionString)> members, string stateDirectory,
-        ILogger<RegisteredReplicationGroup> logger, TimeProvider? time = null, TimeSpan? startTimeout = null, TimeSpan? commandTimeout = null)
+        ILogger<RegisteredReplicationGroup> logger, TimeProvider? time = null, TimeSpan? startTimeout = null, TimeSpan? commandTimeout = null,
+        Secrets.SecretProtector? secrets = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         ArgumentNullException.ThrowIfNull(members);
@@ -51,16 +53,17 @@ public sealed partial class RegisteredReplicationGroup : IReplicationGroup
         _stateDirectory = Path.GetFullPath(stateDirectory);
         _logger = logger;
         _time = time ?? TimeProvider.System;
+        _secrets = secrets ?? Secrets.SecretProtector.ForDataDirectory(_stateDirectory);
     }
 
     /// <summary>The group of a <c>postgres-ha</c> engine entry with <see cref="EngineOptions.Members"/>.</summary>
-    public static RegisteredReplicationGroup Create(EngineOptions options, ILoggerFactory loggers, TimeProvider? time = null)
+    public static RegisteredReplicationGroup Create(EngineOptions options, ILoggerFactory loggers, TimeProvider? time = null, Secrets.SecretProtector? secrets = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(loggers);
         var members = options.Members.Select((m, k) => (RegisteredMembersValidator.NameOf(m, k), m.ConnectionString)).ToList();
         return new RegisteredReplicationGroup(options.Id, members, StateDirectoryOf(options), loggers.CreateLogger<RegisteredReplicationGroup>(), time,
-            options.StartTimeout);
+            options.StartTimeout, secrets: secrets);
     }
 
     /// <summary>Where an engine entry's layout lives: <see cref="EngineOptions.StateDirectory"/>, else <c>data/engines/{id}</c>.</summary>
@@ -123,7 +126,7 @@ public sealed partial class RegisteredReplicationGroup : IReplicationGroup
 
     private void Save(RegisteredLayout layout)
     {
-        LayoutFile.Write(_stateDirectory, layout);
+        LayoutFile.Write(_stateDirectory, RegisteredLayoutSecrets.Protect(layout, _secrets));
         _layout = layout;
     }
 

@@ -38,7 +38,7 @@ public sealed class ReplicationGroupTests : IClassFixture<ReplicationGroupFixtur
         Assert.Equal(2L, await _fixture.ScalarAsync<long>("m0",
             "SELECT count(*) FROM pg_stat_replication WHERE application_name IN ('m1', 'm2') AND state = 'streaming' AND sync_state = 'quorum'"));
 
-        // Standbys find the replication password in the group's libpq password file, not in their configuration.
+        // Standbys' WAL receivers get the replication password from their postmaster's environment (PGPASSWORD), never a file.
         var passwordFile = Path.Combine(Group.DataDirectory, "password");
         var password = Orleans.DynamicDb.Engines.Secrets.SecretProtector.ForDataDirectory(Path.GetDirectoryName(Group.DataDirectory)!)
             .ReadFile(passwordFile, Orleans.DynamicDb.Engines.Secrets.SecretPurposes.ReplicationGroupPassword);
@@ -46,8 +46,16 @@ public sealed class ReplicationGroupTests : IClassFixture<ReplicationGroupFixtur
         Assert.DoesNotContain(password, System.Text.Encoding.UTF8.GetString(File.ReadAllBytes(passwordFile)));
         var standbyConfiguration = File.ReadAllText(Path.Combine(Group.MemberDirectory("m1"), "postgresql.auto.conf"));
         Assert.Contains("application_name=m1", standbyConfiguration);
-        Assert.Contains("passfile=", standbyConfiguration);
+        Assert.DoesNotContain("passfile=", standbyConfiguration);
         Assert.DoesNotContain(password, standbyConfiguration);
+        Assert.False(File.Exists(Path.Combine(Group.DataDirectory, "pgpass")), "no libpq password file");
+        foreach (var file in Directory.EnumerateFiles(Group.DataDirectory)
+            .Concat(status.Members.SelectMany(m => Directory.EnumerateFiles(Group.MemberDirectory(m.Name), "*.conf"))))
+        {
+            Assert.DoesNotContain(password, System.Text.Encoding.Latin1.GetString(File.ReadAllBytes(file)));
+        }
+
+        Assert.All(status.Members, m => Assert.Contains("PGPASSWORD=" + password, File.ReadAllText($"/proc/{m.Pid}/environ").Split('\0')));
 
         await _fixture.ExecuteAsync("m0", "CREATE TABLE replicated (id int PRIMARY KEY, note text); INSERT INTO replicated VALUES (1, 'on every member')");
 
@@ -103,6 +111,9 @@ public sealed class ReplicationGroupTests : IClassFixture<ReplicationGroupFixtur
         var secrets = Orleans.DynamicDb.Engines.Secrets.SecretProtector.ForDataDirectory(Path.GetDirectoryName(Group.DataDirectory)!);
         var password = secrets.ReadFile(passwordFile, Orleans.DynamicDb.Engines.Secrets.SecretPurposes.ReplicationGroupPassword);
         await File.WriteAllTextAsync(passwordFile, password + "\n");
+        // ... and its libpq password file, which the restart removes: the password is in the members' environment now.
+        var passFile = Path.Combine(Group.DataDirectory, "pgpass");
+        await File.WriteAllTextAsync(passFile, $"127.0.0.1:*:*:postgres:{password}\n");
 
         // Another process (a new object on the same folder) finds the layout and restarts what exists.
         var again = new ReplicationGroup(_fixture.Options, Microsoft.Extensions.Logging.Abstractions.NullLogger<ReplicationGroup>.Instance);
@@ -119,6 +130,7 @@ public sealed class ReplicationGroupTests : IClassFixture<ReplicationGroupFixtur
             Assert.Equal(7, await _fixture.ScalarAsync<int>("m0", "SELECT id FROM kept"));
             Assert.True(Orleans.DynamicDb.Engines.Secrets.SecretProtector.IsProtected(passwordFile), "the plaintext password file was rewritten encrypted");
             Assert.DoesNotContain(password, await File.ReadAllTextAsync(passwordFile));
+            Assert.False(File.Exists(passFile), "the earlier version's libpq password file was removed");
             await Eventually.True(async () => await _fixture.ScalarAsync<long>("m2", "SELECT count(*) FROM kept") == 1, "the row is on m2");
         }
         finally

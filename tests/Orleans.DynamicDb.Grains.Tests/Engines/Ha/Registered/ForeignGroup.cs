@@ -93,7 +93,7 @@ internal sealed class ForeignGroup : IAsyncDisposable
         await MemberProcesses.KillAllAsync(directory, TimeSpan.FromSeconds(30), CancellationToken.None);
         Directory.Delete(directory, recursive: true);
         var primaryPort = new NpgsqlConnectionStringBuilder(Launcher.ConnectionString(primary)).Port;
-        var conninfo = $"host=127.0.0.1 port={primaryPort} user={ReplicationGroup.ReplicationUser} passfile='{Path.Combine(Launcher.DataDirectory, "pgpass")}' application_name={member}";
+        var conninfo = $"host=127.0.0.1 port={primaryPort} user={ReplicationGroup.ReplicationUser} passfile='{await OperatorPassFileAsync()}' application_name={member}";
         await ProcessRunner.RunAsync(Path.Combine(_bin, "pg_basebackup"), ["-D", directory, "-d", conninfo, "-X", "stream", "--checkpoint=fast"],
             TimeSpan.FromSeconds(120), PgTools.RunAs);
         await File.WriteAllTextAsync(Path.Combine(directory, "standby.signal"), "");
@@ -105,6 +105,21 @@ internal sealed class ForeignGroup : IAsyncDisposable
         await File.WriteAllLinesAsync(autoConf, lines);
         await new PgTools(_bin, TimeSpan.FromSeconds(60)).ChownAsync(directory, CancellationToken.None);
         await RestartAsync(member);
+    }
+
+    /// <summary>
+    /// The operator's own libpq password file for the replication login (the silo writes none: its members get the password
+    /// in their environment), with the launcher's password, which its folder keeps encrypted.
+    /// </summary>
+    private async Task<string> OperatorPassFileAsync()
+    {
+        var password = Orleans.DynamicDb.Engines.Secrets.SecretProtector.ForDataDirectory(Path.GetDirectoryName(Launcher.DataDirectory)!)
+            .ReadFile(Path.Combine(Launcher.DataDirectory, "password"), Orleans.DynamicDb.Engines.Secrets.SecretPurposes.ReplicationGroupPassword);
+        var file = Path.Combine(Launcher.DataDirectory, "operator.pgpass");
+        await File.WriteAllTextAsync(file, $"*:*:*:{ReplicationGroup.ReplicationUser}:{password}\n");
+        File.SetUnixFileMode(file, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        await new PgTools(_bin, TimeSpan.FromSeconds(60)).ChownAsync(file, CancellationToken.None);
+        return file;
     }
 
     public async Task<T> ScalarAsync<T>(string member, string sql)
