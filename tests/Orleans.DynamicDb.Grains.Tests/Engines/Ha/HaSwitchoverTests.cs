@@ -98,7 +98,7 @@ public sealed class HaSwitchoverTests(ITestOutputHelper output)
     public async Task A_switchover_whose_target_cannot_catch_up_within_the_catch_up_timeout_setting_is_aborted_and_the_old_primary_keeps_serving()
     {
         using var data = new TempDirectory();
-        await using var engine = await StartAsync(data, 36000, attempts: 1, o => o.Switchover.CatchUpTimeout = TimeSpan.FromMilliseconds(300));
+        await using var engine = await StartAsync(data, 44000, attempts: 1, o => o.Switchover.CatchUpTimeout = TimeSpan.FromMilliseconds(300));
         var connection = await engine.OpenAsync(DatabaseName.Create("app", "ledger"));
         await connection.ExecAsync(new Statement("CREATE TABLE entries (n INTEGER PRIMARY KEY)"));
         var primary = engine.Primary;
