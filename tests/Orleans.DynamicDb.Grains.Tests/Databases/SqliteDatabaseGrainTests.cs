@@ -15,6 +15,21 @@ public sealed class SqliteDatabaseGrainTests : DatabaseGrainContract
 
     protected override string EngineId => "sqlite";
 
+    [Fact]
+    public async Task The_read_only_flag_of_a_statement_survives_serialization_between_silos()
+    {
+        await using var cluster = await StartAsync();
+        var serializer = cluster.ServiceProvider.GetRequiredService<Orleans.Serialization.Serializer>();
+
+        var readOnly = serializer.Deserialize<Statement>(serializer.SerializeToArray(Statement.Of("SELECT ?", 1).AsReadOnly()))!;
+        var normal = serializer.Deserialize<Statement>(serializer.SerializeToArray(Statement.Of("SELECT ?", 1)))!;
+
+        Assert.True(readOnly.ReadOnly);
+        Assert.Equal("SELECT ?", readOnly.Sql);
+        Assert.Equal([1], readOnly.Args);
+        Assert.False(normal.ReadOnly);
+    }
+
     [Theory]
     [InlineData("SELECT v FROM t; INSERT INTO t (v) VALUES ('second')")]
     [InlineData("SELECT v FROM t; DROP TABLE t")]
