@@ -28,6 +28,18 @@ public sealed record Statement(string Sql, IReadOnlyList<object?> Args)
     [Id(1)]
     public IReadOnlyList<object?> Args { get; } = Args ?? [];
 
+    /// <summary>
+    /// True when the engine must run the statement read-only: SQLite's authorizer refuses every write, DDL and writing
+    /// pragma while it compiles, PostgreSQL engines run it in a <c>READ ONLY</c> transaction (so a function that writes
+    /// fails too). A refused statement fails with <see cref="ErrorCodes.StatementReadOnly"/> and changes nothing. Honoured
+    /// by every call that runs a statement (query, paged query, exec, transaction). Default: false.
+    /// </summary>
+    [Id(2)]
+    public bool ReadOnly { get; init; }
+
+    /// <summary>This statement, to be run read-only (see <see cref="ReadOnly"/>).</summary>
+    public Statement AsReadOnly() => ReadOnly ? this : this with { ReadOnly = true };
+
     /// <summary>A statement with its arguments listed inline: <c>Statement.Of("SELECT * FROM t WHERE id = ?", 42)</c>.</summary>
     public static Statement Of(string sql, params object?[] args) => new(sql, args);
 }

@@ -72,6 +72,19 @@ public static class ErrorCodes
     /// <summary>The caller is not allowed to perform the operation.</summary>
     public const string AuthDenied = "auth.denied";
 
+    /// <summary>
+    /// The caller holds a read-only credential (<c>DynamicDb:Auth:ApiKeys:N:ReadOnly</c>, or a JWT with
+    /// <c>read_only: true</c>) and asked for an operation that writes (exec, transaction, create, drop, DDL); the message
+    /// names the credential's app.
+    /// </summary>
+    public const string AuthReadOnly = "auth.read_only";
+
+    /// <summary>
+    /// A statement run in read-only mode (a read-only credential, or a query with <c>"read_only": true</c>) tried to change
+    /// data or schema; the engine refused it before anything was changed. The message names the database.
+    /// </summary>
+    public const string StatementReadOnly = "statement.read_only";
+
     /// <summary>The request exceeds a configured size limit.</summary>
     public const string RequestTooLarge = "request.too_large";
 

@@ -6,6 +6,9 @@ namespace Orleans.DynamicDb.Engines;
 /// <summary>A <see cref="Statement"/> rewritten for one engine, with its arguments converted and counted.</summary>
 internal sealed record PreparedStatement(string Sql, object?[] Args)
 {
+    /// <summary>True when the engine must run it read-only (<see cref="Statement.ReadOnly"/>).</summary>
+    public bool ReadOnly { get; init; }
+
     /// <summary>Rewrites the placeholders and checks that there is exactly one argument per placeholder.</summary>
     public static PreparedStatement From(Statement statement, SqlDialect dialect)
     {
@@ -23,7 +26,7 @@ internal sealed record PreparedStatement(string Sql, object?[] Args)
             args[i] = EngineValues.ToArgument(statement.Args[i], i);
         }
 
-        return new PreparedStatement(rewritten.Sql, args);
+        return new PreparedStatement(rewritten.Sql, args) { ReadOnly = statement.ReadOnly };
     }
 
     /// <summary>Prepares every statement of a transaction before any runs, naming the position of a bad one.</summary>

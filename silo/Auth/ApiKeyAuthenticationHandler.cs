@@ -48,11 +48,12 @@ internal sealed class ApiKeyAuthenticationHandler(
     private AuthenticateResult FromApiKey(string key)
     {
         // Both lookups always run, so the time taken says nothing about which kind of key was sent.
-        var app = apiKeys.FindApp(key);
+        var appKey = apiKeys.FindKey(key);
         var admin = apiKeys.FindAdminKey(key);
-        if (app is not null)
+        if (appKey is var (app, readOnly))
         {
-            return AuthenticateResult.Success(new AuthenticationTicket(AppClaims.Principal(app, "api_key", Scheme.Name, ApiKeyStore.AppKeyId(key)), Scheme.Name));
+            return AuthenticateResult.Success(new AuthenticationTicket(
+                AppClaims.Principal(app, "api_key", Scheme.Name, ApiKeyStore.AppKeyId(key), readOnly), Scheme.Name));
         }
 
         return admin is not null

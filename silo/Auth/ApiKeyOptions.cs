@@ -17,4 +17,11 @@ public sealed class ApiKeyOptions
     /// need not hold the key. Default: none.
     /// </summary>
     public string? KeySha256 { get; set; }
+
+    /// <summary>
+    /// True for a read-only key: its app's databases may be read (<c>/v1/database/query</c>, whose statements the engine
+    /// then runs read-only, <c>/schema</c>, <c>/list</c>, <c>/status</c>) but not written — exec, transaction, create,
+    /// drop, create-table and drop-table answer 403 <c>auth.read_only</c>. Default: false.
+    /// </summary>
+    public bool ReadOnly { get; set; }
 }

@@ -11,20 +11,20 @@ namespace Orleans.DynamicDb.Silo.Auth;
 /// </summary>
 internal sealed partial class ApiKeyStore
 {
-    private readonly (byte[] Hash, string App)[] _keys;
+    private readonly (byte[] Hash, string App, bool ReadOnly)[] _keys;
     private readonly (byte[] Hash, string Id)[] _adminKeys;
 
     public ApiKeyStore(IOptions<AuthOptions> options, SiloDataPaths paths, ILogger<ApiKeyStore> logger)
     {
         var settings = options.Value;
         var keys = settings.ApiKeys
-            .Select(k => (Hash: k.Key is { Length: > 0 } key ? ApiKeyHash.Of(key) : Parse(k.KeySha256), k.App))
+            .Select(k => (Hash: k.Key is { Length: > 0 } key ? ApiKeyHash.Of(key) : Parse(k.KeySha256), k.App, k.ReadOnly))
             .ToList();
         if (!settings.HasConfiguredCredentials && settings.DevelopmentKey)
         {
             DevelopmentKeyPath = Path.Combine(paths.SiloDirectory, DevelopmentApiKey.FileName);
             var (key, created) = DevelopmentApiKey.LoadOrCreate(DevelopmentKeyPath);
-            keys.Add((ApiKeyHash.Of(key), DevelopmentApiKey.App));
+            keys.Add((ApiKeyHash.Of(key), DevelopmentApiKey.App, false));
             if (created)
             {
                 LogDevelopmentKeyCreated(logger, DevelopmentApiKey.App, DevelopmentKeyPath);
@@ -44,19 +44,25 @@ internal sealed partial class ApiKeyStore
     public string? DevelopmentKeyPath { get; }
 
     /// <summary>The app of <paramref name="key"/>, or null when it is not an accepted key. Takes the same time for every key.</summary>
-    public string? FindApp(string key)
+    public string? FindApp(string key) => FindKey(key)?.App;
+
+    /// <summary>
+    /// The app of <paramref name="key"/> and whether the key is read-only (<see cref="ApiKeyOptions.ReadOnly"/>), or null
+    /// when it is not an accepted key. Takes the same time for every key.
+    /// </summary>
+    public (string App, bool ReadOnly)? FindKey(string key)
     {
         var hash = ApiKeyHash.Of(key);
-        string? app = null;
-        foreach (var (known, knownApp) in _keys)
+        (string App, bool ReadOnly)? found = null;
+        foreach (var (known, knownApp, readOnly) in _keys)
         {
             if (CryptographicOperations.FixedTimeEquals(hash, known))
             {
-                app = knownApp;
+                found = (knownApp, readOnly);
             }
         }
 
-        return app;
+        return found;
     }
 
     /// <summary>True when <paramref name="key"/> is a configured admin key. Takes the same time for every key.</summary>

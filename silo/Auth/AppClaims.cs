@@ -21,6 +21,15 @@ public static class AppClaims
     /// </summary>
     public const string CredentialId = "credential_id";
 
+    /// <summary>
+    /// Present with the value <c>true</c> when the caller may only read (a read-only API key,
+    /// <see cref="ApiKeyOptions.ReadOnly"/>); also the optional boolean JWT claim that asks for it.
+    /// </summary>
+    public const string ReadOnly = "read_only";
+
+    /// <summary>True when the caller may only read (<see cref="ReadOnly"/>).</summary>
+    public static bool IsReadOnly(this ClaimsPrincipal user) => user.HasClaim(ReadOnly, "true");
+
     /// <summary>True when the caller authenticated with an admin key.</summary>
     public static bool IsAdmin(this ClaimsPrincipal user) => user.HasClaim(Credential, AdminCredential);
 
@@ -35,12 +44,21 @@ public static class AppClaims
     public static string GetCredentialId(this ClaimsPrincipal user) => user.FindFirst(CredentialId)?.Value is { Length: > 0 } id ? id : "unknown";
 
     /// <summary>A principal of the authentication scheme <paramref name="scheme"/> acting for <paramref name="app"/>.</summary>
-    internal static ClaimsPrincipal Principal(string app, string credential, string scheme, string? credentialId = null) =>
-        new(new ClaimsIdentity(
-            credentialId is null
-                ? [new Claim(App, app), new Claim(Credential, credential)]
-                : [new Claim(App, app), new Claim(Credential, credential), new Claim(CredentialId, credentialId)],
-            scheme, App, null));
+    internal static ClaimsPrincipal Principal(string app, string credential, string scheme, string? credentialId = null, bool readOnly = false)
+    {
+        List<Claim> claims = [new Claim(App, app), new Claim(Credential, credential)];
+        if (credentialId is not null)
+        {
+            claims.Add(new Claim(CredentialId, credentialId));
+        }
+
+        if (readOnly)
+        {
+            claims.Add(new Claim(ReadOnly, "true"));
+        }
+
+        return new(new ClaimsIdentity(claims, scheme, App, null));
+    }
 
     /// <summary>A principal of the authentication scheme <paramref name="scheme"/> holding the admin key <paramref name="credentialId"/>: no app.</summary>
     internal static ClaimsPrincipal AdminPrincipal(string scheme, string credentialId) =>

@@ -4,8 +4,12 @@ using Microsoft.Extensions.Options;
 
 namespace Orleans.DynamicDb.Silo.Auth;
 
-/// <summary>Checks <see cref="AuthOptions"/> when the host starts; every failure names the setting.</summary>
-internal sealed partial class AuthOptionsValidator : IValidateOptions<AuthOptions>
+/// <summary>
+/// Checks <see cref="AuthOptions"/> when the host starts; every failure names the setting. With the
+/// <paramref name="configuration"/> it also reads the raw <c>ApiKeys:N:ReadOnly</c> values: the configuration binder
+/// silently drops a list entry it cannot convert, so a mistyped <c>ReadOnly</c> would otherwise lose the key.
+/// </summary>
+internal sealed partial class AuthOptionsValidator(IConfiguration? configuration = null) : IValidateOptions<AuthOptions>
 {
     /// <summary>The shortest accepted plain-text API key.</summary>
     public const int MinKeyLength = 16;
@@ -28,6 +32,7 @@ internal sealed partial class AuthOptionsValidator : IValidateOptions<AuthOption
             ValidateAdminKey(AuthOptions.Setting($"AdminKeys:{i}"), options.AdminKeys[i], failures, seen, seenAdmin);
         }
 
+        ValidateRawApiKeys(options, failures);
         ValidateJwt(options.Jwt, failures);
         if (!options.HasConfiguredCredentials && !options.DevelopmentKey)
         {
@@ -118,6 +123,29 @@ internal sealed partial class AuthOptionsValidator : IValidateOptions<AuthOption
         }
 
         return null;
+    }
+
+    /// <summary>The <c>ReadOnly</c> values as configured, and entries the binder dropped.</summary>
+    private void ValidateRawApiKeys(AuthOptions options, List<string> failures)
+    {
+        var entries = configuration?.GetSection(AuthOptions.Setting("ApiKeys")).GetChildren().ToList();
+        if (entries is null)
+        {
+            return;
+        }
+
+        foreach (var entry in entries)
+        {
+            if (entry[nameof(ApiKeyOptions.ReadOnly)] is { } readOnly && !bool.TryParse(readOnly, out _))
+            {
+                failures.Add($"{AuthOptions.Setting($"ApiKeys:{entry.Key}:{nameof(ApiKeyOptions.ReadOnly)}")} is '{readOnly}': use true (a read-only key) or false.");
+            }
+        }
+
+        if (entries.Count != options.ApiKeys.Count && failures.Count == 0)
+        {
+            failures.Add($"{AuthOptions.Setting("ApiKeys")} has {entries.Count} entries but {options.ApiKeys.Count} could be read: check that every value has the right type (ReadOnly: true or false).");
+        }
     }
 
     private static void ValidateJwt(JwtOptions jwt, List<string> failures)

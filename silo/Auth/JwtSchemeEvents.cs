@@ -6,7 +6,8 @@ namespace Orleans.DynamicDb.Silo.Auth;
 
 /// <summary>
 /// The product's rules around the JwtBearer handler: tokens are refused outright when no signing key is configured,
-/// a validated token must name a valid application in its <c>app</c> claim and becomes a principal of that app, and
+/// a validated token must name a valid application in its <c>app</c> claim (and may carry a boolean <c>read_only</c>
+/// claim, see <see cref="AppClaims.ReadOnly"/>) and becomes a principal of that app, and
 /// every refusal is answered with the gateway's 401 problem, whose detail says why without repeating the token.
 /// </summary>
 internal sealed class JwtSchemeEvents(IOptions<AuthOptions> options, ILogger<JwtSchemeEvents> logger) : JwtBearerEvents
@@ -33,13 +34,18 @@ internal sealed class JwtSchemeEvents(IOptions<AuthOptions> options, ILogger<Jwt
     public override Task TokenValidated(TokenValidatedContext context)
     {
         var app = context.Principal?.FindFirst(AppClaims.App)?.Value;
+        var readOnly = context.Principal?.FindFirst(AppClaims.ReadOnly)?.Value;
         if (JwtFailure.AppProblem(app) is { } problem)
         {
             Refuse(context, problem);
         }
+        else if (readOnly is not null && !bool.TryParse(readOnly, out _))
+        {
+            Refuse(context, $"The token's '{AppClaims.ReadOnly}' claim must be true or false; it is '{(readOnly.Length > 20 ? readOnly[..20] + "..." : readOnly)}'.");
+        }
         else
         {
-            context.Principal = AppClaims.Principal(app!, "jwt", context.Scheme.Name);
+            context.Principal = AppClaims.Principal(app!, "jwt", context.Scheme.Name, readOnly: readOnly is not null && bool.Parse(readOnly));
         }
 
         return Task.CompletedTask;

@@ -20,19 +20,22 @@ public static class GatewayEndpoints
             .AddEndpointFilter<ProblemEndpointFilter>()
             .ProducesGatewayProblems();
 
-        group.MapPost("/exec", SqlEndpoints.ExecAsync).Describe<StatementRequest, ExecResponse>();
-        group.MapPost("/query", SqlEndpoints.QueryAsync).Describe<StatementRequest, QueryAnswer>();
-        group.MapPost("/transaction", SqlEndpoints.TransactionAsync).Describe<TransactionRequest, TransactionResponse>();
+        group.MapPost("/exec", SqlEndpoints.ExecAsync).Describe<StatementRequest, ExecResponse>().Writes();
+        group.MapPost("/query", SqlEndpoints.QueryAsync).Describe<QueryRequest, QueryAnswer>();
+        group.MapPost("/transaction", SqlEndpoints.TransactionAsync).Describe<TransactionRequest, TransactionResponse>().Writes();
         group.MapGet("/schema", SqlEndpoints.GetSchemaAsync).Describe<SchemaResponse>().WithDatabaseQuery();
         group.MapPost("/schema", SqlEndpoints.PostSchemaAsync).Describe<DatabaseRequest, SchemaResponse>();
-        group.MapPost("/create-table", SqlEndpoints.CreateTableAsync).Describe<CreateTableRequest, RowsAffectedResponse>();
-        group.MapPost("/drop-table", SqlEndpoints.DropTableAsync).Describe<DropTableRequest, RowsAffectedResponse>();
+        group.MapPost("/create-table", SqlEndpoints.CreateTableAsync).Describe<CreateTableRequest, RowsAffectedResponse>().Writes();
+        group.MapPost("/drop-table", SqlEndpoints.DropTableAsync).Describe<DropTableRequest, RowsAffectedResponse>().Writes();
 
         group.MapGet("/list", DatabaseEndpoints.ListAsync).Describe<DatabaseListResponse>();
         group.MapPost("/create", DatabaseEndpoints.CreateAsync).Describe<CreateDatabaseRequest, DatabaseInfoResponse>(StatusCodes.Status201Created)
-            .Produces<DatabaseInfoResponse>(StatusCodes.Status200OK, "application/json");
+            .Produces<DatabaseInfoResponse>(StatusCodes.Status200OK, "application/json").Writes();
         group.MapGet("/status", DatabaseEndpoints.StatusAsync).Describe<DatabaseInfoResponse>().WithDatabaseQuery();
-        group.MapPost("/drop", DatabaseEndpoints.DropAsync).Describe<DropDatabaseRequest, DropDatabaseResponse>();
+        group.MapPost("/drop", DatabaseEndpoints.DropAsync).Describe<DropDatabaseRequest, DropDatabaseResponse>().Writes();
         return endpoints;
     }
+
+    /// <summary>Marks an endpoint that writes: a read-only credential is refused with 403 <c>auth.read_only</c> (<see cref="ReadOnlyCallerFilter"/>).</summary>
+    private static RouteHandlerBuilder Writes(this RouteHandlerBuilder endpoint) => endpoint.AddEndpointFilter<ReadOnlyCallerFilter>();
 }

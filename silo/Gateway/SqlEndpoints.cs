@@ -1,4 +1,5 @@
 using Orleans.DynamicDb.Databases;
+using Orleans.DynamicDb.Silo.Auth;
 using Orleans.DynamicDb.Silo.Gateway.Requests;
 using Orleans.DynamicDb.Silo.Gateway.Responses;
 
@@ -18,14 +19,21 @@ internal static class SqlEndpoints
     }
 
     /// <summary>
-    /// <c>POST /v1/database/query {database, sql, args}</c> → <c>{columns, items, count, truncated}</c>, streamed page by
-    /// page within <c>DynamicDb:Gateway:MaxResultRows</c> and <c>MaxResultBytes</c> (see <see cref="QueryStream"/>).
+    /// <c>POST /v1/database/query {database, sql, args, read_only}</c> → <c>{columns, items, count, truncated}</c>, streamed
+    /// page by page within <c>DynamicDb:Gateway:MaxResultRows</c> and <c>MaxResultBytes</c> (see <see cref="QueryStream"/>).
+    /// With <c>"read_only": true</c>, and always for a read-only credential, the engine runs the statement read-only
+    /// (<see cref="Statement.AsReadOnly"/>): a write fails with 403 <c>statement.read_only</c> and changes nothing.
     /// </summary>
     public static async Task<IResult> QueryAsync(HttpContext http, DatabaseGateway gateway, ILogger<QueryStream> logger)
     {
         using var body = await gateway.ReadBodyAsync(http);
         var name = DatabaseGateway.Name(http, body.RequiredString("database"));
         var statement = new Statement(body.RequiredString("sql"), body.Args("args"));
+        if (body.OptionalBool("read_only") || http.User.IsReadOnly())
+        {
+            statement = statement.AsReadOnly();
+        }
+
         var grain = gateway.Grain(name);
         var paging = gateway.ResultPaging;
         var first = await gateway.BoundAsync(http, gateway.StatementLimit, ct => grain.QueryPageAsync(statement, paging, ct));

@@ -65,6 +65,13 @@ public static class SiloHost
             await error.WriteLineAsync($"The silo cannot start: invalid settings. {messages}").ConfigureAwait(false);
             return ExitCodeConfigurationError;
         }
+        catch (Exception e) when (Find<InvalidOperationException>(e) is { } binding
+            && binding.Message.StartsWith("Failed to convert configuration value", StringComparison.Ordinal))
+        {
+            // A value the configuration binder cannot convert (e.g. "maybe" for a boolean): its message names the setting.
+            await error.WriteLineAsync($"The silo cannot start: invalid settings. {binding.Message}").ConfigureAwait(false);
+            return ExitCodeConfigurationError;
+        }
         catch (Exception e) when (Find<StackExchange.Redis.RedisConnectionException>(e) is { } redis)
         {
             // Never a lone silo when the cluster's Redis is down: the start fails, naming the setting.

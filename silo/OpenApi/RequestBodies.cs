@@ -10,12 +10,20 @@ namespace Orleans.DynamicDb.Silo.OpenApi;
 /// </summary>
 internal static class RequestBodies
 {
-    /// <summary>The body of exec and query.</summary>
+    /// <summary>The body of exec.</summary>
     [Description("One SQL statement with positional '?' placeholders and one argument per placeholder.")]
     public sealed record StatementRequest(
         [property: JsonPropertyName("database"), Description("The database name: a-z, 0-9 and _, 1-63 characters.")] string Database,
         [property: JsonPropertyName("sql")] string Sql,
         [property: JsonPropertyName("args"), Description("null, booleans, numbers or strings; no arrays or objects.")] IReadOnlyList<JsonElement>? Args);
+
+    /// <summary>The body of query.</summary>
+    [Description("One SQL statement that returns rows, with positional '?' placeholders and one argument per placeholder.")]
+    public sealed record QueryRequest(
+        [property: JsonPropertyName("database"), Description("The database name: a-z, 0-9 and _, 1-63 characters.")] string Database,
+        [property: JsonPropertyName("sql")] string Sql,
+        [property: JsonPropertyName("args"), Description("null, booleans, numbers or strings; no arrays or objects.")] IReadOnlyList<JsonElement>? Args,
+        [property: JsonPropertyName("read_only"), Description("true: the engine runs the statement read-only, so a write fails with 403 statement.read_only and changes nothing. Default false; always true for a read-only key.")] bool? ReadOnly);
 
     /// <summary>The body of transaction.</summary>
     [Description("Statements run all or nothing; each is a SQL string or an object {sql, args}.")]

@@ -20,6 +20,8 @@ internal static class ProblemMapper
         [ErrorCodes.EngineUnknown] = (StatusCodes.Status400BadRequest, "Unknown engine"),
         [ErrorCodes.AuthDenied] = (StatusCodes.Status401Unauthorized, "Authentication required"),
         [ErrorCodes.SqlNotAllowed] = (StatusCodes.Status403Forbidden, "Statement not allowed"),
+        [ErrorCodes.AuthReadOnly] = (StatusCodes.Status403Forbidden, "Read-only credential"),
+        [ErrorCodes.StatementReadOnly] = (StatusCodes.Status403Forbidden, "Statement refused: read-only"),
         [ErrorCodes.DatabaseNotFound] = (StatusCodes.Status404NotFound, "Database not found"),
         [ErrorCodes.RequestNotFound] = (StatusCodes.Status404NotFound, "Not found"),
         [ErrorCodes.PolicyNotFound] = (StatusCodes.Status404NotFound, "Unknown policy"),

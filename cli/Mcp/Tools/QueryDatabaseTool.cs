@@ -4,9 +4,11 @@ using Orleans.DynamicDb.Cli.Http;
 namespace Orleans.DynamicDb.Cli.Mcp.Tools;
 
 /// <summary>
-/// <c>query_database {database, sql, args?, max_rows?}</c>: a read-only query (checked by <see cref="ReadOnlySql"/>
-/// before it is sent) through <c>POST /v1/database/query</c> with the app key; the rows as the silo answers them, cut to
-/// <c>max_rows</c> for the model.
+/// <c>query_database {database, sql, args?, max_rows?}</c>: a read-only query through <c>POST /v1/database/query</c> with
+/// the app key and <c>"read_only": true</c>, so the silo's engine runs it read-only and refuses any write
+/// (<c>statement.read_only</c>), including one a check of the SQL text cannot see (a function that writes). The
+/// client-side <see cref="ReadOnlySql"/> check stays only to answer an obvious write early with a friendly message. The
+/// rows as the silo answers them, cut to <c>max_rows</c> for the model.
 /// </summary>
 public sealed class QueryDatabaseTool : McpTool
 {
@@ -46,6 +48,7 @@ public sealed class QueryDatabaseTool : McpTool
             ["database"] = database,
             ["sql"] = sql,
             ["args"] = new JsonArray([.. args.Select(a => JsonNode.Parse(a.GetRawText()))]),
+            ["read_only"] = true,
         };
         var answer = Node(await api.PostAsync("v1/database/query", body, ApiCredential.App, cancellationToken).ConfigureAwait(false))!.AsObject();
         if (answer["items"] is JsonArray items && items.Count > maxRows)

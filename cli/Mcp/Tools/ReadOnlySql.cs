@@ -3,11 +3,12 @@ using System.Text;
 namespace Orleans.DynamicDb.Cli.Mcp.Tools;
 
 /// <summary>
-/// The read-only check of <c>query_database</c>. The silo's <c>POST /v1/database/query</c> runs any statement (an
-/// <c>INSERT … RETURNING</c> writes), so the tool refuses, before sending, anything but one statement that starts with
+/// The early, friendly read-only check of <c>query_database</c>. The silo enforces read-only itself (the tool sends
+/// <c>"read_only": true</c>, and the engine refuses every write), so this only answers an obvious write before it is
+/// sent: the tool refuses anything but one statement that starts with
 /// <c>SELECT</c>, <c>WITH</c>, <c>VALUES</c>, <c>EXPLAIN</c> or <c>TABLE</c> and holds none of the words that write or
-/// change settings (outside string literals, quoted names and comments). It is a guard for an assistant's queries, not
-/// a security boundary: a function with side effects called from a <c>SELECT</c> is not seen.
+/// change settings (outside string literals, quoted names and comments). It is no security boundary (a function with
+/// side effects called from a <c>SELECT</c> is not seen here; the silo refuses it).
 /// </summary>
 public static class ReadOnlySql
 {

@@ -33,6 +33,11 @@ internal sealed partial class PostgresDatabaseConnection(
     public async Task<ExecResult> ExecAsync(Statement statement, CancellationToken cancellationToken = default)
     {
         var prepared = Prepare(statement);
+        if (prepared.ReadOnly)
+        {
+            return (await ReadOnlyExecuteAsync([prepared], cancellationToken).ConfigureAwait(false))[0];
+        }
+
         if (safety is not null && Ha.Safety.StatementClassifier.Classify(prepared.Sql) == Ha.Safety.StatementKind.Write)
         {
             return await TrackedExecAsync(safety, prepared, cancellationToken).ConfigureAwait(false);
@@ -53,6 +58,11 @@ internal sealed partial class PostgresDatabaseConnection(
     public async Task<QueryResult> QueryAsync(Statement statement, CancellationToken cancellationToken = default)
     {
         var prepared = Prepare(statement);
+        if (prepared.ReadOnly)
+        {
+            return await ReadOnlyQueryAsync(prepared, cancellationToken).ConfigureAwait(false);
+        }
+
         if (safety is not null && Ha.Safety.StatementClassifier.Classify(prepared.Sql) == Ha.Safety.StatementKind.Write)
         {
             return await TrackedQueryAsync(safety, prepared, cancellationToken).ConfigureAwait(false);
@@ -80,6 +90,11 @@ internal sealed partial class PostgresDatabaseConnection(
     public async Task<IRowCursor> OpenCursorAsync(Statement statement, RowBatchLimits? firstBatch, CancellationToken cancellationToken = default)
     {
         var prepared = Prepare(statement);
+        if (prepared.ReadOnly)
+        {
+            return await WithFirstBatchAsync(await OpenReadOnlyCursorAsync(prepared, cancellationToken).ConfigureAwait(false), firstBatch, cancellationToken).ConfigureAwait(false);
+        }
+
         var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         var command = CreateCommand(connection, null, prepared);
         PostgresRowCursor cursor;
@@ -99,6 +114,12 @@ internal sealed partial class PostgresDatabaseConnection(
             throw;
         }
 
+        return await WithFirstBatchAsync(cursor, firstBatch, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The cursor, having read its first batch within <paramref name="firstBatch"/> when given (a failure ends it).</summary>
+    private static async Task<IRowCursor> WithFirstBatchAsync(IRowCursor cursor, RowBatchLimits? firstBatch, CancellationToken cancellationToken)
+    {
         if (firstBatch is not { } limits)
         {
             return cursor;
@@ -131,6 +152,12 @@ internal sealed partial class PostgresDatabaseConnection(
                 metrics?.Refused(engineKind, e);
                 throw PreparedStatement.AtPosition(e, i, prepared.Length, rolledBack: false);
             }
+        }
+
+        if (prepared.Any(p => p.ReadOnly))
+        {
+            // one read-only statement makes the whole transaction read-only
+            return await ReadOnlyExecuteAsync(prepared, cancellationToken).ConfigureAwait(false);
         }
 
         if (safety is not null && prepared.Any(p => Ha.Safety.StatementClassifier.Classify(p.Sql) == Ha.Safety.StatementKind.Write))

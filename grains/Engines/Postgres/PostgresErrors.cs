@@ -22,6 +22,17 @@ internal static class PostgresErrors
         _ => null,
     };
 
+    /// <summary>
+    /// For a statement run read-only: PostgreSQL's refusal of a write in a read-only transaction (SQLSTATE 25006) or of
+    /// turning it read-write (25001) as <c>statement.read_only</c> naming the database; null for any other failure.
+    /// </summary>
+    public static DynamicDbException? ReadOnlyRefusal(Exception exception, DatabaseName name) =>
+        exception is PostgresException { SqlState: PostgresErrorCodes.ReadOnlySqlTransaction or PostgresErrorCodes.ActiveSqlTransaction } p
+            ? new DynamicDbException(ErrorCodes.StatementReadOnly,
+                $"Database '{name.Database}' refused a write: the statement runs read-only (a read-only API key, or \"read_only\": true), so it may only read. PostgreSQL said: {p.MessageText}",
+                isTransient: false, p)
+            : null;
+
     private static DynamicDbException FromServer(PostgresException p, DatabaseName name)
     {
         var message = p.Detail is null ? p.MessageText : $"{p.MessageText} ({p.Detail})";

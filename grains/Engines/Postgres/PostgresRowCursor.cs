@@ -13,17 +13,25 @@ internal sealed class PostgresRowCursor : IRowCursor
 {
     private readonly DatabaseName _name;
     private readonly NpgsqlConnection _connection;
-    private readonly NpgsqlCommand _command;
     private readonly NpgsqlDataReader _reader;
+    private readonly Action _cancel;
+    private readonly IAsyncDisposable _command;
+    private readonly bool _readOnly;
     private readonly string[] _types;
     private bool _completed;
     private bool _disposed;
 
-    private PostgresRowCursor(DatabaseName name, NpgsqlConnection connection, NpgsqlCommand command, NpgsqlDataReader reader)
+    /// <summary>
+    /// Takes ownership of a started statement: its connection, its reader, how to cancel it and what ran it (a command or a
+    /// batch). <paramref name="readOnly"/> marks a statement run read-only, whose refused writes are <c>statement.read_only</c>.
+    /// </summary>
+    internal PostgresRowCursor(DatabaseName name, NpgsqlConnection connection, NpgsqlDataReader reader, Action cancel, IAsyncDisposable command, bool readOnly)
     {
         _name = name;
         _connection = connection;
         _command = command;
+        _cancel = cancel;
+        _readOnly = readOnly;
         _reader = reader;
         (var columns, _types) = PostgresRowReader.Describe(reader);
         Columns = columns;
@@ -35,7 +43,7 @@ internal sealed class PostgresRowCursor : IRowCursor
     public static async Task<PostgresRowCursor> StartAsync(DatabaseName name, NpgsqlConnection connection, NpgsqlCommand command, CancellationToken cancellationToken)
     {
         var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        return new PostgresRowCursor(name, connection, command, reader);
+        return new PostgresRowCursor(name, connection, reader, command.Cancel, command, readOnly: false);
     }
 
     public async Task<RowBatch> ReadAsync(int maxRows, long maxBytes, CancellationToken cancellationToken = default)
@@ -59,7 +67,7 @@ internal sealed class PostgresRowCursor : IRowCursor
                 rows.Add(row);
             }
         }
-        catch (Exception e) when (PostgresErrors.Map(e, _name) is { } mapped)
+        catch (Exception e) when (((_readOnly ? PostgresErrors.ReadOnlyRefusal(e, _name) : null) ?? PostgresErrors.Map(e, _name)) is { } mapped)
         {
             throw mapped;
         }
@@ -80,7 +88,7 @@ internal sealed class PostgresRowCursor : IRowCursor
             if (!_completed && !_reader.IsClosed)
             {
                 // Npgsql waits for the server to take the cancel request, so it cannot hit a later statement.
-                _command.Cancel();
+                _cancel();
             }
 
             await _reader.DisposeAsync().ConfigureAwait(false);

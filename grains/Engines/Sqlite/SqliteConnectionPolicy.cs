@@ -18,7 +18,7 @@ internal sealed class SqliteConnectionPolicy
     private static readonly delegate_authorizer Authorizer = Authorize;
 
     private Mode _mode = Mode.Tenant;
-    private (string Message, string Construct)? _denied;
+    private (string Message, string Construct, bool ReadOnly)? _denied;
 
     private SqliteConnectionPolicy(SqliteLimitOptions limits) => Limits = limits;
 
@@ -33,6 +33,12 @@ internal sealed class SqliteConnectionPolicy
 
         /// <summary>The engine's own statement (its pragmas, the checkpoint): everything is allowed.</summary>
         Engine,
+
+        /// <summary>
+        /// A tenant statement run read-only (<see cref="Databases.Statement.ReadOnly"/>): the full policy applies, and every
+        /// action that is no read (<see cref="SqliteStatementPolicy.ReadsOnly"/>) is refused.
+        /// </summary>
+        ReadOnly,
     }
 
     /// <summary>The limits the connection was configured with (named in error messages).</summary>
@@ -66,11 +72,20 @@ internal sealed class SqliteConnectionPolicy
     /// <summary>Runs the engine's own statements until disposed: nothing is refused.</summary>
     public Scope AsEngine() => Enter(Mode.Engine);
 
+    /// <summary>
+    /// Compiles tenant statements read-only until disposed: every write, DDL, writing pragma and temporary object is
+    /// refused while SQLite compiles the statement, so nothing of it runs. Running a compiled read needs no scope.
+    /// </summary>
+    public Scope AsReadOnly() => Enter(Mode.ReadOnly);
+
     /// <summary>Lets Microsoft.Data.Sqlite begin, commit or roll back the engine's transaction until disposed.</summary>
     public Scope AllowTransactionControl() => Enter(Mode.TransactionControl);
 
-    /// <summary>What the authorizer refused since the last call (a message naming the construct, and its short name), or null; clears it.</summary>
-    public (string Message, string Construct)? TakeDenial()
+    /// <summary>
+    /// What the authorizer refused since the last call (a message naming the construct, its short name, and whether the
+    /// refusal is of read-only mode), or null; clears it.
+    /// </summary>
+    public (string Message, string Construct, bool ReadOnly)? TakeDenial()
     {
         var denied = _denied;
         _denied = null;
@@ -104,6 +119,12 @@ internal sealed class SqliteConnectionPolicy
     private static int Authorize(object userData, int action, utf8z arg1, utf8z arg2, utf8z database, utf8z trigger)
     {
         var policy = (SqliteConnectionPolicy)userData;
+        if (policy._mode == Mode.ReadOnly && !SqliteStatementPolicy.ReadsOnly(action))
+        {
+            policy._denied = (SqliteStatementPolicy.ReadOnlyRefusal(action, arg1.utf8_to_string()), SqliteStatementPolicy.ConstructOf(action), true);
+            return raw.SQLITE_DENY;
+        }
+
         if (action is SqliteStatementPolicy.CreateTempIndex or SqliteStatementPolicy.CreateTempTable
             or SqliteStatementPolicy.CreateTempTrigger or SqliteStatementPolicy.CreateTempView or SqliteStatementPolicy.CreateVirtualTable)
         {
@@ -125,7 +146,7 @@ internal sealed class SqliteConnectionPolicy
             return raw.SQLITE_OK;
         }
 
-        policy._denied = (denied, SqliteStatementPolicy.ConstructOf(action));
+        policy._denied = (denied, SqliteStatementPolicy.ConstructOf(action), false);
         return raw.SQLITE_DENY;
     }
 
@@ -142,9 +163,18 @@ internal sealed class SqliteConnectionPolicy
         return new Scope(this, previous);
     }
 
-    /// <summary>Restores the previous mode when disposed.</summary>
+    /// <summary>Restores the previous mode when disposed; the default scope changes nothing.</summary>
     public readonly struct Scope(SqliteConnectionPolicy policy, Mode previous) : IDisposable
     {
-        public void Dispose() => policy._mode = previous;
+        /// <summary>True for a scope of <see cref="AsReadOnly"/>.</summary>
+        public bool IsReadOnly => policy is not null && policy._mode == Mode.ReadOnly;
+
+        public void Dispose()
+        {
+            if (policy is not null)
+            {
+                policy._mode = previous;
+            }
+        }
     }
 }

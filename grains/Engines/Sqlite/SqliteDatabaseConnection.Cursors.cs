@@ -69,6 +69,7 @@ internal sealed partial class SqliteDatabaseConnection
         var connection = Open();
         SqliteCommand? command = null;
         SqliteDataReader? reader = null;
+        var readOnly = ReadOnlyScope(connection, prepared);
         try
         {
             command = CreateCommand(connection, null, prepared);
@@ -77,7 +78,7 @@ internal sealed partial class SqliteDatabaseConnection
                 reader = command.ExecuteReader();
                 if (!SqliteTransactionState.HoldsWriteLock(connection))
                 {
-                    var streaming = new SqliteRowCursor(this, connection, command, reader);
+                    var streaming = new SqliteRowCursor(this, connection, command, reader, readOnly);
                     return (streaming, firstBatch is { } limits ? streaming.Read(limits.MaxRows, limits.MaxBytes) : null);
                 }
 
@@ -92,23 +93,31 @@ internal sealed partial class SqliteDatabaseConnection
             }, cancellationToken);
             if (cursor is BufferedRowCursor)
             {
-                Dispose(reader, command, connection);
+                Dispose(reader, command, connection, readOnly);
             }
 
             return (cursor, first);
         }
         catch
         {
-            Dispose(reader, command, connection);
+            Dispose(reader, command, connection, readOnly);
             throw;
         }
     }
 
-    private static void Dispose(SqliteDataReader? reader, SqliteCommand? command, SqliteConnection connection)
+    /// <summary>Disposes what a statement held; the read-only scope ends after the reader (whose disposal runs the rest of the text).</summary>
+    private static void Dispose(SqliteDataReader? reader, SqliteCommand? command, SqliteConnection connection, SqliteConnectionPolicy.Scope readOnly)
     {
-        reader?.Dispose();
-        command?.Dispose();
-        connection.Dispose();
+        try
+        {
+            reader?.Dispose();
+        }
+        finally
+        {
+            readOnly.Dispose();
+            command?.Dispose();
+            connection.Dispose();
+        }
     }
 
     private async Task EndCursorsAsync()

@@ -10,14 +10,36 @@ internal sealed partial class SqliteDatabaseConnection
 {
     private const int Interrupted = 9;
 
-    private ExecResult Execute(SqliteConnection connection, SqliteTransaction? transaction, PreparedStatement prepared, CancellationToken cancellationToken)
+    /// <summary>
+    /// The read-only scope of <paramref name="prepared"/> on <paramref name="connection"/> (<see cref="SqliteConnectionPolicy.AsReadOnly"/>)
+    /// when it must run read-only, otherwise a scope that changes nothing. Hold it until the reader is disposed: disposing a
+    /// reader compiles and runs the statements of the text it did not read.
+    /// </summary>
+    internal static SqliteConnectionPolicy.Scope ReadOnlyScope(SqliteTenantConnection connection, PreparedStatement prepared) =>
+        prepared.ReadOnly ? connection.Policy.AsReadOnly() : default;
+
+    /// <summary>
+    /// Throws the read-only refusal of a later statement of the text that Microsoft.Data.Sqlite dropped: disposing a reader
+    /// runs the statements it did not read and swallows their failures, so the refusal is only on the policy.
+    /// </summary>
+    internal void ThrowIfRefusedReadOnly(SqliteTenantConnection connection, PreparedStatement prepared)
     {
+        if (prepared.ReadOnly && connection.Policy.TakeDenial() is { ReadOnly: true } denied)
+        {
+            throw SqliteErrors.ReadOnly(name, denied.Message);
+        }
+    }
+
+    private ExecResult Execute(SqliteTenantConnection connection, SqliteTransaction? transaction, PreparedStatement prepared, CancellationToken cancellationToken)
+    {
+        using var readOnly = ReadOnlyScope(connection, prepared);
         using var command = CreateCommand(connection, transaction, prepared);
         return Guard(connection, () =>
         {
             SqliteNative.ResetLastInsertRowId(connection);
             var changesBefore = SqliteNative.TotalChanges(connection);
             var rows = command.ExecuteNonQuery();
+            ThrowIfRefusedReadOnly(connection, prepared);
 
             // sqlite3_changes() keeps the count of the last INSERT/UPDATE/DELETE, so DDL would repeat it: a statement
             // that changed no row (the total did not move) affected none.

@@ -70,17 +70,22 @@ internal sealed partial class SqliteDatabaseConnection(
         {
             ObjectDisposedException.ThrowIf(_closed != 0, this);
             using var connection = Open();
+            using var readOnly = ReadOnlyScope(connection, prepared);
             using var command = CreateCommand(connection, null, prepared);
             return Guard(connection, () =>
             {
-                using var reader = command.ExecuteReader();
-                var columns = SqliteRows.Columns(reader);
+                IReadOnlyList<string> columns;
                 var rows = new List<IReadOnlyList<object?>>();
-                while (reader.Read())
+                using (var reader = command.ExecuteReader())
                 {
-                    rows.Add(SqliteRows.Current(reader));
+                    columns = SqliteRows.Columns(reader);
+                    while (reader.Read())
+                    {
+                        rows.Add(SqliteRows.Current(reader));
+                    }
                 }
 
+                ThrowIfRefusedReadOnly(connection, prepared);
                 return new QueryResult(columns, rows);
             }, token);
         }, cancellationToken).ConfigureAwait(false);

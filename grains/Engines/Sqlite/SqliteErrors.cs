@@ -27,6 +27,11 @@ internal static class SqliteErrors
         var policy = connection?.State == System.Data.ConnectionState.Open ? SqliteConnectionPolicy.Of(connection.Handle) : null;
         if (policy?.TakeDenial() is { } denied)
         {
+            if (denied.ReadOnly)
+            {
+                return ReadOnly(name, denied.Message, e);
+            }
+
             return StatementRefusal.Mark(new DynamicDbException(ErrorCodes.SqlNotAllowed, denied.Message, isTransient: false, e), denied.Construct);
         }
 
@@ -57,6 +62,10 @@ internal static class SqliteErrors
             _ => new DynamicDbException(ErrorCodes.SqlError, e.Message, isTransient: false, e),
         };
     }
+
+    /// <summary>The <c>statement.read_only</c> refusal of a write in a read-only statement, naming the database.</summary>
+    public static DynamicDbException ReadOnly(DatabaseName name, string refusal, Exception? inner = null) =>
+        new(ErrorCodes.StatementReadOnly, $"Database '{name.Database}' refused a write: {refusal}", isTransient: false, inner);
 
     /// <summary>SQLite's own words for each limit of <see cref="SqliteLimitOptions"/>, turned into a message naming the setting.</summary>
     private static DynamicDbException? LimitReached(SqliteException e, SqliteLimitOptions limits)

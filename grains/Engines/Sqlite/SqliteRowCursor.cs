@@ -13,6 +13,8 @@ internal sealed class SqliteRowCursor : IRowCursor
     private readonly SqliteConnection _connection;
     private readonly SqliteCommand _command;
     private readonly SqliteDataReader _reader;
+    private readonly SqliteConnectionPolicy.Scope _readOnlyScope;
+    private readonly bool _readOnly;
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly CancellationTokenSource _ending = new();
     private IReadOnlyList<object?>? _next;
@@ -21,9 +23,16 @@ internal sealed class SqliteRowCursor : IRowCursor
     private bool _released;
     private bool _disposed;
 
-    /// <summary>Takes ownership of the connection, command and reader of a started statement.</summary>
-    public SqliteRowCursor(SqliteDatabaseConnection database, SqliteConnection connection, SqliteCommand command, SqliteDataReader reader)
+    /// <summary>
+    /// Takes ownership of the connection, command and reader of a started statement, and of its read-only scope
+    /// (<see cref="SqliteDatabaseConnection.ReadOnlyScope"/>), ended after the reader: disposing the reader runs the rest
+    /// of the text, which must be compiled read-only too.
+    /// </summary>
+    public SqliteRowCursor(
+        SqliteDatabaseConnection database, SqliteConnection connection, SqliteCommand command, SqliteDataReader reader, SqliteConnectionPolicy.Scope readOnly)
     {
+        _readOnlyScope = readOnly;
+        _readOnly = readOnly.IsReadOnly;
         _database = database;
         _connection = connection;
         _command = command;
@@ -105,9 +114,16 @@ internal sealed class SqliteRowCursor : IRowCursor
             {
                 _released = true;
                 _next = null;
-                _reader.Dispose();
-                _command.Dispose();
-                _connection.Dispose();
+                try
+                {
+                    _reader.Dispose();
+                }
+                finally
+                {
+                    _readOnlyScope.Dispose();
+                    _command.Dispose();
+                    _connection.Dispose();
+                }
             }
         }
         finally
@@ -153,6 +169,15 @@ internal sealed class SqliteRowCursor : IRowCursor
         if (_reader.Read())
         {
             return SqliteRows.Current(_reader);
+        }
+
+        if (_readOnly)
+        {
+            // Runs the rest of the text now, inside the read-only scope and the guard, so a refused write is an error
+            // (disposing the reader would run it too, but drop the failure).
+            while (_reader.NextResult())
+            {
+            }
         }
 
         _completed = true;

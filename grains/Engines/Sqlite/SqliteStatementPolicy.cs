@@ -25,12 +25,15 @@ internal static class SqliteStatementPolicy
     internal const int CreateTempTrigger = 5;
     internal const int CreateTempView = 6;
     internal const int Pragma = 19;
+    internal const int Read = 20;
+    internal const int Select = 21;
     internal const int Transaction = 22;
     internal const int Attach = 24;
     internal const int Detach = 25;
     internal const int CreateVirtualTable = 29;
     internal const int Function = 31;
     internal const int Savepoint = 32;
+    internal const int Recursive = 33;
 
     /// <summary>
     /// Pragmas a tenant may run, with or without an argument (a table, an index, a row limit): they only describe or check
@@ -62,6 +65,18 @@ internal static class SqliteStatementPolicy
     /// <summary>True for the actions <see cref="Check"/> looks at; every other action (reads, writes, DDL) is allowed without a look.</summary>
     public static bool Inspects(int action) =>
         action is Pragma or Transaction or Attach or Detach or Function or Savepoint;
+
+    /// <summary>
+    /// True for the actions a read-only statement may perform: reading tables and columns, SELECT (also a recursive CTE),
+    /// calling a function and a pragma — functions and pragmas still pass <see cref="Check"/>, which refuses every pragma
+    /// that sets a value. Every other action (INSERT, UPDATE, DELETE, CREATE, DROP, ALTER, REINDEX, ANALYZE, ATTACH,
+    /// transaction control, temporary objects) writes.
+    /// </summary>
+    public static bool ReadsOnly(int action) => action is Read or Select or Function or Pragma or Recursive;
+
+    /// <summary>The reason a read-only statement may not perform <paramref name="action"/> (not a read), naming it.</summary>
+    public static string ReadOnlyRefusal(int action, string? arg1) =>
+        $"{WriteName(action, arg1)} is not allowed: the statement runs read-only (a read-only API key, or \"read_only\": true), so it may only read.";
 
     /// <summary>True when the action creates an object in the connection's <c>temp</c> schema.</summary>
     public static bool CreatesTemporaryObject(int action, string? database) =>
@@ -112,6 +127,22 @@ internal static class SqliteStatementPolicy
             ? $"PRAGMA {name} = ... is not allowed: tenants may read {name} but not set it; the engine sets it."
             : $"PRAGMA {name} is not allowed: tenants may only use the allow-listed pragmas: {AllowedPragmaList}.";
     }
+
+    private static string WriteName(int action, string? arg1) => action switch
+    {
+        9 => $"DELETE FROM {arg1}",
+        18 => $"INSERT INTO {arg1}",
+        23 => $"UPDATE of {arg1}",
+        >= 1 and <= 8 or CreateVirtualTable => "CREATE",
+        >= 10 and <= 17 or 30 => "DROP",
+        26 => "ALTER TABLE",
+        27 => "REINDEX",
+        28 => "ANALYZE",
+        Attach => "ATTACH",
+        Detach => "DETACH",
+        Transaction or Savepoint => "Transaction control",
+        _ => "Writing",
+    };
 
     private static string SavepointConstruct(string? operation) => operation switch
     {

@@ -43,6 +43,19 @@ internal static class JsonFields
             : throw Invalid($"The field '{Name(field, path)}' must be a number, not {Describe(value)}.");
     }
 
+    /// <summary>A boolean field, or false when it is missing or null.</summary>
+    public static bool OptionalBool(JsonElement owner, string field, string? path = null)
+    {
+        if (!owner.TryGetProperty(field, out var value) || value.ValueKind == JsonValueKind.Null)
+        {
+            return false;
+        }
+
+        return value.ValueKind is JsonValueKind.True or JsonValueKind.False
+            ? value.GetBoolean()
+            : throw Invalid($"The field '{Name(field, path)}' must be true or false, not {Describe(value)}.");
+    }
+
     /// <summary>An array field that must be present.</summary>
     public static JsonElement RequiredArray(JsonElement owner, string field, string? path = null)
     {

@@ -96,6 +96,8 @@ internal sealed class RequestBody : IDisposable
 
     public double? OptionalNumber(string field) => JsonFields.OptionalNumber(Root, field);
 
+    public bool OptionalBool(string field) => JsonFields.OptionalBool(Root, field);
+
     public JsonElement RequiredArray(string field) => JsonFields.RequiredArray(Root, field);
 
     public IReadOnlyList<object?> Args(string field) => JsonFields.Args(Root, field);

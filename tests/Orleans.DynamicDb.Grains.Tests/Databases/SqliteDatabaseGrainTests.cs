@@ -16,6 +16,59 @@ public sealed class SqliteDatabaseGrainTests : DatabaseGrainContract
     protected override string EngineId => "sqlite";
 
     [Fact]
+    public async Task The_read_only_flag_of_a_statement_survives_serialization_between_silos()
+    {
+        await using var cluster = await StartAsync();
+        var serializer = cluster.ServiceProvider.GetRequiredService<Orleans.Serialization.Serializer>();
+
+        var readOnly = serializer.Deserialize<Statement>(serializer.SerializeToArray(Statement.Of("SELECT ?", 1).AsReadOnly()))!;
+        var normal = serializer.Deserialize<Statement>(serializer.SerializeToArray(Statement.Of("SELECT ?", 1)))!;
+
+        Assert.True(readOnly.ReadOnly);
+        Assert.Equal("SELECT ?", readOnly.Sql);
+        Assert.Equal([1], readOnly.Args);
+        Assert.False(normal.ReadOnly);
+    }
+
+    [Theory]
+    [InlineData("SELECT v FROM t; INSERT INTO t (v) VALUES ('second')")]
+    [InlineData("SELECT v FROM t; DROP TABLE t")]
+    public async Task A_read_only_text_whose_later_statement_writes_is_refused_even_when_its_first_rows_were_read(string text)
+    {
+        await using var cluster = await StartAsync();
+        var db = cluster.GrainFactory.GetGrain<IDatabaseGrain>("shop/romulti");
+        await db.ExecAsync(new Statement("CREATE TABLE IF NOT EXISTS t (id INTEGER PRIMARY KEY, v TEXT)"));
+        await db.ExecAsync(new Statement("DELETE FROM t"));
+        await db.ExecAsync(new Statement("INSERT INTO t (v) VALUES ('seed')"));
+
+        var query = await Assert.ThrowsAsync<DynamicDbException>(() => db.QueryAsync(new Statement(text).AsReadOnly()));
+        var page = await Assert.ThrowsAsync<DynamicDbException>(() => db.QueryPageAsync(new Statement(text).AsReadOnly(), QueryPaging.Within(100, 1 << 20)));
+        var exec = await Assert.ThrowsAsync<DynamicDbException>(() => db.ExecAsync(new Statement(text).AsReadOnly()));
+
+        Assert.All([query, page, exec], e => Assert.Equal(ErrorCodes.StatementReadOnly, e.ErrorCode));
+        Assert.Equal("seed", Assert.Single((await db.QueryAsync(new Statement("SELECT v FROM t"))).Rows)[0]);
+    }
+
+    [Theory]
+    [InlineData("CREATE TEMP TABLE scratch (x)", ErrorCodes.StatementReadOnly)]
+    [InlineData("PRAGMA user_version = 7", ErrorCodes.SqlNotAllowed)]
+    [InlineData("REINDEX t_v", ErrorCodes.StatementReadOnly)]
+    [InlineData("ANALYZE", ErrorCodes.StatementReadOnly)]
+    public async Task A_read_only_statement_may_not_make_temporary_objects_set_pragmas_or_maintain_indexes(string sql, string code)
+    {
+        await using var cluster = await StartAsync();
+        var db = cluster.GrainFactory.GetGrain<IDatabaseGrain>("shop/roother");
+        await db.ExecAsync(new Statement("CREATE TABLE IF NOT EXISTS t (id INTEGER PRIMARY KEY, v TEXT)"));
+        await db.ExecAsync(new Statement("CREATE INDEX IF NOT EXISTS t_v ON t (v)"));
+
+        var refused = await Assert.ThrowsAsync<DynamicDbException>(() => db.ExecAsync(new Statement(sql).AsReadOnly()));
+        var readPragma = await db.QueryAsync(new Statement("PRAGMA user_version").AsReadOnly());
+
+        Assert.Equal(code, refused.ErrorCode);
+        Assert.Equal(0L, readPragma.Rows[0][0]);
+    }
+
+    [Fact]
     public async Task A_database_that_never_hibernates_stays_awake_while_one_with_the_short_default_hibernates()
     {
         await using var cluster = await StartAsync(hibernation: "00:00:01");

@@ -75,7 +75,7 @@ public sealed class OpenApiDocumentTests(GatewaySiloFixture fixture) : IClassFix
 
         var query = paths.GetProperty("/v1/database/query").GetProperty("post");
         var queryBody = Schema(document, query.GetProperty("requestBody").GetProperty("content").GetProperty("application/json"));
-        Assert.Equal(["args", "database", "sql"], queryBody.GetProperty("properties").EnumerateObject().Select(p => p.Name).Order());
+        Assert.Equal(["args", "database", "read_only", "sql"], queryBody.GetProperty("properties").EnumerateObject().Select(p => p.Name).Order());
         var queryAnswer = Schema(document, query.GetProperty("responses").GetProperty("200").GetProperty("content").GetProperty("application/json"));
         Assert.Equal(["columns", "count", "error", "items", "truncated"], queryAnswer.GetProperty("properties").EnumerateObject().Select(p => p.Name).Order());
         var problemSchema = document.GetProperty("components").GetProperty("schemas").GetProperty("Problem").GetProperty("properties");

@@ -5,13 +5,14 @@ namespace Orleans.DynamicDb.Silo.Tests.Gateway.Infrastructure;
 
 /// <summary>
 /// A silo in the test process on a free loopback port, with API keys for the apps "alpha", "beta" and (configured by
-/// hash) "gamma", and JWTs signed with <see cref="JwtSigningKey"/>, issuer <see cref="JwtIssuer"/>, audience <see cref="JwtAudience"/>.
+/// hash) "gamma", a read-only key of "alpha", and JWTs signed with <see cref="JwtSigningKey"/>, issuer <see cref="JwtIssuer"/>, audience <see cref="JwtAudience"/>.
 /// </summary>
 internal sealed class GatewaySilo : IAsyncDisposable
 {
     public const string AlphaKey = "alpha-key-0123456789abcdef";
     public const string BetaKey = "beta-key-0123456789abcdef";
     public const string GammaKey = "gamma-key-0123456789abcdef";
+    public const string AlphaReadOnlyKey = "alpha-read-only-key-0123456789";
     public const string JwtSigningKey = "gateway-tests-signing-key-0123456789abcdef";
     public const string JwtIssuer = "dyndb-tests";
     public const string JwtAudience = "dyndb-gateway";
@@ -43,6 +44,9 @@ internal sealed class GatewaySilo : IAsyncDisposable
         "--DynamicDb:Auth:ApiKeys:1:Key", BetaKey,
         "--DynamicDb:Auth:ApiKeys:2:App", "gamma",
         "--DynamicDb:Auth:ApiKeys:2:KeySha256", Sha256Hex(GammaKey),
+        "--DynamicDb:Auth:ApiKeys:3:App", "alpha",
+        "--DynamicDb:Auth:ApiKeys:3:Key", AlphaReadOnlyKey,
+        "--DynamicDb:Auth:ApiKeys:3:ReadOnly", "true",
         "--DynamicDb:Auth:Jwt:SigningKey", JwtSigningKey,
         "--DynamicDb:Auth:Jwt:Issuer", JwtIssuer,
         "--DynamicDb:Auth:Jwt:Audience", JwtAudience,
@@ -79,6 +83,9 @@ internal sealed class GatewaySilo : IAsyncDisposable
     public GatewayClient Alpha => WithApiKey(AlphaKey);
 
     public GatewayClient Beta => WithApiKey(BetaKey);
+
+    /// <summary>A read-only key of the app "alpha" (<c>ReadOnly=true</c>).</summary>
+    public GatewayClient AlphaReadOnly => WithApiKey(AlphaReadOnlyKey);
 
     public async ValueTask DisposeAsync()
     {

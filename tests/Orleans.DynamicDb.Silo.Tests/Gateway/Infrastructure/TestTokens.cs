@@ -19,14 +19,15 @@ internal static class TestTokens
         string algorithm = SecurityAlgorithms.HmacSha256,
         bool withExpiry = true,
         DateTime? now = null,
-        string? keyId = null)
+        string? keyId = null,
+        IReadOnlyDictionary<string, object>? claims = null)
     {
         var at = now ?? DateTime.UtcNow;
         var descriptor = new SecurityTokenDescriptor
         {
             Issuer = issuer,
             Audience = audience,
-            Claims = app is null ? null : new Dictionary<string, object> { ["app"] = app },
+            Claims = Claims(app, claims),
             NotBefore = notBefore ?? at.AddMinutes(-1),
             IssuedAt = notBefore ?? at.AddMinutes(-1),
             Expires = withExpiry ? expires ?? at.AddMinutes(10) : null,
@@ -38,6 +39,22 @@ internal static class TestTokens
     /// <summary>An unsecured token (<c>"alg":"none"</c>) for <paramref name="app"/>, with <paramref name="signature"/> as its third part.</summary>
     public static string Unsigned(string app, DateTime expires, string signature = "") =>
         $"{Part(new { alg = "none", typ = "JWT" })}.{Part(new { app, iss = GatewaySilo.JwtIssuer, aud = GatewaySilo.JwtAudience, exp = new DateTimeOffset(expires).ToUnixTimeSeconds() })}.{signature}";
+
+    private static Dictionary<string, object>? Claims(string? app, IReadOnlyDictionary<string, object>? extra)
+    {
+        if (app is null && extra is null)
+        {
+            return null;
+        }
+
+        var claims = new Dictionary<string, object>(extra ?? new Dictionary<string, object>());
+        if (app is not null)
+        {
+            claims["app"] = app;
+        }
+
+        return claims;
+    }
 
     private static string Part(object value) => Base64UrlEncoder.Encode(JsonSerializer.SerializeToUtf8Bytes(value));
 }
