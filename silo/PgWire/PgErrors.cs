@@ -8,6 +8,7 @@ namespace Orleans.DynamicDb.Silo.PgWire;
 /// </summary>
 internal static class PgErrors
 {
+
     /// <summary>The SQLSTATE and message a client sees for <paramref name="exception"/>.</summary>
     public static (string SqlState, string Message) From(Exception exception) => exception switch
     {
@@ -60,6 +61,11 @@ internal static class PgErrors
     /// <summary>The SQLSTATE of a PostgreSQL server error inside <paramref name="e"/>, when it survived the grain call.</summary>
     private static string? ServerSqlState(Exception e)
     {
+        if (e is DynamicDbException { SqlState: { Length: 5 } carried })
+        {
+            return carried;
+        }
+
         for (var inner = e.InnerException; inner is not null; inner = inner.InnerException)
         {
             if (inner is Npgsql.PostgresException p)
@@ -67,10 +73,6 @@ internal static class PgErrors
                 return p.SqlState;
             }
 
-            if (inner.Data["SqlState"] is string state && state.Length == 5)
-            {
-                return state;
-            }
         }
 
         return null;
