@@ -13,6 +13,7 @@ public sealed class PgWireLimitsTests(PgWireSiloFixture fixture) : IClassFixture
         "--DynamicDb:PgWire:MaxConnections", MaxConnections.ToString(System.Globalization.CultureInfo.InvariantCulture),
         "--DynamicDb:PgWire:StartupTimeout", "00:00:03",
         "--DynamicDb:PgWire:MaxMessageSize", "4096",
+        "--DynamicDb:PgWire:IdleTimeout", "00:00:10",
     ]);
 
     [Fact]
@@ -82,6 +83,19 @@ public sealed class PgWireLimitsTests(PgWireSiloFixture fixture) : IClassFixture
 
         Assert.Equal("08P01", code);
         Assert.Contains("DynamicDb:PgWire:StartupTimeout", message, StringComparison.Ordinal);
+        await AssertServesOthersAsync(silo);
+    }
+
+    [Fact]
+    public async Task An_idle_connection_is_closed_after_the_idle_timeout_with_57P05()
+    {
+        var silo = await SiloAsync();
+        await using var client = await RawPgClient.LoginAsync(silo.Port, "alpha", GatewaySilo.AlphaKey, "limits");
+
+        var (code, message, _) = await FatalAsync(client);
+
+        Assert.Equal("57P05", code);
+        Assert.Contains("DynamicDb:PgWire:IdleTimeout", message, StringComparison.Ordinal);
         await AssertServesOthersAsync(silo);
     }
 
