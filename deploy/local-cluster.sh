@@ -97,8 +97,9 @@ start_silo() { # index
   local i="$1" dir="$run/silo-$1"
   if alive "$dir/silo.pid"; then log "silo $i: already running ($(cat "$dir/url"))"; return; fi
   mkdir -p "$dir"
-  local port http silo_port gateway_port redis_port pg_port
+  local port http silo_port gateway_port pgwire_port redis_port pg_port
   free_port $(( ${DYNDB_HTTP_PORT:-8081} + i - 1 )); http="$port"
+  free_port $(( ${DYNDB_PGWIRE_PORT:-6432} + i - 1 )); pgwire_port="$port"
   free_port $(( ${DYNDB_SILO_PORT:-11111} + i - 1 )); silo_port="$port"
   free_port $(( ${DYNDB_GATEWAY_PORT:-30000} + i - 1 )); gateway_port="$port"
   redis_port="$(cat "$run/redis/port")"; pg_port="$(cat "$run/pg/port")"
@@ -114,6 +115,7 @@ start_silo() { # index
     export Orleans__Endpoints__AdvertisedIPAddress=127.0.0.1
     export Orleans__Endpoints__SiloPort="$silo_port"
     export Orleans__Endpoints__GatewayPort="$gateway_port"
+    export DynamicDb__PgWire__Endpoint="127.0.0.1:$pgwire_port"
     export DynamicDb__Engines__0__Id=pg
     export DynamicDb__Engines__0__Kind=postgres
     export DynamicDb__Engines__0__Default=true

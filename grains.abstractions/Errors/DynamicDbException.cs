@@ -30,5 +30,12 @@ public sealed class DynamicDbException : Exception
     [Id(1)]
     public bool IsTransient { get; }
 
+    /// <summary>
+    /// The SQLSTATE the engine reported (PostgreSQL engines: the server's own code, e.g. <c>23505</c>), or null when the
+    /// engine has none. The PostgreSQL wire frontend passes it to clients.
+    /// </summary>
+    [Id(2)]
+    public string? SqlState { get; init; }
+
     public override string ToString() => $"{ErrorCode}: {base.ToString()}";
 }

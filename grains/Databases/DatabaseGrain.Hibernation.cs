@@ -45,7 +45,7 @@ internal sealed partial class DatabaseGrain : IIncomingGrainCallFilter
         }
         catch (DynamicDbException e) when (e.InnerException is not null)
         {
-            throw new DynamicDbException(e.ErrorCode, e.Message, e.IsTransient);
+            throw new DynamicDbException(e.ErrorCode, e.Message, e.IsTransient) { SqlState = e.SqlState };
         }
         finally
         {

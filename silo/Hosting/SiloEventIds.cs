@@ -1,6 +1,6 @@
 namespace Orleans.DynamicDb.Silo.Hosting;
 
-/// <summary>Stable event ids of the silo host's log lines (4000–4099; the product dashboard /ui: 4060–4079).</summary>
+/// <summary>Stable event ids of the silo host's log lines (4000–4099; the product dashboard /ui: 4060–4079; the PostgreSQL wire frontend: 4080–4099).</summary>
 public static class SiloEventIds
 {
     public const int DataDirectory = 4000;
@@ -30,4 +30,16 @@ public static class SiloEventIds
     public const int UiLoggedOut = 4062;
     public const int UiCsrfRefused = 4063;
     public const int UiSampleFailed = 4064;
+
+    // PostgreSQL wire frontend (silo/PgWire): 4080–4099.
+    public const int PgWireListening = 4080;
+    public const int PgWireDisabled = 4081;
+    public const int PgWireConnected = 4082;
+    public const int PgWireAuthenticationFailed = 4083;
+    public const int PgWireRefused = 4084;
+    public const int PgWireClosedByError = 4085;
+    public const int PgWireUnexpected = 4086;
+    public const int PgWireCancelRequest = 4087;
+    public const int PgWireStatementFailed = 4088;
+    public const int PgWireStopped = 4089;
 }

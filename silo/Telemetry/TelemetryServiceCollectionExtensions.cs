@@ -40,6 +40,7 @@ public static class TelemetryServiceCollectionExtensions
                 // Orleans' own meter: orleans_* series (grain calls, activations, messaging, membership).
                 metrics.AddMeter("Microsoft.Orleans")
                     .AddMeter(DatabaseMetrics.MeterName)
+                    .AddMeter(PgWire.PgWireMetrics.MeterName)
                     .AddAspNetCoreInstrumentation()
                     .AddRuntimeInstrumentation()
                     .AddPrometheusExporter();

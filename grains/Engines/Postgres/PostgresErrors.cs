@@ -36,7 +36,7 @@ internal static class PostgresErrors
     private static DynamicDbException FromServer(PostgresException p, DatabaseName name)
     {
         var message = p.Detail is null ? p.MessageText : $"{p.MessageText} ({p.Detail})";
-        return p.SqlState switch
+        var mapped = p.SqlState switch
         {
             PostgresErrorCodes.SyntaxError => new DynamicDbException(ErrorCodes.SqlSyntax, message, isTransient: false, p),
             PostgresErrorCodes.InsufficientPrivilege =>
@@ -58,5 +58,14 @@ internal static class PostgresErrors
                 new DynamicDbException(ErrorCodes.EngineUnavailable, $"The PostgreSQL server of database {name} is unavailable: {message}", isTransient: true, p),
             _ => new DynamicDbException(ErrorCodes.SqlError, message, p.IsTransient, p),
         };
+
+        // The server's own SQLSTATE travels with the failure across grain calls, for the wire frontend.
+        var carried = new DynamicDbException(mapped.ErrorCode, mapped.Message, mapped.IsTransient, p) { SqlState = p.SqlState };
+        foreach (System.Collections.DictionaryEntry entry in mapped.Data)
+        {
+            carried.Data[entry.Key] = entry.Value;
+        }
+
+        return carried;
     }
 }

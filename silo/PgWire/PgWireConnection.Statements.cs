@@ -1,0 +1,206 @@
+using Orleans.DynamicDb.Databases;
+using Orleans.DynamicDb.Errors;
+
+namespace Orleans.DynamicDb.Silo.PgWire;
+
+/// <summary>Running statements: each through the database's grain (ExecAsync or QueryAsync), or answered by the frontend.</summary>
+internal sealed partial class PgWireConnection
+{
+    private async Task SimpleQueryAsync(CancellationToken stopping)
+    {
+        var sql = new PayloadReader(_reader.Payload, "Query").CString();
+        _portals.Remove("");
+        var parts = SqlScanner.Split(sql);
+        if (parts.Count == 0)
+        {
+            Empty((byte)'I');
+        }
+
+        foreach (var part in parts)
+        {
+            try
+            {
+                await RunPortalAsync(new PgPortal(PgStatement.Of(part), [], []), maxRows: 0, describe: true, stopping).ConfigureAwait(false);
+            }
+            catch (Exception e) when (IsStatementError(e))
+            {
+                SendError(e);
+                break;
+            }
+        }
+
+        ReadyForQuery();
+        await FlushAsync(stopping).ConfigureAwait(false);
+    }
+
+    /// <summary>Runs (or goes on reading) a portal: at most <paramref name="maxRows"/> rows (0: all), with a RowDescription first when <paramref name="describe"/>.</summary>
+    private async Task RunPortalAsync(PgPortal portal, int maxRows, bool describe, CancellationToken stopping)
+    {
+        var statement = portal.Statement;
+        switch (statement.Kind)
+        {
+            case StatementKind.Empty:
+                Empty((byte)'I');
+                return;
+            case StatementKind.Transaction:
+                throw new PgWireException(PgSqlState.FeatureNotSupported,
+                    $"interactive transactions are not supported yet ({statement.Keywords.Split(' ')[0]}): every statement commits on its own; " +
+                    "for an all-or-nothing batch use POST /v1/database/transaction");
+            case StatementKind.WriteReturning:
+                throw new PgWireException(PgSqlState.FeatureNotSupported,
+                    "a write with RETURNING is not supported yet by the wire frontend: run the write, then SELECT the rows it changed");
+            case StatementKind.Set:
+                CommandComplete(ApplySet(statement.Text));
+                return;
+            case StatementKind.Exec:
+                if (portal.CompletedTag is null)
+                {
+                    var result = await CallAsync(ct => _grain.ExecAsync(new Statement(statement.Translation.Sql, portal.Args), ct), stopping).ConfigureAwait(false);
+                    portal.CompletedTag = statement.Tag(result.RowsAffected);
+                }
+
+                CommandComplete(portal.CompletedTag);
+                return;
+            default:
+                await EnsureResultAsync(portal, stopping).ConfigureAwait(false);
+                if (describe)
+                {
+                    RowDescription(portal.Shape!, portal);
+                }
+
+                await SendRowsAsync(portal, maxRows, stopping).ConfigureAwait(false);
+                return;
+        }
+    }
+
+    private async Task SendRowsAsync(PgPortal portal, int maxRows, CancellationToken stopping)
+    {
+        var rows = portal.Result!.Rows;
+        var shape = portal.Shape!;
+        var end = maxRows > 0 ? (int)Math.Min(rows.Count, (long)portal.Offset + maxRows) : rows.Count;
+        for (var i = portal.Offset; i < end; i++)
+        {
+            DataRow(rows[i], shape, portal);
+            if (_writer.Pending > StatementFlushBytes)
+            {
+                await FlushAsync(stopping).ConfigureAwait(false);
+            }
+        }
+
+        var sent = end - portal.Offset;
+        portal.Offset = end;
+        if (end < rows.Count)
+        {
+            Empty((byte)'s');
+        }
+        else
+        {
+            CommandComplete(portal.Statement.Kind == StatementKind.Show ? "SHOW" : portal.Statement.Tag(sent));
+        }
+    }
+
+    /// <summary>Runs a row-returning portal once and keeps its rows; the shape is the statement's described one when it has one.</summary>
+    private async Task EnsureResultAsync(PgPortal portal, CancellationToken stopping)
+    {
+        if (portal.Result is not null)
+        {
+            return;
+        }
+
+        var statement = portal.Statement;
+        portal.Result = statement.Kind == StatementKind.Show
+            ? Show(statement.Text)
+            : await QueryAsync(statement, portal.Args, stopping).ConfigureAwait(false);
+        portal.Shape = statement.Described is { } described && described.Names.Length == portal.Result.Columns.Count
+            ? described
+            : RowShape.Of(portal.Result);
+    }
+
+    private async Task<QueryResult> QueryAsync(PgStatement statement, object?[] args, CancellationToken stopping)
+    {
+        try
+        {
+            return await CallAsync(ct => _grain.QueryAsync(new Statement(statement.Translation.Sql, args), ct), stopping).ConfigureAwait(false);
+        }
+        catch (DynamicDbException e) when (CompatAnswers.TryAnswer(statement.Text, _database, _app) is { } answer)
+        {
+            // The engine has no such function (SQLite and version(), current_database()...): the frontend answers.
+            _ = e;
+            return answer;
+        }
+    }
+
+    private async Task<T> CallAsync<T>(Func<CancellationToken, Task<T>> call, CancellationToken stopping)
+    {
+        using var running = CancellationTokenSource.CreateLinkedTokenSource(stopping);
+        Volatile.Write(ref _running, running);
+        try
+        {
+            return await call(running.Token).ConfigureAwait(false);
+        }
+        finally
+        {
+            Volatile.Write(ref _running, null);
+        }
+    }
+
+    private string ApplySet(string text)
+    {
+        var command = SetCommand.Parse(text);
+        switch (command.Verb)
+        {
+            case "SET" when command.Name is { } name:
+                var canonical = PgSettings.Canonical(name);
+                if (canonical == "client_encoding" && command.Value is { } encoding
+                    && !encoding.Replace("-", "", StringComparison.Ordinal).Equals("UTF8", StringComparison.OrdinalIgnoreCase)
+                    && !encoding.Equals("UNICODE", StringComparison.OrdinalIgnoreCase))
+                {
+                    throw new PgWireException("22023", $"client_encoding \"{encoding}\" is not supported: this frontend speaks UTF8 only");
+                }
+
+                if (command.Value is null)
+                {
+                    _settings.Remove(canonical);
+                }
+                else
+                {
+                    _settings[canonical] = command.Value;
+                }
+
+                Report(canonical);
+                return "SET";
+            case "RESET" when command.Name is { } name:
+                _settings.Remove(PgSettings.Canonical(name));
+                Report(PgSettings.Canonical(name));
+                return "RESET";
+            case "RESET":
+                _settings.Clear();
+                return "RESET";
+            default:
+                _settings.Clear();
+                return "DISCARD ALL";
+        }
+
+        void Report(string name)
+        {
+            if (PgSettings.IsReported(name))
+            {
+                ParameterStatus(name, PgSettings.Get(_settings, name) ?? "");
+            }
+        }
+    }
+
+    private QueryResult Show(string text)
+    {
+        var command = SetCommand.Parse(text);
+        if (command.Name is null)
+        {
+            var all = new[] { "server_version", "server_encoding", "client_encoding", "DateStyle", "TimeZone", "application_name", "search_path", "transaction_isolation" };
+            return new QueryResult(["name", "setting"], [.. all.Select(n => (IReadOnlyList<object?>)[n, PgSettings.Get(_settings, n)])]);
+        }
+
+        var value = PgSettings.Get(_settings, command.Name)
+            ?? throw new PgWireException(PgSqlState.UndefinedObject, $"unrecognized configuration parameter \"{command.Name}\"");
+        return new QueryResult([command.Name.ToLowerInvariant()], [[value]]);
+    }
+}
