@@ -45,6 +45,7 @@ internal static class PgErrors
         var state = e.ErrorCode switch
         {
             ErrorCodes.SqlSyntax => PgSqlState.SyntaxError,
+            ErrorCodes.StatementReadOnly or ErrorCodes.AuthReadOnly => "25006",
             ErrorCodes.SqlNotAllowed or ErrorCodes.AuthDenied => PgSqlState.InsufficientPrivilege,
             ErrorCodes.SqlTimeout => PgSqlState.QueryCanceled,
             ErrorCodes.DatabaseNotFound or ErrorCodes.DatabaseInvalidName => PgSqlState.InvalidCatalogName,

@@ -193,6 +193,7 @@ internal sealed partial class PgWireConnection
             throw new PgWireException(PgSqlState.InvalidPassword, $"password authentication failed for user \"{user}\"", fatal: true);
         }
 
+        _readOnly = exchange.Matched?.ReadOnly ?? false;
         SendAuthentication(12, serverFinal);
         return true;
     }

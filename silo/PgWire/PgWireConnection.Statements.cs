@@ -55,7 +55,7 @@ internal sealed partial class PgWireConnection
             case StatementKind.Exec:
                 if (portal.CompletedTag is null)
                 {
-                    var result = await CallAsync(ct => _grain.ExecAsync(new Statement(statement.Translation.Sql, portal.Args), ct), stopping).ConfigureAwait(false);
+                    var result = await CallAsync(ct => _grain.ExecAsync(ForSession(new Statement(statement.Translation.Sql, portal.Args)), ct), stopping).ConfigureAwait(false);
                     portal.CompletedTag = statement.Tag(result.RowsAffected);
                 }
 
@@ -120,7 +120,7 @@ internal sealed partial class PgWireConnection
     {
         try
         {
-            return await CallAsync(ct => _grain.QueryAsync(new Statement(statement.Translation.Sql, args), ct), stopping).ConfigureAwait(false);
+            return await CallAsync(ct => _grain.QueryAsync(ForSession(new Statement(statement.Translation.Sql, args)), ct), stopping).ConfigureAwait(false);
         }
         catch (DynamicDbException e) when (CompatAnswers.TryAnswer(statement.Text, _database, _app) is { } answer)
         {
@@ -203,4 +203,7 @@ internal sealed partial class PgWireConnection
             ?? throw new PgWireException(PgSqlState.UndefinedObject, $"unrecognized configuration parameter \"{command.Name}\"");
         return new QueryResult([command.Name.ToLowerInvariant()], [[value]]);
     }
+
+    /// <summary>The statement as this session may run it: read-only when the session's key is.</summary>
+    private Statement ForSession(Statement statement) => _readOnly ? statement.AsReadOnly() : statement;
 }

@@ -25,6 +25,10 @@ internal sealed partial class PgWireConnection
     private int _processId;
     private int _secretKey;
     private string _app = "";
+
+    // The session's key is read-only (DynamicDb:Auth:ApiKeys:N:ReadOnly): every statement runs in the engine's
+    // read-only mode, so a write is refused by the engine (SQLSTATE 25006) whatever SQL the client sends.
+    private bool _readOnly;
     private DatabaseName _database;
     private IDatabaseGrain _grain = null!;
     private bool _skipToSync;

@@ -17,20 +17,20 @@ internal sealed class ScramCredentials
     /// <summary>PBKDF2 iterations, PostgreSQL's default for SCRAM-SHA-256.</summary>
     public const int Iterations = 4096;
 
-    private readonly ILookup<string, string> _keys;
+    private readonly ILookup<string, (string Key, bool ReadOnly)> _keys;
     private readonly HashSet<string> _hashOnlyApps;
     private readonly byte[] _saltSecret = RandomNumberGenerator.GetBytes(32);
     private readonly ConcurrentDictionary<string, AppVerifiers> _verifiers = new(StringComparer.Ordinal);
 
     public ScramCredentials(IOptions<AuthOptions> options, ApiKeyStore store)
     {
-        var keys = options.Value.ApiKeys.Where(k => k.Key is { Length: > 0 }).Select(k => (k.App, Key: k.Key!)).ToList();
+        var keys = options.Value.ApiKeys.Where(k => k.Key is { Length: > 0 }).Select(k => (k.App, Key: k.Key!, k.ReadOnly)).ToList();
         if (store.DevelopmentKeyPath is { } path && File.Exists(path))
         {
-            keys.Add((DevelopmentApiKey.App, File.ReadAllText(path).Trim()));
+            keys.Add((DevelopmentApiKey.App, File.ReadAllText(path).Trim(), false));
         }
 
-        _keys = keys.ToLookup(k => k.App, k => k.Key, StringComparer.Ordinal);
+        _keys = keys.ToLookup(k => k.App, k => (k.Key, k.ReadOnly), StringComparer.Ordinal);
         _hashOnlyApps = options.Value.ApiKeys.Where(k => k.Key is not { Length: > 0 }).Select(k => k.App).ToHashSet(StringComparer.Ordinal);
         _hashOnlyApps.ExceptWith(_keys.Select(g => g.Key));
     }
@@ -44,11 +44,11 @@ internal sealed class ScramCredentials
     private AppVerifiers Create(string app)
     {
         var salt = HMACSHA256.HashData(_saltSecret, Encoding.UTF8.GetBytes(app))[..16];
-        var verifiers = _keys[app].Select(key =>
+        var verifiers = _keys[app].Select(entry =>
         {
-            var salted = Rfc2898DeriveBytes.Pbkdf2(Encoding.UTF8.GetBytes(key), salt, Iterations, HashAlgorithmName.SHA256, 32);
+            var salted = Rfc2898DeriveBytes.Pbkdf2(Encoding.UTF8.GetBytes(entry.Key), salt, Iterations, HashAlgorithmName.SHA256, 32);
             var clientKey = HMACSHA256.HashData(salted, "Client Key"u8);
-            return new ScramVerifier(SHA256.HashData(clientKey), HMACSHA256.HashData(salted, "Server Key"u8));
+            return new ScramVerifier(SHA256.HashData(clientKey), HMACSHA256.HashData(salted, "Server Key"u8), entry.ReadOnly);
         }).ToArray();
         return new AppVerifiers(salt, verifiers);
     }
@@ -57,5 +57,5 @@ internal sealed class ScramCredentials
 /// <summary>The salt of an app and the verifiers of its keys.</summary>
 internal sealed record AppVerifiers(byte[] Salt, ScramVerifier[] Verifiers);
 
-/// <summary>A key's StoredKey (H(ClientKey)) and ServerKey.</summary>
-internal sealed record ScramVerifier(byte[] StoredKey, byte[] ServerKey);
+/// <summary>A key's StoredKey (H(ClientKey)) and ServerKey, and whether the key is read-only (<c>ApiKeys:N:ReadOnly</c>).</summary>
+internal sealed record ScramVerifier(byte[] StoredKey, byte[] ServerKey, bool ReadOnly = false);

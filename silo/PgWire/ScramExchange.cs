@@ -9,6 +9,9 @@ namespace Orleans.DynamicDb.Silo.PgWire;
 /// </summary>
 internal sealed class ScramExchange(AppVerifiers verifiers)
 {
+    /// <summary>The verifier of the key the client proved it holds, once <see cref="ServerFinal"/> accepted a proof.</summary>
+    public ScramVerifier? Matched { get; private set; }
+
     private string _clientFirstBare = "";
     private string _serverFirst = "";
     private string _nonce = "";
@@ -73,6 +76,7 @@ internal sealed class ScramExchange(AppVerifiers verifiers)
             }
         }
 
+        Matched = match;
         return match is null ? null : $"v={Convert.ToBase64String(HMACSHA256.HashData(match.ServerKey, authMessage))}";
     }
 

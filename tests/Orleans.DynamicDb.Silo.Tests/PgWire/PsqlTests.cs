@@ -38,6 +38,33 @@ public sealed class PsqlTests(PostgresFixture postgres, PgWireSiloFixture fixtur
         Assert.Equal(["CREATE TABLE", "INSERT 0 2", "UPDATE 1", "1|one", "2|TWO"], Lines(output));
     }
 
+    [Theory]
+    [InlineData("sqlite")]
+    [InlineData("pg")]
+    public async Task A_read_only_key_reads_over_the_wire_and_every_write_it_sends_is_refused_with_25006(string engine)
+    {
+        var silo = await SiloAsync();
+        var database = $"psql_ro_{engine}_{Guid.NewGuid():N}"[..30];
+        await silo.Grains.GetGrain<IDatabaseGrain>($"alpha/{database}").CreateAsync(engine);
+        var setup = await Psql.RunAsync(silo.Libpq("alpha", database), GatewaySilo.AlphaKey, null, "-v", "ON_ERROR_STOP=1",
+            "-c", "CREATE TABLE items (id INTEGER PRIMARY KEY, name TEXT NOT NULL)", "-c", "INSERT INTO items (id, name) VALUES (1, 'one')");
+        Assert.True(setup.ExitCode == 0, $"psql failed ({setup.ExitCode}): {setup.Error}");
+
+        var read = await Psql.RunAsync(silo.Libpq("alpha", database), GatewaySilo.AlphaReadOnlyKey, null, "-A", "-t", "-c", "SELECT name FROM items");
+        var writes = new List<(int ExitCode, string Output, string Error)>();
+        foreach (var sql in new[] { "INSERT INTO items (id, name) VALUES (2, 'two')", "UPDATE items SET name = 'x'", "DELETE FROM items", "DROP TABLE items" })
+        {
+            writes.Add(await Psql.RunAsync(silo.Libpq("alpha", database), GatewaySilo.AlphaReadOnlyKey, null, "-v", "ON_ERROR_STOP=1", "-v", "VERBOSITY=verbose", "-c", sql));
+        }
+
+        var after = await Psql.RunAsync(silo.Libpq("alpha", database), GatewaySilo.AlphaKey, null, "-A", "-t", "-c", "SELECT id, name FROM items");
+
+        Assert.True(read.ExitCode == 0, $"psql failed ({read.ExitCode}): {read.Error}");
+        Assert.Equal(["one"], Lines(read.Output));
+        Assert.All(writes, w => Assert.True(w.ExitCode != 0 && w.Error.Contains("25006", StringComparison.Ordinal), $"a write was not refused with 25006 ({w.ExitCode}): {w.Error}"));
+        Assert.Equal(["1|one"], Lines(after.Output));
+    }
+
     [Fact]
     public async Task Psql_with_a_wrong_key_or_another_apps_key_is_refused_with_28P01()
     {
