@@ -43,6 +43,7 @@ internal sealed class GatewaySilo : IAsyncDisposable
         var app = SiloHost.Build(
         [
             "--urls", "http://127.0.0.1:0",
+            "--DynamicDb:PgWire:Endpoint", "127.0.0.1:0",
             "--DynamicDb:DataDirectory", dataDirectory,
             "--DynamicDb:Auth:ApiKeys:0:App", App,
             "--DynamicDb:Auth:ApiKeys:0:Key", ApiKey,

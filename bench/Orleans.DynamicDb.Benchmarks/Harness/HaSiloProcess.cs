@@ -124,6 +124,7 @@ internal sealed class HaSiloProcess : IAsyncDisposable
         [
             siloDll,
             "--urls", $"http://127.0.0.1:{port}",
+            "--DynamicDb:PgWire:Endpoint", "127.0.0.1:0",
             "--DynamicDb:DataDirectory", dataDirectory,
             "--Orleans:Endpoints:SiloPort", FreePort.Next().ToString(CultureInfo.InvariantCulture),
             "--Orleans:Endpoints:GatewayPort", FreePort.Next().ToString(CultureInfo.InvariantCulture),
