@@ -56,7 +56,10 @@ public static class SwitchWatch
                 (phase, record) =>
                 {
                     var index = SwitchPhaseNames.IndexOf(phase);
-                    if (context.Json || index < 0)
+
+                    // A switch that completed between two polls ends at 'done': the phases up to post-validation passed.
+                    var completedUpTo = phase == "done" && SwitchOutcome.State(record) == "completed" ? SwitchPhaseNames.IndexOf("post_validating") + 1 : -1;
+                    if (context.Json || (index < 0 && completedUpTo < 0))
                     {
                         return;
                     }
@@ -78,7 +81,8 @@ public static class SwitchWatch
                         CopyLine();
                     }
 
-                    for (var skipped = printed + 1; skipped < index && skipped < SwitchPhaseNames.IndexOf("switching_back"); skipped++)
+                    var upTo = index >= 0 ? index : completedUpTo;
+                    for (var skipped = printed + 1; skipped < upTo && skipped < SwitchPhaseNames.IndexOf("switching_back"); skipped++)
                     {
                         // A phase shorter than the poll interval was passed between two reads: shown, marked as such.
                         var name = SwitchPhaseNames.All[skipped].Phase;
@@ -89,9 +93,13 @@ public static class SwitchWatch
                         }
                     }
 
-                    context.Output.WriteLine($"[{at,6} s] {phase}: {SwitchPhaseNames.Label(phase)}");
+                    if (index >= 0)
+                    {
+                        context.Output.WriteLine($"[{at,6} s] {phase}: {SwitchPhaseNames.Label(phase)}");
+                    }
+
                     context.Output.Flush();
-                    printed = index;
+                    printed = index >= 0 ? index : upTo - 1;
                 },
                 cancellationToken).ConfigureAwait(false);
         }
