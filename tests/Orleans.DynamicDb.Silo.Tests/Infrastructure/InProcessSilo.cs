@@ -21,6 +21,14 @@ internal static class InProcessSilo
         .. arguments,
     ]);
 
+    /// <summary>
+    /// Runs the silo in this process with <paramref name="arguments"/> until it exits (a start refused for its settings
+    /// exits at once) and returns its exit code; its console errors go to <paramref name="error"/>. Bounded to 2 minutes.
+    /// </summary>
+    public static Task<int> RunToExitAsync(string dataDirectory, TextWriter error, params string[] arguments) => SiloHost.RunAsync(
+        ["--urls", "http://127.0.0.1:0", "--DynamicDb:DataDirectory", dataDirectory, "--Logging:LogLevel:Default", "None", .. OrleansPorts(), .. arguments],
+        error).WaitAsync(TimeSpan.FromMinutes(2));
+
     /// <summary>Free loopback ports for Orleans' silo-to-silo and gateway endpoints.</summary>
     public static string[] OrleansPorts() =>
     [

@@ -23,9 +23,7 @@ public sealed class PgWireSettingsTests
         using var data = new TempDirectory();
         using var error = new StringWriter();
 
-        var exitCode = await SiloHost.RunAsync(
-            ["--urls", "http://127.0.0.1:0", "--DynamicDb:DataDirectory", data.Path, "--Logging:LogLevel:Default", "None", .. InProcessSilo.OrleansPorts(), setting, value],
-            error).WaitAsync(TimeSpan.FromMinutes(2));
+        var exitCode = await InProcessSilo.RunToExitAsync(data.Path, error, setting, value);
 
         Assert.Equal(SiloHost.ExitCodeConfigurationError, exitCode);
         Assert.Contains(message, error.ToString(), StringComparison.Ordinal);
@@ -41,9 +39,7 @@ public sealed class PgWireSettingsTests
         using var data = new TempDirectory();
         using var error = new StringWriter();
 
-        var exitCode = await SiloHost.RunAsync(
-            ["--urls", "http://127.0.0.1:0", "--DynamicDb:DataDirectory", data.Path, "--Logging:LogLevel:Default", "None", .. InProcessSilo.OrleansPorts(), "--DynamicDb:PgWire:Endpoint", endpoint],
-            error).WaitAsync(TimeSpan.FromMinutes(2));
+        var exitCode = await InProcessSilo.RunToExitAsync(data.Path, error, "--DynamicDb:PgWire:Endpoint", endpoint);
 
         Assert.Equal(SiloHost.ExitCodeFailed, exitCode);
         Assert.Contains($"cannot listen on {endpoint} (DynamicDb:PgWire:Endpoint)", error.ToString(), StringComparison.Ordinal);

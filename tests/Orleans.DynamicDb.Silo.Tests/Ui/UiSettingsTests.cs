@@ -17,9 +17,7 @@ public sealed class UiSettingsTests
         using var data = new TempDirectory();
         using var error = new StringWriter();
 
-        var exitCode = await SiloHost.RunAsync(
-            ["--urls", "http://127.0.0.1:0", "--DynamicDb:DataDirectory", data.Path, "--Logging:LogLevel:Default", "None", .. InProcessSilo.OrleansPorts(), setting, value],
-            error).WaitAsync(TimeSpan.FromMinutes(2));
+        var exitCode = await InProcessSilo.RunToExitAsync(data.Path, error, setting, value);
 
         Assert.Equal(SiloHost.ExitCodeConfigurationError, exitCode);
         Assert.Contains(message, error.ToString(), StringComparison.Ordinal);
