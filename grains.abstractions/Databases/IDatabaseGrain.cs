@@ -57,6 +57,48 @@ public interface IDatabaseGrain : IGrainWithStringKey
     [ResponseTimeout("00:05:00")]
     Task<IReadOnlyList<ExecResult>> TransactionAsync(IReadOnlyList<Statement> statements, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Opens an interactive transaction: it pins one engine connection until <see cref="CommitTransactionAsync"/> or
+    /// <see cref="RollbackTransactionAsync"/>, statements in it see its own writes, and nothing it wrote is visible to others
+    /// or kept before the commit. Interleaves with every other call: transactions and statements of other sessions run
+    /// concurrently (on PostgreSQL engines on a pool; on <c>sqlite</c> a writing transaction holds the file's write lock).
+    /// A transaction idle past its timeout is rolled back (later calls fail with <c>transaction.aborted</c> saying why).
+    /// Fails with <c>transaction.limit</c> when the database has <c>MaxOpenTransactions</c> open, and
+    /// <c>request.invalid</c> naming a bad idle timeout. Creates the database on first use.
+    /// </summary>
+    [AlwaysInterleave]
+    [ResponseTimeout("00:02:00")]
+    Task<OpenTransaction> BeginTransactionAsync(TransactionOptions options, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Runs a statement that changes data or schema inside transaction <paramref name="transactionId"/>. A failing statement
+    /// leaves the transaction failed: later statements fail with <c>transaction.aborted</c> until it is rolled back.
+    /// Fails with <c>transaction.not_found</c> for an unknown id and <c>transaction.aborted</c> when it was rolled back.
+    /// </summary>
+    [AlwaysInterleave]
+    [ResponseTimeout("00:05:00")]
+    Task<ExecResult> ExecInTransactionAsync(string transactionId, Statement statement, CancellationToken cancellationToken = default);
+
+    /// <summary>Runs a statement that returns rows inside transaction <paramref name="transactionId"/> (errors as for
+    /// <see cref="ExecInTransactionAsync"/>).</summary>
+    [AlwaysInterleave]
+    [ResponseTimeout("00:05:00")]
+    Task<QueryResult> QueryInTransactionAsync(string transactionId, Statement statement, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Commits transaction <paramref name="transactionId"/> and releases its connection. A failed transaction is rolled back
+    /// instead and the call fails with <c>transaction.aborted</c>. Fails with <c>transaction.not_found</c> for an unknown id.
+    /// </summary>
+    [AlwaysInterleave]
+    [ResponseTimeout("00:02:00")]
+    Task CommitTransactionAsync(string transactionId, CancellationToken cancellationToken = default);
+
+    /// <summary>Rolls transaction <paramref name="transactionId"/> back and releases its connection; an id that is not open
+    /// (already ended, or unknown) is ignored, so a client may always roll back.</summary>
+    [AlwaysInterleave]
+    [ResponseTimeout("00:02:00")]
+    Task RollbackTransactionAsync(string transactionId, CancellationToken cancellationToken = default);
+
     /// <summary>The database's tables and columns, read from the engine's catalog.</summary>
     [ReadOnly]
     Task<DatabaseSchema> GetSchemaAsync(CancellationToken cancellationToken = default);

@@ -135,4 +135,23 @@ public static class ErrorCodes
 
     /// <summary>No switching policy has the name (<c>DELETE /v1/admin/policies/{name}</c>).</summary>
     public const string PolicyNotFound = "policy.not_found";
+
+    /// <summary>
+    /// The interactive transaction id is unknown to the database: never opened there, already committed or rolled back,
+    /// or forgotten when the database hibernated or moved. The message names the id and the database.
+    /// </summary>
+    public const string TransactionNotFound = "transaction.not_found";
+
+    /// <summary>
+    /// The interactive transaction was rolled back by the platform, not by its client: idle past its timeout (the message
+    /// names the setting <c>DynamicDb:Databases:TransactionIdleTimeout</c> or the timeout it was opened with), cut off by a
+    /// switch, failover or drop of its database, or its server connection was lost. Nothing it wrote was kept.
+    /// </summary>
+    public const string TransactionAborted = "transaction.aborted";
+
+    /// <summary>
+    /// The database has as many interactive transactions open as it may (setting
+    /// <c>DynamicDb:Databases:MaxOpenTransactions</c>); transient: retry when one ends.
+    /// </summary>
+    public const string TransactionLimit = "transaction.limit";
 }
