@@ -17,6 +17,9 @@ public abstract partial class DatabaseGrainContract
     public async Task A_committed_transaction_keeps_its_writes_and_a_rolled_back_one_discards_them()
     {
         await using var cluster = await StartAsync();
+        using var recorder = new MetricRecorder(
+            cluster.ServiceProvider.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>(),
+            DatabaseMetrics.OpenTransactionsInstrument, DatabaseMetrics.CommittedTransactionsInstrument, DatabaseMetrics.RolledBackTransactionsInstrument, DatabaseMetrics.TransactionDurationInstrument);
         var db = cluster.GrainFactory.GetGrain<IDatabaseGrain>("shop/txcommit");
         await db.ExecAsync(new Statement($"CREATE TABLE t ({IdColumn}, v TEXT)"));
 
@@ -34,6 +37,10 @@ public abstract partial class DatabaseGrainContract
         var ended = await Assert.ThrowsAsync<DynamicDbException>(() => db.ExecInTransactionAsync(kept.Id, new Statement("DELETE FROM t")));
         Assert.Equal(ErrorCodes.TransactionNotFound, ended.ErrorCode);
         Assert.Empty((await db.GetActivityAsync()).Transactions);
+        Assert.Equal(1, recorder.Sum(DatabaseMetrics.CommittedTransactionsInstrument, ("engine", EngineId)));
+        Assert.Equal(1, recorder.Sum(DatabaseMetrics.RolledBackTransactionsInstrument, ("engine", EngineId), ("reason", "client")));
+        Assert.Equal(0, recorder.Sum(DatabaseMetrics.OpenTransactionsInstrument, ("engine", EngineId)));
+        Assert.Equal(2, recorder.Of(DatabaseMetrics.TransactionDurationInstrument).Count);
     }
 
     [Fact]
