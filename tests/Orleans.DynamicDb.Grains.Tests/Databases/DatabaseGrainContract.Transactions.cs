@@ -180,6 +180,27 @@ public abstract partial class DatabaseGrainContract
     }
 
     [Fact]
+    public async Task A_read_only_statement_in_a_read_write_transaction_reads_its_writes_refuses_to_write_and_leaves_it_writable()
+    {
+        await using var cluster = await StartAsync();
+        var db = cluster.GrainFactory.GetGrain<IDatabaseGrain>("shop/txmixed");
+        await db.ExecAsync(new Statement($"CREATE TABLE t ({IdColumn}, v TEXT)"));
+        var tx = await db.BeginTransactionAsync(new TransactionOptions("mixed"));
+        await db.ExecInTransactionAsync(tx.Id, Statement.Of("INSERT INTO t (v) VALUES (?)", "first"));
+
+        var read = await db.QueryInTransactionAsync(tx.Id, new Statement("SELECT v FROM t").AsReadOnly());
+        await db.ExecInTransactionAsync(tx.Id, Statement.Of("INSERT INTO t (v) VALUES (?)", "second"));
+        await db.CommitTransactionAsync(tx.Id);
+        var refusing = await db.BeginTransactionAsync(new TransactionOptions("mixed"));
+        var refused = await Assert.ThrowsAsync<DynamicDbException>(() => db.QueryInTransactionAsync(refusing.Id, new Statement("DELETE FROM t").AsReadOnly()));
+        await db.RollbackTransactionAsync(refusing.Id);
+
+        Assert.Equal("first", Assert.Single(read.Rows)[0]);
+        Assert.Equal(ErrorCodes.StatementReadOnly, refused.ErrorCode);
+        Assert.Equal(["first", "second"], (await db.QueryAsync(new Statement("SELECT v FROM t ORDER BY id"))).Rows.Select(r => (string)r[0]!));
+    }
+
+    [Fact]
     public async Task Dropping_a_database_rolls_back_its_open_transaction_which_then_names_the_drop()
     {
         await using var cluster = await StartWithAsync(new() { ["DynamicDb:Databases:TransactionDrainTimeout"] = "00:00:01" });
