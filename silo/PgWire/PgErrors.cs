@@ -35,6 +35,8 @@ internal static class PgErrors
             _ when Has(message, "no such table") => PgSqlState.UndefinedTable,
             _ when Has(message, "no such column") => "42703",
             _ when Has(message, "no such function") => "42883",
+            // SQLite's busy/locked (another writer holds the file): retryable, as a serialization failure is.
+            _ when Has(message, "database is locked") || Has(message, "database table is locked") => PgSqlState.SerializationFailure,
             _ => null,
         };
         if (fromText is not null)
@@ -54,6 +56,9 @@ internal static class PgErrors
             ErrorCodes.RequestInvalid => "22023",
             ErrorCodes.SqlOutcomeUnknown => "40003",
             ErrorCodes.SqlError => PgSqlState.DataException,
+            ErrorCodes.TransactionAborted => PgSqlState.IdleInTransactionTimeout,
+            ErrorCodes.TransactionNotFound => PgSqlState.InvalidTransactionState,
+            ErrorCodes.TransactionLimit => PgSqlState.ConfigurationLimitExceeded,
             _ => PgSqlState.InternalError,
         };
         return (state, $"{message} ({e.ErrorCode})");

@@ -120,6 +120,13 @@ internal sealed partial class PgWireConnection
             }
 
             _writer.End();
+            if (statement.Kind == StatementKind.WriteReturning)
+            {
+                // Describing it would mean running the write: its columns are known only from a portal (Bind, then Describe).
+                throw new PgWireException(PgSqlState.FeatureNotSupported,
+                    "describing a prepared write with RETURNING is not supported by the wire frontend: execute it unprepared (its portal is described when it runs)");
+            }
+
             if (statement.Kind is StatementKind.Query or StatementKind.Show)
             {
                 // Without the engine's own description, the columns come from running the statement with null arguments.
@@ -137,7 +144,7 @@ internal sealed partial class PgWireConnection
         }
 
         var portal = FindPortal(name);
-        if (portal.Statement.Kind is StatementKind.Query or StatementKind.Show)
+        if (portal.Statement.Kind is StatementKind.Query or StatementKind.Show or StatementKind.WriteReturning)
         {
             await EnsureResultAsync(portal, stopping).ConfigureAwait(false);
             RowDescription(portal.Shape!, portal);

@@ -1,0 +1,175 @@
+using Orleans.DynamicDb.Databases;
+using Orleans.DynamicDb.Errors;
+
+namespace Orleans.DynamicDb.Silo.PgWire;
+
+/// <summary>
+/// Interactive transactions: <c>BEGIN</c> opens one in the database's grain (owned by this connection's session), the
+/// statements that follow run in it, <c>COMMIT</c>/<c>ROLLBACK</c> end it, and a connection that goes away rolls it back.
+/// A statement that fails leaves the transaction failed (ReadyForQuery 'E'): every later statement gets 25P02 until the
+/// client ends it.
+/// </summary>
+internal sealed partial class PgWireConnection
+{
+    private const string AbortedMessage = "current transaction is aborted, commands ignored until end of transaction block";
+
+    private string? _transactionId;
+    private bool _transactionFailed;
+
+    /// <summary>The connection's session id: the owner the grain lists with its open transactions.</summary>
+    private string SessionId => $"pgwire/{_processId}/{Remote}";
+
+    /// <summary>The ReadyForQuery status: 'I' idle, 'T' in a transaction, 'E' in a failed transaction.</summary>
+    private byte TransactionStatus => _transactionId is null ? (byte)'I' : _transactionFailed ? (byte)'E' : (byte)'T';
+
+    /// <summary>Runs a transaction control statement and answers its command tag.</summary>
+    private async Task<string> TransactionControlAsync(PgStatement statement, CancellationToken stopping)
+    {
+        var command = TransactionCommand.Parse(statement.Text);
+        switch (command.Verb)
+        {
+            case TransactionVerb.Begin:
+                if (_transactionId is not null)
+                {
+                    ThrowIfFailed();
+                    Notice("WARNING", "25001", "there is already a transaction in progress");
+                    return command.Tag;
+                }
+
+                await BeginAsync(command, stopping).ConfigureAwait(false);
+                return command.Tag;
+            case TransactionVerb.Commit when _transactionId is null:
+            case TransactionVerb.Rollback when _transactionId is null:
+                Notice("WARNING", "25P01", "there is no transaction in progress");
+                return command.Tag;
+            case TransactionVerb.Commit when !_transactionFailed:
+                var committing = EndTransaction();
+                await CallAsync(ct => Done(_grain.CommitTransactionAsync(committing, ct)), stopping).ConfigureAwait(false);
+                LogTransactionEnded(_services.Logger, _app, _database.Database, committing, "COMMIT");
+                return "COMMIT";
+            case TransactionVerb.Commit:
+            case TransactionVerb.Rollback:
+                // COMMIT of a failed transaction rolls it back, as PostgreSQL does (its tag says so).
+                var rollingBack = EndTransaction();
+                await CallAsync(ct => Done(_grain.RollbackTransactionAsync(rollingBack, ct)), stopping).ConfigureAwait(false);
+                LogTransactionEnded(_services.Logger, _app, _database.Database, rollingBack, "ROLLBACK");
+                return "ROLLBACK";
+            case TransactionVerb.Savepoint when _transactionId is null:
+                throw new PgWireException("25P01", $"{command.Tag} can only be used in transaction blocks");
+            case TransactionVerb.Savepoint:
+                // Both engines know savepoints: the statement runs in the transaction like any other.
+                ThrowIfFailed();
+                await CallAsync(ct => _grain.ExecInTransactionAsync(_transactionId, ForSession(new Statement(statement.Translation.Sql, [])), ct), stopping).ConfigureAwait(false);
+                return command.Tag;
+            default:
+                throw new PgWireException(PgSqlState.FeatureNotSupported,
+                    $"{statement.Keywords} is not supported by the wire frontend (two-phase commit and SQL-level PREPARE are not offered; use the extended protocol's Parse for prepared statements)");
+        }
+    }
+
+    private async Task BeginAsync(TransactionCommand command, CancellationToken stopping)
+    {
+        var options = new TransactionOptions(SessionId, _readOnly || command.ReadOnly);
+        var opened = await CallAsync(ct => _grain.BeginTransactionAsync(options, ct), stopping).ConfigureAwait(false);
+        _transactionId = opened.Id;
+        _transactionFailed = false;
+        LogTransactionBegun(_services.Logger, _app, _database.Database, opened.Id, opened.ReadOnly);
+        if (command.Isolation is "REPEATABLE READ" or "SERIALIZABLE")
+        {
+            await SetIsolationAsync(command.Isolation, stopping).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// Asks a PostgreSQL engine for a stricter isolation than its default (READ COMMITTED) as the transaction's first
+    /// statement. SQLite has no such statement and needs none: its transactions are serializable already.
+    /// </summary>
+    private async Task SetIsolationAsync(string isolation, CancellationToken stopping)
+    {
+        try
+        {
+            await CallAsync(ct => _grain.ExecInTransactionAsync(_transactionId!, ForSession(new Statement($"SET TRANSACTION ISOLATION LEVEL {isolation}", [])), ct), stopping)
+                .ConfigureAwait(false);
+        }
+        catch (DynamicDbException e) when (e.SqlState is null && e.InnerException is not Npgsql.PostgresException)
+        {
+            // Not a PostgreSQL server: a SQLite transaction is serializable, which every level allows. The failed statement
+            // left the grain's transaction failed, so it is opened again.
+            var failed = EndTransaction();
+            await CallAsync(ct => Done(_grain.RollbackTransactionAsync(failed, ct)), stopping).ConfigureAwait(false);
+            var opened = await CallAsync(ct => _grain.BeginTransactionAsync(new TransactionOptions(SessionId, _readOnly), ct), stopping).ConfigureAwait(false);
+            _transactionId = opened.Id;
+        }
+    }
+
+    /// <summary>Throws 25P02 when the open transaction failed: only its end (or ROLLBACK TO) is accepted then.</summary>
+    private void ThrowIfFailed()
+    {
+        if (_transactionFailed)
+        {
+            throw new PgWireException(PgSqlState.InFailedTransaction, AbortedMessage);
+        }
+    }
+
+    /// <summary>Marks the open transaction failed after a statement error (ReadyForQuery 'E').</summary>
+    private void TransactionStatementFailed()
+    {
+        if (_transactionId is not null)
+        {
+            _transactionFailed = true;
+        }
+    }
+
+    private string EndTransaction()
+    {
+        var id = _transactionId!;
+        _transactionId = null;
+        _transactionFailed = false;
+        return id;
+    }
+
+    /// <summary>
+    /// Rolls back the transaction a departing connection left open (client closed, killed, Terminate, silo stopping), so
+    /// nothing it wrote is kept. Never throws: the grain also rolls it back after its idle timeout.
+    /// </summary>
+    private async Task RollbackLeftOpenAsync()
+    {
+        if (_transactionId is not { } id)
+        {
+            return;
+        }
+
+        _transactionId = null;
+        try
+        {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+            await _grain.RollbackTransactionAsync(id, timeout.Token).ConfigureAwait(false);
+            LogRolledBackOnClose(_services.Logger, _app, _database.Database, id, Remote);
+        }
+        catch (Exception e)
+        {
+            LogRollbackOnCloseFailed(_services.Logger, _app, _database.Database, id, e);
+        }
+    }
+
+    private static async Task<bool> Done(Task task)
+    {
+        await task.ConfigureAwait(false);
+        return true;
+    }
+
+    private void Notice(string severity, string sqlState, string message)
+    {
+        _writer.Start((byte)'N');
+        _writer.Byte((byte)'S');
+        _writer.CString(severity);
+        _writer.Byte((byte)'V');
+        _writer.CString(severity);
+        _writer.Byte((byte)'C');
+        _writer.CString(sqlState);
+        _writer.Byte((byte)'M');
+        _writer.CString(message);
+        _writer.Byte(0);
+        _writer.End();
+    }
+}
