@@ -86,7 +86,7 @@ internal sealed partial record TransactionCommand(TransactionVerb Verb, bool Rea
             }
         }
 
-        return new TransactionCommand(TransactionVerb.Begin, readOnly, isolation, "BEGIN");
+        return new TransactionCommand(TransactionVerb.Begin, readOnly, isolation, tag);
     }
 
     [GeneratedRegex("[A-Z_]+")]
