@@ -5,7 +5,9 @@ namespace Orleans.DynamicDb.Databases;
 
 /// <summary>
 /// One logical database of one application. Key: <c>"{app}/{database}"</c>. Every statement for the database goes
-/// through this grain: writes run as ordered turns, reads interleave with reads. The database is created on its first
+/// through this grain. Statements of different sessions run concurrently (<see cref="ExecAsync"/>, <see cref="TransactionAsync"/>
+/// and the interactive transaction calls interleave with every call; the grain keeps its own gate, which exclusive
+/// operations — cut-over, drop, hibernation — close while they wait for statements in flight to end). The database is created on its first
 /// call, hibernates (grain deactivation) after its idle timeout and wakes on the next call.
 /// Failures are <see cref="Errors.DynamicDbException"/>s with a stable error code.
 /// </summary>
@@ -21,7 +23,9 @@ public interface IDatabaseGrain : IGrainWithStringKey
     [ResponseTimeout("00:02:00")]
     Task<CreatedDatabase> CreateAsync(string? engineId = null, TimeSpan? hibernationTimeout = null, CancellationToken cancellationToken = default);
 
-    /// <summary>Executes a statement that changes data or schema (creating the database on first use).</summary>
+    /// <summary>Executes a statement that changes data or schema (creating the database on first use). Runs concurrently
+    /// with other statements: the engine (or the server) orders writes.</summary>
+    [AlwaysInterleave]
     [ResponseTimeout("00:05:00")]
     Task<ExecResult> ExecAsync(Statement statement, CancellationToken cancellationToken = default);
 
@@ -53,7 +57,8 @@ public interface IDatabaseGrain : IGrainWithStringKey
     [ReadOnly]
     Task CloseCursorAsync(string cursor, CancellationToken cancellationToken = default);
 
-    /// <summary>Executes the statements in one transaction, all or nothing.</summary>
+    /// <summary>Executes the statements in one transaction, all or nothing. Runs concurrently with other statements.</summary>
+    [AlwaysInterleave]
     [ResponseTimeout("00:05:00")]
     Task<IReadOnlyList<ExecResult>> TransactionAsync(IReadOnlyList<Statement> statements, CancellationToken cancellationToken = default);
 
@@ -98,6 +103,13 @@ public interface IDatabaseGrain : IGrainWithStringKey
     [AlwaysInterleave]
     [ResponseTimeout("00:02:00")]
     Task RollbackTransactionAsync(string transactionId, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// What the database runs right now: statements in flight and open interactive transactions with their sessions.
+    /// Interleaves with everything and does not count as activity (it never keeps a database from hibernating).
+    /// </summary>
+    [AlwaysInterleave]
+    Task<DatabaseActivity> GetActivityAsync(CancellationToken cancellationToken = default);
 
     /// <summary>The database's tables and columns, read from the engine's catalog.</summary>
     [ReadOnly]

@@ -30,7 +30,7 @@ internal sealed partial class DatabaseGrain : IIncomingGrainCallFilter
     /// </summary>
     public async Task Invoke(IIncomingGrainCallContext context)
     {
-        if (context.InterfaceMethod?.DeclaringType != typeof(IDatabaseGrain) || context.InterfaceMethod.Name == nameof(GetLoadAsync))
+        if (context.InterfaceMethod?.DeclaringType != typeof(IDatabaseGrain) || context.InterfaceMethod.Name is nameof(GetLoadAsync) or nameof(GetActivityAsync))
         {
             // Orleans runs the grain's timer ticks through this filter too: they are not calls of a client; nor is a policy asking for the load.
             await context.Invoke();
@@ -74,13 +74,13 @@ internal sealed partial class DatabaseGrain : IIncomingGrainCallFilter
         }
 
         var idle = time.GetUtcNow() - _lastCall;
-        if (_callsRunning == 0 && idle >= _hibernationTimeout && _switch is null)
+        if (_callsRunning == 0 && idle >= _hibernationTimeout && _switch is null && _transactions.Count == 0)
         {
             DeactivateOnIdle();
             return Task.CompletedTask;
         }
 
-        ScheduleIdleCheck(_callsRunning > 0 ? _hibernationTimeout : _hibernationTimeout - idle);
+        ScheduleIdleCheck(_callsRunning > 0 || _transactions.Count > 0 ? _hibernationTimeout : _hibernationTimeout - idle);
         return Task.CompletedTask;
     }
 

@@ -19,6 +19,19 @@ internal sealed partial class DatabaseGrain
             : throw new DynamicDbException(ErrorCodes.SwitchNotFound, $"Switch '{switchId}' is not running on database '{_name.Database}'.");
         var plan = run.Plan!;
         var started = time.GetTimestamp();
+        await CloseGateAsync("switch", $"database '{_name.Database}' moved to engine '{(back ? run.Source.Id : run.Target.Id)}' (switch {run.Record.Id})");
+        try
+        {
+            return await CutOverGatedAsync(run, plan, back, started);
+        }
+        finally
+        {
+            _gate.Open();
+        }
+    }
+
+    private async Task<double> CutOverGatedAsync(SwitchRun run, MovePlan plan, bool back, long started)
+    {
         await CloseAllCursorsAsync("switch");
         if (!back)
         {
@@ -69,9 +82,19 @@ internal sealed partial class DatabaseGrain
             return 0;
         }
 
-        // An exclusive turn: no statement of the database runs on either side while its triggers and change table go.
+        // An exclusive turn with the gate closed: no statement of the database runs on either side while its triggers and
+        // change table go.
         var started = time.GetTimestamp();
-        await Mover.StopCaptureAsync(plan, CancellationToken.None);
+        await CloseGateAsync("stop_capture", $"the change capture of switch {run.Record.Id} of database '{_name.Database}' was removed");
+        try
+        {
+            await Mover.StopCaptureAsync(plan, CancellationToken.None);
+        }
+        finally
+        {
+            _gate.Open();
+        }
+
         var pause = time.GetElapsedTime(started).TotalMilliseconds;
         SwitchMetrics.WritePause(pause, "cleanup");
         return pause;

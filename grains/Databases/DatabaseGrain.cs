@@ -9,7 +9,8 @@ namespace Orleans.DynamicDb.Databases;
 /// <summary>
 /// One logical database. Activation wakes it (opens its engine resources), deactivation after its idle timeout
 /// hibernates it (closes them), and the first call to a database that was never created creates it. Every statement
-/// for the database runs here: writes as ordered turns, reads beside reads.
+/// for the database runs here, concurrently with the statements of other sessions; exclusive operations close the
+/// grain's statement gate (<c>DatabaseGrain.Drain.cs</c>).
 /// </summary>
 [CollectionAgeLimit(Hours = 2)]
 internal sealed partial class DatabaseGrain(
@@ -69,6 +70,13 @@ internal sealed partial class DatabaseGrain(
     /// </summary>
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
+        if (_transactions.Count > 0 || _gate.InFlight > 0)
+        {
+            var hibernating = reason.ReasonCode is DeactivationReasonCode.ActivationIdle or DeactivationReasonCode.ApplicationRequested;
+            await CloseGateAsync(hibernating ? "hibernation" : "deactivation",
+                hibernating ? $"database '{_name.Database}' hibernated" : $"database '{_name.Database}' was deactivated ({reason.ReasonCode}: {reason.Description})");
+        }
+
         await CloseAllCursorsAsync("hibernation");
         if (_connection is null || _info is null)
         {
@@ -128,6 +136,7 @@ internal sealed partial class DatabaseGrain(
     private async Task<ExecResult> ExecCoreAsync(Statement statement, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(statement);
+        using var lease = await _gate.EnterAsync(cancellationToken);
         var connection = await ConnectionAsync(cancellationToken);
         await EnsureCurrentEpochAsync(cancellationToken);
         using var timeout = Timeout(_options.QueryTimeout, cancellationToken);
@@ -137,6 +146,7 @@ internal sealed partial class DatabaseGrain(
     private async Task<QueryResult> QueryCoreAsync(Statement statement, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(statement);
+        using var lease = await _gate.EnterAsync(cancellationToken);
         var connection = await ConnectionAsync(cancellationToken);
         using var timeout = Timeout(_options.QueryTimeout, cancellationToken);
         return await WithTimeout(OnEngine("query", () => connection.QueryAsync(statement, timeout.Token)), _options.QueryTimeout, "QueryTimeout", cancellationToken);
@@ -150,6 +160,7 @@ internal sealed partial class DatabaseGrain(
             throw new DynamicDbException(ErrorCodes.RequestInvalid, $"A transaction needs 1 to {_options.MaxTransactionStatements} statements (setting {DatabaseOptions.SectionName}:MaxTransactionStatements); it has {statements.Count}.");
         }
 
+        using var lease = await _gate.EnterAsync(cancellationToken);
         var connection = await ConnectionAsync(cancellationToken);
         await EnsureCurrentEpochAsync(cancellationToken);
         using var timeout = Timeout(_options.TransactionTimeout, cancellationToken);
@@ -172,21 +183,32 @@ internal sealed partial class DatabaseGrain(
 
         ThrowIfSwitching("dropped");
         await EnsureCurrentEpochAsync(cancellationToken);
-        await CloseAllCursorsAsync("drop");
-        if (_connection is not null)
+        await CloseGateAsync("drop", $"database '{_name.Database}' was dropped");
+        string movedTo;
+        DatabaseInfo dropped;
+        try
         {
-            await CloseConnectionAsync(cancellationToken);
-            metrics.Hibernated(_engine.Id, TimeSpan.Zero);
+            await CloseAllCursorsAsync("drop");
+            if (_connection is not null)
+            {
+                await CloseConnectionAsync(cancellationToken);
+                metrics.Hibernated(_engine.Id, TimeSpan.Zero);
+            }
+
+            movedTo = await _engine.DropAsync(_name, cancellationToken);
+            dropped = _info with { Status = DatabaseStatus.Dropped, LastActivity = time.GetUtcNow() };
+            await catalog.UpsertAsync(dropped, cancellationToken);
+            await EndEpochAsync(ActivationEnd.Dropped);
+            _epoch = 0;
+            _info = null;
+            _engine = null;
+            _creating = null;
+        }
+        finally
+        {
+            _gate.Open();
         }
 
-        var movedTo = await _engine.DropAsync(_name, cancellationToken);
-        var dropped = _info with { Status = DatabaseStatus.Dropped, LastActivity = time.GetUtcNow() };
-        await catalog.UpsertAsync(dropped, cancellationToken);
-        await EndEpochAsync(ActivationEnd.Dropped);
-        _epoch = 0;
-        _info = null;
-        _engine = null;
-        _creating = null;
         LogDropped(_name.FullName, dropped.Engine, movedTo);
         DeactivateOnIdle();
         return new DroppedDatabase(dropped, movedTo);

@@ -29,7 +29,26 @@ public sealed class DatabaseMetrics : IDisposable
     /// <summary>The gauge of the catalog's databases by status, tagged <c>status</c> (<see cref="CatalogStatusGauge"/> refreshes it).</summary>
     public const string DatabasesInstrument = "dyndb.databases";
 
+    /// <summary>The up-down counter of open interactive transactions, tagged <c>engine</c>.</summary>
+    public const string OpenTransactionsInstrument = "dyndb.transactions.open";
+
+    /// <summary>The counter of committed interactive transactions, tagged <c>engine</c>.</summary>
+    public const string CommittedTransactionsInstrument = "dyndb.transactions.committed";
+
+    /// <summary>
+    /// The counter of rolled-back interactive transactions, tagged <c>engine</c> and <c>reason</c> (client, failed, idle,
+    /// drop, hibernation, switch, stop_capture, limit, commit_failed, failover).
+    /// </summary>
+    public const string RolledBackTransactionsInstrument = "dyndb.transactions.rolled_back";
+
+    /// <summary>The histogram of interactive transactions' lifetimes (ms, open to end), tagged <c>engine</c> and <c>outcome</c> (committed or rolled_back).</summary>
+    public const string TransactionDurationInstrument = "dyndb.transactions.duration";
+
     private readonly Meter _meter;
+    private readonly UpDownCounter<long> _openTransactions;
+    private readonly Counter<long> _committedTransactions;
+    private readonly Counter<long> _rolledBackTransactions;
+    private readonly Histogram<double> _transactionDuration;
     private volatile IReadOnlyDictionary<string, long> _catalogCounts = new Dictionary<string, long>();
     private readonly Histogram<double> _statements;
     private readonly Counter<long> _statementErrors;
@@ -54,6 +73,29 @@ public sealed class DatabaseMetrics : IDisposable
         _meter.CreateObservableGauge(DatabasesInstrument, ObserveCatalog, description: "Databases in the catalog by status (active, hibernated, dropped), over every app; the same on every silo of a cluster.");
         _statements = _meter.CreateHistogram<double>(StatementDurationInstrument, "ms", "Statement calls on database grains (exec, query, query_page, next_page, transaction), by engine and outcome.");
         _statementErrors = _meter.CreateCounter<long>(StatementErrorsInstrument, description: "Statement calls that failed, by engine, operation and error code.");
+        _openTransactions = _meter.CreateUpDownCounter<long>(OpenTransactionsInstrument, description: "Interactive transactions open on this silo, by engine.");
+        _committedTransactions = _meter.CreateCounter<long>(CommittedTransactionsInstrument, description: "Interactive transactions committed, by engine.");
+        _rolledBackTransactions = _meter.CreateCounter<long>(RolledBackTransactionsInstrument, description: "Interactive transactions rolled back, by engine and reason (client, failed, idle, drop, hibernation, switch, ...).");
+        _transactionDuration = _meter.CreateHistogram<double>(TransactionDurationInstrument, "ms", "Lifetime of interactive transactions from open to commit or rollback, by engine and outcome.");
+    }
+
+    /// <summary>An interactive transaction was opened on <paramref name="engine"/>.</summary>
+    public void TransactionOpened(string engine) => _openTransactions.Add(1, new KeyValuePair<string, object?>("engine", engine));
+
+    /// <summary>An interactive transaction ended: committed when <paramref name="rollbackReason"/> is null, else rolled back for that reason.</summary>
+    public void TransactionEnded(string engine, TimeSpan lifetime, string? rollbackReason)
+    {
+        var engineTag = new KeyValuePair<string, object?>("engine", engine);
+        _openTransactions.Add(-1, engineTag);
+        _transactionDuration.Record(lifetime.TotalMilliseconds, engineTag, new KeyValuePair<string, object?>("outcome", rollbackReason is null ? "committed" : "rolled_back"));
+        if (rollbackReason is null)
+        {
+            _committedTransactions.Add(1, engineTag);
+        }
+        else
+        {
+            _rolledBackTransactions.Add(1, engineTag, new KeyValuePair<string, object?>("reason", rollbackReason));
+        }
     }
 
     /// <summary>

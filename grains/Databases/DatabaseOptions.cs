@@ -24,6 +24,25 @@ public sealed class DatabaseOptions
     public int MaxTransactionStatements { get; set; } = 1000;
 
     /// <summary>
+    /// How long an interactive transaction may stay without a statement before the database rolls it back (a transaction
+    /// may ask for its own, up to <see cref="MaxTransactionIdleTimeout"/>). Default: 60 seconds.
+    /// </summary>
+    public TimeSpan TransactionIdleTimeout { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>The longest idle timeout an interactive transaction may ask for. Default: 1 hour; at most 2 hours.</summary>
+    public TimeSpan MaxTransactionIdleTimeout { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>The most interactive transactions one database may have open at once. Default: 100; 1 to 10000.</summary>
+    public int MaxOpenTransactions { get; set; } = 100;
+
+    /// <summary>
+    /// How long a drop, hibernation, switch cut-over or change-capture stop waits for statements in flight and open
+    /// interactive transactions to end before it rolls the remaining transactions back (they fail with
+    /// <c>transaction.aborted</c> naming the reason). Default: 5 seconds; at most 4 minutes.
+    /// </summary>
+    public TimeSpan TransactionDrainTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
     /// Where the catalog is kept: an ADO.NET invariant (<c>Microsoft.Data.Sqlite</c> or <c>Npgsql</c>). Default: SQLite.
     /// </summary>
     public string CatalogInvariant { get; set; } = "Microsoft.Data.Sqlite";

@@ -24,6 +24,26 @@ internal sealed class DatabaseOptionsValidator : IValidateOptions<DatabaseOption
             }
         }
 
+        if (options.TransactionDrainTimeout <= TimeSpan.Zero || options.TransactionDrainTimeout > MaxTimeout)
+        {
+            errors.Add($"{section}:TransactionDrainTimeout must be positive and at most {MaxTimeout}; it is {options.TransactionDrainTimeout}.");
+        }
+
+        if (options.MaxTransactionIdleTimeout <= TimeSpan.Zero || options.MaxTransactionIdleTimeout > DatabaseGrain.CollectionCeiling)
+        {
+            errors.Add($"{section}:MaxTransactionIdleTimeout must be positive and at most {DatabaseGrain.CollectionCeiling}; it is {options.MaxTransactionIdleTimeout}.");
+        }
+
+        if (options.TransactionIdleTimeout <= TimeSpan.Zero || options.TransactionIdleTimeout > options.MaxTransactionIdleTimeout)
+        {
+            errors.Add($"{section}:TransactionIdleTimeout must be positive and at most {section}:MaxTransactionIdleTimeout ({options.MaxTransactionIdleTimeout}); it is {options.TransactionIdleTimeout}.");
+        }
+
+        if (options.MaxOpenTransactions is < 1 or > 10000)
+        {
+            errors.Add($"{section}:MaxOpenTransactions must be between 1 and 10000; it is {options.MaxOpenTransactions}.");
+        }
+
         if (options.MaxTransactionStatements < 1)
         {
             errors.Add($"{section}:MaxTransactionStatements must be at least 1; it is {options.MaxTransactionStatements}.");

@@ -44,6 +44,13 @@ public interface IDatabaseConnection : IAsyncDisposable
     /// </summary>
     Task<IReadOnlyList<ExecResult>> TransactionAsync(IReadOnlyList<Statement> statements, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Begins an interactive transaction that pins one connection of the database (a pooled server connection logged in
+    /// as the tenant role, or a dedicated SQLite connection) until it ends. With <paramref name="readOnly"/> every
+    /// statement in it runs read-only; otherwise a statement's own <see cref="Statement.ReadOnly"/> is honoured.
+    /// </summary>
+    Task<IDatabaseTransaction> BeginAsync(bool readOnly, CancellationToken cancellationToken = default);
+
     /// <summary>The user tables and their columns.</summary>
     Task<DatabaseSchema> GetSchemaAsync(CancellationToken cancellationToken = default);
 

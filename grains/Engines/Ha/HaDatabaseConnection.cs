@@ -37,6 +37,16 @@ internal sealed class HaDatabaseConnection(
     public Task<IReadOnlyList<ExecResult>> TransactionAsync(IReadOnlyList<Statement> statements, CancellationToken cancellationToken = default) =>
         engine.ThroughDoorAsync(ct => engine.Retry.TransactionAsync(statements, CurrentAsync, ct), cancellationToken);
 
+    /// <summary>Begins the transaction on the current primary; a later failover ends it (<see cref="HaTransaction"/>).</summary>
+    public Task<IDatabaseTransaction> BeginAsync(bool readOnly, CancellationToken cancellationToken = default) =>
+        engine.ThroughDoorAsync<IDatabaseTransaction>(async ct =>
+        {
+            var connection = await CurrentAsync(ct).ConfigureAwait(false);
+            var epoch = _opened.Epoch;
+            var inner = await connection.BeginAsync(readOnly, ct).ConfigureAwait(false);
+            return new HaTransaction(engine, name, epoch, inner);
+        }, cancellationToken);
+
     public Task<DatabaseSchema> GetSchemaAsync(CancellationToken cancellationToken = default) =>
         RunAsync(StatementKind.Read, (c, ct) => c.GetSchemaAsync(ct), () => throw new InvalidOperationException("A read has no commit."), cancellationToken);
 

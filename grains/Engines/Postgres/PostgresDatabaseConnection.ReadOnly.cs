@@ -113,7 +113,7 @@ internal sealed partial class PostgresDatabaseConnection
     }
 
     /// <summary>Like <see cref="Map"/>, and PostgreSQL's refusals of a read-only transaction become <c>statement.read_only</c>.</summary>
-    private DynamicDbException? MapReadOnly(Exception e)
+    internal DynamicDbException? MapReadOnly(Exception e)
     {
         if (PostgresErrors.ReadOnlyRefusal(e, name) is { } refused)
         {

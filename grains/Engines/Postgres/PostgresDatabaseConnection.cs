@@ -187,6 +187,25 @@ internal sealed partial class PostgresDatabaseConnection(
         }
     }
 
+    public async Task<IDatabaseTransaction> BeginAsync(bool readOnly, CancellationToken cancellationToken = default)
+    {
+        var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return await PostgresTransaction.BeginAsync(this, connection, readOnly, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e)
+        {
+            await connection.DisposeAsync().ConfigureAwait(false);
+            if (Map(e) is { } mapped)
+            {
+                throw mapped;
+            }
+
+            throw;
+        }
+    }
+
     public async Task<DatabaseSchema> GetSchemaAsync(CancellationToken cancellationToken = default)
     {
         var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
@@ -229,7 +248,7 @@ internal sealed partial class PostgresDatabaseConnection(
         }
     }
 
-    private PreparedStatement Prepare(Statement statement)
+    internal PreparedStatement Prepare(Statement statement)
     {
         var prepared = PreparedStatement.From(statement, SqlDialect.Postgres);
         try
@@ -246,7 +265,7 @@ internal sealed partial class PostgresDatabaseConnection(
     }
 
     /// <summary>The mapped failure (see <see cref="PostgresErrors"/>); a refusal is counted once, here.</summary>
-    private DynamicDbException? Map(Exception e)
+    internal DynamicDbException? Map(Exception e)
     {
         var mapped = PostgresErrors.Map(e, name);
         if (mapped is not null)
@@ -257,7 +276,7 @@ internal sealed partial class PostgresDatabaseConnection(
         return mapped;
     }
 
-    private static async Task<ExecResult> ExecuteAsync(
+    internal static async Task<ExecResult> ExecuteAsync(
         NpgsqlConnection connection, NpgsqlTransaction? transaction, PreparedStatement prepared, CancellationToken cancellationToken)
     {
         if (SqlText.LeadingKeyword(prepared.Sql, SqlDialect.Postgres) != "INSERT")
@@ -310,14 +329,14 @@ internal sealed partial class PostgresDatabaseConnection(
         }
     }
 
-    private static NpgsqlCommand CreateCommand(NpgsqlConnection connection, NpgsqlTransaction? transaction, PreparedStatement prepared)
+    internal static NpgsqlCommand CreateCommand(NpgsqlConnection connection, NpgsqlTransaction? transaction, PreparedStatement prepared)
     {
         var command = new NpgsqlCommand(prepared.Sql, connection, transaction);
         AddParameters(command.Parameters, prepared);
         return command;
     }
 
-    private static void AddParameters(NpgsqlParameterCollection parameters, PreparedStatement prepared)
+    internal static void AddParameters(NpgsqlParameterCollection parameters, PreparedStatement prepared)
     {
         foreach (var arg in prepared.Args)
         {

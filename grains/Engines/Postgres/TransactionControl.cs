@@ -32,7 +32,7 @@ internal static class TransactionControl
                 var construct = first == "START" || first == "PREPARE" ? $"{first} {second}" : first;
                 throw StatementRefusal.Mark(new DynamicDbException(ErrorCodes.SqlNotAllowed,
                     $"Transaction control ({construct}) is not allowed in exec/query/transaction: use POST /v1/database/transaction, " +
-                    "which runs its statements in one transaction of its own (interactive transactions are not available yet)."), StatementRefusal.TransactionControl);
+                    "which runs its statements in one transaction of its own, or an interactive transaction (POST /v1/database/transactions, or BEGIN on the wire protocol)."), StatementRefusal.TransactionControl);
             }
 
             i = end;

@@ -30,7 +30,7 @@ internal sealed partial class SqliteDatabaseConnection
         }
     }
 
-    private ExecResult Execute(SqliteTenantConnection connection, SqliteTransaction? transaction, PreparedStatement prepared, CancellationToken cancellationToken)
+    internal ExecResult Execute(SqliteTenantConnection connection, SqliteTransaction? transaction, PreparedStatement prepared, CancellationToken cancellationToken)
     {
         using var readOnly = ReadOnlyScope(connection, prepared);
         using var command = CreateCommand(connection, transaction, prepared);
@@ -60,7 +60,7 @@ internal sealed partial class SqliteDatabaseConnection
         Guard(connection, command.ExecuteNonQuery, cancellationToken);
     }
 
-    private SqliteCommand CreateCommand(SqliteConnection connection, SqliteTransaction? transaction, PreparedStatement prepared)
+    internal SqliteCommand CreateCommand(SqliteConnection connection, SqliteTransaction? transaction, PreparedStatement prepared)
     {
         var command = new SqliteCommand(prepared.Sql, connection, transaction)
         {
@@ -78,7 +78,7 @@ internal sealed partial class SqliteDatabaseConnection
     /// A pooled connection whose tenant statements are policed (<see cref="SqliteStatementPolicy"/>); a new physical
     /// connection is configured once, and a connection goes back to the pool only clean (<see cref="SqliteTenantConnection"/>).
     /// </summary>
-    private SqliteTenantConnection Open()
+    internal SqliteTenantConnection Open()
     {
         var connection = new SqliteTenantConnection(connectionString, name, options, logger);
         try

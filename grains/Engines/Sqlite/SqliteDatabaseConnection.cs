@@ -105,6 +105,16 @@ internal sealed partial class SqliteDatabaseConnection(
         }
     }
 
+    public async Task<IDatabaseTransaction> BeginAsync(bool readOnly, CancellationToken cancellationToken = default)
+    {
+        ObjectDisposedException.ThrowIf(_closed != 0, this);
+        return await OnWorkerAsync(token =>
+        {
+            ObjectDisposedException.ThrowIf(_closed != 0, this);
+            return SqliteInteractiveTransaction.Begin(this, name, readOnly, token);
+        }, cancellationToken).ConfigureAwait(false);
+    }
+
     public async Task<DatabaseSchema> GetSchemaAsync(CancellationToken cancellationToken = default)
     {
         ObjectDisposedException.ThrowIf(_closed != 0, this);
@@ -160,6 +170,10 @@ internal sealed partial class SqliteDatabaseConnection(
     /// </summary>
     internal Task<T> OnWorkerAsync<T>(Func<CancellationToken, T> work, CancellationToken cancellationToken) =>
         engine.Workers.RunAsync(name.App, work, cancellationToken);
+
+    /// <summary>Cleanup work (a rollback, closing a connection) on the engine's worker pool; it runs even after a close began.</summary>
+    internal Task<T> OnCleanupAsync<T>(Func<CancellationToken, T> work) =>
+        engine.Workers.RunCleanupAsync(name.App, work, CancellationToken.None);
 
     private IReadOnlyList<ExecResult> RunTransaction(PreparedStatement[] prepared, CancellationToken cancellationToken)
     {

@@ -1,0 +1,146 @@
+using Microsoft.Data.Sqlite;
+using Orleans.DynamicDb.Databases;
+using Orleans.DynamicDb.Errors;
+
+namespace Orleans.DynamicDb.Engines.Sqlite;
+
+/// <summary>
+/// An interactive transaction on a dedicated connection to the database file: <c>BEGIN DEFERRED</c>, so it takes the
+/// file's write lock only at its first write and readers keep reading (WAL) throughout. It does not pass the
+/// connection's write gate: between its statements it may hold SQLite's write lock, and other writers then wait up to
+/// the busy timeout and fail with a transient <c>sql.timeout</c> (as SQLite's own locking decides), never hang. Each
+/// statement runs on the engine's worker pool in the application's turn, like every SQLite statement. A read-only
+/// transaction (or statement) runs under the connection's read-only authorizer.
+/// </summary>
+internal sealed class SqliteInteractiveTransaction : IDatabaseTransaction
+{
+    private readonly SqliteDatabaseConnection _owner;
+    private readonly DatabaseName _name;
+    private SqliteTenantConnection? _connection;
+    private SqliteTransaction? _transaction;
+
+    private SqliteInteractiveTransaction(SqliteDatabaseConnection owner, DatabaseName name, SqliteTenantConnection connection, SqliteTransaction transaction, bool readOnly)
+    {
+        _owner = owner;
+        _name = name;
+        _connection = connection;
+        _transaction = transaction;
+        ReadOnly = readOnly;
+    }
+
+    public bool ReadOnly { get; }
+
+    /// <summary>Opens a connection and begins a deferred transaction on it (on a worker).</summary>
+    internal static SqliteInteractiveTransaction Begin(SqliteDatabaseConnection owner, DatabaseName name, bool readOnly, CancellationToken cancellationToken)
+    {
+        var connection = owner.Open();
+        try
+        {
+            var transaction = owner.Guard(connection, () => connection.BeginTransaction(deferred: true), cancellationToken);
+            return new SqliteInteractiveTransaction(owner, name, connection, transaction, readOnly);
+        }
+        catch
+        {
+            connection.Dispose();
+            throw;
+        }
+    }
+
+    public Task<ExecResult> ExecAsync(Statement statement, CancellationToken cancellationToken = default)
+    {
+        var prepared = Prepare(statement);
+        return _owner.OnWorkerAsync(token =>
+        {
+            var (connection, transaction) = Current();
+            return _owner.Execute(connection, transaction, prepared, token);
+        }, cancellationToken);
+    }
+
+    public Task<QueryResult> QueryAsync(Statement statement, CancellationToken cancellationToken = default)
+    {
+        var prepared = Prepare(statement);
+        return _owner.OnWorkerAsync(token =>
+        {
+            var (connection, transaction) = Current();
+            using var readOnly = SqliteDatabaseConnection.ReadOnlyScope(connection, prepared);
+            using var command = _owner.CreateCommand(connection, transaction, prepared);
+            return _owner.Guard(connection, () =>
+            {
+                IReadOnlyList<string> columns;
+                var rows = new List<IReadOnlyList<object?>>();
+                using (var reader = command.ExecuteReader())
+                {
+                    columns = SqliteRows.Columns(reader);
+                    while (reader.Read())
+                    {
+                        rows.Add(SqliteRows.Current(reader));
+                    }
+                }
+
+                _owner.ThrowIfRefusedReadOnly(connection, prepared);
+                return new QueryResult(columns, rows);
+            }, token);
+        }, cancellationToken);
+    }
+
+    public async Task CommitAsync(CancellationToken cancellationToken = default)
+    {
+        Current();
+        try
+        {
+            await _owner.OnWorkerAsync(token =>
+            {
+                var (connection, transaction) = Current();
+                return _owner.Guard(connection, () =>
+                {
+                    transaction.Commit();
+                    return true;
+                }, token);
+            }, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            await RollbackAsync(CancellationToken.None).ConfigureAwait(false);
+        }
+    }
+
+    public Task RollbackAsync(CancellationToken cancellationToken = default)
+    {
+        var (connection, transaction) = (_connection, _transaction);
+        (_connection, _transaction) = (null, null);
+        if (connection is null)
+        {
+            return Task.CompletedTask;
+        }
+
+        // Disposing an open transaction rolls it back; a connection is pooled again only clean (SqliteTenantConnection).
+        return _owner.OnCleanupAsync(_ =>
+        {
+            try
+            {
+                transaction?.Dispose();
+            }
+            catch (SqliteException)
+            {
+                // The connection is closed below, which ends whatever it held.
+                SqliteConnection.ClearPool(connection);
+            }
+
+            connection.Dispose();
+            return true;
+        });
+    }
+
+    public async ValueTask DisposeAsync() => await RollbackAsync().ConfigureAwait(false);
+
+    private PreparedStatement Prepare(Statement statement)
+    {
+        var prepared = PreparedStatement.From(statement, SqlDialect.Sqlite);
+        return ReadOnly ? prepared with { ReadOnly = true } : prepared;
+    }
+
+    private (SqliteTenantConnection Connection, SqliteTransaction Transaction) Current() =>
+        _connection is { } connection && _transaction is { } transaction
+            ? (connection, transaction)
+            : throw new DynamicDbException(ErrorCodes.TransactionNotFound, $"The transaction on database '{_name.Database}' has ended.");
+}
