@@ -26,6 +26,13 @@ internal static class PgErrors
         }
 
         var message = e.Message;
+        if (e.ErrorCode == ErrorCodes.TransactionAborted)
+        {
+            // The database ended the transaction (idle past its timeout, a failover, a drain): its message says why, and
+            // may quote the error of an earlier statement, which must not decide the code.
+            return (PgSqlState.IdleInTransactionTimeout, $"{message} ({e.ErrorCode})");
+        }
+
         string? fromText = message switch
         {
             _ when Has(message, "UNIQUE constraint failed") || Has(message, "PRIMARY KEY constraint failed") => PgSqlState.UniqueViolation,
@@ -56,7 +63,6 @@ internal static class PgErrors
             ErrorCodes.RequestInvalid => "22023",
             ErrorCodes.SqlOutcomeUnknown => "40003",
             ErrorCodes.SqlError => PgSqlState.DataException,
-            ErrorCodes.TransactionAborted => PgSqlState.IdleInTransactionTimeout,
             ErrorCodes.TransactionNotFound => PgSqlState.InvalidTransactionState,
             ErrorCodes.TransactionLimit => PgSqlState.ConfigurationLimitExceeded,
             _ => PgSqlState.InternalError,

@@ -34,11 +34,12 @@ internal sealed partial class PgWireConnection
         var committed = false;
         try
         {
-            var columns = command.Columns.Count > 0 ? command.Columns : await TableColumnsAsync(transaction, table, stopping).ConfigureAwait(false);
+            var names = command.Columns.Count > 0 ? command.Columns : await TableColumnsAsync(transaction, table, stopping).ConfigureAwait(false);
+            var columns = command.Columns.Count > 0 ? command.Columns : [.. names.Select(c => $"\"{c.Replace("\"", "\"\"", StringComparison.Ordinal)}\"")];
             _writer.Start((byte)'G');
             _writer.Byte(0);
-            _writer.Int16((short)columns.Count);
-            for (var c = 0; c < columns.Count; c++)
+            _writer.Int16((short)names.Count);
+            for (var c = 0; c < names.Count; c++)
             {
                 _writer.Int16(0);
             }
@@ -46,7 +47,7 @@ internal sealed partial class PgWireConnection
             _writer.End();
             await FlushAsync(stopping).ConfigureAwait(false);
 
-            var rows = await ReadCopyDataAsync(new CopyInsert(transaction, table, columns), new CopyRowReader(command.Format, table, columns, _services.Options.MaxMessageSize), stopping)
+            var rows = await ReadCopyDataAsync(new CopyInsert(transaction, table, columns), new CopyRowReader(command.Format, table, names, _services.Options.MaxMessageSize), stopping)
                 .ConfigureAwait(false);
             if (own)
             {
@@ -153,7 +154,7 @@ internal sealed partial class PgWireConnection
     private async Task<IReadOnlyList<string>> TableColumnsAsync(string transaction, string table, CancellationToken stopping)
     {
         var result = await CallAsync(ct => _grain.QueryInTransactionAsync(transaction, new Statement($"SELECT * FROM {table} LIMIT 0", []), ct), stopping).ConfigureAwait(false);
-        return [.. result.Columns.Select(c => $"\"{c.Replace("\"", "\"\"", StringComparison.Ordinal)}\"")];
+        return [.. result.Columns];
     }
 
     /// <summary>Where a COPY FROM STDIN inserts: the transaction, the table as written and its columns (quoted as needed).</summary>

@@ -107,6 +107,16 @@ internal sealed partial class PgWireConnection
         var message = new PayloadReader(_reader.Payload, "Describe");
         var kind = message.Byte();
         var name = message.CString();
+        if (_transactionFailed)
+        {
+            // Describing runs the statement (or a probe of it): not in a failed transaction.
+            var described = kind == (byte)'S' ? _statements.GetValueOrDefault(name) : _portals.GetValueOrDefault(name)?.Statement;
+            if (described?.Kind is not (StatementKind.Transaction or StatementKind.Empty))
+            {
+                ThrowIfFailed();
+            }
+        }
+
         if (kind == (byte)'S')
         {
             var statement = _statements.TryGetValue(name, out var s)

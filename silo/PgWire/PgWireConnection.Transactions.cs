@@ -11,6 +11,7 @@ namespace Orleans.DynamicDb.Silo.PgWire;
 /// </summary>
 internal sealed partial class PgWireConnection
 {
+    private const string IdleTimeoutSetting = "idle_in_transaction_session_timeout";
     private const string AbortedMessage = "current transaction is aborted, commands ignored until end of transaction block";
 
     private string? _transactionId;
@@ -69,7 +70,7 @@ internal sealed partial class PgWireConnection
 
     private async Task BeginAsync(TransactionCommand command, CancellationToken stopping)
     {
-        var options = new TransactionOptions(SessionId, _readOnly || command.ReadOnly);
+        var options = new TransactionOptions(SessionId, _readOnly || command.ReadOnly, IdleInTransactionTimeout());
         var opened = await CallAsync(ct => _grain.BeginTransactionAsync(options, ct), stopping).ConfigureAwait(false);
         _transactionId = opened.Id;
         _transactionFailed = false;
@@ -97,10 +98,17 @@ internal sealed partial class PgWireConnection
             // left the grain's transaction failed, so it is opened again.
             var failed = EndTransaction();
             await CallAsync(ct => Done(_grain.RollbackTransactionAsync(failed, ct)), stopping).ConfigureAwait(false);
-            var opened = await CallAsync(ct => _grain.BeginTransactionAsync(new TransactionOptions(SessionId, _readOnly), ct), stopping).ConfigureAwait(false);
+            var opened = await CallAsync(ct => _grain.BeginTransactionAsync(new TransactionOptions(SessionId, _readOnly, IdleInTransactionTimeout()), ct), stopping).ConfigureAwait(false);
             _transactionId = opened.Id;
         }
     }
+
+    /// <summary>
+    /// The session's <c>idle_in_transaction_session_timeout</c> (PostgreSQL's setting, kept by SET) as the transaction's idle
+    /// timeout; unset or 0: the database's <c>DynamicDb:Databases:TransactionIdleTimeout</c>.
+    /// </summary>
+    private TimeSpan? IdleInTransactionTimeout() =>
+        _settings.TryGetValue(IdleTimeoutSetting, out var text) ? PgInterval.Parse(IdleTimeoutSetting, text) : null;
 
     /// <summary>Throws 25P02 when the open transaction failed: only its end (or ROLLBACK TO) is accepted then.</summary>
     private void ThrowIfFailed()
