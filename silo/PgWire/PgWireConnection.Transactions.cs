@@ -58,10 +58,11 @@ internal sealed partial class PgWireConnection
             case TransactionVerb.Savepoint when _transactionId is null:
                 throw new PgWireException("25P01", $"{command.Tag} can only be used in transaction blocks");
             case TransactionVerb.Savepoint:
-                // Both engines know savepoints: the statement runs in the transaction like any other.
+                // Both engines know savepoints, but their statement policies refuse transaction control in a tenant
+                // statement (sql.not_allowed), interactive transactions included: a clear refusal instead of the engine's.
                 ThrowIfFailed();
-                await CallAsync(ct => _grain.ExecInTransactionAsync(_transactionId, ForSession(new Statement(statement.Translation.Sql, [])), ct), stopping).ConfigureAwait(false);
-                return command.Tag;
+                throw new PgWireException(PgSqlState.FeatureNotSupported,
+                    $"{command.Tag} is not supported yet inside a transaction on the wire frontend (savepoints are refused by the engines' statement policy); roll back the whole transaction instead");
             default:
                 throw new PgWireException(PgSqlState.FeatureNotSupported,
                     $"{statement.Keywords} is not supported by the wire frontend (two-phase commit and SQL-level PREPARE are not offered; use the extended protocol's Parse for prepared statements)");

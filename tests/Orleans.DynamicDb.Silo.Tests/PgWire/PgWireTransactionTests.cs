@@ -53,6 +53,48 @@ public sealed class PgWireTransactionTests(PostgresFixture postgres, PgWireSiloF
     [Theory]
     [InlineData("sqlite")]
     [InlineData("pg")]
+    public async Task A_savepoint_is_refused_with_0A000_and_the_transaction_then_only_rolls_back(string engine)
+    {
+        var (silo, database) = await NewDatabaseAsync(engine);
+        const string script = """
+            CREATE TABLE t (id INTEGER PRIMARY KEY);
+            BEGIN;
+            INSERT INTO t VALUES (1);
+            SAVEPOINT s1;
+            COMMIT;
+            SELECT count(*) FROM t;
+            SAVEPOINT outside;
+            """;
+
+        var (code, output, error) = await Psql.RunAsync(silo.Libpq("alpha", database), GatewaySilo.AlphaKey, script, "-A", "-t", "-v", "VERBOSITY=verbose");
+
+        Assert.True(code == 0, $"psql failed ({code}): {error}");
+        Assert.Equal(["CREATE TABLE", "BEGIN", "INSERT 0 1", "ROLLBACK", "0"], Lines(output));
+        Assert.Contains("0A000: SAVEPOINT is not supported yet inside a transaction", error, StringComparison.Ordinal);
+        Assert.Contains("25P01: SAVEPOINT can only be used in transaction blocks", error, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("sqlite", "BEGIN READ ONLY", true)]
+    [InlineData("pg", "BEGIN READ ONLY", true)]
+    [InlineData("pg", "BEGIN", false)]
+    public async Task A_read_only_transaction_or_key_refuses_writes_with_25006(string engine, string begin, bool appKey)
+    {
+        var (silo, database) = await NewDatabaseAsync(engine);
+        var setup = await Psql.RunAsync(silo.Libpq("alpha", database), GatewaySilo.AlphaKey, "CREATE TABLE t (id INTEGER PRIMARY KEY);", "-v", "ON_ERROR_STOP=1");
+        Assert.True(setup.ExitCode == 0, setup.Error);
+
+        var (code, output, error) = await Psql.RunAsync(silo.Libpq("alpha", database), appKey ? GatewaySilo.AlphaKey : GatewaySilo.AlphaReadOnlyKey,
+            $"{begin};\nSELECT count(*) FROM t;\nINSERT INTO t VALUES (1);\nROLLBACK;\n", "-A", "-t", "-v", "VERBOSITY=verbose");
+
+        Assert.True(code == 0, $"psql failed ({code}): {error}");
+        Assert.Equal(["BEGIN", "0", "ROLLBACK"], Lines(output));
+        Assert.Contains("25006", error, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("sqlite")]
+    [InlineData("pg")]
     public async Task An_npgsql_transaction_is_invisible_to_another_connection_until_it_commits_and_a_rollback_leaves_nothing(string engine)
     {
         var (silo, database) = await NewDatabaseAsync(engine);
