@@ -28,6 +28,13 @@ public static class GatewayEndpoints
         group.MapPost("/create-table", SqlEndpoints.CreateTableAsync).Describe<CreateTableRequest, RowsAffectedResponse>().Writes();
         group.MapPost("/drop-table", SqlEndpoints.DropTableAsync).Describe<DropTableRequest, RowsAffectedResponse>().Writes();
 
+        group.MapPost("/transactions", TransactionEndpoints.BeginAsync).Describe<OpenTransactionRequest, TransactionOpenedAnswer>(StatusCodes.Status201Created);
+        group.MapPost("/transactions/{id}/exec", TransactionEndpoints.ExecAsync).Describe<TransactionStatementRequest, ExecResponse>().Writes();
+        group.MapPost("/transactions/{id}/query", TransactionEndpoints.QueryAsync).Describe<TransactionQueryRequest, TransactionQueryAnswer>();
+        group.MapPost("/transactions/{id}/commit", TransactionEndpoints.CommitAsync).Describe<TransactionEndedAnswer>();
+        group.MapPost("/transactions/{id}/rollback", TransactionEndpoints.RollbackAsync).Describe<TransactionEndedAnswer>();
+        group.MapDelete("/transactions/{id}", TransactionEndpoints.RollbackAsync).Describe<TransactionEndedAnswer>();
+
         group.MapGet("/list", DatabaseEndpoints.ListAsync).Describe<DatabaseListResponse>();
         group.MapPost("/create", DatabaseEndpoints.CreateAsync).Describe<CreateDatabaseRequest, DatabaseInfoResponse>(StatusCodes.Status201Created)
             .Produces<DatabaseInfoResponse>(StatusCodes.Status200OK, "application/json").Writes();

@@ -31,6 +31,28 @@ internal static class RequestBodies
         [property: JsonPropertyName("database")] string Database,
         [property: JsonPropertyName("queries")] IReadOnlyList<JsonElement> Queries);
 
+    /// <summary>The body of opening an interactive transaction.</summary>
+    [Description("Opens an interactive transaction on one database; its statements follow with /transactions/{id}/exec and /query, then /commit or /rollback.")]
+    public sealed record OpenTransactionRequest(
+        [property: JsonPropertyName("database"), Description("The database name: a-z, 0-9 and _, 1-63 characters.")] string Database,
+        [property: JsonPropertyName("idle_timeout_seconds"), Description("How long it may stay without a statement before it is rolled back. Default DynamicDb:Databases:TransactionIdleTimeout (60 s); at most MaxTransactionIdleTimeout (1 h).")] double? IdleTimeoutSeconds,
+        [property: JsonPropertyName("read_only"), Description("true: every statement in it runs read-only. Default false; always true for a read-only key.")] bool? ReadOnly);
+
+    /// <summary>The body of exec in a transaction.</summary>
+    [Description("One SQL statement with positional '?' placeholders, run inside the transaction.")]
+    public sealed record TransactionStatementRequest(
+        [property: JsonPropertyName("sql")] string Sql,
+        [property: JsonPropertyName("args"), Description("null, booleans, numbers or strings; no arrays or objects.")] IReadOnlyList<JsonElement>? Args,
+        [property: JsonPropertyName("database"), Description("Optional; when given it must be the transaction's database.")] string? Database);
+
+    /// <summary>The body of query in a transaction.</summary>
+    [Description("One SQL statement that returns rows, run inside the transaction.")]
+    public sealed record TransactionQueryRequest(
+        [property: JsonPropertyName("sql")] string Sql,
+        [property: JsonPropertyName("args"), Description("null, booleans, numbers or strings; no arrays or objects.")] IReadOnlyList<JsonElement>? Args,
+        [property: JsonPropertyName("read_only"), Description("true: the statement runs read-only (in a read-only savepoint on PostgreSQL).")] bool? ReadOnly,
+        [property: JsonPropertyName("database"), Description("Optional; when given it must be the transaction's database.")] string? Database);
+
     /// <summary>The body of the POST form of schema.</summary>
     public sealed record DatabaseRequest([property: JsonPropertyName("database")] string Database);
 

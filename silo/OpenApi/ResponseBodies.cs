@@ -17,6 +17,25 @@ internal static class ResponseBodies
         [property: JsonPropertyName("truncated"), Description("True when the result was cut at a cap or failed after its first rows.")] bool Truncated,
         [property: JsonPropertyName("error"), Description("Present when the query failed after rows were sent.")] QueryError? Error);
 
+    /// <summary>The answer of opening a transaction.</summary>
+    public sealed record TransactionOpenedAnswer(
+        [property: JsonPropertyName("id"), Description("The transaction's id for every later call; it names the database, and only the app that opened it can use it.")] string Id,
+        [property: JsonPropertyName("database")] string Database,
+        [property: JsonPropertyName("idle_timeout_seconds")] double IdleTimeoutSeconds,
+        [property: JsonPropertyName("read_only")] bool ReadOnly,
+        [property: JsonPropertyName("started_at")] DateTimeOffset StartedAt);
+
+    /// <summary>The answer of a query in a transaction (the whole result, not streamed).</summary>
+    public sealed record TransactionQueryAnswer(
+        [property: JsonPropertyName("items"), Description("One object per row, keyed by column name.")] IReadOnlyList<Dictionary<string, object?>> Items,
+        [property: JsonPropertyName("count")] int Count,
+        [property: JsonPropertyName("columns")] IReadOnlyList<string> Columns);
+
+    /// <summary>The answer of commit and rollback.</summary>
+    public sealed record TransactionEndedAnswer(
+        [property: JsonPropertyName("id")] string Id,
+        [property: JsonPropertyName("state"), Description("committed or rolled_back.")] string State);
+
     /// <summary>The failure that ended a streamed query after its first rows.</summary>
     public sealed record QueryError(
         [property: JsonPropertyName("type")] string Type,

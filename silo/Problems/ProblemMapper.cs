@@ -39,6 +39,9 @@ internal static class ProblemMapper
         [ErrorCodes.SwitchNotFound] = (StatusCodes.Status404NotFound, "Switch not found"),
         [ErrorCodes.AuditUnavailable] = (StatusCodes.Status503ServiceUnavailable, "Audit log unavailable"),
         [ErrorCodes.SecretUnreadable] = (StatusCodes.Status500InternalServerError, "Stored credential unreadable"),
+        [ErrorCodes.TransactionNotFound] = (StatusCodes.Status404NotFound, "Transaction not found"),
+        [ErrorCodes.TransactionAborted] = (StatusCodes.Status409Conflict, "Transaction aborted"),
+        [ErrorCodes.TransactionLimit] = (StatusCodes.Status503ServiceUnavailable, "Too many open transactions"),
     };
 
     /// <summary>The problem for a DynamicDb error; a code this gateway does not know yet is a 503 when transient, else a 500.</summary>

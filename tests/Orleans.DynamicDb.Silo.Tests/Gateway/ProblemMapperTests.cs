@@ -24,6 +24,9 @@ public sealed class ProblemMapperTests
     [InlineData(ErrorCodes.DatabaseCorrupt, 500)]
     [InlineData(ErrorCodes.SqlOutcomeUnknown, 500)]
     [InlineData(ErrorCodes.EngineNoSyncStandby, 503)]
+    [InlineData(ErrorCodes.TransactionNotFound, 404)]
+    [InlineData(ErrorCodes.TransactionAborted, 409)]
+    [InlineData(ErrorCodes.TransactionLimit, 503)]
     public void Each_error_code_has_its_status_and_is_the_problem_type(string code, int status)
     {
         var problem = ProblemMapper.Map(new DynamicDbException(code, "What to do about it."));

@@ -13,6 +13,8 @@ public sealed class OpenApiDocumentTests(GatewaySiloFixture fixture) : IClassFix
         ("/v1/database/schema", "get"), ("/v1/database/schema", "post"), ("/v1/database/create-table", "post"),
         ("/v1/database/drop-table", "post"), ("/v1/database/list", "get"), ("/v1/database/create", "post"),
         ("/v1/database/status", "get"), ("/v1/database/drop", "post"), ("/v1/whoami", "get"),
+        ("/v1/database/transactions", "post"), ("/v1/database/transactions/{id}/exec", "post"), ("/v1/database/transactions/{id}/query", "post"),
+        ("/v1/database/transactions/{id}/commit", "post"), ("/v1/database/transactions/{id}/rollback", "post"), ("/v1/database/transactions/{id}", "delete"),
     ];
 
     private static readonly (string Path, string Method)[] AdminOperations =
@@ -56,17 +58,22 @@ public sealed class OpenApiDocumentTests(GatewaySiloFixture fixture) : IClassFix
         {
             var operation = paths.GetProperty(path).GetProperty(method);
             var where = $"{method} {path}";
-            if (method == "post")
+            if (path.Contains("{id}", StringComparison.Ordinal))
+            {
+                Assert.Contains(operation.GetProperty("parameters").EnumerateArray(), p => p.GetProperty("name").GetString() == "id");
+            }
+
+            if (method == "post" && !path.EndsWith("/commit", StringComparison.Ordinal) && !path.EndsWith("/rollback", StringComparison.Ordinal))
             {
                 Assert.True(operation.GetProperty("requestBody").GetProperty("content").TryGetProperty("application/json", out _), where);
             }
-            else if (path is not "/v1/database/list" and not "/v1/whoami")
+            else if (method == "get" && path is not "/v1/database/list" and not "/v1/whoami")
             {
                 Assert.Contains(operation.GetProperty("parameters").EnumerateArray(), p => p.GetProperty("name").GetString() == "database");
             }
 
             var responses = operation.GetProperty("responses");
-            Assert.True(responses.TryGetProperty(path.EndsWith("/create") ? "201" : "200", out _), where);
+            Assert.True(responses.TryGetProperty(path.EndsWith("/create") || path.EndsWith("/transactions") ? "201" : "200", out _), where);
             var problem = responses.GetProperty("400").GetProperty("content").GetProperty("application/problem+json");
             Assert.Equal("#/components/schemas/Problem", problem.GetProperty("schema").GetProperty("$ref").GetString());
             var schemes = operation.GetProperty("security").EnumerateArray().SelectMany(r => r.EnumerateObject().Select(p => p.Name)).Order();
