@@ -1,5 +1,5 @@
 using Orleans.DynamicDb.Databases;
-using Orleans.DynamicDb.Errors;
+using Orleans.DynamicDb.Engines;
 
 namespace Orleans.DynamicDb.Silo.PgWire;
 
@@ -84,23 +84,27 @@ internal sealed partial class PgWireConnection
 
     /// <summary>
     /// Asks a PostgreSQL engine for a stricter isolation than its default (READ COMMITTED) as the transaction's first
-    /// statement. SQLite has no such statement and needs none: its transactions are serializable already.
+    /// statement. SQLite has no such statement and needs none: its transactions are serializable already. When the engine
+    /// refuses, the transaction is rolled back and the client told: never a weaker isolation than asked for.
     /// </summary>
     private async Task SetIsolationAsync(string isolation, CancellationToken stopping)
     {
+        if (await _services.EngineKinds.KindAsync(_database, stopping).ConfigureAwait(false) == EngineKinds.Sqlite)
+        {
+            return;
+        }
+
         try
         {
             await CallAsync(ct => _grain.ExecInTransactionAsync(_transactionId!, ForSession(new Statement($"SET TRANSACTION ISOLATION LEVEL {isolation}", [])), ct), stopping)
                 .ConfigureAwait(false);
         }
-        catch (DynamicDbException e) when (e.SqlState is null && e.InnerException is not Npgsql.PostgresException)
+        catch (Exception e) when (IsStatementError(e))
         {
-            // Not a PostgreSQL server: a SQLite transaction is serializable, which every level allows. The failed statement
-            // left the grain's transaction failed, so it is opened again.
             var failed = EndTransaction();
-            await CallAsync(ct => Done(_grain.RollbackTransactionAsync(failed, ct)), stopping).ConfigureAwait(false);
-            var opened = await CallAsync(ct => _grain.BeginTransactionAsync(new TransactionOptions(SessionId, _readOnly, IdleInTransactionTimeout()), ct), stopping).ConfigureAwait(false);
-            _transactionId = opened.Id;
+            await RollbackQuietlyAsync(failed).ConfigureAwait(false);
+            var (_, message) = PgErrors.From(e);
+            throw new PgWireException(PgSqlState.FeatureNotSupported, $"isolation level {isolation} could not be set, so no transaction was opened: {message}");
         }
     }
 

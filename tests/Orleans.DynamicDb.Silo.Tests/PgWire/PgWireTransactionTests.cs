@@ -75,6 +75,33 @@ public sealed class PgWireTransactionTests(PostgresFixture postgres, PgWireSiloF
     }
 
     [Theory]
+    [InlineData("sqlite", "serializable", true)]
+    [InlineData("sqlite", "repeatable read", true)]
+    [InlineData("pg", "read committed", true)]
+    [InlineData("pg", "serializable", false)]
+    [InlineData("pg", "repeatable read", false)]
+    public async Task A_transaction_gets_the_isolation_it_asked_for_or_a_clear_refusal_never_a_weaker_one(string engine, string level, bool opens)
+    {
+        var (silo, database) = await NewDatabaseAsync(engine);
+        var query = engine == "pg" ? "SELECT current_setting('transaction_isolation')" : "SELECT 'serializable'";
+
+        var (code, output, error) = await Psql.RunAsync(silo.Libpq("alpha", database), GatewaySilo.AlphaKey,
+            $"BEGIN ISOLATION LEVEL {level};\n{query};\nCOMMIT;\n", "-A", "-t", "-v", "VERBOSITY=verbose");
+
+        Assert.True(code == 0, $"psql failed ({code}): {error}");
+        if (opens)
+        {
+            // SQLite transactions are serializable, which satisfies every level.
+            Assert.Equal(["BEGIN", engine == "pg" ? level : "serializable", "COMMIT"], Lines(output));
+        }
+        else
+        {
+            Assert.Contains($"0A000: isolation level {level.ToUpperInvariant()} could not be set, so no transaction was opened", error, StringComparison.Ordinal);
+            Assert.Contains("25P01: there is no transaction in progress", error, StringComparison.Ordinal);
+        }
+    }
+
+    [Theory]
     [InlineData("sqlite", "BEGIN READ ONLY", true)]
     [InlineData("pg", "BEGIN READ ONLY", true)]
     [InlineData("pg", "BEGIN", false)]
