@@ -1,6 +1,6 @@
 namespace Orleans.DynamicDb.Silo.Hosting;
 
-/// <summary>Stable event ids of the silo host's log lines (4000–4099; the product dashboard /ui: 4060–4079; the PostgreSQL wire frontend: 4080–4099).</summary>
+/// <summary>Stable event ids of the silo host's log lines (4000–4099; the product dashboard /ui: 4060–4079; the PostgreSQL wire frontend: 4080–4099, of which its transactions and COPY: 4090–4094).</summary>
 public static class SiloEventIds
 {
     public const int DataDirectory = 4000;
@@ -42,4 +42,11 @@ public static class SiloEventIds
     public const int PgWireCancelRequest = 4087;
     public const int PgWireStatementFailed = 4088;
     public const int PgWireStopped = 4089;
+
+    // PostgreSQL wire frontend, transactions and COPY (silo/PgWire/PgWireConnection.Transactions.cs, .Copy.cs): 4090–4094.
+    public const int PgWireTransactionBegun = 4090;
+    public const int PgWireTransactionEnded = 4091;
+    public const int PgWireRolledBackOnClose = 4092;
+    public const int PgWireRollbackOnCloseFailed = 4093;
+    public const int PgWireCopyDone = 4094;
 }

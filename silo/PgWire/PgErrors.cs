@@ -26,6 +26,13 @@ internal static class PgErrors
         }
 
         var message = e.Message;
+        if (e.ErrorCode == ErrorCodes.TransactionAborted)
+        {
+            // The database ended the transaction (idle past its timeout, a failover, a drain): its message says why, and
+            // may quote the error of an earlier statement, which must not decide the code.
+            return (PgSqlState.IdleInTransactionTimeout, $"{message} ({e.ErrorCode})");
+        }
+
         string? fromText = message switch
         {
             _ when Has(message, "UNIQUE constraint failed") || Has(message, "PRIMARY KEY constraint failed") => PgSqlState.UniqueViolation,
@@ -35,6 +42,8 @@ internal static class PgErrors
             _ when Has(message, "no such table") => PgSqlState.UndefinedTable,
             _ when Has(message, "no such column") => "42703",
             _ when Has(message, "no such function") => "42883",
+            // SQLite's busy/locked (another writer holds the file): retryable, as a serialization failure is.
+            _ when Has(message, "database is locked") || Has(message, "database table is locked") => PgSqlState.SerializationFailure,
             _ => null,
         };
         if (fromText is not null)
@@ -54,6 +63,8 @@ internal static class PgErrors
             ErrorCodes.RequestInvalid => "22023",
             ErrorCodes.SqlOutcomeUnknown => "40003",
             ErrorCodes.SqlError => PgSqlState.DataException,
+            ErrorCodes.TransactionNotFound => PgSqlState.InvalidTransactionState,
+            ErrorCodes.TransactionLimit => PgSqlState.ConfigurationLimitExceeded,
             _ => PgSqlState.InternalError,
         };
         return (state, $"{message} ({e.ErrorCode})");

@@ -31,4 +31,11 @@ internal static class PgSqlState
     public const string IdleSessionTimeout = "57P05";
     public const string InternalError = "XX000";
     public const string DataException = "22000";
+    public const string InFailedTransaction = "25P02";
+    public const string IdleInTransactionTimeout = "25P03";
+    public const string InvalidTransactionState = "25000";
+    public const string NoActiveTransaction = "25P01";
+    public const string BadCopyFileFormat = "22P04";
+    public const string ConfigurationLimitExceeded = "53400";
+    public const string SerializationFailure = "40001";
 }

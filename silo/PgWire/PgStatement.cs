@@ -25,6 +25,7 @@ internal sealed record PgStatement(string Text, SqlTranslation Translation, Stat
             "BEGIN" or "START" or "COMMIT" or "END" or "ROLLBACK" or "ABORT" or "SAVEPOINT" or "RELEASE" or "PREPARE" => StatementKind.Transaction,
             "SET" or "RESET" or "DISCARD" => StatementKind.Set,
             "SHOW" => StatementKind.Show,
+            "COPY" => StatementKind.Copy,
             "SELECT" or "VALUES" or "TABLE" or "EXPLAIN" or "PRAGMA" => StatementKind.Query,
             "WITH" => WriteVerbs.Any(v => SqlScanner.ContainsKeyword(text, v))
                 ? (SqlScanner.ContainsKeyword(text, "RETURNING") ? StatementKind.WriteReturning : StatementKind.Exec)

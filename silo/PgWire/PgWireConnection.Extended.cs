@@ -107,6 +107,16 @@ internal sealed partial class PgWireConnection
         var message = new PayloadReader(_reader.Payload, "Describe");
         var kind = message.Byte();
         var name = message.CString();
+        if (_transactionFailed)
+        {
+            // Describing runs the statement (or a probe of it): not in a failed transaction.
+            var described = kind == (byte)'S' ? _statements.GetValueOrDefault(name) : _portals.GetValueOrDefault(name)?.Statement;
+            if (described?.Kind is not (StatementKind.Transaction or StatementKind.Empty))
+            {
+                ThrowIfFailed();
+            }
+        }
+
         if (kind == (byte)'S')
         {
             var statement = _statements.TryGetValue(name, out var s)
@@ -120,6 +130,13 @@ internal sealed partial class PgWireConnection
             }
 
             _writer.End();
+            if (statement.Kind == StatementKind.WriteReturning)
+            {
+                // Describing it would mean running the write: its columns are known only from a portal (Bind, then Describe).
+                throw new PgWireException(PgSqlState.FeatureNotSupported,
+                    "describing a prepared write with RETURNING is not supported by the wire frontend: execute it unprepared (its portal is described when it runs)");
+            }
+
             if (statement.Kind is StatementKind.Query or StatementKind.Show)
             {
                 // Without the engine's own description, the columns come from running the statement with null arguments.
@@ -137,7 +154,7 @@ internal sealed partial class PgWireConnection
         }
 
         var portal = FindPortal(name);
-        if (portal.Statement.Kind is StatementKind.Query or StatementKind.Show)
+        if (portal.Statement.Kind is StatementKind.Query or StatementKind.Show or StatementKind.WriteReturning)
         {
             await EnsureResultAsync(portal, stopping).ConfigureAwait(false);
             RowDescription(portal.Shape!, portal);

@@ -6,7 +6,7 @@ internal sealed partial class PgWireConnection
     private void ReadyForQuery()
     {
         _writer.Start((byte)'Z');
-        _writer.Byte((byte)'I');
+        _writer.Byte(TransactionStatus);
         _writer.End();
     }
 
@@ -65,6 +65,7 @@ internal sealed partial class PgWireConnection
     private void SendError(Exception exception)
     {
         var (state, message) = PgErrors.From(exception);
+        TransactionStatementFailed();
         if (exception is not PgWireException)
         {
             LogStatementFailed(_services.Logger, _app, _database.Database, state, message);

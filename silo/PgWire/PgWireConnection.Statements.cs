@@ -37,28 +37,29 @@ internal sealed partial class PgWireConnection
     private async Task RunPortalAsync(PgPortal portal, int maxRows, bool describe, CancellationToken stopping)
     {
         var statement = portal.Statement;
+        if (statement.Kind is not (StatementKind.Empty or StatementKind.Transaction))
+        {
+            ThrowIfFailed();
+        }
+
         switch (statement.Kind)
         {
             case StatementKind.Empty:
                 Empty((byte)'I');
                 return;
             case StatementKind.Transaction:
-                throw new PgWireException(PgSqlState.FeatureNotSupported,
-                    $"interactive transactions are not supported yet ({statement.Keywords.Split(' ')[0]}): every statement commits on its own; " +
-                    "for an all-or-nothing batch use POST /v1/database/transaction");
-            case StatementKind.WriteReturning:
-                throw new PgWireException(PgSqlState.FeatureNotSupported,
-                    "a write with RETURNING is not supported yet by the wire frontend: run the write, then SELECT the rows it changed");
+                portal.CompletedTag ??= await TransactionControlAsync(statement, stopping).ConfigureAwait(false);
+                CommandComplete(portal.CompletedTag);
+                return;
+            case StatementKind.Copy:
+                portal.CompletedTag ??= await CopyAsync(statement, stopping).ConfigureAwait(false);
+                CommandComplete(portal.CompletedTag);
+                return;
             case StatementKind.Set:
                 CommandComplete(ApplySet(statement.Text));
                 return;
             case StatementKind.Exec:
-                if (portal.CompletedTag is null)
-                {
-                    var result = await CallAsync(ct => _grain.ExecAsync(ForSession(new Statement(statement.Translation.Sql, portal.Args)), ct), stopping).ConfigureAwait(false);
-                    portal.CompletedTag = statement.Tag(result.RowsAffected);
-                }
-
+                portal.CompletedTag ??= await ExecAsync(statement, portal.Args, stopping).ConfigureAwait(false);
                 CommandComplete(portal.CompletedTag);
                 return;
             default:
@@ -120,9 +121,17 @@ internal sealed partial class PgWireConnection
     {
         try
         {
-            return await CallAsync(ct => _grain.QueryAsync(ForSession(new Statement(statement.Translation.Sql, args)), ct), stopping).ConfigureAwait(false);
+            var sql = ForSession(new Statement(statement.Translation.Sql, args));
+            if (statement.Kind == StatementKind.WriteReturning)
+            {
+                return await WriteReturningAsync(sql, stopping).ConfigureAwait(false);
+            }
+
+            return _transactionId is { } transaction
+                ? await CallAsync(ct => _grain.QueryInTransactionAsync(transaction, sql, ct), stopping).ConfigureAwait(false)
+                : await CallAsync(ct => _grain.QueryAsync(sql, ct), stopping).ConfigureAwait(false);
         }
-        catch (DynamicDbException e) when (CompatAnswers.TryAnswer(statement.Text, _database, _app) is { } answer)
+        catch (DynamicDbException e) when (_transactionId is null && CompatAnswers.TryAnswer(statement.Text, _database, _app) is { } answer)
         {
             // The engine has no such function (SQLite and version(), current_database()...): the frontend answers.
             _ = e;

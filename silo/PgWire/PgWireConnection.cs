@@ -102,6 +102,8 @@ internal sealed partial class PgWireConnection
                 _services.Cancellation.Unregister(_processId);
             }
 
+            await RollbackLeftOpenAsync().ConfigureAwait(false);
+
             await input.CompleteAsync().ConfigureAwait(false);
             await output.CompleteAsync().ConfigureAwait(false);
         }
@@ -189,9 +191,15 @@ internal sealed partial class PgWireConnection
             return;
         }
 
+        if (type is (byte)'d' or (byte)'c' or (byte)'f')
+        {
+            // The rest of a COPY that failed: the client goes on sending until it learns of the error (as PostgreSQL does).
+            return;
+        }
+
         if (type is not ((byte)'P' or (byte)'B' or (byte)'D' or (byte)'E' or (byte)'C'))
         {
-            var what = type is (byte)'F' ? "function call" : type is (byte)'d' or (byte)'c' or (byte)'f' ? "COPY" : null;
+            var what = type is (byte)'F' ? "function call" : null;
             throw new PgWireException(
                 what is null ? PgSqlState.ProtocolViolation : PgSqlState.FeatureNotSupported,
                 what is null ? $"invalid frontend message type {type} ('{(char)type}')" : $"the {what} sub-protocol is not supported", fatal: true);

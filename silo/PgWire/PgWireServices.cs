@@ -27,4 +27,7 @@ internal sealed class PgWireServices(
     public PgWireMetrics Metrics { get; } = metrics;
 
     public ILogger<PgWireConnection> Logger { get; } = logger;
+
+    /// <summary>The engine kind of a database (for the SQLite translations of PostgreSQL-only statements).</summary>
+    public PgEngineKinds EngineKinds { get; } = new(services);
 }

@@ -12,10 +12,10 @@ internal enum StatementKind
     /// <summary>Changes data or schema: the grain's ExecAsync.</summary>
     Exec,
 
-    /// <summary>BEGIN, COMMIT, ROLLBACK...: refused with 0A000 in this version.</summary>
+    /// <summary>BEGIN, COMMIT, ROLLBACK, savepoints: the connection's interactive transaction.</summary>
     Transaction,
 
-    /// <summary>A write that returns rows (RETURNING): refused with 0A000 in this version.</summary>
+    /// <summary>A write that returns rows (RETURNING): a query inside a transaction (the open one, or its own).</summary>
     WriteReturning,
 
     /// <summary>SET, RESET, DISCARD: kept in the connection's session settings.</summary>
@@ -23,4 +23,7 @@ internal enum StatementKind
 
     /// <summary>SHOW: answered from the connection's session settings.</summary>
     Show,
+
+    /// <summary>COPY FROM STDIN / TO STDOUT: the COPY sub-protocol.</summary>
+    Copy,
 }

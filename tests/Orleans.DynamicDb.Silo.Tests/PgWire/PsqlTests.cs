@@ -125,12 +125,12 @@ public sealed class PsqlTests(PostgresFixture postgres, PgWireSiloFixture fixtur
 
         var syntax = await Psql.RunAsync(silo.Libpq("alpha", database), GatewaySilo.AlphaKey, "\\set VERBOSITY verbose\nSELEC 1;\n");
         var missing = await Psql.RunAsync(silo.Libpq("alpha", database), GatewaySilo.AlphaKey, "\\set VERBOSITY verbose\nSELECT * FROM nowhere;\n");
-        var begin = await Psql.RunAsync(silo.Libpq("alpha", database), GatewaySilo.AlphaKey, "\\set VERBOSITY verbose\nBEGIN;\n");
+        var begin = await Psql.RunAsync(silo.Libpq("alpha", database), GatewaySilo.AlphaKey, "\\set VERBOSITY verbose\nPREPARE TRANSACTION 'x';\n");
 
         Assert.Contains("ERROR:  42601", syntax.Error, StringComparison.Ordinal);
         Assert.Contains("ERROR:  42P01", missing.Error, StringComparison.Ordinal);
         Assert.Contains("ERROR:  0A000", begin.Error, StringComparison.Ordinal);
-        Assert.Contains("interactive transactions are not supported yet", begin.Error, StringComparison.Ordinal);
+        Assert.Contains("two-phase commit", begin.Error, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -148,6 +148,13 @@ internal sealed class RawPgClient : IAsyncDisposable
         return bytes;
     }
 
+    /// <summary>Cuts the connection as a killed client would: a reset, no Terminate.</summary>
+    public void AbortSocket()
+    {
+        _tcp.Client.LingerState = new LingerOption(true, 0);
+        _tcp.Client.Close();
+    }
+
     public async ValueTask DisposeAsync()
     {
         await _stream.DisposeAsync();
