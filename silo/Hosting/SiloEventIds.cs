@@ -1,6 +1,6 @@
 namespace Orleans.DynamicDb.Silo.Hosting;
 
-/// <summary>Stable event ids of the silo host's log lines (4000–4099; the product dashboard /ui: 4060–4079; the PostgreSQL wire frontend: 4080–4099).</summary>
+/// <summary>Stable event ids of the silo host's log lines (4000–4099; the product dashboard /ui: 4060–4079; the PostgreSQL wire frontend: 4080–4099, of which TLS and connection limits: 4095–4099).</summary>
 public static class SiloEventIds
 {
     public const int DataDirectory = 4000;
@@ -42,4 +42,10 @@ public static class SiloEventIds
     public const int PgWireCancelRequest = 4087;
     public const int PgWireStatementFailed = 4088;
     public const int PgWireStopped = 4089;
+
+    // PostgreSQL wire frontend, TLS and connection limits: 4095–4099.
+    public const int PgWireWriteTimeout = 4095;
+    public const int PgWireTlsFailed = 4096;
+    public const int PgWireRefusedPerApp = 4097;
+    public const int PgWireTlsRequired = 4098;
 }
