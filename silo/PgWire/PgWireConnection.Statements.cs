@@ -118,6 +118,11 @@ internal sealed partial class PgWireConnection
 
     private async Task<QueryResult> QueryAsync(PgStatement statement, object?[] args, CancellationToken stopping)
     {
+        if (PsqlCatalogAnswers.IsDatabaseList(statement.Text))
+        {
+            return await PsqlDatabaseListAsync(stopping).ConfigureAwait(false);
+        }
+
         try
         {
             return await CallAsync(ct => _grain.QueryAsync(ForSession(new Statement(statement.Translation.Sql, args)), ct), stopping).ConfigureAwait(false);
@@ -127,6 +132,11 @@ internal sealed partial class PgWireConnection
             // The engine has no such function (SQLite and version(), current_database()...): the frontend answers.
             _ = e;
             return answer;
+        }
+        catch (DynamicDbException e) when (e.SqlState is null && PsqlCatalogAnswers.ReadsCatalog(statement.Text))
+        {
+            // An engine without pg_catalog (SQLite): psql's describe queries are answered from its own schema.
+            return await PsqlCatalogAnswerAsync(statement.Text, stopping).ConfigureAwait(false);
         }
     }
 
