@@ -15,6 +15,26 @@ internal static class PgTypedValueWriter
     private static readonly DateTime PostgresEpoch = new(2000, 1, 1, 0, 0, 0, DateTimeKind.Utc);
     private static readonly DateOnly PostgresEpochDate = new(2000, 1, 1);
 
+    /// <summary>True when <paramref name="value"/> can be sent as <paramref name="oid"/> without loss (null always can).</summary>
+    public static bool CanWrite(object? value, int oid) => (value, oid) switch
+    {
+        (null, _) => true,
+        (long, PgType.Int8) or (double, PgType.Float8) or (long, PgType.Float8) or (decimal, PgType.Numeric) or (bool, PgType.Bool) => true,
+        (long v, PgType.Int4) => v is >= int.MinValue and <= int.MaxValue,
+        (long v, PgType.Int2) => v is >= short.MinValue and <= short.MaxValue,
+        (double v, PgType.Float4) => double.IsNaN(v) || (double)(float)v == v,
+        (long v, PgType.Float4) => (long)(float)v == v,
+        (long v, PgType.Bool) => v is 0 or 1,
+        (long, PgType.Numeric) => true,
+        (double v, PgType.Numeric) => double.IsFinite(v) && Math.Abs(v) < 7.9e28,
+        (byte[], PgType.Bytea) => true,
+        (string, PgType.Text or PgType.Varchar or PgType.Bpchar or PgType.Json or PgType.Jsonb) => true,
+        (string s, PgType.Uuid) => Guid.TryParse(s, CultureInfo.InvariantCulture, out _),
+        (string s, PgType.Date or PgType.Timestamp) => DateTime.TryParse(s, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out _),
+        (string s, PgType.TimestampTz) => DateTimeOffset.TryParse(s, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out _),
+        _ => false,
+    };
+
     /// <summary>True when the value was written as <paramref name="oid"/>; false when this writer has nothing to do with the pair.</summary>
     public static bool TryWrite(BackendWriter writer, object value, int oid, bool binary)
     {

@@ -25,8 +25,10 @@ internal sealed record RowShape(string[] Names, int[] Types)
                 }
             }
 
-            // The engine's column type when it gave one the frontend sends, else the type of the first value.
+            // The engine's column type when it gave one the frontend sends and every value of the column can be sent as
+            // it (SQLite stores any value in any column: an INTEGER column may hold text), else the type of the first value.
             types[c] = result.ColumnTypes is { } engineTypes && c < engineTypes.Count && PgType.FromName(engineTypes[c]) is { } oid
+                && result.Rows.All(row => PgTypedValueWriter.CanWrite(row[c], oid))
                 ? oid
                 : PgType.Of(sample);
         }

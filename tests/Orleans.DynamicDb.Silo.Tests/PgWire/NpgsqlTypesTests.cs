@@ -27,12 +27,16 @@ public sealed class NpgsqlTypesTests(PostgresFixture postgres, PgWireSiloFixture
         "--DynamicDb:Engines:1:ConnectionString", postgres.Server.ConnectionString,
     ]);
 
-    [Fact]
-    public async Task Every_common_type_round_trips_in_binary_with_its_postgres_type_on_a_postgres_database()
+    [Theory]
+    [InlineData("pg")]
+    [InlineData("sqlite")]
+    public async Task Every_common_type_round_trips_in_binary_with_its_declared_type(string engine)
     {
-        await using var connection = await OpenAsync("pg");
-        await ExecAsync(connection, "CREATE TABLE ty (i2 smallint, i4 integer, i8 bigint, f4 real, f8 double precision, b boolean, n numeric, by bytea, " +
-            "u uuid, d date, ts timestamp, tz timestamptz, j json, jb jsonb)");
+        await using var connection = await OpenAsync(engine);
+
+        // The same declarations on both engines: PostgreSQL's types, and on SQLite the declared types it keeps.
+        await ExecAsync(connection, "CREATE TABLE ty (i2 SMALLINT, i4 INTEGER, i8 BIGINT, f4 REAL, f8 DOUBLE PRECISION, b BOOLEAN, n NUMERIC, by BYTEA, " +
+            "u UUID, d DATE, ts TIMESTAMP, tz TIMESTAMPTZ, j JSON, jb JSONB)");
         await using (var insert = new NpgsqlCommand("INSERT INTO ty VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)", connection))
         {
             insert.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Smallint, Value = (short)-12 });
