@@ -215,5 +215,5 @@ internal sealed partial class PgWireConnection
     }
 
     /// <summary>The statement as this session may run it: read-only when the session's key is.</summary>
-    private Statement ForSession(Statement statement) => _readOnly ? statement.AsReadOnly() : statement;
+    private Statement ForSession(Statement statement) => _readOnly || _describing ? statement.AsReadOnly() : statement;
 }

@@ -32,6 +32,9 @@ internal sealed partial class PgWireConnection
     private IDatabaseGrain _grain = null!;
     private bool _skipToSync;
 
+    // A Describe of a prepared statement is running it with null arguments: read-only, so the probe cannot write.
+    private bool _describing;
+
     // This connection is counted in its app's open connections (DynamicDb:PgWire:MaxConnectionsPerApp).
     private bool _countedApp;
 
