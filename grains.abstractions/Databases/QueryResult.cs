@@ -12,6 +12,14 @@ namespace Orleans.DynamicDb.Databases;
 [Alias("dyndb.QueryResult")]
 public sealed record QueryResult(IReadOnlyList<string> Columns, IReadOnlyList<IReadOnlyList<object?>> Rows)
 {
+    /// <summary>
+    /// The engine's type name of each column, in result order, when the engine gives them (PostgreSQL: the data type
+    /// names, e.g. <c>integer</c>, <c>timestamp with time zone</c>; SQLite: the declared column types, empty for an
+    /// expression); null when it does not. Optional: consumers fall back to the values' own types.
+    /// </summary>
+    [Id(2)]
+    public IReadOnlyList<string>? ColumnTypes { get; init; }
+
     /// <summary>The number of rows.</summary>
     public int Count => Rows.Count;
 }

@@ -1,6 +1,6 @@
 namespace Orleans.DynamicDb.Silo.Hosting;
 
-/// <summary>Stable event ids of the silo host's log lines (4000–4099; the product dashboard /ui: 4060–4079; the PostgreSQL wire frontend: 4080–4099, of which its transactions and COPY: 4090–4094).</summary>
+/// <summary>Stable event ids of the silo host's log lines (4000–4099; the product dashboard /ui: 4060–4079; the PostgreSQL wire frontend: 4080–4099, of which its transactions and COPY: 4090–4094, TLS and connection limits: 4095–4099).</summary>
 public static class SiloEventIds
 {
     public const int DataDirectory = 4000;
@@ -49,4 +49,10 @@ public static class SiloEventIds
     public const int PgWireRolledBackOnClose = 4092;
     public const int PgWireRollbackOnCloseFailed = 4093;
     public const int PgWireCopyDone = 4094;
+
+    // PostgreSQL wire frontend, TLS and connection limits: 4095–4099.
+    public const int PgWireWriteTimeout = 4095;
+    public const int PgWireTlsFailed = 4096;
+    public const int PgWireRefusedPerApp = 4097;
+    public const int PgWireTlsRequired = 4098;
 }

@@ -35,6 +35,47 @@ internal static class PgType
         _ => Text,
     };
 
+    /// <summary>
+    /// The type of an engine's column type name (PostgreSQL's <c>integer</c>, <c>timestamp with time zone</c>...; SQLite's
+    /// declared <c>BIGINT</c>, <c>BOOLEAN</c>...), or null when the frontend does not send that type (the values decide).
+    /// </summary>
+    public static int? FromName(string? name)
+    {
+        if (string.IsNullOrWhiteSpace(name))
+        {
+            return null;
+        }
+
+        var bare = name.Trim().ToLowerInvariant();
+        var parenthesis = bare.IndexOf('(', StringComparison.Ordinal);
+        if (parenthesis > 0)
+        {
+            bare = bare[..parenthesis].TrimEnd();
+        }
+
+        return bare switch
+        {
+            "smallint" or "int2" => Int2,
+            "integer" or "int" or "int4" => Int4,
+            "bigint" or "int8" => Int8,
+            "real" or "float4" => Float4,
+            "double precision" or "float8" or "double" => Float8,
+            "boolean" or "bool" => Bool,
+            "numeric" or "decimal" => Numeric,
+            "bytea" => Bytea,
+            "text" => Text,
+            "character varying" or "varchar" => Varchar,
+            "character" or "char" or "bpchar" => Bpchar,
+            "uuid" => Uuid,
+            "date" => Date,
+            "timestamp without time zone" or "timestamp" => Timestamp,
+            "timestamp with time zone" or "timestamptz" => TimestampTz,
+            "json" => Json,
+            "jsonb" => Jsonb,
+            _ => null,
+        };
+    }
+
     /// <summary>The fixed size of a type (typlen), -1 for variable-length ones.</summary>
     public static short Size(int oid) => oid switch
     {

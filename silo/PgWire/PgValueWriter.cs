@@ -40,6 +40,9 @@ internal static class PgValueWriter
             case byte[] bytes when oid == PgType.Bytea:
                 WriteBytea(writer, bytes, binary);
                 return;
+            case not null when oid != PgType.Text && PgTypedValueWriter.TryWrite(writer, value, oid, binary):
+                // A column typed by the engine's metadata (int4, date, uuid...): written as that type.
+                return;
             default:
                 // Described as text (a column whose first value had another type, or a text value): its text form.
                 WriteText(writer, Text(value));

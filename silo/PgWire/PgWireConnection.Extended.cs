@@ -139,9 +139,19 @@ internal sealed partial class PgWireConnection
 
             if (statement.Kind is StatementKind.Query or StatementKind.Show)
             {
-                // Without the engine's own description, the columns come from running the statement with null arguments.
+                // Without the engine's own description, the columns come from running the statement with null arguments,
+                // in the engine's read-only mode: a query that would write (a function, a CTE) is refused, never applied.
                 var probe = new PgPortal(statement, statement.Translation.Arguments(new object?[statement.ParameterTypes.Length]), []);
-                await EnsureResultAsync(probe, stopping).ConfigureAwait(false);
+                _describing = true;
+                try
+                {
+                    await EnsureResultAsync(probe, stopping).ConfigureAwait(false);
+                }
+                finally
+                {
+                    _describing = false;
+                }
+
                 statement.Described = probe.Shape;
                 RowDescription(probe.Shape!, null);
             }

@@ -10,7 +10,7 @@ internal sealed partial class PgWireConnection
     private static partial void LogConnected(ILogger logger, string remote, string app, string database, int processId);
 
     [LoggerMessage(EventId = SiloEventIds.PgWireAuthenticationFailed, Level = LogLevel.Warning,
-        Message = "PostgreSQL wire client {Remote} failed SCRAM-SHA-256 authentication as app '{App}'")]
+        Message = "PostgreSQL wire client {Remote} failed password authentication as app '{App}'")]
     private static partial void LogAuthenticationFailed(ILogger logger, string remote, string app);
 
     [LoggerMessage(EventId = SiloEventIds.PgWireRefused, Level = LogLevel.Warning,

@@ -26,9 +26,25 @@ internal sealed partial class PgWireConnection
 
             _services.Metrics.Received(_reader.Length + 4);
             var code = new PayloadReader(_reader.Payload, "startup packet").Int32();
+            if (code is SslRequestCode or GssEncRequestCode && IsTls)
+            {
+                throw new PgWireException(PgSqlState.ProtocolViolation, "an SSL or GSSAPI encryption request arrived on a connection that is already encrypted", fatal: true);
+            }
+
+            if (code == SslRequestCode && _services.Tls.Context is not null)
+            {
+                if (!await StartTlsAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    return false;
+                }
+
+                continue;
+            }
+
             if (code is SslRequestCode or GssEncRequestCode)
             {
-                // No TLS and no GSSAPI encryption in this version: the client goes on in plain text (or gives up, with sslmode=require).
+                // No certificate configured (DynamicDb:PgWire:Certificate), and never GSSAPI encryption: the client goes
+                // on in plain text (or gives up, with sslmode=require).
                 _writer.RawByte((byte)'N');
                 await FlushAsync(cancellationToken).ConfigureAwait(false);
                 continue;
@@ -57,6 +73,14 @@ internal sealed partial class PgWireConnection
                 $"sorry, too many clients already: this silo accepts {_services.Options.MaxConnections} connections ({PgWireOptions.Setting(nameof(PgWireOptions.MaxConnections))})", fatal: true);
         }
 
+        if (_services.Options.RequireTls && !IsTls)
+        {
+            _services.Metrics.Refused("tls_required");
+            LogTlsRequired(_services.Logger, Remote);
+            throw new PgWireException(PgSqlState.InvalidAuthorizationSpecification,
+                $"this silo accepts PostgreSQL clients only over TLS ({PgWireOptions.Setting(nameof(PgWireOptions.RequireTls))}=true): connect with sslmode=require", fatal: true);
+        }
+
         if (!parameters.TryGetValue("user", out var user) || user.Length == 0)
         {
             throw new PgWireException(PgSqlState.InvalidAuthorizationSpecification,
@@ -70,6 +94,16 @@ internal sealed partial class PgWireConnection
             return false;
         }
 
+        var perApp = _services.Options.MaxConnectionsPerApp;
+        if (!_services.AppConnections.TryAdd(user, perApp))
+        {
+            _services.Metrics.Refused("max_connections_per_app");
+            LogRefusedPerApp(_services.Logger, Remote, user, perApp);
+            throw new PgWireException(PgSqlState.TooManyConnections,
+                $"too many connections for app \"{user}\": this silo accepts {perApp} connections per app ({PgWireOptions.Setting(nameof(PgWireOptions.MaxConnectionsPerApp))})", fatal: true);
+        }
+
+        _countedApp = true;
         try
         {
             _database = DatabaseName.Create(user, database);
@@ -147,12 +181,21 @@ internal sealed partial class PgWireConnection
     private async Task<bool> AuthenticateAsync(string user, CancellationToken cancellationToken)
     {
         var credentials = _services.Credentials;
+        if (credentials.HasHashOnlyKeys(user) && IsTls)
+        {
+            // Keys configured only by their hash cannot be checked by SCRAM: over TLS the password may travel as it is.
+            return await CleartextAsync(user, cancellationToken).ConfigureAwait(false);
+        }
+
         if (credentials.IsHashOnly(user))
         {
             _services.Metrics.Refused("auth");
+            var tls = _services.Tls.Context is null
+                ? $"this silo's wire frontend has no TLS certificate ({PgWireOptions.Setting("Certificate:Path")})"
+                : "this connection is not encrypted: connect with sslmode=require";
             throw new PgWireException(PgSqlState.InvalidAuthorizationSpecification,
                 $"app \"{user}\" has only API keys configured by their SHA-256 (DynamicDb:Auth:ApiKeys:N:KeySha256): SCRAM-SHA-256 needs the key itself " +
-                "(DynamicDb:Auth:ApiKeys:N:Key), and a cleartext password is accepted only over TLS, which this silo's wire frontend does not offer yet", fatal: true);
+                $"(DynamicDb:Auth:ApiKeys:N:Key), and a cleartext password is accepted only over TLS, but {tls}", fatal: true);
         }
 
         var exchange = new ScramExchange(credentials.For(user));
@@ -195,6 +238,30 @@ internal sealed partial class PgWireConnection
 
         _readOnly = exchange.Matched?.ReadOnly ?? false;
         SendAuthentication(12, serverFinal);
+        return true;
+    }
+
+    /// <summary>AuthenticationCleartextPassword (only over TLS): the password is an API key of <paramref name="user"/>, checked by its hash.</summary>
+    private async Task<bool> CleartextAsync(string user, CancellationToken cancellationToken)
+    {
+        _writer.Start((byte)'R');
+        _writer.Int32(3);
+        _writer.End();
+        await FlushAsync(cancellationToken).ConfigureAwait(false);
+        if (!await ReadPasswordMessageAsync(cancellationToken).ConfigureAwait(false))
+        {
+            return false;
+        }
+
+        var password = new PayloadReader(_reader.Payload, "PasswordMessage").CString();
+        if (_services.Keys.FindKey(password) is not { } key || key.App != user)
+        {
+            _services.Metrics.Refused("auth");
+            LogAuthenticationFailed(_services.Logger, Remote, user);
+            throw new PgWireException(PgSqlState.InvalidPassword, $"password authentication failed for user \"{user}\"", fatal: true);
+        }
+
+        _readOnly = key.ReadOnly;
         return true;
     }
 

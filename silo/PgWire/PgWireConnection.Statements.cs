@@ -119,6 +119,11 @@ internal sealed partial class PgWireConnection
 
     private async Task<QueryResult> QueryAsync(PgStatement statement, object?[] args, CancellationToken stopping)
     {
+        if (PsqlCatalogAnswers.IsDatabaseList(statement.Text))
+        {
+            return await PsqlDatabaseListAsync(stopping).ConfigureAwait(false);
+        }
+
         try
         {
             var sql = ForSession(new Statement(statement.Translation.Sql, args));
@@ -136,6 +141,11 @@ internal sealed partial class PgWireConnection
             // The engine has no such function (SQLite and version(), current_database()...): the frontend answers.
             _ = e;
             return answer;
+        }
+        catch (DynamicDbException e) when (e.SqlState is null && PsqlCatalogAnswers.ReadsCatalog(statement.Text))
+        {
+            // An engine without pg_catalog (SQLite): psql's describe queries are answered from its own schema.
+            return await PsqlCatalogAnswerAsync(statement.Text, stopping).ConfigureAwait(false);
         }
     }
 
@@ -214,5 +224,5 @@ internal sealed partial class PgWireConnection
     }
 
     /// <summary>The statement as this session may run it: read-only when the session's key is.</summary>
-    private Statement ForSession(Statement statement) => _readOnly ? statement.AsReadOnly() : statement;
+    private Statement ForSession(Statement statement) => _readOnly || _describing ? statement.AsReadOnly() : statement;
 }

@@ -1,4 +1,3 @@
-using System.IO.Pipelines;
 using System.Net.Sockets;
 using Orleans.DynamicDb.Databases;
 
@@ -33,6 +32,12 @@ internal sealed partial class PgWireConnection
     private IDatabaseGrain _grain = null!;
     private bool _skipToSync;
 
+    // A Describe of a prepared statement is running it with null arguments: read-only, so the probe cannot write.
+    private bool _describing;
+
+    // This connection is counted in its app's open connections (DynamicDb:PgWire:MaxConnectionsPerApp).
+    private bool _countedApp;
+
     public PgWireConnection(Socket socket, PgWireServices services, bool refused)
     {
         _socket = socket;
@@ -48,13 +53,7 @@ internal sealed partial class PgWireConnection
     public async Task RunAsync(CancellationToken stopping)
     {
         var options = _services.Options;
-        await using var stream = new NetworkStream(_socket, ownsSocket: true);
-        var input = PipeReader.Create(stream, new StreamPipeReaderOptions(bufferSize: 8192, leaveOpen: true));
-        var output = PipeWriter.Create(stream, new StreamPipeWriterOptions(leaveOpen: true));
-        using var reader = new FrontendReader(input, options.MaxMessageSize);
-        using var writer = new BackendWriter(output);
-        _reader = reader;
-        _writer = writer;
+        Attach(new NetworkStream(_socket, ownsSocket: true));
         try
         {
             using (var startup = CancellationTokenSource.CreateLinkedTokenSource(stopping))
@@ -76,6 +75,11 @@ internal sealed partial class PgWireConnection
             }
 
             await ServeAsync(stopping).ConfigureAwait(false);
+        }
+        catch (PgWireWriteTimeoutException e)
+        {
+            // A client that stops reading: only this connection closes, its unsent output is dropped.
+            LogWriteTimeout(_services.Logger, Remote, _app, e.Timeout);
         }
         catch (PgWireException e) when (e.Fatal)
         {
@@ -104,8 +108,13 @@ internal sealed partial class PgWireConnection
 
             await RollbackLeftOpenAsync().ConfigureAwait(false);
 
-            await input.CompleteAsync().ConfigureAwait(false);
-            await output.CompleteAsync().ConfigureAwait(false);
+            if (_countedApp)
+            {
+                _services.AppConnections.Remove(_app);
+            }
+
+            await DetachAsync().ConfigureAwait(false);
+            await _stream.DisposeAsync().ConfigureAwait(false);
         }
     }
 
@@ -224,12 +233,6 @@ internal sealed partial class PgWireConnection
     private static bool IsStatementError(Exception e) =>
         e is PgWireException { Fatal: false } or Errors.DynamicDbException or OperationCanceledException or OrleansException or TimeoutException;
 
-    private async Task FlushAsync(CancellationToken cancellationToken)
-    {
-        _services.Metrics.Sent(_writer.Pending);
-        await _writer.FlushAsync(cancellationToken).ConfigureAwait(false);
-    }
-
     private async Task TrySendFatalAsync(string sqlState, string message)
     {
         try
@@ -238,7 +241,7 @@ internal sealed partial class PgWireConnection
             using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
             await FlushAsync(timeout.Token).ConfigureAwait(false);
         }
-        catch (Exception e) when (e is IOException or SocketException or ObjectDisposedException or OperationCanceledException or InvalidOperationException)
+        catch (Exception e) when (e is IOException or SocketException or ObjectDisposedException or OperationCanceledException or InvalidOperationException or PgWireWriteTimeoutException)
         {
             // The client is gone or stopped reading: nothing more to tell it.
         }

@@ -42,7 +42,7 @@ internal sealed partial class PgWireListener(
 
         _socket = socket;
         LocalEndpoint = (IPEndPoint)socket.LocalEndPoint!;
-        LogListening(logger, LocalEndpoint.ToString(), options.Value.MaxConnections);
+        LogListening(logger, LocalEndpoint.ToString(), options.Value.MaxConnections, services.Tls.Subject ?? "off", options.Value.RequireTls);
         _accepting = AcceptAsync(socket, _stopping.Token);
         return Task.CompletedTask;
     }
@@ -108,8 +108,8 @@ internal sealed partial class PgWireListener(
     }
 
     [LoggerMessage(EventId = SiloEventIds.PgWireListening, Level = LogLevel.Information,
-        Message = "PostgreSQL wire frontend listening on {Endpoint} (at most {MaxConnections} connections)")]
-    private static partial void LogListening(ILogger logger, string endpoint, int maxConnections);
+        Message = "PostgreSQL wire frontend listening on {Endpoint} (at most {MaxConnections} connections; TLS {Tls}, required {RequireTls})")]
+    private static partial void LogListening(ILogger logger, string endpoint, int maxConnections, string tls, bool requireTls);
 
     [LoggerMessage(EventId = SiloEventIds.PgWireStopped, Level = LogLevel.Information,
         Message = "PostgreSQL wire frontend on {Endpoint} stopped")]

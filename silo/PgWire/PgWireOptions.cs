@@ -15,6 +15,29 @@ public sealed class PgWireOptions
     /// <summary>Open client connections this silo accepts at once; more are refused with SQLSTATE 53300. Default: 1000.</summary>
     public int MaxConnections { get; set; } = 1000;
 
+    /// <summary>
+    /// Open client connections of one app (the startup's <c>user</c>) this silo accepts at once, counted after
+    /// authentication; more are refused with SQLSTATE 53300 naming the app. Default: 0 (no limit of its own: only
+    /// <see cref="MaxConnections"/>).
+    /// </summary>
+    public int MaxConnectionsPerApp { get; set; }
+
+    /// <summary>
+    /// Time one write to a client may wait for the client to read (a client that stops reading fills the socket's
+    /// buffers); then that connection is closed and logged, so the server's output per connection stays bounded.
+    /// Default: 30 seconds.
+    /// </summary>
+    public TimeSpan WriteTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>The TLS certificate: with one, SSLRequest is answered 'S' and TLS starts. Default: none (no TLS).</summary>
+    public PgWireCertificateOptions Certificate { get; set; } = new();
+
+    /// <summary>
+    /// Whether a client must use TLS: a startup without it is refused with SQLSTATE 28000 (cancel requests are still
+    /// accepted). Needs <see cref="Certificate"/>. Default: false.
+    /// </summary>
+    public bool RequireTls { get; set; }
+
     /// <summary>Time a new connection has to finish its startup and authentication. Default: 10 seconds.</summary>
     public TimeSpan StartupTimeout { get; set; } = TimeSpan.FromSeconds(10);
 

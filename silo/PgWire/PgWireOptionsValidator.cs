@@ -41,6 +41,42 @@ internal sealed class PgWireOptionsValidator : IValidateOptions<PgWireOptions>
             failures.Add($"{PgWireOptions.Setting(nameof(options.MaxMessageSize))} must be between 1024 and {MaxMessageSizeLimit} bytes; it is {options.MaxMessageSize}.");
         }
 
+        if (options.MaxConnectionsPerApp is < 0 or > 1_000_000)
+        {
+            failures.Add($"{PgWireOptions.Setting(nameof(options.MaxConnectionsPerApp))} must be between 0 (no limit of its own) and 1000000; it is {options.MaxConnectionsPerApp}.");
+        }
+
+        if (options.WriteTimeout <= TimeSpan.Zero || options.WriteTimeout > TimeSpan.FromHours(1))
+        {
+            failures.Add($"{PgWireOptions.Setting(nameof(options.WriteTimeout))} must be between 00:00:00 (exclusive) and 01:00:00; it is {options.WriteTimeout}.");
+        }
+
+        ValidateTls(options, failures);
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    private static void ValidateTls(PgWireOptions options, List<string> failures)
+    {
+        var certificate = options.Certificate ?? new PgWireCertificateOptions();
+        if (certificate.Path is not { Length: > 0 })
+        {
+            if (certificate.KeyPath is { Length: > 0 } || certificate.Password is { Length: > 0 })
+            {
+                failures.Add($"{PgWireOptions.Setting("Certificate:Path")} must be set when {PgWireOptions.Setting("Certificate:KeyPath")} or {PgWireOptions.Setting("Certificate:Password")} is.");
+            }
+
+            if (options.RequireTls)
+            {
+                failures.Add($"{PgWireOptions.Setting(nameof(options.RequireTls))} is true but no certificate is configured: set {PgWireOptions.Setting("Certificate:Path")}.");
+            }
+
+            return;
+        }
+
+        using var loaded = PgWireCertificate.TryLoad(certificate, out var problem);
+        if (problem is not null)
+        {
+            failures.Add(problem);
+        }
     }
 }

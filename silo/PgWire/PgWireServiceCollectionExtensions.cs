@@ -33,6 +33,8 @@ internal static class PgWireServiceCollectionExtensions
 
         services.TryAddSingleton<ScramCredentials>();
         services.TryAddSingleton<PgCancellation>();
+        services.TryAddSingleton<PgWireTls>();
+        services.TryAddSingleton<PgAppConnections>();
         services.TryAddSingleton<PgWireServices>();
         services.TryAddSingleton<PgWireListener>();
         services.AddHostedService(sp => sp.GetRequiredService<PgWireListener>());

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Orleans.DynamicDb.Silo.Auth;
 
 namespace Orleans.DynamicDb.Silo.PgWire;
 
@@ -11,16 +12,28 @@ internal sealed class PgWireServices(
     IServiceProvider services,
     PgCancellation cancellation,
     PgWireMetrics metrics,
+    PgWireTls tls,
+    PgAppConnections appConnections,
     ILogger<PgWireConnection> logger)
 {
     private readonly Lazy<IGrainFactory> _grains = new(services.GetRequiredService<IGrainFactory>);
     private readonly Lazy<ScramCredentials> _credentials = new(services.GetRequiredService<ScramCredentials>);
+    private readonly Lazy<ApiKeyStore> _keys = new(services.GetRequiredService<ApiKeyStore>);
 
     public PgWireOptions Options => options.Value;
 
     public IGrainFactory Grains => _grains.Value;
 
     public ScramCredentials Credentials => _credentials.Value;
+
+    /// <summary>The API keys by hash, for cleartext passwords (over TLS only).</summary>
+    public ApiKeyStore Keys => _keys.Value;
+
+    /// <summary>The TLS context; <see cref="PgWireTls.Context"/> is null when no certificate is configured.</summary>
+    public PgWireTls Tls { get; } = tls;
+
+    /// <summary>Open connections per app.</summary>
+    public PgAppConnections AppConnections { get; } = appConnections;
 
     public PgCancellation Cancellation { get; } = cancellation;
 

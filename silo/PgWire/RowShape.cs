@@ -2,7 +2,10 @@ using Orleans.DynamicDb.Databases;
 
 namespace Orleans.DynamicDb.Silo.PgWire;
 
-/// <summary>The columns of a result as described to the client: names and type OIDs (from the first non-null value of each column).</summary>
+/// <summary>
+/// The columns of a result as described to the client: names and type OIDs (from the engine's column types when the
+/// result carries them, else from the first non-null value of each column).
+/// </summary>
 internal sealed record RowShape(string[] Names, int[] Types)
 {
     /// <summary>The shape of <paramref name="result"/>.</summary>
@@ -22,7 +25,12 @@ internal sealed record RowShape(string[] Names, int[] Types)
                 }
             }
 
-            types[c] = PgType.Of(sample);
+            // The engine's column type when it gave one the frontend sends and every value of the column can be sent as
+            // it (SQLite stores any value in any column: an INTEGER column may hold text), else the type of the first value.
+            types[c] = result.ColumnTypes is { } engineTypes && c < engineTypes.Count && PgType.FromName(engineTypes[c]) is { } oid
+                && result.Rows.All(row => PgTypedValueWriter.CanWrite(row[c], oid))
+                ? oid
+                : PgType.Of(sample);
         }
 
         return new RowShape(names, types);

@@ -19,6 +19,7 @@ internal sealed class ScramCredentials
 
     private readonly ILookup<string, (string Key, bool ReadOnly)> _keys;
     private readonly HashSet<string> _hashOnlyApps;
+    private readonly HashSet<string> _appsWithHashKeys;
     private readonly byte[] _saltSecret = RandomNumberGenerator.GetBytes(32);
     private readonly ConcurrentDictionary<string, AppVerifiers> _verifiers = new(StringComparer.Ordinal);
 
@@ -32,11 +33,15 @@ internal sealed class ScramCredentials
 
         _keys = keys.ToLookup(k => k.App, k => (k.Key, k.ReadOnly), StringComparer.Ordinal);
         _hashOnlyApps = options.Value.ApiKeys.Where(k => k.Key is not { Length: > 0 }).Select(k => k.App).ToHashSet(StringComparer.Ordinal);
+        _appsWithHashKeys = [.. _hashOnlyApps];
         _hashOnlyApps.ExceptWith(_keys.Select(g => g.Key));
     }
 
     /// <summary>True when every key of <paramref name="app"/> is configured only by its hash (SCRAM impossible).</summary>
     public bool IsHashOnly(string app) => _hashOnlyApps.Contains(app);
+
+    /// <summary>True when at least one key of <paramref name="app"/> is configured only by its hash (that key cannot use SCRAM).</summary>
+    public bool HasHashOnlyKeys(string app) => _appsWithHashKeys.Contains(app);
 
     /// <summary>The salt and verifiers of <paramref name="app"/>; an unknown app gets a salt and no verifiers, so it fails like a wrong key.</summary>
     public AppVerifiers For(string app) => _verifiers.GetOrAdd(app, static (a, self) => self.Create(a), this);

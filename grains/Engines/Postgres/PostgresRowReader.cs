@@ -15,7 +15,7 @@ internal static class PostgresRowReader
             rows.Add(ReadRow(reader, types));
         }
 
-        return new QueryResult(columns, rows);
+        return new QueryResult(columns, rows) { ColumnTypes = types };
     }
 
     /// <summary>The column names and data type names of the current result.</summary>

@@ -75,10 +75,12 @@ internal sealed partial class SqliteDatabaseConnection(
             return Guard(connection, () =>
             {
                 IReadOnlyList<string> columns;
+                IReadOnlyList<string> types;
                 var rows = new List<IReadOnlyList<object?>>();
                 using (var reader = command.ExecuteReader())
                 {
                     columns = SqliteRows.Columns(reader);
+                    types = SqliteRows.Types(reader);
                     while (reader.Read())
                     {
                         rows.Add(SqliteRows.Current(reader));
@@ -86,7 +88,7 @@ internal sealed partial class SqliteDatabaseConnection(
                 }
 
                 ThrowIfRefusedReadOnly(connection, prepared);
-                return new QueryResult(columns, rows);
+                return new QueryResult(columns, rows) { ColumnTypes = types };
             }, token);
         }, cancellationToken).ConfigureAwait(false);
     }

@@ -16,6 +16,21 @@ internal static class SqliteRows
         return columns;
     }
 
+    /// <summary>
+    /// The declared type of each column (<see cref="SqliteDataReader.GetDataTypeName"/>: the table's declared type, or
+    /// the storage class of the first row's value for an expression, <c>BLOB</c> when there is no row).
+    /// </summary>
+    public static IReadOnlyList<string> Types(SqliteDataReader reader)
+    {
+        var types = new string[reader.FieldCount];
+        for (var i = 0; i < types.Length; i++)
+        {
+            types[i] = reader.GetDataTypeName(i);
+        }
+
+        return types;
+    }
+
     /// <summary>The current row.</summary>
     public static IReadOnlyList<object?> Current(SqliteDataReader reader)
     {

@@ -21,17 +21,23 @@ internal sealed class RawPgClient : IAsyncDisposable
         _stream.ReadTimeout = 30_000;
     }
 
-    public static async Task<RawPgClient> ConnectAsync(int port)
+    /// <summary>Connects; a <paramref name="receiveBufferSize"/> above 0 makes the socket's receive buffer that small (a slow reader).</summary>
+    public static async Task<RawPgClient> ConnectAsync(int port, int receiveBufferSize = 0)
     {
         var tcp = new TcpClient();
+        if (receiveBufferSize > 0)
+        {
+            tcp.ReceiveBufferSize = receiveBufferSize;
+        }
+
         await tcp.ConnectAsync("127.0.0.1", port);
         return new RawPgClient(tcp);
     }
 
     /// <summary>Connects, authenticates with SCRAM-SHA-256 and reads up to the first ReadyForQuery.</summary>
-    public static async Task<RawPgClient> LoginAsync(int port, string app, string key, string database)
+    public static async Task<RawPgClient> LoginAsync(int port, string app, string key, string database, int receiveBufferSize = 0)
     {
-        var client = await ConnectAsync(port);
+        var client = await ConnectAsync(port, receiveBufferSize);
         await client.StartupAsync(3, 0, ("user", app), ("database", database));
         var (type, payload) = await client.ReadAsync();
         Assert.Equal('R', type);
@@ -90,6 +96,14 @@ internal sealed class RawPgClient : IAsyncDisposable
         var payload = new byte[BinaryPrimitives.ReadInt32BigEndian(header.AsSpan(1)) - 4];
         await ReadExactlyAsync(payload);
         return ((char)header[0], payload);
+    }
+
+    /// <summary>One byte with no framing (the answer to an SSLRequest).</summary>
+    public async Task<byte> ReadByteAsync()
+    {
+        var one = new byte[1];
+        Assert.True(await ReadExactlyAsync(one), "the server closed the connection instead of answering");
+        return one[0];
     }
 
     /// <summary>Reads messages up to and including one of <paramref name="type"/>; answers all of them.</summary>
