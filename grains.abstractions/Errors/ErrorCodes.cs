@@ -135,4 +135,10 @@ public static class ErrorCodes
 
     /// <summary>No switching policy has the name (<c>DELETE /v1/admin/policies/{name}</c>).</summary>
     public const string PolicyNotFound = "policy.not_found";
+
+    /// <summary>No session has the id (<c>/v1/admin/sessions/{id}</c>): never opened, or forgotten after <c>DynamicDb:Sessions:RetainClosedFor</c>.</summary>
+    public const string SessionNotFound = "session.not_found";
+
+    /// <summary>The session is closed already, so it cannot be killed (<c>DELETE /v1/admin/sessions/{id}</c>).</summary>
+    public const string SessionNotOpen = "session.not_open";
 }

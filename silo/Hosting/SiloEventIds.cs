@@ -1,6 +1,6 @@
 namespace Orleans.DynamicDb.Silo.Hosting;
 
-/// <summary>Stable event ids of the silo host's log lines (4000–4099; the product dashboard /ui: 4060–4079; the PostgreSQL wire frontend: 4080–4099).</summary>
+/// <summary>Stable event ids of the silo host's log lines (4000–4099; the product dashboard /ui: 4060–4079; the PostgreSQL wire frontend: 4080–4099; sessions: 4100–4119).</summary>
 public static class SiloEventIds
 {
     public const int DataDirectory = 4000;
@@ -42,4 +42,8 @@ public static class SiloEventIds
     public const int PgWireCancelRequest = 4087;
     public const int PgWireStatementFailed = 4088;
     public const int PgWireStopped = 4089;
+
+    // Sessions (silo/Sessions): 4100–4119.
+    public const int SessionReportFailed = 4100;
+    public const int SessionKillRequested = 4101;
 }

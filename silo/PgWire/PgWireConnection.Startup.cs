@@ -65,7 +65,7 @@ internal sealed partial class PgWireConnection
 
         _app = user;
         var database = parameters.TryGetValue("database", out var d) && d.Length > 0 ? d : user;
-        if (!await AuthenticateAsync(user, cancellationToken).ConfigureAwait(false))
+        if (await AuthenticateAsync(user, cancellationToken).ConfigureAwait(false) is not { } keyId)
         {
             return false;
         }
@@ -90,6 +90,7 @@ internal sealed partial class PgWireConnection
 
         (_processId, _secretKey) = _services.Cancellation.Register(this);
         Authenticated();
+        OpenSession(keyId);
         LogConnected(_services.Logger, Remote, _app, _database.Database, _processId);
         await FlushAsync(cancellationToken).ConfigureAwait(false);
         return true;
@@ -144,7 +145,8 @@ internal sealed partial class PgWireConnection
         return parameters;
     }
 
-    private async Task<bool> AuthenticateAsync(string user, CancellationToken cancellationToken)
+    /// <summary>Runs SCRAM-SHA-256; the id of the key the client proved it holds, or null when the client left.</summary>
+    private async Task<string?> AuthenticateAsync(string user, CancellationToken cancellationToken)
     {
         var credentials = _services.Credentials;
         if (credentials.IsHashOnly(user))
@@ -165,7 +167,7 @@ internal sealed partial class PgWireConnection
 
         if (!await ReadPasswordMessageAsync(cancellationToken).ConfigureAwait(false))
         {
-            return false;
+            return null;
         }
 
         var initial = new PayloadReader(_reader.Payload, "SASLInitialResponse");
@@ -182,7 +184,7 @@ internal sealed partial class PgWireConnection
 
         if (!await ReadPasswordMessageAsync(cancellationToken).ConfigureAwait(false))
         {
-            return false;
+            return null;
         }
 
         var serverFinal = exchange.ServerFinal(Encoding.UTF8.GetString(_reader.Payload));
@@ -195,7 +197,7 @@ internal sealed partial class PgWireConnection
 
         _readOnly = exchange.Matched?.ReadOnly ?? false;
         SendAuthentication(12, serverFinal);
-        return true;
+        return exchange.Matched?.KeyId ?? "unknown";
     }
 
     private async Task<bool> ReadPasswordMessageAsync(CancellationToken cancellationToken)

@@ -75,12 +75,17 @@ internal sealed partial class PgWireConnection
                 }
             }
 
-            await ServeAsync(stopping).ConfigureAwait(false);
+            await ServeAsync(SessionToken(stopping)).ConfigureAwait(false);
         }
         catch (PgWireException e) when (e.Fatal)
         {
             LogClosedByError(_services.Logger, Remote, _app, e.SqlState, e.Message);
+            _closeReason = e.Message;
             await TrySendFatalAsync(e.SqlState, e.Message).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (_killReason is not null && !stopping.IsCancellationRequested)
+        {
+            await TrySendFatalAsync(PgSqlState.AdminShutdown, KilledMessage).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (stopping.IsCancellationRequested)
         {
@@ -97,6 +102,7 @@ internal sealed partial class PgWireConnection
         }
         finally
         {
+            CloseSession(stopping);
             if (_processId != 0)
             {
                 _services.Cancellation.Unregister(_processId);
@@ -219,6 +225,7 @@ internal sealed partial class PgWireConnection
     private async Task FlushAsync(CancellationToken cancellationToken)
     {
         _services.Metrics.Sent(_writer.Pending);
+        SessionSent(_writer.Pending);
         await _writer.FlushAsync(cancellationToken).ConfigureAwait(false);
     }
 

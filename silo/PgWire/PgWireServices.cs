@@ -27,4 +27,7 @@ internal sealed class PgWireServices(
     public PgWireMetrics Metrics { get; } = metrics;
 
     public ILogger<PgWireConnection> Logger { get; } = logger;
+
+    /// <summary>This silo's sessions (docs/sessions.md), or null when they are not tracked.</summary>
+    public Sessions.SessionHub? Sessions { get; } = services.GetService<Sessions.SessionHub>();
 }
