@@ -2,7 +2,7 @@ namespace Orleans.DynamicDb;
 
 /// <summary>
 /// Every log event id of Orleans.DynamicDb.Grains, in one place so they stay unique and stable (dashboards and alerts
-/// match on them). Ranges across the product: grains 2000–2999 (engines 2000–2099, databases 2100–2199, engine health 2200–2249, replication groups 2250–2259, statement safety across failover 2260–2269, postgres-ha engine 2270–2279, sqlite health 2280–2299, registered groups 2300–2319, groups spread over silos 2320–2339, breaker trigger and catalog 2340–2349, member weights 2350–2359, database mover 2400–2429, engine switch orchestration 2430–2469, audit log and credentials at rest 2470–2489, switching policies 2490–2509, webhook alerts 2510–2529, credentials at rest in the catalog key ring, tenant roles, group state and passfiles 2530–2539, interactive transactions and the statement gate 2540–2559), silo 4000–4099, providers 5000–5099.
+/// match on them). Ranges across the product: grains 2000–2999 (engines 2000–2099, databases 2100–2199, engine health 2200–2249, replication groups 2250–2259, statement safety across failover 2260–2269, postgres-ha engine 2270–2279, sqlite health 2280–2299, registered groups 2300–2319, groups spread over silos 2320–2339, breaker trigger and catalog 2340–2349, member weights 2350–2359, database mover 2400–2429, engine switch orchestration 2430–2469, audit log and credentials at rest 2470–2489, switching policies 2490–2509, webhook alerts 2510–2529, credentials at rest in the catalog key ring, tenant roles, group state and passfiles 2530–2539, interactive transactions and the statement gate 2540–2559, sessions 2560–2579), silo 4000–4099, providers 5000–5099.
 /// </summary>
 internal static class EventIds
 {
@@ -153,4 +153,10 @@ internal static class EventIds
     public const int TransactionAborted = 2542;
     public const int TransactionRollbackFailed = 2543;
     public const int StatementGateDrained = 2544;
+
+    // Sessions (grains/Sessions): 2560–2579.
+    public const int SessionOpened = 2560;
+    public const int SessionClosed = 2561;
+    public const int SessionKilled = 2562;
+    public const int SessionKillUnreachable = 2563;
 }

@@ -27,6 +27,8 @@ public sealed class McpToolbox(SiloApi api, TimeProvider time)
         new ListDatabasesTool(),
         new DatabaseStatusTool(),
         new QueryDatabaseTool(),
+        new ListSessionsTool(),
+        new GetSessionTool(),
     ];
 
     /// <summary>The answer to <c>tools/list</c>.</summary>

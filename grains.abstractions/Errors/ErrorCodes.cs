@@ -154,4 +154,9 @@ public static class ErrorCodes
     /// <c>DynamicDb:Databases:MaxOpenTransactions</c>); transient: retry when one ends.
     /// </summary>
     public const string TransactionLimit = "transaction.limit";
+    /// <summary>No session has the id (<c>/v1/admin/sessions/{id}</c>): never opened, or forgotten after <c>DynamicDb:Sessions:RetainClosedFor</c>.</summary>
+    public const string SessionNotFound = "session.not_found";
+
+    /// <summary>The session is closed already, so it cannot be killed (<c>DELETE /v1/admin/sessions/{id}</c>).</summary>
+    public const string SessionNotOpen = "session.not_open";
 }

@@ -54,6 +54,7 @@ public static class AdminEndpoints
         endpoints.MapDynamicDbSwitches();
         endpoints.MapDynamicDbAudit();
         endpoints.MapDynamicDbPolicies();
+        endpoints.MapDynamicDbSessions();
         return endpoints;
     }
 }

@@ -66,6 +66,7 @@ internal sealed class DatabaseGateway(
     public static DatabaseName Name(HttpContext http, string database)
     {
         var app = http.User.GetApp();
+        http.Items[Sessions.HttpSessionFilter.DatabaseItem] = database;
         if (database.Length > DatabaseName.MaxLength * 2)
         {
             throw new DynamicDbException(

@@ -18,6 +18,7 @@ public static class GatewayEndpoints
         var group = endpoints.MapGroup(BasePath)
             .RequireAuthorization(AuthServiceCollectionExtensions.GatewayPolicy)
             .AddEndpointFilter<ProblemEndpointFilter>()
+            .AddEndpointFilter<Sessions.HttpSessionFilter>()
             .ProducesGatewayProblems();
 
         group.MapPost("/exec", SqlEndpoints.ExecAsync).Describe<StatementRequest, ExecResponse>().Writes();

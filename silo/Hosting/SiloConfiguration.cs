@@ -11,6 +11,7 @@ using Orleans.DynamicDb.Silo.Ui;
 using Orleans.DynamicDb.Silo.Gateway;
 using Orleans.DynamicDb.Silo.Health;
 using Orleans.DynamicDb.Silo.PgWire;
+using Orleans.DynamicDb.Silo.Sessions;
 using Orleans.DynamicDb.Silo.Telemetry;
 using Orleans.DynamicDb.Switching.Policies;
 using StackExchange.Redis;
@@ -82,6 +83,7 @@ public static class SiloConfiguration
         builder.Services.AddDynamicDbHealthChecks();
         builder.Services.AddDynamicDbTelemetry(builder.Configuration);
         builder.Services.AddDynamicDbDashboard(dashboard);
+        builder.Services.AddDynamicDbSessionTracking(builder.Configuration);
         builder.Services.AddDynamicDbPgWire(builder.Configuration);
         return builder;
     }

@@ -1,6 +1,6 @@
 namespace Orleans.DynamicDb.Silo.Hosting;
 
-/// <summary>Stable event ids of the silo host's log lines (4000–4099; the product dashboard /ui: 4060–4079; the PostgreSQL wire frontend: 4080–4099, of which its transactions and COPY: 4090–4094, TLS and connection limits: 4095–4099).</summary>
+/// <summary>Stable event ids of the silo host's log lines (4000–4099; the product dashboard /ui: 4060–4079; the PostgreSQL wire frontend: 4080–4099, of which its transactions and COPY: 4090–4094, TLS and connection limits: 4095–4099; sessions: 4100–4119).</summary>
 public static class SiloEventIds
 {
     public const int DataDirectory = 4000;
@@ -55,4 +55,8 @@ public static class SiloEventIds
     public const int PgWireTlsFailed = 4096;
     public const int PgWireRefusedPerApp = 4097;
     public const int PgWireTlsRequired = 4098;
+
+    // Sessions (silo/Sessions): 4100–4119.
+    public const int SessionReportFailed = 4100;
+    public const int SessionKillRequested = 4101;
 }

@@ -89,7 +89,7 @@ internal sealed partial class PgWireConnection
 
         _app = user;
         var database = parameters.TryGetValue("database", out var d) && d.Length > 0 ? d : user;
-        if (!await AuthenticateAsync(user, cancellationToken).ConfigureAwait(false))
+        if (await AuthenticateAsync(user, cancellationToken).ConfigureAwait(false) is not { } keyId)
         {
             return false;
         }
@@ -124,6 +124,7 @@ internal sealed partial class PgWireConnection
 
         (_processId, _secretKey) = _services.Cancellation.Register(this);
         Authenticated();
+        OpenSession(keyId);
         LogConnected(_services.Logger, Remote, _app, _database.Database, _processId);
         await FlushAsync(cancellationToken).ConfigureAwait(false);
         return true;
@@ -178,7 +179,8 @@ internal sealed partial class PgWireConnection
         return parameters;
     }
 
-    private async Task<bool> AuthenticateAsync(string user, CancellationToken cancellationToken)
+    /// <summary>Runs SCRAM-SHA-256; the id of the key the client proved it holds, or null when the client left.</summary>
+    private async Task<string?> AuthenticateAsync(string user, CancellationToken cancellationToken)
     {
         var credentials = _services.Credentials;
         if (credentials.HasHashOnlyKeys(user) && IsTls)
@@ -208,7 +210,7 @@ internal sealed partial class PgWireConnection
 
         if (!await ReadPasswordMessageAsync(cancellationToken).ConfigureAwait(false))
         {
-            return false;
+            return null;
         }
 
         var initial = new PayloadReader(_reader.Payload, "SASLInitialResponse");
@@ -225,7 +227,7 @@ internal sealed partial class PgWireConnection
 
         if (!await ReadPasswordMessageAsync(cancellationToken).ConfigureAwait(false))
         {
-            return false;
+            return null;
         }
 
         var serverFinal = exchange.ServerFinal(Encoding.UTF8.GetString(_reader.Payload));
@@ -238,7 +240,7 @@ internal sealed partial class PgWireConnection
 
         _readOnly = exchange.Matched?.ReadOnly ?? false;
         SendAuthentication(12, serverFinal);
-        return true;
+        return exchange.Matched?.KeyId ?? "unknown";
     }
 
     /// <summary>AuthenticationCleartextPassword (only over TLS): the password is an API key of <paramref name="user"/>, checked by its hash.</summary>

@@ -155,7 +155,7 @@ internal sealed partial class PgWireConnection
         Volatile.Write(ref _running, running);
         try
         {
-            return await call(running.Token).ConfigureAwait(false);
+            return await TrackAsync(call, running.Token).ConfigureAwait(false);
         }
         finally
         {
@@ -187,16 +187,20 @@ internal sealed partial class PgWireConnection
                 }
 
                 Report(canonical);
+                SessionSettingsChanged();
                 return "SET";
             case "RESET" when command.Name is { } name:
                 _settings.Remove(PgSettings.Canonical(name));
                 Report(PgSettings.Canonical(name));
+                SessionSettingsChanged();
                 return "RESET";
             case "RESET":
                 _settings.Clear();
+                SessionSettingsChanged();
                 return "RESET";
             default:
                 _settings.Clear();
+                SessionSettingsChanged();
                 return "DISCARD ALL";
         }
 

@@ -104,6 +104,7 @@ internal sealed partial class PgWireConnection
     private async Task FlushAsync(CancellationToken cancellationToken)
     {
         _services.Metrics.Sent(_writer.Pending);
+        SessionSent(_writer.Pending);
         var timeout = _services.Options.WriteTimeout;
         using var bounded = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         bounded.CancelAfter(timeout);

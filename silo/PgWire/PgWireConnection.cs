@@ -74,7 +74,7 @@ internal sealed partial class PgWireConnection
                 }
             }
 
-            await ServeAsync(stopping).ConfigureAwait(false);
+            await ServeAsync(SessionToken(stopping)).ConfigureAwait(false);
         }
         catch (PgWireWriteTimeoutException e)
         {
@@ -84,7 +84,12 @@ internal sealed partial class PgWireConnection
         catch (PgWireException e) when (e.Fatal)
         {
             LogClosedByError(_services.Logger, Remote, _app, e.SqlState, e.Message);
+            _closeReason = e.Message;
             await TrySendFatalAsync(e.SqlState, e.Message).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (_killReason is not null && !stopping.IsCancellationRequested)
+        {
+            await TrySendFatalAsync(PgSqlState.AdminShutdown, KilledMessage).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (stopping.IsCancellationRequested)
         {
@@ -101,6 +106,7 @@ internal sealed partial class PgWireConnection
         }
         finally
         {
+            CloseSession(stopping);
             if (_processId != 0)
             {
                 _services.Cancellation.Unregister(_processId);

@@ -43,4 +43,6 @@ internal sealed class PgWireServices(
 
     /// <summary>The engine kind of a database (for the SQLite translations of PostgreSQL-only statements).</summary>
     public PgEngineKinds EngineKinds { get; } = new(services);
+    /// <summary>This silo's sessions (docs/sessions.md), or null when they are not tracked.</summary>
+    public Sessions.SessionHub? Sessions { get; } = services.GetService<Sessions.SessionHub>();
 }

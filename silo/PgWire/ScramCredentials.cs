@@ -53,7 +53,7 @@ internal sealed class ScramCredentials
         {
             var salted = Rfc2898DeriveBytes.Pbkdf2(Encoding.UTF8.GetBytes(entry.Key), salt, Iterations, HashAlgorithmName.SHA256, 32);
             var clientKey = HMACSHA256.HashData(salted, "Client Key"u8);
-            return new ScramVerifier(SHA256.HashData(clientKey), HMACSHA256.HashData(salted, "Server Key"u8), entry.ReadOnly);
+            return new ScramVerifier(SHA256.HashData(clientKey), HMACSHA256.HashData(salted, "Server Key"u8), entry.ReadOnly, ApiKeyStore.AppKeyId(entry.Key));
         }).ToArray();
         return new AppVerifiers(salt, verifiers);
     }
@@ -62,5 +62,8 @@ internal sealed class ScramCredentials
 /// <summary>The salt of an app and the verifiers of its keys.</summary>
 internal sealed record AppVerifiers(byte[] Salt, ScramVerifier[] Verifiers);
 
-/// <summary>A key's StoredKey (H(ClientKey)) and ServerKey, and whether the key is read-only (<c>ApiKeys:N:ReadOnly</c>).</summary>
-internal sealed record ScramVerifier(byte[] StoredKey, byte[] ServerKey, bool ReadOnly = false);
+/// <summary>
+/// A key's StoredKey (H(ClientKey)) and ServerKey, whether the key is read-only (<c>ApiKeys:N:ReadOnly</c>), and the
+/// key's id for sessions and audit (<c>key:sha256:{12 hex digits}</c>, never the key).
+/// </summary>
+internal sealed record ScramVerifier(byte[] StoredKey, byte[] ServerKey, bool ReadOnly = false, string? KeyId = null);

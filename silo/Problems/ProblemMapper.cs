@@ -25,6 +25,8 @@ internal static class ProblemMapper
         [ErrorCodes.DatabaseNotFound] = (StatusCodes.Status404NotFound, "Database not found"),
         [ErrorCodes.RequestNotFound] = (StatusCodes.Status404NotFound, "Not found"),
         [ErrorCodes.PolicyNotFound] = (StatusCodes.Status404NotFound, "Unknown policy"),
+        [ErrorCodes.SessionNotFound] = (StatusCodes.Status404NotFound, "Session not found"),
+        [ErrorCodes.SessionNotOpen] = (StatusCodes.Status409Conflict, "Session not open"),
         [ErrorCodes.RequestMethodNotAllowed] = (StatusCodes.Status405MethodNotAllowed, "Method not allowed"),
         [ErrorCodes.RequestTooLarge] = (StatusCodes.Status413PayloadTooLarge, "Request too large"),
         [ErrorCodes.EngineUnavailable] = (StatusCodes.Status503ServiceUnavailable, "Engine unavailable"),

@@ -41,6 +41,7 @@ public static class TelemetryServiceCollectionExtensions
                 metrics.AddMeter("Microsoft.Orleans")
                     .AddMeter(DatabaseMetrics.MeterName)
                     .AddMeter(PgWire.PgWireMetrics.MeterName)
+                    .AddMeter(Sessions.SessionMetrics.MeterName)
                     .AddAspNetCoreInstrumentation()
                     .AddRuntimeInstrumentation()
                     .AddPrometheusExporter();

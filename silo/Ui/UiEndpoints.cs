@@ -57,6 +57,8 @@ public static class UiEndpoints
         api.MapPost("/switches/{id}/approve", SwitchEndpoints.ApproveAsync).AddEndpointFilter<UiCsrfFilter>();
         api.MapPost("/switches/{id}/reject", SwitchEndpoints.RejectAsync).AddEndpointFilter<UiCsrfFilter>();
         api.MapGet("/audit", AuditEndpoints.ListAsync);
+        api.MapGet("/sessions", SessionEndpoints.ListAsync);
+        api.MapDelete("/sessions/{id}", SessionEndpoints.KillAsync).AddEndpointFilter<UiCsrfFilter>();
         return endpoints;
     }
 }

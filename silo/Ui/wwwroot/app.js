@@ -51,7 +51,7 @@ async function refresh() {
     do {
       state.again = false;
       const failures = [];
-      for (const step of [loadEngines, loadSwitches, loadEvents, loadDatabases, loadAudit]) {
+      for (const step of [loadEngines, loadSwitches, loadEvents, loadDatabases, loadSessions, loadAudit]) {
         try { await step(); } catch (e) { failures.push(e.message); }
       }
       $('error').textContent = failures.join(' ');
@@ -260,6 +260,37 @@ async function loadDatabases() {
   $('db-count').textContent = `${page.databases.length} shown${page.next ? ', more on the next page' : ''}${state.dbSearch ? ' matching "' + state.dbSearch + '"' : ''}`;
 }
 
+// --- sessions (docs/sessions.md) -----------------------------------------------------------------------------------
+async function loadSessions() {
+  const query = new URLSearchParams({ limit: '100' });
+  if ($('session-protocol').value) { query.set('protocol', $('session-protocol').value); }
+  if ($('session-state').value) { query.set('state', $('session-state').value); }
+  const page = await api('/ui/api/sessions?' + query);
+  const body = $('sessions').tBodies[0];
+  body.replaceChildren();
+  for (const s of page.sessions) {
+    const row = body.insertRow(); row.dataset.session = s.id;
+    cell(row, s.id); cell(row, s.protocol); cell(row, s.app + '/' + s.database); cell(row, s.client_address + ':' + s.client_port);
+    cell(row, s.application_name); cell(row, s.privilege); cell(row, s.state, s.state === 'open' ? 'ok' : '');
+    cell(row, s.load.statements); cell(row, s.load.rate_per_second.toFixed(2)); cell(row, ms(s.load.p50_ms)); cell(row, ms(s.load.p99_ms));
+    cell(row, time(s.last_active_at));
+    const actions = row.insertCell();
+    if (s.state === 'open') { actions.appendChild(button('Kill', 'kill', () => killSession(s.id))); }
+  }
+  $('session-count').textContent = `${page.sessions.length} shown${page.next ? ' (the first 100)' : ''}`;
+}
+
+async function killSession(id) {
+  if (!confirm('Kill session ' + id + '? Its client is disconnected.')) { return; }
+  try {
+    await api('/ui/api/sessions/' + encodeURIComponent(id), { method: 'DELETE' });
+    $('session-result').textContent = 'Killed session ' + id + '.';
+  } catch (e) {
+    $('session-result').textContent = e.message;
+  }
+  await loadSessions().catch(e => { $('error').textContent = e.message; });
+}
+
 // --- audit ------------------------------------------------------------------------------------------------------
 async function loadAudit() {
   let chain;
@@ -314,4 +345,5 @@ $('db-search').addEventListener('input', () => {
 $('db-next').addEventListener('click', () => { if (state.dbNext) { state.dbPages.push(state.dbAfter); state.dbAfter = state.dbNext; loadDatabases(); } });
 $('db-prev').addEventListener('click', () => { state.dbAfter = state.dbPages.pop() || null; loadDatabases(); });
 $('window').addEventListener('change', drawTimeline);
+for (const id of ['session-protocol', 'session-state']) { $(id).addEventListener('change', () => loadSessions().catch(e => { $('error').textContent = e.message; })); }
 start();

@@ -15,8 +15,8 @@ public sealed class McpToolListTests(McpSiloFixture silo)
 
         Assert.Equal("dyndb", mcp.Client.ServerInfo?.Name);
         Assert.Equal(
-            ["check_engine_health", "configure_switch_policy", "database_status", "get_engine_metrics", "list_databases",
-             "monitor_switch_events", "query_database", "switch_database_engine"],
+            ["check_engine_health", "configure_switch_policy", "database_status", "get_engine_metrics", "get_session", "list_databases",
+             "list_sessions", "monitor_switch_events", "query_database", "switch_database_engine"],
             schemas.Keys.Order(StringComparer.Ordinal));
         // The seed's argument shapes, exactly (switch_database_engine also names the database it applies to).
         Assert.Equal(["app", "database", "target_engine", "switch_mode", "timeout_seconds", "validate_target", "rollback_on_failure"],
@@ -28,6 +28,8 @@ public sealed class McpToolListTests(McpSiloFixture silo)
         Assert.Empty(Names(schemas["list_databases"]));
         Assert.Equal(["database"], Names(schemas["database_status"]));
         Assert.Equal(["database", "sql", "args", "max_rows"], Names(schemas["query_database"]));
+        Assert.Equal(["app", "database", "protocol", "state", "limit", "after"], Names(schemas["list_sessions"]));
+        Assert.Equal(["id"], Names(schemas["get_session"]));
 
         // Types and values a client can check before calling.
         var switchProperties = schemas["switch_database_engine"].GetProperty("properties");

@@ -21,6 +21,9 @@ internal sealed class RawPgClient : IAsyncDisposable
         _stream.ReadTimeout = 30_000;
     }
 
+    /// <summary>The client's own TCP port.</summary>
+    public int LocalPort => ((System.Net.IPEndPoint)_tcp.Client.LocalEndPoint!).Port;
+
     /// <summary>Connects; a <paramref name="receiveBufferSize"/> above 0 makes the socket's receive buffer that small (a slow reader).</summary>
     public static async Task<RawPgClient> ConnectAsync(int port, int receiveBufferSize = 0)
     {

@@ -34,6 +34,8 @@ internal sealed class UiClient(Uri address) : IDisposable
 
     public Task<(HttpStatusCode Status, JsonElement Body)> PostAsync(string path, string? csrf) => SendAsync(HttpMethod.Post, path, csrf);
 
+    public Task<(HttpStatusCode Status, JsonElement Body)> DeleteAsync(string path, string? csrf) => SendAsync(HttpMethod.Delete, path, csrf);
+
     public async Task<string> CsrfAsync() => (await GetAsync("/ui/api/session")).Body.GetProperty("csrf_token").GetString()!;
 
     private async Task<(HttpStatusCode Status, JsonElement Body)> SendAsync(HttpMethod method, string path, string? csrf)

@@ -1,0 +1,9 @@
+namespace Orleans.DynamicDb.Sessions;
+
+/// <summary>The handle of a live connection on the silo that holds it, which the session grain calls to kill it.</summary>
+[Alias("dyndb.ISessionConnection")]
+public interface ISessionConnection : IGrainObserver
+{
+    /// <summary>Closes the connection; <paramref name="reason"/> is told to the client where the protocol can.</summary>
+    Task KillAsync(string reason);
+}

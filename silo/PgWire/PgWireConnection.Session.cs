@@ -1,0 +1,89 @@
+using System.Diagnostics;
+using System.Net;
+using Orleans.DynamicDb.Databases;
+using Orleans.DynamicDb.Sessions;
+using Orleans.DynamicDb.Silo.Sessions;
+
+namespace Orleans.DynamicDb.Silo.PgWire;
+
+/// <summary>
+/// The connection's session (docs/sessions.md): opened after authentication, fed per statement through a local
+/// <see cref="SessionTracker"/> (never a grain call on the query path), closed with the connection; a kill
+/// (<c>DELETE /v1/admin/sessions/{id}</c>) ends the connection with 57P01.
+/// </summary>
+internal sealed partial class PgWireConnection
+{
+    private SessionTracker? _session;
+    private CancellationTokenSource? _sessionToken;
+    private volatile string? _killReason;
+    private string? _closeReason;
+
+    /// <summary>This connection's session id, or null when sessions are not tracked (or before authentication).</summary>
+    public string? SessionId => _session?.Id;
+
+    private void OpenSession(string? keyId)
+    {
+        if (_services.Sessions is not { } hub)
+        {
+            return;
+        }
+
+        _session = hub.Open(SessionIds.ForPgWire(), SessionProtocols.PgWire, _app, _database.Database, _app, _socket.RemoteEndPoint as IPEndPoint,
+            _readOnly ? SessionPrivileges.ReadOnly : SessionPrivileges.App, keyId ?? "unknown", clientSessionId: null, _settings, KillSession);
+    }
+
+    /// <summary>The token the connection serves with: the silo's, cancelled too when the session is killed.</summary>
+    private CancellationToken SessionToken(CancellationToken stopping)
+    {
+        _sessionToken = CancellationTokenSource.CreateLinkedTokenSource(stopping);
+        return _sessionToken.Token;
+    }
+
+    private void KillSession(string reason)
+    {
+        _killReason = reason;
+        try
+        {
+            _sessionToken?.Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
+            // The connection ended meanwhile.
+        }
+    }
+
+    private string KilledMessage => $"terminating connection due to administrator command: the session was killed ({_killReason})";
+
+    private void CloseSession(CancellationToken stopping)
+    {
+        _session?.Close(_killReason ?? (stopping.IsCancellationRequested ? "the silo is stopping" : _closeReason ?? "the client closed the connection"));
+        _sessionToken?.Dispose();
+    }
+
+    private void SessionSettingsChanged() => _session?.Settings(_settings);
+
+    private void SessionSent(long bytes) => _session?.Sent(bytes);
+
+    /// <summary>Runs an engine call and tells the session: a read or a write, its server time, the rows it returned.</summary>
+    private async Task<T> TrackAsync<T>(Func<CancellationToken, Task<T>> call, CancellationToken cancellationToken)
+    {
+        if (_session is not { } session)
+        {
+            return await call(cancellationToken).ConfigureAwait(false);
+        }
+
+        var started = Stopwatch.GetTimestamp();
+        var write = typeof(T) == typeof(ExecResult);
+        try
+        {
+            var result = await call(cancellationToken).ConfigureAwait(false);
+            session.Statement(write, Stopwatch.GetElapsedTime(started), result is QueryResult query ? query.Rows.Count : 0, inTransaction: false);
+            return result;
+        }
+        catch (Exception)
+        {
+            session.Statement(write, Stopwatch.GetElapsedTime(started), 0, inTransaction: false, failed: true);
+            throw;
+        }
+    }
+}

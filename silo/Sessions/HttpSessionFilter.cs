@@ -1,0 +1,85 @@
+using System.Diagnostics;
+using Orleans.DynamicDb.Sessions;
+using Orleans.DynamicDb.Silo.Auth;
+using Orleans.DynamicDb.Silo.Gateway.Requests;
+
+namespace Orleans.DynamicDb.Silo.Sessions;
+
+/// <summary>
+/// Tracks the gateway's HTTP clients as sessions: one per app and <c>X-Session-Id</c> header when the client names
+/// its session, else one per app, credential and client address. SQL requests count as statements (<c>/query</c> a
+/// read, <c>/exec</c> and <c>/transaction</c> a write, each its own transaction); a session ends after
+/// <c>DynamicDb:Sessions:HttpIdleTimeout</c> without a request.
+/// </summary>
+internal sealed class HttpSessionFilter(SessionHub hub) : IEndpointFilter
+{
+    /// <summary>The header an HTTP client names its session with.</summary>
+    public const string Header = "X-Session-Id";
+
+    /// <summary>Where the gateway leaves the database a request used (<c>DatabaseGateway.Name</c>).</summary>
+    public const string DatabaseItem = "dyndb.session.database";
+
+    public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        var http = context.HttpContext;
+        var named = NamedSession(http.Request);
+        var started = Stopwatch.GetTimestamp();
+        var failed = true;
+        try
+        {
+            var result = await next(context).ConfigureAwait(false);
+            failed = false;
+            return result;
+        }
+        finally
+        {
+            Record(http, named, Stopwatch.GetElapsedTime(started), failed);
+        }
+    }
+
+    private static string? NamedSession(HttpRequest request)
+    {
+        if (!request.Headers.TryGetValue(Header, out var values))
+        {
+            return null;
+        }
+
+        if (values.Count == 1 && SessionIds.IsValid(values[0]))
+        {
+            return values[0];
+        }
+
+        var shown = string.Join(",", values.ToArray());
+        throw JsonFields.Invalid($"The {Header} header must be given once, 1 to {SessionIds.MaxLength} letters, digits, '-', '_', '.'; it is '{(shown.Length <= 40 ? shown : shown[..40] + "...")}'.");
+    }
+
+    private void Record(HttpContext http, string? named, TimeSpan elapsed, bool failed)
+    {
+        if (http.User.FindFirst(AppClaims.App)?.Value is not { Length: > 0 } app)
+        {
+            return;
+        }
+
+        var credentialId = http.User.GetCredentialId();
+        var address = http.Connection.RemoteIpAddress;
+        var id = SessionIds.ForHttp(app, named, credentialId, address?.ToString() ?? "");
+        var database = http.Items[DatabaseItem] as string ?? "";
+        var tracker = hub.GetOrOpen(id, () => hub.Open(
+            id, SessionProtocols.Http, app, database, app,
+            address is null ? null : new System.Net.IPEndPoint(address, http.Connection.RemotePort),
+            http.User.IsReadOnly() ? SessionPrivileges.ReadOnly : SessionPrivileges.App, credentialId, named, settings: null, kill: null));
+        var path = http.Request.Path.Value ?? "";
+        if (path.EndsWith("/query", StringComparison.Ordinal))
+        {
+            tracker.Statement(write: false, elapsed, rows: 0, inTransaction: false, failed);
+        }
+        else if (path.EndsWith("/exec", StringComparison.Ordinal) || path.EndsWith("/transaction", StringComparison.Ordinal))
+        {
+            tracker.Statement(write: true, elapsed, rows: 0, inTransaction: false, failed);
+        }
+        else
+        {
+            tracker.Touch();
+        }
+    }
+}
