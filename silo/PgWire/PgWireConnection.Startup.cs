@@ -243,8 +243,11 @@ internal sealed partial class PgWireConnection
         return exchange.Matched?.KeyId ?? "unknown";
     }
 
-    /// <summary>AuthenticationCleartextPassword (only over TLS): the password is an API key of <paramref name="user"/>, checked by its hash.</summary>
-    private async Task<bool> CleartextAsync(string user, CancellationToken cancellationToken)
+    /// <summary>
+    /// AuthenticationCleartextPassword (only over TLS): the password is an API key of <paramref name="user"/>, checked by its
+    /// hash. The key's credential id, or null when the client left.
+    /// </summary>
+    private async Task<string?> CleartextAsync(string user, CancellationToken cancellationToken)
     {
         _writer.Start((byte)'R');
         _writer.Int32(3);
@@ -252,7 +255,7 @@ internal sealed partial class PgWireConnection
         await FlushAsync(cancellationToken).ConfigureAwait(false);
         if (!await ReadPasswordMessageAsync(cancellationToken).ConfigureAwait(false))
         {
-            return false;
+            return null;
         }
 
         var password = new PayloadReader(_reader.Payload, "PasswordMessage").CString();
@@ -264,7 +267,7 @@ internal sealed partial class PgWireConnection
         }
 
         _readOnly = key.ReadOnly;
-        return true;
+        return Auth.ApiKeyStore.AppKeyId(password);
     }
 
     private async Task<bool> ReadPasswordMessageAsync(CancellationToken cancellationToken)

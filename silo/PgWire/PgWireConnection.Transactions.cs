@@ -18,7 +18,7 @@ internal sealed partial class PgWireConnection
     private bool _transactionFailed;
 
     /// <summary>The connection's session id: the owner the grain lists with its open transactions.</summary>
-    private string SessionId => $"pgwire/{_processId}/{Remote}";
+    private string TransactionSessionId => SessionId ?? $"pgwire/{_processId}/{Remote}";
 
     /// <summary>The ReadyForQuery status: 'I' idle, 'T' in a transaction, 'E' in a failed transaction.</summary>
     private byte TransactionStatus => _transactionId is null ? (byte)'I' : _transactionFailed ? (byte)'E' : (byte)'T';
@@ -71,7 +71,7 @@ internal sealed partial class PgWireConnection
 
     private async Task BeginAsync(TransactionCommand command, CancellationToken stopping)
     {
-        var options = new TransactionOptions(SessionId, _readOnly || command.ReadOnly, IdleInTransactionTimeout());
+        var options = new TransactionOptions(TransactionSessionId, _readOnly || command.ReadOnly, IdleInTransactionTimeout());
         var opened = await CallAsync(ct => _grain.BeginTransactionAsync(options, ct), stopping).ConfigureAwait(false);
         _transactionId = opened.Id;
         _transactionFailed = false;
