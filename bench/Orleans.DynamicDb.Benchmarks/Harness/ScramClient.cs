@@ -9,12 +9,18 @@ namespace Orleans.DynamicDb.Benchmarks.Harness;
 /// salted password (PBKDF2, the expensive part) is computed once per salt and iteration count and reused, so that a
 /// bench opening thousands of connections measures the server's handshake, not its own key derivation.
 /// </summary>
-internal sealed class ScramClient(string password)
+/// <param name="password">The password (here: an app's API key).</param>
+/// <param name="user">The name in client-first-message; PostgreSQL ignores it (the startup message names the user) and libpq sends it empty.</param>
+internal sealed class ScramClient(string password, string user = "")
 {
+    private readonly string _user = user;
     private readonly ConcurrentDictionary<(string Salt, int Iterations), byte[]> _salted = new();
 
     /// <summary>Starts one exchange with a fresh client nonce.</summary>
-    public Exchange Start() => new(this, Convert.ToBase64String(RandomNumberGenerator.GetBytes(18)));
+    public Exchange Start() => Start(Convert.ToBase64String(RandomNumberGenerator.GetBytes(18)));
+
+    /// <summary>Starts one exchange with the given client nonce (printable ASCII without ','; a test vector's).</summary>
+    public Exchange Start(string nonce) => new(this, nonce);
 
     private byte[] Salted(string salt, int iterations) => _salted.GetOrAdd((salt, iterations), key =>
         Rfc2898DeriveBytes.Pbkdf2(Encoding.UTF8.GetBytes(password), Convert.FromBase64String(key.Salt), key.Iterations, HashAlgorithmName.SHA256, 32));
@@ -24,10 +30,10 @@ internal sealed class ScramClient(string password)
     {
         private byte[]? _serverSignature;
 
-        /// <summary>client-first-message: <c>n,,n=,r={nonce}</c> (the user name is taken from the startup message).</summary>
+        /// <summary>client-first-message: <c>n,,n={user},r={nonce}</c>.</summary>
         public string ClientFirst => $"n,,{ClientFirstBare}";
 
-        private string ClientFirstBare => $"n=,r={nonce}";
+        private string ClientFirstBare => $"n={client._user},r={nonce}";
 
         /// <summary>client-final-message for the server-first-message <paramref name="serverFirst"/> (<c>r=...,s=...,i=...</c>).</summary>
         public string ClientFinal(string serverFirst)
