@@ -4,11 +4,16 @@ using static Orleans.DynamicDb.Benchmarks.Harness.Formats;
 namespace Orleans.DynamicDb.Benchmarks.Harness;
 
 /// <summary>One pgbench run against one target: its report, the p50/p99 from its transaction log, and why it failed when it did.</summary>
-internal sealed record PgBenchRun(string Target, string Script, int Clients, int ExitCode, PgBenchReport Report, double? P50Ms, double? P99Ms, string? Failure)
+/// <remarks><see cref="MiddleCpuSeconds"/>: CPU seconds the process between client and server (PgBouncer, the silo) used during the run; null for direct runs.</remarks>
+internal sealed record PgBenchRun(string Target, string Script, int Clients, int ExitCode, PgBenchReport Report, double? P50Ms, double? P99Ms, string? Failure,
+    double? MiddleCpuSeconds = null)
 {
+    /// <summary>CPU microseconds of the middle process per processed transaction; null without one or without transactions.</summary>
+    public double? MiddleCpuMicrosecondsPerTransaction => MiddleCpuSeconds is { } cpu && Report.Processed > 0 ? cpu * 1_000_000 / Report.Processed : null;
+
     /// <summary>One console line.</summary>
     public string Describe() => Report.Succeeded
-        ? $"{Script}, {Clients} clients, {Target}: {Fixed(Report.Tps ?? 0, 0)} TPS, avg {Fixed(Report.LatencyAverageMs ?? 0, 3)} ms, p50 {Ms(P50Ms)}, p99 {Ms(P99Ms)}"
+        ? $"{Script}, {Clients} clients, {Target}: {Fixed(Report.Tps ?? 0, 0)} TPS, avg {Fixed(Report.LatencyAverageMs ?? 0, 3)} ms, p50 {Ms(P50Ms)}, p99 {Ms(P99Ms)}, middle CPU {Us(MiddleCpuMicrosecondsPerTransaction)} µs/tx"
         : $"{Script}, {Clients} clients, {Target}: not available (exit {ExitCode}: {Failure ?? Report.FirstError})";
 
     /// <summary>The runs as a Markdown table: one row per script and client count, one TPS and latency column group per target.</summary>
@@ -22,11 +27,15 @@ internal sealed record PgBenchRun(string Target, string Script, int Clients, int
         foreach (var target in targets)
         {
             text.Append($" {target}: TPS | avg / p50 / p99 ms |");
+            if (runs.Any(r => r.Target == target && r.MiddleCpuSeconds is not null))
+            {
+                text.Append(" CPU µs/tx |");
+            }
         }
 
         text.AppendLine(" frontend ÷ PgBouncer TPS |");
         text.Append("|---|---|");
-        text.Append(string.Concat(targets.Select(_ => "---|---|")));
+        text.Append(string.Concat(targets.Select(t => runs.Any(r => r.Target == t && r.MiddleCpuSeconds is not null) ? "---|---|---|" : "---|---|")));
         text.AppendLine("---|");
         foreach (var group in runs.GroupBy(r => (r.Script, r.Clients)))
         {
@@ -39,6 +48,10 @@ internal sealed record PgBenchRun(string Target, string Script, int Clients, int
                     : run.Report.Succeeded
                         ? $" {Fixed(run.Report.Tps ?? 0, 0)} | {Fixed(run.Report.LatencyAverageMs ?? 0, 2)} / {Ms(run.P50Ms)} / {Ms(run.P99Ms)} |"
                         : $" not available | {Escape(run.Failure ?? run.Report.FirstError ?? $"exit {run.ExitCode}")} |");
+                if (runs.Any(r => r.Target == target && r.MiddleCpuSeconds is not null))
+                {
+                    text.Append($" {(run is { Report.Succeeded: true } ? Us(run.MiddleCpuMicrosecondsPerTransaction) : "—")} |");
+                }
             }
 
             var bouncer = group.FirstOrDefault(r => r.Target.StartsWith("PgBouncer", StringComparison.Ordinal));
@@ -61,6 +74,8 @@ internal sealed record PgBenchRun(string Target, string Script, int Clients, int
                 $"{tps} TPS", "one run each", string.Join("; ", group.Select(r => r.Report.Succeeded ? $"p99 {Ms(r.P99Ms)} ms" : "—"))));
         }
     }
+
+    private static string Us(double? value) => value is null ? "—" : Fixed(value.Value, 0);
 
     private static string Ms(double? value) => value is null ? "—" : Fixed(value.Value, 2);
 

@@ -65,8 +65,8 @@ internal static class PgWireBench
         await SwitchData.CreateAsync(silo.Http, FrontendDatabase, Engine);
 
         var direct = new PgBenchTarget("PostgreSQL (direct)", server.Port, directDb, "postgres", null);
-        var viaBouncer = new PgBenchTarget("PgBouncer 1.18 (transaction)", bouncer.Port, bouncerDb, "postgres", null);
-        var frontend = new PgBenchTarget("dyndb wire frontend", wirePort, FrontendDatabase, HaSiloProcess.App, HaSiloProcess.AppKey);
+        var viaBouncer = new PgBenchTarget("PgBouncer 1.18 (transaction)", bouncer.Port, bouncerDb, "postgres", null, bouncer.ProcessId);
+        var frontend = new PgBenchTarget("dyndb wire frontend", wirePort, FrontendDatabase, HaSiloProcess.App, HaSiloProcess.AppKey, silo.ProcessId);
         PgBenchTarget[] targets = [direct, viaBouncer, frontend];
         var notes = new List<string>();
         foreach (var target in targets)
@@ -174,7 +174,9 @@ internal static class PgWireBench
             arguments.Add(flag);
         }
 
+        var cpuBefore = target.MiddlePid is { } pid ? ProcessCpu.Seconds(pid) : double.NaN;
         var (code, output) = await PgBenchProcess.RunAsync(target, arguments, TimeSpan.FromSeconds(seconds * 4 + 120));
+        double? cpu = target.MiddlePid is { } middle ? ProcessCpu.Seconds(middle) - cpuBefore : null;
         var report = PgBenchReport.Parse(output);
         var latencies = PgBenchLog.Read(prefix);
         foreach (var file in Directory.EnumerateFiles(directory, Path.GetFileName(prefix) + ".*"))
@@ -183,7 +185,7 @@ internal static class PgWireBench
         }
 
         return new PgBenchRun(target.Name, script, clients, code, report, PgBenchLog.PercentileMs(latencies, 50), PgBenchLog.PercentileMs(latencies, 99),
-            code != 0 && !report.Succeeded ? LastLines(output) : null);
+            code != 0 && !report.Succeeded ? LastLines(output) : null, cpu);
     }
 
     private static string LastLines(string output)
