@@ -78,8 +78,9 @@ internal sealed class PgBouncerServer : IAsyncDisposable
 
         try
         {
-            // -d: pgbouncer forks into the background once it listens and writes its pid file.
-            await ProcessRunner.RunAsync(Binary, ["-d", ini], StartTimeout, ProcessRunner.IsRoot ? "postgres" : null);
+            // -d: pgbouncer forks into the background once it listens and writes its pid file. runuser resets the soft
+            // limit of open files to 1024 (PAM), less than thousands of clients need: raise it to the hard limit first.
+            await ProcessRunner.RunAsync("/bin/sh", ["-c", $"ulimit -n \"$(ulimit -Hn)\" && exec {Binary} -d '{ini}'"], StartTimeout, ProcessRunner.IsRoot ? "postgres" : null);
             var pid = await WaitForPidAsync(pidFile, port);
             return new PgBouncerServer(directory, port, pid);
         }
@@ -91,6 +92,9 @@ internal sealed class PgBouncerServer : IAsyncDisposable
             throw new InvalidOperationException($"PgBouncer did not start on port {port}: {e.Message}\nLog:\n{tail}", e);
         }
     }
+
+    /// <summary>The soft limit of open files of the pgbouncer process.</summary>
+    public string OpenFilesLimit() => ProcessLimits.OpenFiles(ProcessId.ToString(CultureInfo.InvariantCulture));
 
     /// <summary>The RSS of the pgbouncer process in bytes.</summary>
     public long ResidentBytes() => ProcessMemory.Resident(ProcessId);

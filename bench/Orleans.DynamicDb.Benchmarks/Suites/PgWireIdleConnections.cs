@@ -19,6 +19,7 @@ internal static class PgWireIdleConnections
 {
     private const int Openers = 32;
     private const string OpenGauge = "dyndb_pgwire_connections_open";
+    private const string AllocatedCounter = "dotnet_gc_heap_total_allocated_bytes_total";
     private static readonly TimeSpan GaugeDeadline = TimeSpan.FromSeconds(60);
 
     // PostgresServer runs with max_connections=1000; the silo's engine pool and PgBouncer's pool hold up to 2 × 20.
@@ -37,15 +38,14 @@ internal static class PgWireIdleConnections
         var directCount = Math.Min(idle, DirectCap);
         var backends = () => PostgresProcesses.In(server.DataDirectory).Sum(ProcessMemory.Proportional);
         await MeasureAsync(text, direct, null, directCount, backends, "PSS summed over the server's processes (a backend per connection)");
-        await MeasureAsync(text, viaBouncer, null, idle, bouncer.ResidentBytes, "RSS of the pgbouncer process");
+        await MeasureAsync(text, viaBouncer, null, idle, bouncer.ResidentBytes, $"RSS of the pgbouncer process (open files limit {bouncer.OpenFilesLimit()})");
         await ScrapeWhenOpenAsync(silo, 0);
         await MeasureAsync(text, frontend, scram, idle, () => ProcessMemory.Resident(silo.ProcessId), "RSS of the silo process");
-        var heapBefore = GcHeap(await ScrapeWhenOpenAsync(silo, 0));
+        var allocatedBefore = Allocated(await ScrapeWhenOpenAsync(silo, 0));
         await using (var held = await OpenAsync(frontend, scram, idle))
         {
-            // The GC heap as of the last collection (the gauge does not move without one).
-            var heapAfter = GcHeap(await ScrapeWhenOpenAsync(silo, idle));
-            text.AppendLine(string.Create(Culture, $"| {frontend.Name} | {Count(idle)} | GC heap {Mib(heapBefore)} | GC heap {Mib(heapAfter)} | {Kib((heapAfter - heapBefore) / idle)} | — | GC heap after the last collection (`dotnet_gc_last_collection_heap_size_bytes`); a second opening of {Count(idle)} |"));
+            var allocatedAfter = Allocated(await ScrapeWhenOpenAsync(silo, idle));
+            text.AppendLine(string.Create(Culture, $"| {frontend.Name} | {Count(idle)} | allocated {Mib(allocatedBefore)} | allocated {Mib(allocatedAfter)} | {Kib((allocatedAfter - allocatedBefore) / idle)} | — | bytes the silo allocated (GC, `{AllocatedCounter}`) per connection opened, a second opening of {Count(idle)}: garbage and live together |"));
         }
 
         if (directCount < idle)
@@ -73,7 +73,9 @@ internal static class PgWireIdleConnections
 
     private static async Task<string> ManyAsync(HaSiloProcess silo, PgBenchTarget frontend, ScramClient scram, int many)
     {
-        var heapBefore = GcHeap(await ScrapeWhenOpenAsync(silo, 0));
+        var scrapeBefore = await ScrapeWhenOpenAsync(silo, 0);
+        var heapBefore = GcHeap(scrapeBefore);
+        var allocatedBefore = Allocated(scrapeBefore);
         var before = ProcessMemory.Resident(silo.ProcessId);
         var started = Stopwatch.GetTimestamp();
         await using var held = await OpenAsync(frontend, scram, many);
@@ -117,10 +119,11 @@ internal static class PgWireIdleConnections
         text.AppendLine(string.Create(Culture, $"| opened | {Count(held.Connections.Count)} in {Fixed(opening.TotalSeconds, 1)} s: **{Count(many / opening.TotalSeconds)} handshakes/s** |"));
         text.AppendLine(string.Create(Culture, $"| `dyndb_pgwire_connections_open` after opening | {(open is null ? "—" : Count(open.Value))} |"));
         text.AppendLine(string.Create(Culture, $"| silo RSS before → after | {Mib(before)} → **{Mib(after)}** ({Kib((after - before) / (double)many)} per connection) |"));
-        text.AppendLine(string.Create(Culture, $"| silo GC heap (last collection) before → after | {Mib(heapBefore)} → {Mib(heapAfter)} |"));
+        text.AppendLine(string.Create(Culture, $"| silo GC heap at its last collection before → after (live and not yet collected) | {Mib(heapBefore)} → {Mib(heapAfter)} |"));
+        text.AppendLine(string.Create(Culture, $"| allocated by the silo while opening | {Mib(Allocated(scrape) - allocatedBefore)} ({Kib((Allocated(scrape) - allocatedBefore) / many)} per connection) |"));
         text.AppendLine(string.Create(Culture, $"| a new client while all are open | connected, authenticated and answered `SELECT 1` in {Fixed(newClientMs, 1)} ms |"));
         text.AppendLine(string.Create(Culture, $"| held connections answering `SELECT 1` afterwards | **{Count(answered)} of {Count(many)}**{(failures.IsEmpty ? string.Empty : $" (first failure: {failures.First()})")} |"));
-        text.AppendLine(string.Create(Culture, $"| limits | open files: bench process {Limit("self")}, silo {Limit(silo.ProcessId.ToString(CultureInfo.InvariantCulture))}; `DynamicDb:PgWire:MaxConnections` = {Count(many + 200)} (default 1000) |"));
+        text.AppendLine(string.Create(Culture, $"| limits | open files (soft `ulimit -n`): bench process {ProcessLimits.OpenFiles("self")}, silo {ProcessLimits.OpenFiles(silo.ProcessId.ToString(CultureInfo.InvariantCulture))}; `DynamicDb:PgWire:MaxConnections` = {Count(many + 200)} (default 1000) |"));
         return text.ToString();
     }
 
@@ -146,6 +149,8 @@ internal static class PgWireIdleConnections
 
     private static double GcHeap(string scrape) => PrometheusText.Sum(scrape, "dotnet_gc_last_collection_heap_size_bytes") ?? double.NaN;
 
+    private static double Allocated(string scrape) => PrometheusText.Sum(scrape, AllocatedCounter) ?? double.NaN;
+
     /// <summary>
     /// Polls the silo's <c>/metrics</c> until <c>dyndb_pgwire_connections_open</c> is <paramref name="open"/> (the
     /// exporter caches a scrape for a moment, and closed connections are noticed asynchronously); answers that scrape.
@@ -167,13 +172,6 @@ internal static class PgWireIdleConnections
         while (Stopwatch.GetElapsedTime(started) < GaugeDeadline);
 
         throw new TimeoutException($"{OpenGauge} did not reach {open} within {GaugeDeadline.TotalSeconds} s (last: {PrometheusText.Sum(scrape, OpenGauge)}).");
-    }
-
-    /// <summary>The soft "Max open files" limit of a process ("self" or a pid).</summary>
-    private static string Limit(string process)
-    {
-        var line = File.ReadLines($"/proc/{process}/limits").FirstOrDefault(l => l.StartsWith("Max open files", StringComparison.Ordinal));
-        return line?.Split(' ', StringSplitOptions.RemoveEmptyEntries)[3] ?? "?";
     }
 
     private static string Mib(double bytes) => double.IsNaN(bytes) ? "—" : $"{Fixed(bytes / (1024 * 1024), 1)} MiB";
