@@ -16,7 +16,10 @@ internal static class ResultsFile
         text.AppendLine();
         text.AppendLine(string.Create(CultureInfo.InvariantCulture, $"## {title} ({now:yyyy-MM-dd HH:mm} UTC)"));
         text.AppendLine();
-        text.AppendLine($"Command: `dotnet run -c Release --project bench/Orleans.DynamicDb.Benchmarks -- {string.Join(' ', args)}` (part `{part}`; "
+        // The knobs set for the run belong to the command.
+        var knobs = Environment.GetEnvironmentVariables().Keys.Cast<string>().Where(k => k.StartsWith("DYNDB_BENCH_", StringComparison.Ordinal)).Order(StringComparer.Ordinal)
+            .Select(k => $"{k}={Environment.GetEnvironmentVariable(k)} ");
+        text.AppendLine($"Command: `{string.Concat(knobs)}dotnet run -c Release --project bench/Orleans.DynamicDb.Benchmarks -- {string.Join(' ', args)}` (part `{part}`; "
             + $"{(commandLine.Length > 0 ? Path.GetFileName(commandLine[0]) : "the harness")}).");
         text.AppendLine();
         text.AppendLine("Machine (shared with other engineers' builds: see the load lines):");
