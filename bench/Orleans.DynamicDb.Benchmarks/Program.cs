@@ -2,12 +2,14 @@ using System.Diagnostics;
 using Orleans.DynamicDb.Benchmarks.Harness;
 using Orleans.DynamicDb.Benchmarks.Suites;
 
-// Usage: dotnet run -c Release --project bench/Orleans.DynamicDb.Benchmarks -- all|latency|throughput|alloc|storage|databases|density|gateway|cluster|results-before|results-after|statements|neighbour|cluster-cost|ha-failover|engine-switch... [--quick] [--telemetry] [--markdown FILE]
+// Usage: dotnet run -c Release --project bench/Orleans.DynamicDb.Benchmarks -- all|latency|throughput|alloc|storage|databases|density|gateway|cluster|results-before|results-after|statements|neighbour|cluster-cost|ha-failover|engine-switch|pgwire... [--quick] [--telemetry] [--markdown FILE] [--no-results]
+// Part "pgwire" appends its numbers to bench/RESULTS.md as a new dated section unless --no-results is given.
 // "all" is issue 2's four parts; issue 3's parts (databases, density, gateway) are named one by one.
 var suites = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
 string? markdownPath = null;
 var quick = false;
 var telemetry = false;
+var appendResults = true;
 for (var i = 0; i < args.Length; i++)
 {
     switch (args[i])
@@ -18,24 +20,27 @@ for (var i = 0; i < args.Length; i++)
         case "--telemetry":
             telemetry = true;
             break;
+        case "--no-results":
+            appendResults = false;
+            break;
         case "--markdown" when i + 1 < args.Length:
             markdownPath = args[++i];
             break;
         case "all":
             suites.UnionWith(["latency", "throughput", "alloc", "storage"]);
             break;
-        case "latency" or "throughput" or "alloc" or "storage" or "databases" or "density" or "gateway" or "cluster" or "results-before" or "results-after" or "statements" or "neighbour" or ClusterCallCost.Part or HaFailover.Part or EngineSwitch.Part:
+        case "latency" or "throughput" or "alloc" or "storage" or "databases" or "density" or "gateway" or "cluster" or "results-before" or "results-after" or "statements" or "neighbour" or ClusterCallCost.Part or HaFailover.Part or EngineSwitch.Part or PgWireBench.Part:
             suites.Add(args[i]);
             break;
         default:
-            Console.Error.WriteLine($"Unknown argument '{args[i]}'. Usage: -- all|latency|throughput|alloc|storage|databases|density|gateway|cluster|results-before|results-after|statements|neighbour|cluster-cost|ha-failover|engine-switch... [--quick] [--telemetry] [--markdown FILE]");
+            Console.Error.WriteLine($"Unknown argument '{args[i]}'. Usage: -- all|latency|throughput|alloc|storage|databases|density|gateway|cluster|results-before|results-after|statements|neighbour|cluster-cost|ha-failover|engine-switch|pgwire... [--quick] [--telemetry] [--markdown FILE] [--no-results]");
             return 2;
     }
 }
 
 if (suites.Count == 0)
 {
-    Console.Error.WriteLine("Name what to run: all, or any of latency, throughput, alloc, storage, databases, density, gateway, cluster, results-before, results-after, statements, neighbour, cluster-cost, ha-failover, engine-switch.");
+    Console.Error.WriteLine("Name what to run: all, or any of latency, throughput, alloc, storage, databases, density, gateway, cluster, results-before, results-after, statements, neighbour, cluster-cost, ha-failover, engine-switch, pgwire.");
     return 2;
 }
 
@@ -128,6 +133,7 @@ await RunPartAsync(NoisyNeighbour.Part, "Issue 7: app B and health while app A r
 await RunPartAsync(QueryMemory.After, "Issue 7: memory of one large query, streamed", () => QueryMemory.RunAsync(settings, table, QueryMemory.After));
 await RunPartAsync(HaFailover.Part, "Issue 9: failover of a postgres-ha group under acknowledged writes (SIGKILL of the primary)", () => HaFailover.RunAsync(settings, table));
 await RunPartAsync(EngineSwitch.Part, "Issue 10: live switch of a database between engines under acknowledged writes and a reader", () => EngineSwitch.RunAsync(settings, table));
+await RunPartAsync(PgWireBench.Part, "Issue 12: pgbench directly, through PgBouncer and through the wire frontend; idle connections", () => PgWireBench.RunAsync(settings, table));
 
 var elapsed = Stopwatch.GetElapsedTime(started);
 var report = $"{machine}\n{table.ToMarkdown()}\nRun took {elapsed.TotalSeconds:F0} s ({string.Join(", ", suites.Order())}{(quick ? ", --quick" : string.Empty)}).\n"
@@ -139,6 +145,12 @@ Console.WriteLine(report);
 if (markdownPath is not null)
 {
     await File.WriteAllTextAsync(markdownPath, report);
+}
+
+if (appendResults && suites.Contains(PgWireBench.Part))
+{
+    var results = ResultsFile.Append(PgWireBench.Part, "PostgreSQL wire frontend beside PgBouncer and PostgreSQL — issue 12 item 7", Environment.GetCommandLineArgs(), args, report);
+    Console.WriteLine($"Appended a dated section to {results}.");
 }
 
 return 0;

@@ -50,6 +50,9 @@ internal sealed class HaSiloProcess : IAsyncDisposable
     /// <summary>The gateway's address.</summary>
     public Uri Address { get; }
 
+    /// <summary>The silo's process id (for its memory, file limits).</summary>
+    public int ProcessId => _process.Id;
+
     /// <summary>The app's client (the writers share its connections).</summary>
     public HttpClient Http { get; }
 
