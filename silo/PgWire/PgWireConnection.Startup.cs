@@ -282,7 +282,7 @@ internal sealed partial class PgWireConnection
         _services.Metrics.Received(_reader.Length + 5);
         return type == (byte)'p'
             ? true
-            : throw new PgWireException(PgSqlState.ProtocolViolation, $"expected SASL response, got message type {type} ('{(char)type}')", fatal: true);
+            : throw new PgWireException(PgSqlState.ProtocolViolation, $"expected a password message (SASL response or password), got message type {type} ('{(char)type}')", fatal: true);
     }
 
     private void SendAuthentication(int code, string data)
