@@ -17,6 +17,9 @@ public abstract partial class DatabaseGrainContract
     public async Task A_committed_transaction_keeps_its_writes_and_a_rolled_back_one_discards_them()
     {
         await using var cluster = await StartAsync();
+        using var recorder = new MetricRecorder(
+            cluster.ServiceProvider.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>(),
+            DatabaseMetrics.OpenTransactionsInstrument, DatabaseMetrics.CommittedTransactionsInstrument, DatabaseMetrics.RolledBackTransactionsInstrument, DatabaseMetrics.TransactionDurationInstrument);
         var db = cluster.GrainFactory.GetGrain<IDatabaseGrain>("shop/txcommit");
         await db.ExecAsync(new Statement($"CREATE TABLE t ({IdColumn}, v TEXT)"));
 
@@ -34,6 +37,10 @@ public abstract partial class DatabaseGrainContract
         var ended = await Assert.ThrowsAsync<DynamicDbException>(() => db.ExecInTransactionAsync(kept.Id, new Statement("DELETE FROM t")));
         Assert.Equal(ErrorCodes.TransactionNotFound, ended.ErrorCode);
         Assert.Empty((await db.GetActivityAsync()).Transactions);
+        Assert.Equal(1, recorder.Sum(DatabaseMetrics.CommittedTransactionsInstrument, ("engine", EngineId)));
+        Assert.Equal(1, recorder.Sum(DatabaseMetrics.RolledBackTransactionsInstrument, ("engine", EngineId), ("reason", "client")));
+        Assert.Equal(0, recorder.Sum(DatabaseMetrics.OpenTransactionsInstrument, ("engine", EngineId)));
+        Assert.Equal(2, recorder.Of(DatabaseMetrics.TransactionDurationInstrument).Count);
     }
 
     [Fact]
@@ -170,6 +177,27 @@ public abstract partial class DatabaseGrainContract
         Assert.Equal(ErrorCodes.TransactionNotFound, unknown.ErrorCode);
         Assert.Contains("'txreadonly'", unknown.Message, StringComparison.Ordinal);
         Assert.Equal(0, (await db.QueryAsync(new Statement("SELECT v FROM t"))).Count);
+    }
+
+    [Fact]
+    public async Task A_read_only_statement_in_a_read_write_transaction_reads_its_writes_refuses_to_write_and_leaves_it_writable()
+    {
+        await using var cluster = await StartAsync();
+        var db = cluster.GrainFactory.GetGrain<IDatabaseGrain>("shop/txmixed");
+        await db.ExecAsync(new Statement($"CREATE TABLE t ({IdColumn}, v TEXT)"));
+        var tx = await db.BeginTransactionAsync(new TransactionOptions("mixed"));
+        await db.ExecInTransactionAsync(tx.Id, Statement.Of("INSERT INTO t (v) VALUES (?)", "first"));
+
+        var read = await db.QueryInTransactionAsync(tx.Id, new Statement("SELECT v FROM t").AsReadOnly());
+        await db.ExecInTransactionAsync(tx.Id, Statement.Of("INSERT INTO t (v) VALUES (?)", "second"));
+        await db.CommitTransactionAsync(tx.Id);
+        var refusing = await db.BeginTransactionAsync(new TransactionOptions("mixed"));
+        var refused = await Assert.ThrowsAsync<DynamicDbException>(() => db.QueryInTransactionAsync(refusing.Id, new Statement("DELETE FROM t").AsReadOnly()));
+        await db.RollbackTransactionAsync(refusing.Id);
+
+        Assert.Equal("first", Assert.Single(read.Rows)[0]);
+        Assert.Equal(ErrorCodes.StatementReadOnly, refused.ErrorCode);
+        Assert.Equal(["first", "second"], (await db.QueryAsync(new Statement("SELECT v FROM t ORDER BY id"))).Rows.Select(r => (string)r[0]!));
     }
 
     [Fact]
