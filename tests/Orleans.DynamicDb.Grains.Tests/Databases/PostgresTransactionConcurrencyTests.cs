@@ -72,22 +72,18 @@ public sealed class PostgresTransactionConcurrencyTests(PostgresFixture postgres
         const int clients = 16;
         var duration = TimeSpan.FromSeconds(5);
 
-        // A warm-up opens the pool's connections; the measured run follows.
-        await RunClientsAsync(db, clients, TimeSpan.FromSeconds(1));
+        // A warm-up opens the pool's connections; the measured run follows. No timing is asserted: the number is reported.
+        var (warmUp, _) = await RunClientsAsync(db, clients, TimeSpan.FromSeconds(1));
         var (updates, elapsed) = await RunClientsAsync(db, clients, duration);
 
         output.WriteLine($"{clients} clients, single-row UPDATEs through the grain: {updates} in {elapsed.TotalSeconds:F1} s = {updates / elapsed.TotalSeconds:F0}/s");
         var total = Convert.ToInt64((await db.QueryAsync(new Statement("SELECT sum(balance) FROM accounts"))).Rows[0][0]);
-        Assert.Equal(updates + await WarmUpUpdatesAsync(db), total);
+        Assert.Equal(warmUp + updates, total);
     }
 
     public void Dispose() => _root.Dispose();
 
-    private long _warmUp;
-
-    private Task<long> WarmUpUpdatesAsync(IDatabaseGrain db) => Task.FromResult(_warmUp);
-
-    private async Task<(long Updates, TimeSpan Elapsed)> RunClientsAsync(IDatabaseGrain db, int clients, TimeSpan duration)
+    private static async Task<(long Updates, TimeSpan Elapsed)> RunClientsAsync(IDatabaseGrain db, int clients, TimeSpan duration)
     {
         var started = Stopwatch.GetTimestamp();
         var counts = await Task.WhenAll(Enumerable.Range(0, clients).Select(async client =>
@@ -102,13 +98,7 @@ public sealed class PostgresTransactionConcurrencyTests(PostgresFixture postgres
 
             return done;
         }));
-        var total = counts.Sum();
-        if (_warmUp == 0)
-        {
-            _warmUp = total;
-        }
-
-        return (total, Stopwatch.GetElapsedTime(started));
+        return (counts.Sum(), Stopwatch.GetElapsedTime(started));
     }
 
     private async Task WaitUntilBlockedOnALockAsync(string database)
