@@ -188,9 +188,10 @@ public sealed class PgWireTransactionTests(PostgresFixture postgres, PgWireSiloF
     }
 
     [Theory]
-    [InlineData("sqlite")]
-    [InlineData("pg")]
-    public async Task A_client_whose_socket_is_cut_inside_a_transaction_leaves_nothing_half_applied(string engine)
+    [InlineData("sqlite", false)]
+    [InlineData("pg", false)]
+    [InlineData("sqlite", true)]
+    public async Task A_client_whose_socket_is_cut_or_that_terminates_inside_a_transaction_leaves_nothing_half_applied(string engine, bool terminate)
     {
         var (silo, database) = await NewDatabaseAsync(engine);
         await using var other = await OpenAsync(silo, database);
@@ -207,7 +208,15 @@ public sealed class PgWireTransactionTests(PostgresFixture postgres, PgWireSiloF
         }
 
         Assert.Single((await grain.GetActivityAsync()).Transactions);
-        client.AbortSocket();
+        if (terminate)
+        {
+            await client.SendAsync('X', []);
+        }
+        else
+        {
+            client.AbortSocket();
+        }
+
         await client.DisposeAsync();
 
         // The frontend rolls it back when the connection goes (the database's own idle timeout would take 60 s).
@@ -285,6 +294,39 @@ public sealed class PgWireTransactionTests(PostgresFixture postgres, PgWireSiloF
 
         Assert.True(code == 0, $"psql failed ({code}): {error}");
         Assert.Equal(["CREATE TABLE", "COPY 2", "COPY 1", "1|one|NULL", "2|tab\there|x", "3|comma, \"quoted\"|NULL", "1,one", "2,tab\there"], Lines(output));
+    }
+
+    [Theory]
+    [InlineData("sqlite")]
+    [InlineData("pg")]
+    public async Task An_npgsql_text_import_runs_in_the_open_transaction_and_rolls_back_with_it(string engine)
+    {
+        var (silo, database) = await NewDatabaseAsync(engine);
+        await using var connection = await OpenAsync(silo, database);
+        await ExecAsync(connection, "CREATE TABLE items (id INTEGER PRIMARY KEY, name TEXT)");
+
+        await using (var transaction = await connection.BeginTransactionAsync())
+        {
+            await ExecAsync(connection, "INSERT INTO items VALUES (0, 'zero')", transaction);
+            using (var import = await connection.BeginTextImportAsync("COPY items (id, name) FROM STDIN"))
+            {
+                for (var i = 1; i <= 1200; i++)
+                {
+                    await import.WriteLineAsync($"{i}\tname {i}");
+                }
+            }
+
+            Assert.Equal(1201L, await ScalarAsync(connection, "SELECT count(*) FROM items", transaction));
+            await transaction.RollbackAsync();
+        }
+
+        Assert.Equal(0L, await ScalarAsync(connection, "SELECT count(*) FROM items"));
+        using (var import = await connection.BeginTextImportAsync("COPY items (id, name) FROM STDIN"))
+        {
+            await import.WriteLineAsync("7\tseven");
+        }
+
+        Assert.Equal("seven", await ScalarAsync(connection, "SELECT name FROM items WHERE id = 7"));
     }
 
     [Theory]
