@@ -6,7 +6,8 @@ namespace Orleans.DynamicDb.Sessions;
 /// </summary>
 internal sealed class SessionLoadAccumulator(TimeSpan rateWindow)
 {
-    private readonly long[] _latency = new long[LatencyHistogram.Buckets];
+    // Allocated with the first latencies: an idle session carries no histogram.
+    private long[]? _latency;
     private readonly Queue<(DateTimeOffset At, long Statements)> _recent = new();
     private long _recentStatements;
     private long _statements;
@@ -32,9 +33,13 @@ internal sealed class SessionLoadAccumulator(TimeSpan rateWindow)
         _rows += delta.Rows;
         _bytes += delta.Bytes;
         _serverTicks += delta.ServerTicks;
-        for (var i = 0; i < delta.LatencyBuckets.Count && i < _latency.Length; i++)
+        if (delta.LatencyBuckets.Count > 0)
         {
-            _latency[i] += delta.LatencyBuckets[i];
+            _latency ??= new long[LatencyHistogram.Buckets];
+            for (var i = 0; i < delta.LatencyBuckets.Count && i < _latency.Length; i++)
+            {
+                _latency[i] += delta.LatencyBuckets[i];
+            }
         }
 
         if (delta.Statements > 0)
@@ -66,8 +71,8 @@ internal sealed class SessionLoadAccumulator(TimeSpan rateWindow)
             _transactions,
             _transactions > 0 ? _statements / (double)_transactions : 0,
             rate,
-            LatencyHistogram.QuantileMs(_latency, 0.5),
-            LatencyHistogram.QuantileMs(_latency, 0.99),
+            _latency is null ? 0 : LatencyHistogram.QuantileMs(_latency, 0.5),
+            _latency is null ? 0 : LatencyHistogram.QuantileMs(_latency, 0.99),
             _rows,
             _bytes,
             serverMs,

@@ -12,7 +12,8 @@ internal sealed class SessionTracker : ISessionConnection
 {
     private readonly Lock _lock = new();
     private readonly SessionHub _hub;
-    private long[] _latency = new long[LatencyHistogram.Buckets];
+    // Allocated on the first statement: an idle session carries no histogram.
+    private long[]? _latency;
     private long _statements;
     private long _reads;
     private long _writes;
@@ -84,7 +85,7 @@ internal sealed class SessionTracker : ISessionConnection
             _transactions += inTransaction ? 0 : 1;
             _rows += rows;
             _serverTicks += elapsed.Ticks;
-            _latency[bucket]++;
+            (_latency ??= new long[LatencyHistogram.Buckets])[bucket]++;
             _lastActiveAt = _hub.Now;
             _dirty = true;
         }
@@ -171,13 +172,10 @@ internal sealed class SessionTracker : ISessionConnection
             }
 
             var load = new SessionLoadDelta(_statements, _reads, _writes, _errors, _inTransaction, _transactions, _rows, _bytes, _serverTicks,
-                LatencyHistogram.Trim(_latency));
+                _latency is null ? [] : LatencyHistogram.Trim(_latency));
             var report = new SessionReport(Opening, now, _lastActiveAt, load.IsEmpty ? SessionLoadDelta.None : load, _settings,
                 closing is null ? null : now, closing);
-            if (_statements > 0)
-            {
-                _latency = new long[LatencyHistogram.Buckets];
-            }
+            _latency = null;
 
             _statements = _reads = _writes = _errors = _inTransaction = _transactions = _rows = _bytes = _serverTicks = 0;
             _settings = null;
