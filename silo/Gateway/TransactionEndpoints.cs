@@ -2,6 +2,7 @@ using Orleans.DynamicDb.Databases;
 using Orleans.DynamicDb.Silo.Auth;
 using Orleans.DynamicDb.Silo.Gateway.Requests;
 using Orleans.DynamicDb.Silo.Gateway.Responses;
+using Orleans.DynamicDb.Silo.Sessions;
 
 namespace Orleans.DynamicDb.Silo.Gateway;
 
@@ -11,11 +12,6 @@ namespace Orleans.DynamicDb.Silo.Gateway;
 /// </summary>
 internal static class TransactionEndpoints
 {
-    /// <summary>The header that names the caller's session; without it the session is the app and the client's address.</summary>
-    public const string SessionHeader = "X-Session-Id";
-
-    private const int MaxSessionIdLength = 128;
-
     /// <summary>
     /// <c>POST /v1/database/transactions {database, idle_timeout_seconds?, read_only?}</c> → 201
     /// <c>{id, database, idle_timeout_seconds, read_only, started_at}</c>.
@@ -102,19 +98,7 @@ internal static class TransactionEndpoints
         return new Statement(body.RequiredString("sql"), body.Args("args"));
     }
 
-    private static string SessionId(HttpContext http)
-    {
-        var header = http.Request.Headers[SessionHeader];
-        if (header.Count == 1 && header[0] is { Length: > 0 and <= MaxSessionIdLength } explicitId)
-        {
-            return explicitId;
-        }
-
-        if (header.Count > 0)
-        {
-            throw JsonFields.Invalid($"The header '{SessionHeader}' must appear once with 1 to {MaxSessionIdLength} characters.");
-        }
-
-        return $"http:{http.User.GetApp()}@{http.Connection.RemoteIpAddress}";
-    }
+    /// <summary>The caller's session id (docs/sessions.md): the owner the database lists with the transaction.</summary>
+    private static string SessionId(HttpContext http) =>
+        HttpSessionFilter.SessionIdOf(http) ?? $"http:{http.User.GetApp()}@{http.Connection.RemoteIpAddress}";
 }

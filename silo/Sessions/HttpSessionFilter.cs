@@ -37,6 +37,15 @@ internal sealed class HttpSessionFilter(SessionHub hub) : IEndpointFilter
         }
     }
 
+    /// <summary>
+    /// The session id of the request's client, the one <c>/v1/admin/sessions</c> lists (and the owner of the interactive
+    /// transactions it opens); null for a request without an app. Fails with <c>request.invalid</c> for a bad header.
+    /// </summary>
+    public static string? SessionIdOf(HttpContext http) =>
+        http.User.FindFirst(AppClaims.App)?.Value is { Length: > 0 } app
+            ? SessionIds.ForHttp(app, NamedSession(http.Request), http.User.GetCredentialId(), http.Connection.RemoteIpAddress?.ToString() ?? "")
+            : null;
+
     private static string? NamedSession(HttpRequest request)
     {
         if (!request.Headers.TryGetValue(Header, out var values))
@@ -69,13 +78,14 @@ internal sealed class HttpSessionFilter(SessionHub hub) : IEndpointFilter
             address is null ? null : new System.Net.IPEndPoint(address, http.Connection.RemotePort),
             http.User.IsReadOnly() ? SessionPrivileges.ReadOnly : SessionPrivileges.App, credentialId, named, settings: null, kill: null));
         var path = http.Request.Path.Value ?? "";
+        var inTransaction = path.Contains("/transactions/", StringComparison.Ordinal);
         if (path.EndsWith("/query", StringComparison.Ordinal))
         {
-            tracker.Statement(write: false, elapsed, rows: 0, inTransaction: false, failed);
+            tracker.Statement(write: false, elapsed, rows: 0, inTransaction, failed);
         }
         else if (path.EndsWith("/exec", StringComparison.Ordinal) || path.EndsWith("/transaction", StringComparison.Ordinal))
         {
-            tracker.Statement(write: true, elapsed, rows: 0, inTransaction: false, failed);
+            tracker.Statement(write: true, elapsed, rows: 0, inTransaction, failed);
         }
         else
         {
