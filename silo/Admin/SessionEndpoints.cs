@@ -22,7 +22,7 @@ internal static partial class SessionEndpoints
             .RequireAuthorization(AuthServiceCollectionExtensions.AdminPolicy)
             .AddEndpointFilter<ProblemEndpointFilter>()
             .ProducesAdminProblems();
-        group.MapGet("", ListAsync).Describe<SessionListResponse>();
+        group.MapGet("", ListAsync).Describe<SessionListResponse>().WithSessionListQuery();
         group.MapGet("/{id}", GetAsync).Describe<SessionResponse>();
         group.MapDelete("/{id}", KillAsync).Describe<SessionKillResponse>()
             .WithMetadata(new ProducesResponseTypeMetadata(StatusCodes.Status409Conflict, typeof(ResponseBodies.Problem), [ProblemWriter.ContentType]));

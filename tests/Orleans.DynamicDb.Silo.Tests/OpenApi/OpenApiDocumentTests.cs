@@ -24,6 +24,7 @@ public sealed class OpenApiDocumentTests(GatewaySiloFixture fixture) : IClassFix
         ("/v1/admin/databases/{app}/{database}/switch", "post"), ("/v1/admin/switches", "get"), ("/v1/admin/switches/{id}", "get"),
         ("/v1/admin/switches/{id}/approve", "post"), ("/v1/admin/switches/{id}/reject", "post"),
         ("/v1/admin/policies", "post"), ("/v1/admin/policies", "get"), ("/v1/admin/policies/{name}", "delete"),
+        ("/v1/admin/sessions", "get"), ("/v1/admin/sessions/{id}", "get"), ("/v1/admin/sessions/{id}", "delete"),
     ];
 
     private async Task<(GatewayResponse Answer, JsonElement Document)> DocumentAsync()
@@ -119,7 +120,8 @@ public sealed class OpenApiDocumentTests(GatewaySiloFixture fixture) : IClassFix
                 : path.Contains("{app}", StringComparison.Ordinal) ? ["app", "database"]
                 : path.EndsWith("/events", StringComparison.Ordinal) || path.EndsWith("/switches", StringComparison.Ordinal) ? ["limit", "since"]
                 : path == "/v1/admin/audit" ? ["action", "actor", "limit", "since", "target"]
-                : path == "/v1/admin/databases" ? ["after", "limit", "search", "status"] : [];
+                : path == "/v1/admin/databases" ? ["after", "limit", "search", "status"]
+                : path == "/v1/admin/sessions" ? ["after", "app", "database", "limit", "protocol", "state"] : [];
             Assert.Equal(expected, parameters);
         }
 
