@@ -67,22 +67,24 @@ internal sealed partial class PgWireConnection
     /// <summary>Runs an engine call and tells the session: a read or a write, its server time, the rows it returned.</summary>
     private async Task<T> TrackAsync<T>(Func<CancellationToken, Task<T>> call, CancellationToken cancellationToken)
     {
-        if (_session is not { } session)
+        if (_session is not { } session || (typeof(T) != typeof(ExecResult) && typeof(T) != typeof(QueryResult)))
         {
+            // Not a statement (BEGIN, COMMIT, a describe probe's bookkeeping): nothing to count.
             return await call(cancellationToken).ConfigureAwait(false);
         }
 
         var started = Stopwatch.GetTimestamp();
         var write = typeof(T) == typeof(ExecResult);
+        var inTransaction = _transactionId is not null;
         try
         {
             var result = await call(cancellationToken).ConfigureAwait(false);
-            session.Statement(write, Stopwatch.GetElapsedTime(started), result is QueryResult query ? query.Rows.Count : 0, inTransaction: false);
+            session.Statement(write, Stopwatch.GetElapsedTime(started), result is QueryResult query ? query.Rows.Count : 0, inTransaction);
             return result;
         }
         catch (Exception)
         {
-            session.Statement(write, Stopwatch.GetElapsedTime(started), 0, inTransaction: false, failed: true);
+            session.Statement(write, Stopwatch.GetElapsedTime(started), 0, inTransaction, failed: true);
             throw;
         }
     }

@@ -138,6 +138,7 @@ internal sealed partial class PgWireConnection
         var id = _transactionId!;
         _transactionId = null;
         _transactionFailed = false;
+        _session?.TransactionEnded();
         return id;
     }
 
@@ -153,6 +154,7 @@ internal sealed partial class PgWireConnection
         }
 
         _transactionId = null;
+        _session?.TransactionEnded();
         try
         {
             using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));

@@ -87,6 +87,10 @@ internal sealed class HttpSessionFilter(SessionHub hub) : IEndpointFilter
         {
             tracker.Statement(write: true, elapsed, rows: 0, inTransaction, failed);
         }
+        else if (inTransaction && (path.EndsWith("/commit", StringComparison.Ordinal) || path.EndsWith("/rollback", StringComparison.Ordinal) || HttpMethods.IsDelete(http.Request.Method)))
+        {
+            tracker.TransactionEnded();
+        }
         else
         {
             tracker.Touch();

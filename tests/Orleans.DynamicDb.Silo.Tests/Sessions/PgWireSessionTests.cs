@@ -78,6 +78,36 @@ public sealed class PgWireSessionTests(PgWireSiloFixture fixture) : IClassFixtur
     }
 
     [Fact]
+    public async Task Statements_inside_BEGIN_and_COMMIT_count_as_one_transaction()
+    {
+        var api = await ApiAsync();
+        var database = await api.NewDatabaseAsync();
+        await using var connection = new NpgsqlConnection(api.Silo.ConnectionString("alpha", GatewaySilo.AlphaKey, database));
+        await connection.OpenAsync();
+        await ExecAsync(connection, "CREATE TABLE t (id INTEGER PRIMARY KEY)");
+        await using (var transaction = await connection.BeginTransactionAsync())
+        {
+            for (var i = 0; i < 3; i++)
+            {
+                await using var insert = new NpgsqlCommand($"INSERT INTO t (id) VALUES ({i})", connection, transaction);
+                await insert.ExecuteNonQueryAsync();
+            }
+
+            await transaction.CommitAsync();
+        }
+
+        var session = await api.WaitForAsync($"database={database}",
+            s => s.GetProperty("load").GetProperty("statements").GetInt64() >= 4 && s.GetProperty("load").GetProperty("transactions").GetInt64() >= 2,
+            "four statements in two transactions are reported");
+        var load = session.GetProperty("load");
+        Assert.Equal(4, load.GetProperty("statements").GetInt64());
+        Assert.Equal(4, load.GetProperty("writes").GetInt64());
+        Assert.Equal(3, load.GetProperty("in_transaction").GetInt64());
+        Assert.Equal(2, load.GetProperty("transactions").GetInt64());
+        Assert.Equal(2.0, load.GetProperty("statements_per_transaction").GetDouble());
+    }
+
+    [Fact]
     public async Task A_read_only_key_makes_a_read_only_session()
     {
         var api = await ApiAsync();
