@@ -26,6 +26,7 @@ public static class AdminEndpoints
         group.MapPost("/databases/{app}/{database}/switch", SwitchEndpoints.SwitchAsync).Describe<SwitchRequestDocument, SwitchResponse>().WithSwitchWaitQuery()
             .WithMetadata(new ProducesResponseTypeMetadata(StatusCodes.Status409Conflict, typeof(ResponseBodies.Problem), [ProblemWriter.ContentType]));
         group.MapGet("/databases", DatabaseListEndpoint.ListAsync).Describe<DatabaseListResponse>().WithDatabaseListQuery();
+        group.MapGet("/databases/{app}/{database}/activity", DatabaseActivityEndpoint.GetAsync).Describe<DatabaseActivityResponse>();
         group.MapGet("/switches", SwitchEndpoints.HistoryAsync).Describe<SwitchHistoryResponse>().WithSwitchHistoryQuery();
         group.MapGet("/switches/{id}", SwitchEndpoints.GetAsync).Describe<SwitchRecordResponse>();
         group.MapPost("/switches/{id}/approve", SwitchEndpoints.ApproveAsync).Describe<SwitchResponse>()
