@@ -71,6 +71,11 @@ internal static partial class PsqlCatalogAnswers
             return await SqliteSchema.ForeignKeysAsync(await ObjectAsync(text, query).ConfigureAwait(false), query).ConfigureAwait(false);
         }
 
+        if (text.StartsWith("select o.n, p.partstrat, pg_catalog.count(i.inhparent)", StringComparison.Ordinal))
+        {
+            return await PgbenchTableAsync(text, query).ConfigureAwait(false);
+        }
+
         if (NothingToShow().IsMatch(text))
         {
             // Policies, statistics, publications, triggers, inheritance, partitions, referencing keys: SQLite has none to show.
@@ -99,6 +104,19 @@ internal static partial class PsqlCatalogAnswers
         }
 
         return new QueryResult(["Schema", "Name", "Type", "Owner"], rows);
+    }
+
+    /// <summary>
+    /// pgbench's check that its table exists and whether it is partitioned (<c>c.relname = 'pgbench_accounts'</c>): one
+    /// row (search-path position 1, not partitioned, no partitions) when the SQLite table exists, none when it does not.
+    /// </summary>
+    private static async Task<QueryResult> PgbenchTableAsync(string text, Query query)
+    {
+        var name = PgbenchRelName().Match(text);
+        var found = name.Success
+            ? await query("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", name.Groups[1].Value.Replace("''", "'", StringComparison.Ordinal)).ConfigureAwait(false)
+            : null;
+        return new QueryResult(["n", "partstrat", "count"], found is { Count: > 0 } ? [[1, null, 0L]] : []);
     }
 
     private static async Task<QueryResult> LookupAsync(string text, Query query)
@@ -151,6 +169,9 @@ internal static partial class PsqlCatalogAnswers
 
     /// <summary>The query on one line, whitespace runs made single spaces.</summary>
     private static string Compact(string sql) => Whitespace().Replace(sql.Trim().TrimEnd(';'), " ");
+
+    [GeneratedRegex(@"c\.relname = '((?:[^']|'')*)'")]
+    private static partial Regex PgbenchRelName();
 
     [GeneratedRegex(@"\s+")]
     private static partial Regex Whitespace();

@@ -18,14 +18,20 @@ internal static class SqliteRows
 
     /// <summary>
     /// The declared type of each column (<see cref="SqliteDataReader.GetDataTypeName"/>: the table's declared type, or
-    /// the storage class of the first row's value for an expression, <c>BLOB</c> when there is no row).
+    /// the storage class of the first row's value for an expression, <c>BLOB</c> when there is no row). SQLite's own
+    /// <c>INTEGER</c> and <c>REAL</c> are 64-bit whatever a value holds (and an expression such as <c>count(*)</c> reports
+    /// them too), so they are given as <c>bigint</c> and <c>double precision</c>: a client never gets a narrower type
+    /// whose width would change with the data.
     /// </summary>
     public static IReadOnlyList<string> Types(SqliteDataReader reader)
     {
         var types = new string[reader.FieldCount];
         for (var i = 0; i < types.Length; i++)
         {
-            types[i] = reader.GetDataTypeName(i);
+            var type = reader.GetDataTypeName(i);
+            types[i] = type.Equals("INTEGER", StringComparison.OrdinalIgnoreCase) ? "bigint"
+                : type.Equals("REAL", StringComparison.OrdinalIgnoreCase) ? "double precision"
+                : type;
         }
 
         return types;
