@@ -8,8 +8,14 @@ namespace Orleans.DynamicDb.Silo.Tests.Docs;
 /// any). Understands what the docs use: <c>-s</c>, <c>-i</c>, <c>-X</c>, <c>-H</c>, <c>-d '...'</c>, <c>--data @-</c>
 /// with a quoted here-document, line continuations and <c>$NAME</c> in double quotes; anything else fails the parse.
 /// </summary>
-internal sealed record CurlExample(string Command, string Method, Uri Url, IReadOnlyList<(string Name, string Value)> Headers, string? Body, string? ShownAnswer)
+internal sealed partial record CurlExample(string Command, string Method, Uri Url, IReadOnlyList<(string Name, string Value)> Headers, string? Body, string? ShownAnswer)
 {
+    /// <summary>For <c>NAME=$(curl ... | jq -r .field)</c>: the variable the answer's field is kept in.</summary>
+    public string? CaptureName { get; init; }
+
+    /// <summary>For <c>NAME=$(curl ... | jq -r .field)</c>: the answer's member that is kept.</summary>
+    public string? CaptureField { get; init; }
+
     /// <summary>The curl commands of <paramref name="markdown"/> in document order; <paramref name="variables"/> fills <c>$NAME</c>.</summary>
     public static IReadOnlyList<CurlExample> Extract(string markdown, IReadOnlyDictionary<string, string> variables)
     {
@@ -48,6 +54,11 @@ internal sealed record CurlExample(string Command, string Method, Uri Url, IRead
                 if (command.StartsWith("curl ", StringComparison.Ordinal))
                 {
                     block.Add(Parse(command, hereDocument, variables));
+                }
+                else if (Capture().Match(command) is { Success: true } capture)
+                {
+                    // NAME=$(curl ... | jq -r .field): the answer's field becomes $NAME for the commands after it.
+                    block.Add(Parse(capture.Groups[2].Value, hereDocument, variables) with { CaptureName = capture.Groups[1].Value, CaptureField = capture.Groups[3].Value });
                 }
             }
 
@@ -173,4 +184,7 @@ internal sealed record CurlExample(string Command, string Method, Uri Url, IRead
         using var document = JsonDocument.Parse(ShownAnswer);
         return [.. document.RootElement.EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal)];
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^([A-Z_]+)=\$\((curl .*) \| jq -r \.([a-z_]+)\)$")]
+    private static partial System.Text.RegularExpressions.Regex Capture();
 }

@@ -9,6 +9,9 @@ public sealed class HttpApiDocTests
 {
     private const string DocumentedAddress = "http://127.0.0.1:8080";
 
+    /// <summary>Stands for <c>$ID</c> until an earlier example's answer fills it (<c>ID=$(curl ... | jq -r .id)</c>).</summary>
+    private const string IdPlaceholder = "__ID__";
+
     [Fact]
     public async Task The_curl_examples_of_the_http_api_doc_succeed_in_order_on_a_fresh_silo_with_the_answers_it_shows()
     {
@@ -21,7 +24,9 @@ public sealed class HttpApiDocTests
         {
             ["KEY"] = key,
             ["TOKEN"] = tokenPlaceholder,
+            ["ID"] = IdPlaceholder,
         });
+        var captured = new Dictionary<string, string>();
         using var http = new HttpClient();
 
         var ran = new List<string>();
@@ -34,7 +39,9 @@ public sealed class HttpApiDocTests
                 continue;
             }
 
-            using var request = new HttpRequestMessage(new HttpMethod(example.Method), new Uri(silo.Address(), example.Url.PathAndQuery));
+            var id = captured.GetValueOrDefault("ID", IdPlaceholder);
+            var pathAndQuery = example.Url.PathAndQuery.Replace(IdPlaceholder, id, StringComparison.Ordinal).Replace("$ID", id, StringComparison.Ordinal);
+            using var request = new HttpRequestMessage(new HttpMethod(example.Method), new Uri(silo.Address(), pathAndQuery));
             foreach (var (name, value) in example.Headers.Where(h => h.Name != "Content-Type"))
             {
                 request.Headers.Add(name, value);
@@ -57,13 +64,20 @@ public sealed class HttpApiDocTests
                     $"The doc shows the members {string.Join(", ", shown)}; {where}");
             }
 
-            ran.Add($"{example.Method} {example.Url.AbsolutePath}");
+            if (example.CaptureName is { } variable)
+            {
+                using var json = JsonDocument.Parse(answer);
+                captured[variable] = json.RootElement.GetProperty(example.CaptureField!).GetString()!;
+            }
+
+            ran.Add($"{example.Method} {example.Url.AbsolutePath.Replace(IdPlaceholder, "$ID", StringComparison.Ordinal).Replace("%24", "$", StringComparison.Ordinal)}");
         }
 
         Assert.Equal(
             [
                 "GET /v1/database/list", "POST /v1/database/create-table", "POST /v1/database/exec", "POST /v1/database/query",
-                "POST /v1/database/transaction", "GET /v1/database/schema", "POST /v1/database/schema",
+                "POST /v1/database/transaction", "POST /v1/database/transactions", "POST /v1/database/transactions/$ID/exec",
+                "POST /v1/database/transactions/$ID/query", "POST /v1/database/transactions/$ID/commit", "GET /v1/database/schema", "POST /v1/database/schema",
                 "POST /v1/database/create-table", "POST /v1/database/drop-table", "GET /v1/database/list",
                 "POST /v1/database/create", "GET /v1/database/status", "POST /v1/database/drop", "GET /v1/whoami",
             ],
