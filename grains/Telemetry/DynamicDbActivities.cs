@@ -33,6 +33,11 @@ public static class DynamicDbActivities
     /// <summary>Starts <c>{prefix}.{operation}</c> for <paramref name="name"/>, or null when nobody listens.</summary>
     internal static Activity? Start(string prefix, string operation, DatabaseName name, ActivityKind kind = ActivityKind.Internal)
     {
+        if (!Source.HasListeners())
+        {
+            return null;
+        }
+
         var activity = Source.StartActivity($"{prefix}.{operation}", kind);
         activity?.SetTag(AppTag, name.App);
         activity?.SetTag(DatabaseTag, name.Database);
@@ -41,7 +46,10 @@ public static class DynamicDbActivities
 
     /// <summary>Runs <paramref name="call"/> inside <c>{prefix}.{operation}</c>, recording its outcome.</summary>
     /// <remarks><paramref name="engine"/> is read when the call ends, as the first call on a database creates it.</remarks>
-    internal static async Task<T> TraceAsync<T>(string prefix, string operation, DatabaseName name, Func<string?> engine, Func<Task<T>> call)
+    internal static Task<T> TraceAsync<T>(string prefix, string operation, DatabaseName name, Func<string?> engine, Func<Task<T>> call) =>
+        Source.HasListeners() ? TracedAsync(prefix, operation, name, engine, call) : call();
+
+    private static async Task<T> TracedAsync<T>(string prefix, string operation, DatabaseName name, Func<string?> engine, Func<Task<T>> call)
     {
         using var activity = Start(prefix, operation, name, prefix == EnginePrefix ? ActivityKind.Client : ActivityKind.Internal);
         try

@@ -95,11 +95,14 @@ internal sealed class BackendWriter(PipeWriter output) : IDisposable
     }
 
     /// <summary>Sends what was written.</summary>
-    public async ValueTask FlushAsync(CancellationToken cancellationToken)
+    public ValueTask<FlushResult> FlushAsync(CancellationToken cancellationToken)
     {
         _unflushed = 0;
-        await output.FlushAsync(cancellationToken).ConfigureAwait(false);
+        return output.FlushAsync(cancellationToken);
     }
+
+    /// <summary>Stops a flush that is still waiting for the client (it ends as canceled).</summary>
+    public void CancelPendingFlush() => output.CancelPendingFlush();
 
     public void Dispose()
     {

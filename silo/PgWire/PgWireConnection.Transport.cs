@@ -101,21 +101,34 @@ internal sealed partial class PgWireConnection
         return true;
     }
 
+    /// <summary>
+    /// Sends what was written, within <see cref="PgWireOptions.WriteTimeout"/>. A flush the socket takes at once (the
+    /// usual case) needs no timer; only one that waits for the client gets the timeout, and is stopped when it passes.
+    /// </summary>
     private async Task FlushAsync(CancellationToken cancellationToken)
     {
         _services.Metrics.Sent(_writer.Pending);
         SessionSent(_writer.Pending);
         var timeout = _services.Options.WriteTimeout;
-        using var bounded = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        bounded.CancelAfter(timeout);
         try
         {
-            await _writer.FlushAsync(bounded.Token).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-        {
-            _broken = true;
-            throw new PgWireWriteTimeoutException(timeout);
+            var flush = _writer.FlushAsync(cancellationToken);
+            if (flush.IsCompletedSuccessfully)
+            {
+                _ = flush.Result;
+                return;
+            }
+
+            var pending = flush.AsTask();
+            try
+            {
+                await pending.WaitAsync(timeout, cancellationToken).ConfigureAwait(false);
+            }
+            catch (TimeoutException)
+            {
+                _writer.CancelPendingFlush();
+                throw new PgWireWriteTimeoutException(timeout);
+            }
         }
         catch
         {

@@ -17,8 +17,8 @@ public static class TelemetryServiceCollectionExtensions
 
     /// <summary>
     /// Adds metrics (the product's meter <see cref="DatabaseMetrics.MeterName"/>, ASP.NET Core, .NET runtime) with a
-    /// Prometheus exporter, and traces (<see cref="DynamicDbActivities.SourceName"/>, ASP.NET Core); both also go over
-    /// OTLP when <see cref="OtlpEndpointVariable"/> is set in configuration or the environment. Nothing when
+    /// Prometheus exporter, also over OTLP when <see cref="OtlpEndpointVariable"/> is set in configuration or the environment,
+    /// and then traces too (<see cref="DynamicDbActivities.SourceName"/>, Orleans', ASP.NET Core's; without OTLP no traces are built). Nothing when
     /// <c>DynamicDb:Telemetry:Enabled</c> is false. Map the endpoint with <see cref="TelemetryEndpoints.MapDynamicDbMetrics"/>.
     /// </summary>
     public static IServiceCollection AddDynamicDbTelemetry(this IServiceCollection services, IConfiguration configuration)
@@ -33,7 +33,7 @@ public static class TelemetryServiceCollectionExtensions
         }
 
         var otlp = !string.IsNullOrWhiteSpace(configuration[OtlpEndpointVariable]);
-        services.AddOpenTelemetry()
+        var telemetry = services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService("Orleans.DynamicDb.Silo"))
             .WithMetrics(metrics =>
             {
@@ -50,17 +50,19 @@ public static class TelemetryServiceCollectionExtensions
                     // Reads OTEL_EXPORTER_OTLP_ENDPOINT and the other OTEL_EXPORTER_OTLP_* / OTEL_METRIC_EXPORT_* settings itself.
                     metrics.AddOtlpExporter();
                 }
-            })
-            .WithTracing(tracing =>
+            });
+        if (otlp)
+        {
+            // Traces go nowhere but OTLP: without it no tracer provider samples them, so a statement builds no activities
+            // nobody reads (four per statement call: Orleans' two for the grain call, the grain's and the engine's).
+            telemetry.WithTracing(tracing =>
             {
                 // Orleans' sources add the grain call itself (client side and silo side) between the request and the grain's work.
                 tracing.AddSource(DynamicDbActivities.SourceName, "Microsoft.Orleans.Application", "Microsoft.Orleans.Runtime")
-                    .AddAspNetCoreInstrumentation();
-                if (otlp)
-                {
-                    tracing.AddOtlpExporter();
-                }
+                    .AddAspNetCoreInstrumentation()
+                    .AddOtlpExporter();
             });
+        }
 
         // Logs are not sent over OTLP (UseOtlpExporter would): a log line may quote a tenant's statement.
         return services;
