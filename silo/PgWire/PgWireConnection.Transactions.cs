@@ -7,7 +7,7 @@ namespace Orleans.DynamicDb.Silo.PgWire;
 /// Interactive transactions: <c>BEGIN</c> opens one in the database's grain (owned by this connection's session), the
 /// statements that follow run in it, <c>COMMIT</c>/<c>ROLLBACK</c> end it, and a connection that goes away rolls it back.
 /// A statement that fails leaves the transaction failed (ReadyForQuery 'E'): every later statement gets 25P02 until the
-/// client ends it.
+/// client ends it or rolls back to a savepoint (<c>SAVEPOINT</c>, <c>RELEASE</c> and <c>ROLLBACK TO</c> run in the transaction).
 /// </summary>
 internal sealed partial class PgWireConnection
 {
@@ -58,11 +58,22 @@ internal sealed partial class PgWireConnection
             case TransactionVerb.Savepoint when _transactionId is null:
                 throw new PgWireException("25P01", $"{command.Tag} can only be used in transaction blocks");
             case TransactionVerb.Savepoint:
-                // Both engines know savepoints, but their statement policies refuse transaction control in a tenant
-                // statement (sql.not_allowed), interactive transactions included: a clear refusal instead of the engine's.
-                ThrowIfFailed();
-                throw new PgWireException(PgSqlState.FeatureNotSupported,
-                    $"{command.Tag} is not supported yet inside a transaction on the wire frontend (savepoints are refused by the engines' statement policy); roll back the whole transaction instead");
+                // Savepoints run in the transaction as written (both engines allow them there, and only there). A failed
+                // transaction takes ROLLBACK TO, which clears the failure (in the grain and, on PostgreSQL, the server).
+                var rollbackTo = command.Tag == "ROLLBACK";
+                if (!rollbackTo)
+                {
+                    ThrowIfFailed();
+                }
+
+                var inTransaction = _transactionId;
+                await CallAsync(ct => Done(_grain.ExecInTransactionAsync(inTransaction, ForSession(new Statement(statement.Text, [])), ct)), stopping).ConfigureAwait(false);
+                if (rollbackTo)
+                {
+                    _transactionFailed = false;
+                }
+
+                return command.Tag;
             default:
                 throw new PgWireException(PgSqlState.FeatureNotSupported,
                     $"{statement.Keywords} is not supported by the wire frontend (two-phase commit and SQL-level PREPARE are not offered; use the extended protocol's Parse for prepared statements)");

@@ -71,7 +71,9 @@ internal static partial class PsqlCatalogAnswers
             return await SqliteSchema.ForeignKeysAsync(await ObjectAsync(text, query).ConfigureAwait(false), query).ConfigureAwait(false);
         }
 
-        if (NothingToShow().IsMatch(text))
+        // pgbench's partition lookup (it joins pg_inherits too) must fail, not answer no rows: an error means "no
+        // partitioning" to pgbench, no rows means "no pgbench_accounts table".
+        if (NothingToShow().IsMatch(text) && !text.Contains("pg_catalog.pg_partitioned_table", StringComparison.Ordinal))
         {
             // Policies, statistics, publications, triggers, inheritance, partitions, referencing keys: SQLite has none to show.
             return new QueryResult(["?column?"], []);

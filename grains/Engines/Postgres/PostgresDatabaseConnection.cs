@@ -248,12 +248,12 @@ internal sealed partial class PostgresDatabaseConnection(
         }
     }
 
-    internal PreparedStatement Prepare(Statement statement)
+    internal PreparedStatement Prepare(Statement statement, bool allowSavepoints = false)
     {
         var prepared = PreparedStatement.From(statement, SqlDialect.Postgres);
         try
         {
-            TransactionControl.EnsureNone(prepared.Sql);
+            TransactionControl.EnsureNone(prepared.Sql, allowSavepoints);
         }
         catch (DynamicDbException e)
         {

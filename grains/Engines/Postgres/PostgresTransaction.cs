@@ -10,7 +10,9 @@ namespace Orleans.DynamicDb.Engines.Postgres;
 /// PostgreSQL refuses <c>SET TRANSACTION READ WRITE</c>, SQLSTATE 25001), so every write is refused (25006). A read-only
 /// statement in a read-write transaction runs in a savepoint made read-only (<c>SET LOCAL transaction_read_only</c>) that
 /// is rolled back after it, which ends the read-only mode and keeps nothing (a read-only statement wrote nothing).
-/// Transaction control in tenant text is refused (<see cref="TransactionControl"/>). The connection goes back to the
+/// Transaction control in tenant text is refused (<see cref="TransactionControl"/>) except savepoints (<c>SAVEPOINT</c>,
+/// <c>RELEASE</c>, <c>ROLLBACK TO</c>), which PostgreSQL runs as written: <c>ROLLBACK TO</c> clears a failed
+/// transaction's error state. The connection goes back to the
 /// pool when the transaction ends (Npgsql resets it).
 /// </summary>
 internal sealed class PostgresTransaction : IDatabaseTransaction
@@ -42,7 +44,7 @@ internal sealed class PostgresTransaction : IDatabaseTransaction
     public async Task<ExecResult> ExecAsync(Statement statement, CancellationToken cancellationToken = default)
     {
         var transaction = Open();
-        var prepared = _owner.Prepare(statement);
+        var prepared = _owner.Prepare(statement, allowSavepoints: true);
         if (!ReadOnly && prepared.ReadOnly)
         {
             return await InReadOnlySavepointAsync(prepared, async ct =>
@@ -62,7 +64,7 @@ internal sealed class PostgresTransaction : IDatabaseTransaction
     public async Task<QueryResult> QueryAsync(Statement statement, CancellationToken cancellationToken = default)
     {
         var transaction = Open();
-        var prepared = _owner.Prepare(statement);
+        var prepared = _owner.Prepare(statement, allowSavepoints: true);
         if (!ReadOnly && prepared.ReadOnly)
         {
             return await InReadOnlySavepointAsync(prepared, ct => ReadAsync(transaction, prepared, ct), cancellationToken).ConfigureAwait(false);

@@ -12,7 +12,8 @@ namespace Orleans.DynamicDb.Engines.Sqlite;
 /// SQLITE_BUSY. Other writers wait at the gate (asynchronously) up to the busy timeout and fail with a transient
 /// <c>sql.timeout</c>, never hang. A read-only one runs <c>BEGIN DEFERRED</c> past the gate: readers keep reading (WAL)
 /// and never block a writer. Each statement runs on the engine's worker pool in the application's turn, like every
-/// SQLite statement. A read-only transaction (or statement) runs under the connection's read-only authorizer.
+/// SQLite statement. A read-only transaction (or statement) runs under the connection's read-only authorizer. Tenant
+/// savepoints (<c>SAVEPOINT</c>, <c>RELEASE</c>, <c>ROLLBACK TO</c>) are allowed in it (<see cref="SqliteConnectionPolicy.AllowSavepoints"/>).
 /// </summary>
 internal sealed class SqliteInteractiveTransaction : IDatabaseTransaction
 {
@@ -44,6 +45,7 @@ internal sealed class SqliteInteractiveTransaction : IDatabaseTransaction
         try
         {
             var transaction = owner.Guard(connection, () => connection.BeginTransaction(deferred: readOnly), cancellationToken);
+            connection.Policy.AllowSavepoints = true;
             return new SqliteInteractiveTransaction(owner, name, connection, transaction, readOnly, releaseWriter);
         }
         catch
@@ -138,9 +140,10 @@ internal sealed class SqliteInteractiveTransaction : IDatabaseTransaction
         {
             try
             {
+                connection.Policy.AllowSavepoints = false;
                 transaction?.Dispose();
             }
-            catch (SqliteException)
+            catch (Exception e) when (e is SqliteException or InvalidOperationException)
             {
                 // The connection is closed below, which ends whatever it held.
                 SqliteConnection.ClearPool(connection);

@@ -119,5 +119,49 @@ public sealed class SqliteTransactionTests : IDisposable
         Assert.Equal(2L, Convert.ToInt64((await db.QueryAsync(new Statement("SELECT COUNT(*) FROM t"))).Rows[0][0], System.Globalization.CultureInfo.InvariantCulture));
     }
 
+    [Fact]
+    public async Task Rolling_back_to_a_savepoint_undoes_the_writes_after_it_and_clears_a_failure_while_autocommit_and_batch_savepoints_stay_refused()
+    {
+        await using var cluster = await DatabaseClusterFactory.StartAsync(_root.Path, new Dictionary<string, string?>
+        {
+            ["DynamicDb:Engines:0:Id"] = "sqlite",
+            ["DynamicDb:Engines:0:Kind"] = "sqlite",
+        });
+        var db = cluster.GrainFactory.GetGrain<IDatabaseGrain>("shop/txsavepoint");
+        await db.ExecAsync(new Statement("CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT)"));
+        var tx = await db.BeginTransactionAsync(new TransactionOptions("saver"));
+        await db.ExecInTransactionAsync(tx.Id, new Statement("INSERT INTO t VALUES (1, 'kept')"));
+        await db.ExecInTransactionAsync(tx.Id, new Statement("SAVEPOINT s1"));
+        await db.ExecInTransactionAsync(tx.Id, new Statement("INSERT INTO t VALUES (2, 'undone')"));
+        var duplicate = await Assert.ThrowsAsync<DynamicDbException>(() => db.ExecInTransactionAsync(tx.Id, new Statement("INSERT INTO t VALUES (1, 'duplicate')")));
+        var whileFailed = await Assert.ThrowsAsync<DynamicDbException>(() => db.QueryInTransactionAsync(tx.Id, new Statement("SELECT 1")));
+        await db.ExecInTransactionAsync(tx.Id, new Statement("ROLLBACK TO SAVEPOINT s1"));
+        await db.ExecInTransactionAsync(tx.Id, new Statement("INSERT INTO t VALUES (3, 'after')"));
+        await db.ExecInTransactionAsync(tx.Id, new Statement("RELEASE s1"));
+        await db.CommitTransactionAsync(tx.Id);
+
+        var autocommit = await Assert.ThrowsAsync<DynamicDbException>(() => db.ExecAsync(new Statement("SAVEPOINT alone")));
+        var batch = await Assert.ThrowsAsync<DynamicDbException>(() => db.TransactionAsync([new Statement("SAVEPOINT b"), new Statement("INSERT INTO t VALUES (9, 'batch')")]));
+        var commitInside = await Assert.ThrowsAsync<DynamicDbException>(async () =>
+        {
+            var other = await db.BeginTransactionAsync(new TransactionOptions("committer"));
+            try
+            {
+                await db.ExecInTransactionAsync(other.Id, new Statement("COMMIT"));
+            }
+            finally
+            {
+                await db.RollbackTransactionAsync(other.Id);
+            }
+        });
+
+        Assert.NotEqual(ErrorCodes.TransactionAborted, duplicate.ErrorCode);
+        Assert.Equal(ErrorCodes.TransactionAborted, whileFailed.ErrorCode);
+        Assert.Equal(ErrorCodes.SqlNotAllowed, autocommit.ErrorCode);
+        Assert.Equal(ErrorCodes.SqlNotAllowed, batch.ErrorCode);
+        Assert.Equal(ErrorCodes.SqlNotAllowed, commitInside.ErrorCode);
+        Assert.Equal(["kept", "after"], (await db.QueryAsync(new Statement("SELECT v FROM t ORDER BY id"))).Rows.Select(r => (string)r[0]!));
+    }
+
     public void Dispose() => _root.Dispose();
 }

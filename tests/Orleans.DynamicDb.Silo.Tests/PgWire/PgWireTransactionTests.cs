@@ -53,7 +53,7 @@ public sealed class PgWireTransactionTests(PostgresFixture postgres, PgWireSiloF
     [Theory]
     [InlineData("sqlite")]
     [InlineData("pg")]
-    public async Task A_savepoint_is_refused_with_0A000_and_the_transaction_then_only_rolls_back(string engine)
+    public async Task A_psql_script_rolls_back_to_a_savepoint_after_a_failed_statement_and_commits_the_rest_while_savepoints_outside_a_transaction_are_refused(string engine)
     {
         var (silo, database) = await NewDatabaseAsync(engine);
         const string script = """
@@ -61,6 +61,13 @@ public sealed class PgWireTransactionTests(PostgresFixture postgres, PgWireSiloF
             BEGIN;
             INSERT INTO t VALUES (1);
             SAVEPOINT s1;
+            INSERT INTO t VALUES (1);
+            SELECT 42;
+            ROLLBACK TO SAVEPOINT s1;
+            INSERT INTO t VALUES (2);
+            SAVEPOINT s2;
+            INSERT INTO t VALUES (3);
+            RELEASE SAVEPOINT s2;
             COMMIT;
             SELECT count(*) FROM t;
             SAVEPOINT outside;
@@ -69,9 +76,38 @@ public sealed class PgWireTransactionTests(PostgresFixture postgres, PgWireSiloF
         var (code, output, error) = await Psql.RunAsync(silo.Libpq("alpha", database), GatewaySilo.AlphaKey, script, "-A", "-t", "-v", "VERBOSITY=verbose");
 
         Assert.True(code == 0, $"psql failed ({code}): {error}");
-        Assert.Equal(["CREATE TABLE", "BEGIN", "INSERT 0 1", "ROLLBACK", "0"], Lines(output));
-        Assert.Contains("0A000: SAVEPOINT is not supported yet inside a transaction", error, StringComparison.Ordinal);
+        Assert.Equal(["CREATE TABLE", "BEGIN", "INSERT 0 1", "SAVEPOINT", "ROLLBACK", "INSERT 0 1", "SAVEPOINT", "INSERT 0 1", "RELEASE", "COMMIT", "3"], Lines(output));
+        Assert.Contains("25P02: current transaction is aborted", error, StringComparison.Ordinal);
         Assert.Contains("25P01: SAVEPOINT can only be used in transaction blocks", error, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("sqlite")]
+    [InlineData("pg")]
+    public async Task Npgsql_save_and_rollback_to_a_savepoint_undo_only_the_writes_after_it_and_clear_a_failure(string engine)
+    {
+        var (silo, database) = await NewDatabaseAsync(engine);
+        await using var connection = await OpenAsync(silo, database);
+        await ExecAsync(connection, "CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT)");
+        await using (var transaction = await connection.BeginTransactionAsync())
+        {
+            await ExecAsync(connection, "INSERT INTO t VALUES (1, 'kept')", transaction);
+            await transaction.SaveAsync("before_two");
+            await ExecAsync(connection, "INSERT INTO t VALUES (2, 'undone')", transaction);
+            await transaction.RollbackAsync("before_two");
+            await transaction.SaveAsync("before_duplicate");
+            var duplicate = await Assert.ThrowsAsync<PostgresException>(() => ExecAsync(connection, "INSERT INTO t VALUES (1, 'duplicate')", transaction));
+            await transaction.RollbackAsync("before_duplicate");
+            await ExecAsync(connection, "INSERT INTO t VALUES (3, 'after')", transaction);
+            await transaction.ReleaseAsync("before_duplicate");
+            await transaction.CommitAsync();
+            Assert.Equal("23505", duplicate.SqlState);
+        }
+
+        Assert.Equal(2L, await ScalarAsync(connection, "SELECT count(*) FROM t"));
+        Assert.Equal(2L, Convert.ToInt64(await ScalarAsync(connection, "SELECT count(*) FROM t WHERE id IN (1, 3)"), System.Globalization.CultureInfo.InvariantCulture));
+        var autocommit = await Assert.ThrowsAsync<PostgresException>(() => ExecAsync(connection, "SAVEPOINT alone"));
+        Assert.Equal("25P01", autocommit.SqlState);
     }
 
     [Theory]
