@@ -53,6 +53,12 @@ internal sealed partial class DatabaseGrain
     private async Task<OpenTransaction> BeginCoreAsync(TransactionOptions options, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(options);
+        if (!Enum.IsDefined(options.Isolation))
+        {
+            throw new DynamicDbException(ErrorCodes.RequestInvalid,
+                $"The isolation of a transaction must be ReadCommitted, RepeatableRead or Serializable; it is {(int)options.Isolation}.");
+        }
+
         var idle = options.IdleTimeout ?? _options.TransactionIdleTimeout;
         if (idle <= TimeSpan.Zero || idle > _options.MaxTransactionIdleTimeout)
         {
@@ -74,7 +80,7 @@ internal sealed partial class DatabaseGrain
 
             var engineId = _engine!.Id;
             using var timeout = Timeout(_options.QueryTimeout, cancellationToken);
-            var engineTransaction = await WithTimeout(OnEngine("tx_begin", () => connection.BeginAsync(options.ReadOnly, timeout.Token)), _options.QueryTimeout, "QueryTimeout", cancellationToken);
+            var engineTransaction = await WithTimeout(OnEngine("tx_begin", () => connection.BeginAsync(options.ReadOnly, options.Isolation, timeout.Token)), _options.QueryTimeout, "QueryTimeout", cancellationToken);
             var transaction = new GrainTransaction("tx_" + Guid.NewGuid().ToString("N"), options, idle, engineTransaction, engineId, time.GetUtcNow(), time.GetTimestamp());
             _transactions.Add(transaction.Id, transaction);
             metrics.TransactionOpened(engineId);

@@ -1,5 +1,4 @@
 using Orleans.DynamicDb.Databases;
-using Orleans.DynamicDb.Engines;
 
 namespace Orleans.DynamicDb.Silo.PgWire;
 
@@ -82,41 +81,19 @@ internal sealed partial class PgWireConnection
 
     private async Task BeginAsync(TransactionCommand command, CancellationToken stopping)
     {
-        var options = new TransactionOptions(TransactionSessionId, _readOnly || command.ReadOnly, IdleInTransactionTimeout());
+        // The isolation asked for is the engine's BEGIN ISOLATION LEVEL on PostgreSQL; SQLite's transactions are
+        // serializable already. READ UNCOMMITTED is READ COMMITTED, as in PostgreSQL.
+        var isolation = command.Isolation switch
+        {
+            "REPEATABLE READ" => TransactionIsolation.RepeatableRead,
+            "SERIALIZABLE" => TransactionIsolation.Serializable,
+            _ => TransactionIsolation.ReadCommitted,
+        };
+        var options = new TransactionOptions(TransactionSessionId, _readOnly || command.ReadOnly, IdleInTransactionTimeout(), isolation);
         var opened = await CallAsync(ct => _grain.BeginTransactionAsync(options, ct), stopping).ConfigureAwait(false);
         _transactionId = opened.Id;
         _transactionFailed = false;
         LogTransactionBegun(_services.Logger, _app, _database.Database, opened.Id, opened.ReadOnly);
-        if (command.Isolation is "REPEATABLE READ" or "SERIALIZABLE")
-        {
-            await SetIsolationAsync(command.Isolation, stopping).ConfigureAwait(false);
-        }
-    }
-
-    /// <summary>
-    /// Asks a PostgreSQL engine for a stricter isolation than its default (READ COMMITTED) as the transaction's first
-    /// statement. SQLite has no such statement and needs none: its transactions are serializable already. When the engine
-    /// refuses, the transaction is rolled back and the client told: never a weaker isolation than asked for.
-    /// </summary>
-    private async Task SetIsolationAsync(string isolation, CancellationToken stopping)
-    {
-        if (await _services.EngineKinds.KindAsync(_database, stopping).ConfigureAwait(false) == EngineKinds.Sqlite)
-        {
-            return;
-        }
-
-        try
-        {
-            await CallAsync(ct => _grain.ExecInTransactionAsync(_transactionId!, ForSession(new Statement($"SET TRANSACTION ISOLATION LEVEL {isolation}", [])), ct), stopping)
-                .ConfigureAwait(false);
-        }
-        catch (Exception e) when (IsStatementError(e))
-        {
-            var failed = EndTransaction();
-            await RollbackQuietlyAsync(failed).ConfigureAwait(false);
-            var (_, message) = PgErrors.From(e);
-            throw new PgWireException(PgSqlState.FeatureNotSupported, $"isolation level {isolation} could not be set, so no transaction was opened: {message}");
-        }
     }
 
     /// <summary>

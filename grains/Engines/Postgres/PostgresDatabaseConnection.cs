@@ -187,12 +187,12 @@ internal sealed partial class PostgresDatabaseConnection(
         }
     }
 
-    public async Task<IDatabaseTransaction> BeginAsync(bool readOnly, CancellationToken cancellationToken = default)
+    public async Task<IDatabaseTransaction> BeginAsync(bool readOnly, TransactionIsolation isolation = TransactionIsolation.ReadCommitted, CancellationToken cancellationToken = default)
     {
         var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            return await PostgresTransaction.BeginAsync(this, connection, readOnly, cancellationToken).ConfigureAwait(false);
+            return await PostgresTransaction.BeginAsync(this, connection, readOnly, isolation, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e)
         {

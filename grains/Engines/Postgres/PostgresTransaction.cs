@@ -33,9 +33,16 @@ internal sealed class PostgresTransaction : IDatabaseTransaction
     public bool ReadOnly { get; }
 
     /// <summary>Begins the transaction on <paramref name="connection"/>, which it owns from then on (also when this fails: the caller disposes it).</summary>
-    internal static async Task<PostgresTransaction> BeginAsync(PostgresDatabaseConnection owner, NpgsqlConnection connection, bool readOnly, CancellationToken cancellationToken)
+    internal static async Task<PostgresTransaction> BeginAsync(PostgresDatabaseConnection owner, NpgsqlConnection connection, bool readOnly, TransactionIsolation isolation, CancellationToken cancellationToken)
     {
-        var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        // BEGIN ISOLATION LEVEL ...: the level is set before the snapshot-taking query below (afterwards PostgreSQL refuses it).
+        var level = isolation switch
+        {
+            TransactionIsolation.RepeatableRead => System.Data.IsolationLevel.RepeatableRead,
+            TransactionIsolation.Serializable => System.Data.IsolationLevel.Serializable,
+            _ => System.Data.IsolationLevel.ReadCommitted,
+        };
+        var transaction = await connection.BeginTransactionAsync(level, cancellationToken).ConfigureAwait(false);
         using var begin = new NpgsqlCommand(readOnly ? "SET TRANSACTION READ ONLY; SELECT" : "SELECT", connection, transaction);
         await begin.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         return new PostgresTransaction(owner, connection, transaction, readOnly);

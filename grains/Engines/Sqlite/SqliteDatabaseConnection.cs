@@ -113,7 +113,8 @@ internal sealed partial class SqliteDatabaseConnection(
     /// worker, up to the busy timeout) and holds it until it ends, so it runs <c>BEGIN IMMEDIATE</c> without ever meeting
     /// SQLite's busy handler; a read-only one runs <c>BEGIN DEFERRED</c> past the gate and never blocks a writer (WAL).
     /// </summary>
-    public async Task<IDatabaseTransaction> BeginAsync(bool readOnly, CancellationToken cancellationToken = default)
+    /// <remarks>SQLite transactions are serializable, so every <paramref name="isolation"/> is met.</remarks>
+    public async Task<IDatabaseTransaction> BeginAsync(bool readOnly, TransactionIsolation isolation = TransactionIsolation.ReadCommitted, CancellationToken cancellationToken = default)
     {
         ObjectDisposedException.ThrowIf(_closed != 0, this);
         if (readOnly)
