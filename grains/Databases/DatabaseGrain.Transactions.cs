@@ -7,7 +7,8 @@ namespace Orleans.DynamicDb.Databases;
 /// Interactive transactions (<see cref="IDatabaseGrain.BeginTransactionAsync"/> ... <see cref="IDatabaseGrain.RollbackTransactionAsync"/>):
 /// a table of open transactions, each pinning one engine connection (<see cref="IDatabaseTransaction"/>). Their calls
 /// interleave with everything, so a COMMIT is never stuck behind a statement that waits for its locks. One statement of
-/// a transaction runs at a time; a failed statement leaves it failed until it is rolled back; an idle one is rolled back
+/// a transaction runs at a time; a failed statement leaves it failed until it is rolled back, or rolled back to a
+/// savepoint (<c>ROLLBACK TO</c>, <see cref="SavepointStatement"/>); an idle one is rolled back
 /// by <see cref="CheckTransactionsIdleAsync"/> and its id remembered for a while, so the next call says why.
 /// </summary>
 internal sealed partial class DatabaseGrain
@@ -52,6 +53,12 @@ internal sealed partial class DatabaseGrain
     private async Task<OpenTransaction> BeginCoreAsync(TransactionOptions options, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(options);
+        if (!Enum.IsDefined(options.Isolation))
+        {
+            throw new DynamicDbException(ErrorCodes.RequestInvalid,
+                $"The isolation of a transaction must be ReadCommitted, RepeatableRead or Serializable; it is {(int)options.Isolation}.");
+        }
+
         var idle = options.IdleTimeout ?? _options.TransactionIdleTimeout;
         if (idle <= TimeSpan.Zero || idle > _options.MaxTransactionIdleTimeout)
         {
@@ -73,7 +80,7 @@ internal sealed partial class DatabaseGrain
 
             var engineId = _engine!.Id;
             using var timeout = Timeout(_options.QueryTimeout, cancellationToken);
-            var engineTransaction = await WithTimeout(OnEngine("tx_begin", () => connection.BeginAsync(options.ReadOnly, timeout.Token)), _options.QueryTimeout, "QueryTimeout", cancellationToken);
+            var engineTransaction = await WithTimeout(OnEngine("tx_begin", () => connection.BeginAsync(options.ReadOnly, options.Isolation, timeout.Token)), _options.QueryTimeout, "QueryTimeout", cancellationToken);
             var transaction = new GrainTransaction("tx_" + Guid.NewGuid().ToString("N"), options, idle, engineTransaction, engineId, time.GetUtcNow(), time.GetTimestamp());
             _transactions.Add(transaction.Id, transaction);
             metrics.TransactionOpened(engineId);
@@ -101,9 +108,11 @@ internal sealed partial class DatabaseGrain
         string transactionId, Statement statement, string operation, Func<IDatabaseTransaction, Statement, CancellationToken, Task<T>> run, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(statement);
-        Usable(transactionId);
+        // ROLLBACK TO a savepoint is what a failed transaction still takes (besides its end): it clears the failure.
+        var rollbackTo = SavepointStatement.IsRollbackTo(statement.Sql);
+        Usable(transactionId, failedToo: rollbackTo);
         using var lease = await _gate.EnterAsync(cancellationToken);
-        var transaction = Usable(transactionId);
+        var transaction = Usable(transactionId, failedToo: rollbackTo);
         if (!transaction.ReadOnly && !statement.ReadOnly)
         {
             await EnsureCurrentEpochAsync(cancellationToken);
@@ -117,7 +126,13 @@ internal sealed partial class DatabaseGrain
         transaction.Running = running;
         try
         {
-            return await WithTimeout(running, _options.QueryTimeout, "QueryTimeout", cancellationToken);
+            var result = await WithTimeout(running, _options.QueryTimeout, "QueryTimeout", cancellationToken);
+            if (rollbackTo)
+            {
+                transaction.Failure = null;
+            }
+
+            return result;
         }
         catch (Exception e) when (!_transactions.ContainsKey(transactionId) && _endedTransactions.TryGetValue(transactionId, out var ended))
         {

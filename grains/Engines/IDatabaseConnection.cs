@@ -49,7 +49,7 @@ public interface IDatabaseConnection : IAsyncDisposable
     /// as the tenant role, or a dedicated SQLite connection) until it ends. With <paramref name="readOnly"/> every
     /// statement in it runs read-only; otherwise a statement's own <see cref="Statement.ReadOnly"/> is honoured.
     /// </summary>
-    Task<IDatabaseTransaction> BeginAsync(bool readOnly, CancellationToken cancellationToken = default);
+    Task<IDatabaseTransaction> BeginAsync(bool readOnly, TransactionIsolation isolation = TransactionIsolation.ReadCommitted, CancellationToken cancellationToken = default);
 
     /// <summary>The user tables and their columns.</summary>
     Task<DatabaseSchema> GetSchemaAsync(CancellationToken cancellationToken = default);

@@ -13,7 +13,7 @@ namespace Orleans.DynamicDb.Silo.Gateway;
 internal static class TransactionEndpoints
 {
     /// <summary>
-    /// <c>POST /v1/database/transactions {database, idle_timeout_seconds?, read_only?}</c> → 201
+    /// <c>POST /v1/database/transactions {database, idle_timeout_seconds?, read_only?, isolation?}</c> → 201
     /// <c>{id, database, idle_timeout_seconds, read_only, started_at}</c>.
     /// </summary>
     public static async Task<IResult> BeginAsync(HttpContext http, DatabaseGateway gateway)
@@ -26,7 +26,14 @@ internal static class TransactionEndpoints
             double s when double.IsFinite(s) && s > 0 && s <= TimeSpan.MaxValue.TotalSeconds / 2 => TimeSpan.FromSeconds(s),
             double s => throw JsonFields.Invalid($"The field 'idle_timeout_seconds' must be a positive number of seconds; it is {s}."),
         };
-        var options = new TransactionOptions(SessionId(http), body.OptionalBool("read_only") || http.User.IsReadOnly(), idle);
+        var isolation = body.OptionalString("isolation") switch
+        {
+            null or "read_committed" => TransactionIsolation.ReadCommitted,
+            "repeatable_read" => TransactionIsolation.RepeatableRead,
+            "serializable" => TransactionIsolation.Serializable,
+            var other => throw JsonFields.Invalid($"The field 'isolation' must be \"read_committed\" (the default), \"repeatable_read\" or \"serializable\"; it is \"{other}\"."),
+        };
+        var options = new TransactionOptions(SessionId(http), body.OptionalBool("read_only") || http.User.IsReadOnly(), idle, isolation);
         var opened = await gateway.BoundAsync(http, gateway.StatementLimit, ct => gateway.Grain(name).BeginTransactionAsync(options, ct));
         var id = TransactionHandle.Format(name, opened.Id);
         http.Response.Headers.Location = $"{GatewayEndpoints.BasePath}/transactions/{id}";

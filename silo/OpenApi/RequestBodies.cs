@@ -36,7 +36,8 @@ internal static class RequestBodies
     public sealed record OpenTransactionRequest(
         [property: JsonPropertyName("database"), Description("The database name: a-z, 0-9 and _, 1-63 characters.")] string Database,
         [property: JsonPropertyName("idle_timeout_seconds"), Description("How long it may stay without a statement before it is rolled back. Default DynamicDb:Databases:TransactionIdleTimeout (60 s); at most MaxTransactionIdleTimeout (1 h).")] double? IdleTimeoutSeconds,
-        [property: JsonPropertyName("read_only"), Description("true: every statement in it runs read-only. Default false; always true for a read-only key.")] bool? ReadOnly);
+        [property: JsonPropertyName("read_only"), Description("true: every statement in it runs read-only. Default false; always true for a read-only key.")] bool? ReadOnly,
+        [property: JsonPropertyName("isolation"), Description("read_committed (default), repeatable_read or serializable. PostgreSQL engines begin at that level; SQLite is serializable anyway.")] string? Isolation = null);
 
     /// <summary>The body of exec in a transaction.</summary>
     [Description("One SQL statement with positional '?' placeholders, run inside the transaction.")]

@@ -1,5 +1,4 @@
 using Orleans.DynamicDb.Databases;
-using Orleans.DynamicDb.Engines;
 
 namespace Orleans.DynamicDb.Silo.PgWire;
 
@@ -7,7 +6,7 @@ namespace Orleans.DynamicDb.Silo.PgWire;
 /// Interactive transactions: <c>BEGIN</c> opens one in the database's grain (owned by this connection's session), the
 /// statements that follow run in it, <c>COMMIT</c>/<c>ROLLBACK</c> end it, and a connection that goes away rolls it back.
 /// A statement that fails leaves the transaction failed (ReadyForQuery 'E'): every later statement gets 25P02 until the
-/// client ends it.
+/// client ends it or rolls back to a savepoint (<c>SAVEPOINT</c>, <c>RELEASE</c> and <c>ROLLBACK TO</c> run in the transaction).
 /// </summary>
 internal sealed partial class PgWireConnection
 {
@@ -58,11 +57,22 @@ internal sealed partial class PgWireConnection
             case TransactionVerb.Savepoint when _transactionId is null:
                 throw new PgWireException("25P01", $"{command.Tag} can only be used in transaction blocks");
             case TransactionVerb.Savepoint:
-                // Both engines know savepoints, but their statement policies refuse transaction control in a tenant
-                // statement (sql.not_allowed), interactive transactions included: a clear refusal instead of the engine's.
-                ThrowIfFailed();
-                throw new PgWireException(PgSqlState.FeatureNotSupported,
-                    $"{command.Tag} is not supported yet inside a transaction on the wire frontend (savepoints are refused by the engines' statement policy); roll back the whole transaction instead");
+                // Savepoints run in the transaction as written (both engines allow them there, and only there). A failed
+                // transaction takes ROLLBACK TO, which clears the failure (in the grain and, on PostgreSQL, the server).
+                var rollbackTo = command.Tag == "ROLLBACK";
+                if (!rollbackTo)
+                {
+                    ThrowIfFailed();
+                }
+
+                var inTransaction = _transactionId;
+                await CallAsync(ct => Done(_grain.ExecInTransactionAsync(inTransaction, ForSession(new Statement(statement.Text, [])), ct)), stopping).ConfigureAwait(false);
+                if (rollbackTo)
+                {
+                    _transactionFailed = false;
+                }
+
+                return command.Tag;
             default:
                 throw new PgWireException(PgSqlState.FeatureNotSupported,
                     $"{statement.Keywords} is not supported by the wire frontend (two-phase commit and SQL-level PREPARE are not offered; use the extended protocol's Parse for prepared statements)");
@@ -71,41 +81,19 @@ internal sealed partial class PgWireConnection
 
     private async Task BeginAsync(TransactionCommand command, CancellationToken stopping)
     {
-        var options = new TransactionOptions(TransactionSessionId, _readOnly || command.ReadOnly, IdleInTransactionTimeout());
+        // The isolation asked for is the engine's BEGIN ISOLATION LEVEL on PostgreSQL; SQLite's transactions are
+        // serializable already. READ UNCOMMITTED is READ COMMITTED, as in PostgreSQL.
+        var isolation = command.Isolation switch
+        {
+            "REPEATABLE READ" => TransactionIsolation.RepeatableRead,
+            "SERIALIZABLE" => TransactionIsolation.Serializable,
+            _ => TransactionIsolation.ReadCommitted,
+        };
+        var options = new TransactionOptions(TransactionSessionId, _readOnly || command.ReadOnly, IdleInTransactionTimeout(), isolation);
         var opened = await CallAsync(ct => _grain.BeginTransactionAsync(options, ct), stopping).ConfigureAwait(false);
         _transactionId = opened.Id;
         _transactionFailed = false;
         LogTransactionBegun(_services.Logger, _app, _database.Database, opened.Id, opened.ReadOnly);
-        if (command.Isolation is "REPEATABLE READ" or "SERIALIZABLE")
-        {
-            await SetIsolationAsync(command.Isolation, stopping).ConfigureAwait(false);
-        }
-    }
-
-    /// <summary>
-    /// Asks a PostgreSQL engine for a stricter isolation than its default (READ COMMITTED) as the transaction's first
-    /// statement. SQLite has no such statement and needs none: its transactions are serializable already. When the engine
-    /// refuses, the transaction is rolled back and the client told: never a weaker isolation than asked for.
-    /// </summary>
-    private async Task SetIsolationAsync(string isolation, CancellationToken stopping)
-    {
-        if (await _services.EngineKinds.KindAsync(_database, stopping).ConfigureAwait(false) == EngineKinds.Sqlite)
-        {
-            return;
-        }
-
-        try
-        {
-            await CallAsync(ct => _grain.ExecInTransactionAsync(_transactionId!, ForSession(new Statement($"SET TRANSACTION ISOLATION LEVEL {isolation}", [])), ct), stopping)
-                .ConfigureAwait(false);
-        }
-        catch (Exception e) when (IsStatementError(e))
-        {
-            var failed = EndTransaction();
-            await RollbackQuietlyAsync(failed).ConfigureAwait(false);
-            var (_, message) = PgErrors.From(e);
-            throw new PgWireException(PgSqlState.FeatureNotSupported, $"isolation level {isolation} could not be set, so no transaction was opened: {message}");
-        }
     }
 
     /// <summary>

@@ -38,12 +38,12 @@ internal sealed class HaDatabaseConnection(
         engine.ThroughDoorAsync(ct => engine.Retry.TransactionAsync(statements, CurrentAsync, ct), cancellationToken);
 
     /// <summary>Begins the transaction on the current primary; a later failover ends it (<see cref="HaTransaction"/>).</summary>
-    public Task<IDatabaseTransaction> BeginAsync(bool readOnly, CancellationToken cancellationToken = default) =>
+    public Task<IDatabaseTransaction> BeginAsync(bool readOnly, TransactionIsolation isolation = TransactionIsolation.ReadCommitted, CancellationToken cancellationToken = default) =>
         engine.ThroughDoorAsync<IDatabaseTransaction>(async ct =>
         {
             var connection = await CurrentAsync(ct).ConfigureAwait(false);
             var epoch = _opened.Epoch;
-            var inner = await connection.BeginAsync(readOnly, ct).ConfigureAwait(false);
+            var inner = await connection.BeginAsync(readOnly, isolation, ct).ConfigureAwait(false);
             return new HaTransaction(engine, name, epoch, inner);
         }, cancellationToken);
 

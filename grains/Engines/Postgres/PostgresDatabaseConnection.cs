@@ -187,12 +187,12 @@ internal sealed partial class PostgresDatabaseConnection(
         }
     }
 
-    public async Task<IDatabaseTransaction> BeginAsync(bool readOnly, CancellationToken cancellationToken = default)
+    public async Task<IDatabaseTransaction> BeginAsync(bool readOnly, TransactionIsolation isolation = TransactionIsolation.ReadCommitted, CancellationToken cancellationToken = default)
     {
         var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            return await PostgresTransaction.BeginAsync(this, connection, readOnly, cancellationToken).ConfigureAwait(false);
+            return await PostgresTransaction.BeginAsync(this, connection, readOnly, isolation, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e)
         {
@@ -248,12 +248,12 @@ internal sealed partial class PostgresDatabaseConnection(
         }
     }
 
-    internal PreparedStatement Prepare(Statement statement)
+    internal PreparedStatement Prepare(Statement statement, bool allowSavepoints = false)
     {
         var prepared = PreparedStatement.From(statement, SqlDialect.Postgres);
         try
         {
-            TransactionControl.EnsureNone(prepared.Sql);
+            TransactionControl.EnsureNone(prepared.Sql, allowSavepoints);
         }
         catch (DynamicDbException e)
         {

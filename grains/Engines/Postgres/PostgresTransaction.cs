@@ -10,7 +10,9 @@ namespace Orleans.DynamicDb.Engines.Postgres;
 /// PostgreSQL refuses <c>SET TRANSACTION READ WRITE</c>, SQLSTATE 25001), so every write is refused (25006). A read-only
 /// statement in a read-write transaction runs in a savepoint made read-only (<c>SET LOCAL transaction_read_only</c>) that
 /// is rolled back after it, which ends the read-only mode and keeps nothing (a read-only statement wrote nothing).
-/// Transaction control in tenant text is refused (<see cref="TransactionControl"/>). The connection goes back to the
+/// Transaction control in tenant text is refused (<see cref="TransactionControl"/>) except savepoints (<c>SAVEPOINT</c>,
+/// <c>RELEASE</c>, <c>ROLLBACK TO</c>), which PostgreSQL runs as written: <c>ROLLBACK TO</c> clears a failed
+/// transaction's error state. The connection goes back to the
 /// pool when the transaction ends (Npgsql resets it).
 /// </summary>
 internal sealed class PostgresTransaction : IDatabaseTransaction
@@ -31,9 +33,16 @@ internal sealed class PostgresTransaction : IDatabaseTransaction
     public bool ReadOnly { get; }
 
     /// <summary>Begins the transaction on <paramref name="connection"/>, which it owns from then on (also when this fails: the caller disposes it).</summary>
-    internal static async Task<PostgresTransaction> BeginAsync(PostgresDatabaseConnection owner, NpgsqlConnection connection, bool readOnly, CancellationToken cancellationToken)
+    internal static async Task<PostgresTransaction> BeginAsync(PostgresDatabaseConnection owner, NpgsqlConnection connection, bool readOnly, TransactionIsolation isolation, CancellationToken cancellationToken)
     {
-        var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        // BEGIN ISOLATION LEVEL ...: the level is set before the snapshot-taking query below (afterwards PostgreSQL refuses it).
+        var level = isolation switch
+        {
+            TransactionIsolation.RepeatableRead => System.Data.IsolationLevel.RepeatableRead,
+            TransactionIsolation.Serializable => System.Data.IsolationLevel.Serializable,
+            _ => System.Data.IsolationLevel.ReadCommitted,
+        };
+        var transaction = await connection.BeginTransactionAsync(level, cancellationToken).ConfigureAwait(false);
         using var begin = new NpgsqlCommand(readOnly ? "SET TRANSACTION READ ONLY; SELECT" : "SELECT", connection, transaction);
         await begin.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         return new PostgresTransaction(owner, connection, transaction, readOnly);
@@ -42,7 +51,7 @@ internal sealed class PostgresTransaction : IDatabaseTransaction
     public async Task<ExecResult> ExecAsync(Statement statement, CancellationToken cancellationToken = default)
     {
         var transaction = Open();
-        var prepared = _owner.Prepare(statement);
+        var prepared = _owner.Prepare(statement, allowSavepoints: true);
         if (!ReadOnly && prepared.ReadOnly)
         {
             return await InReadOnlySavepointAsync(prepared, async ct =>
@@ -62,7 +71,7 @@ internal sealed class PostgresTransaction : IDatabaseTransaction
     public async Task<QueryResult> QueryAsync(Statement statement, CancellationToken cancellationToken = default)
     {
         var transaction = Open();
-        var prepared = _owner.Prepare(statement);
+        var prepared = _owner.Prepare(statement, allowSavepoints: true);
         if (!ReadOnly && prepared.ReadOnly)
         {
             return await InReadOnlySavepointAsync(prepared, ct => ReadAsync(transaction, prepared, ct), cancellationToken).ConfigureAwait(false);

@@ -11,7 +11,8 @@ namespace Orleans.DynamicDb.Engines.Postgres;
 /// a text into the commands it sends: a SQL-standard <c>BEGIN ATOMIC ... END</c> function body is split there too (by
 /// Npgsql as well), so such bodies are not supported through the API; <c>AS $$ ... $$</c> bodies are.
 /// Transaction control inside a function or <c>DO</c> body is PostgreSQL's business (it refuses it inside the API's
-/// transaction) and is not looked at.
+/// transaction) and is not looked at. Inside an interactive transaction (<see cref="PostgresTransaction"/>) savepoints are
+/// allowed: <c>SAVEPOINT</c>, <c>RELEASE [SAVEPOINT]</c> and <c>ROLLBACK [WORK|TRANSACTION] TO [SAVEPOINT]</c>.
 /// </summary>
 internal static class TransactionControl
 {
@@ -20,13 +21,22 @@ internal static class TransactionControl
         "BEGIN", "START", "COMMIT", "END", "ROLLBACK", "ABORT", "SAVEPOINT", "RELEASE",
     };
 
-    /// <summary>Throws <see cref="ErrorCodes.SqlNotAllowed"/> naming the construct when a statement of <paramref name="sql"/> controls transactions.</summary>
-    public static void EnsureNone(string sql)
+    /// <summary>
+    /// Throws <see cref="ErrorCodes.SqlNotAllowed"/> naming the construct when a statement of <paramref name="sql"/> controls
+    /// transactions; with <paramref name="allowSavepoints"/> (inside an interactive transaction) savepoint statements pass.
+    /// </summary>
+    public static void EnsureNone(string sql, bool allowSavepoints = false)
     {
         var i = 0;
         while (i < sql.Length)
         {
-            var (first, second, end) = ReadStatement(sql, i);
+            var (first, second, third, end) = ReadStatement(sql, i);
+            if (allowSavepoints && IsSavepoint(first, second, third))
+            {
+                i = end;
+                continue;
+            }
+
             if (Refused.Contains(first) || (first == "PREPARE" && second == "TRANSACTION"))
             {
                 var construct = first == "START" || first == "PREPARE" ? $"{first} {second}" : first;
@@ -39,10 +49,15 @@ internal static class TransactionControl
         }
     }
 
-    /// <summary>The first two keywords of the statement starting at <paramref name="start"/>, and the index just past its ';'.</summary>
-    private static (string First, string Second, int End) ReadStatement(string sql, int start)
+    /// <summary>True for <c>SAVEPOINT</c>, <c>RELEASE</c> and <c>ROLLBACK [WORK|TRANSACTION] TO</c>, from a statement's first three keywords.</summary>
+    private static bool IsSavepoint(string first, string second, string third) =>
+        first is "SAVEPOINT" or "RELEASE"
+        || (first == "ROLLBACK" && (second == "TO" || (second is "WORK" or "TRANSACTION" && third == "TO")));
+
+    /// <summary>The first three keywords of the statement starting at <paramref name="start"/>, and the index just past its ';'.</summary>
+    private static (string First, string Second, string Third, int End) ReadStatement(string sql, int start)
     {
-        string first = "", second = "";
+        string first = "", second = "", third = "";
         var words = 0;
         var i = start;
         while (i < sql.Length)
@@ -57,7 +72,7 @@ internal static class TransactionControl
             var c = sql[i];
             if (c == ';')
             {
-                return (first, second, i + 1);
+                return (first, second, third, i + 1);
             }
 
             if (!IsWordStart(c))
@@ -87,6 +102,10 @@ internal static class TransactionControl
             {
                 second = word;
             }
+            else if (words == 2)
+            {
+                third = word;
+            }
 
             if (words >= 0)
             {
@@ -95,7 +114,7 @@ internal static class TransactionControl
 
         }
 
-        return (first, second, sql.Length);
+        return (first, second, third, sql.Length);
     }
 
     private static bool IsWordStart(char c) => char.IsAsciiLetter(c) || c == '_' || c >= '\u0080';

@@ -44,6 +44,13 @@ internal sealed class SqliteConnectionPolicy
     /// <summary>The limits the connection was configured with (named in error messages).</summary>
     public SqliteLimitOptions Limits { get; }
 
+    /// <summary>
+    /// True while the connection runs an interactive transaction (<see cref="SqliteInteractiveTransaction"/>): tenant
+    /// savepoints (<c>SAVEPOINT</c>, <c>RELEASE</c>, <c>ROLLBACK TO</c>) are allowed then, also in a read-only one (they
+    /// write nothing). Every other transaction control stays refused. Cleared when the connection is checked out again.
+    /// </summary>
+    public bool AllowSavepoints { get; set; }
+
     /// <summary>True once a tenant statement created an object in the connection's <c>temp</c> schema.</summary>
     public bool HasTemporaryObjects { get; private set; }
 
@@ -119,6 +126,11 @@ internal sealed class SqliteConnectionPolicy
     private static int Authorize(object userData, int action, utf8z arg1, utf8z arg2, utf8z database, utf8z trigger)
     {
         var policy = (SqliteConnectionPolicy)userData;
+        if (action == SqliteStatementPolicy.Savepoint && policy.AllowSavepoints)
+        {
+            return raw.SQLITE_OK;
+        }
+
         if (policy._mode == Mode.ReadOnly && !SqliteStatementPolicy.ReadsOnly(action))
         {
             policy._denied = (SqliteStatementPolicy.ReadOnlyRefusal(action, arg1.utf8_to_string()), SqliteStatementPolicy.ConstructOf(action), true);
@@ -154,6 +166,7 @@ internal sealed class SqliteConnectionPolicy
     {
         _denied = null;
         _mode = Mode.Tenant;
+        AllowSavepoints = false;
     }
 
     private Scope Enter(Mode mode)

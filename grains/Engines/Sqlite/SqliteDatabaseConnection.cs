@@ -16,6 +16,7 @@ internal sealed partial class SqliteDatabaseConnection(
 {
     private readonly SemaphoreSlim _writeGate = new(1, 1);
     private int _closed;
+    private volatile bool _transactionHoldsWriter;
 
     public DatabaseName Name => name;
 
@@ -107,14 +108,49 @@ internal sealed partial class SqliteDatabaseConnection(
         }
     }
 
-    public async Task<IDatabaseTransaction> BeginAsync(bool readOnly, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Begins an interactive transaction. A read-write one first takes the write gate (waiting asynchronously, never on a
+    /// worker, up to the busy timeout) and holds it until it ends, so it runs <c>BEGIN IMMEDIATE</c> without ever meeting
+    /// SQLite's busy handler; a read-only one runs <c>BEGIN DEFERRED</c> past the gate and never blocks a writer (WAL).
+    /// </summary>
+    /// <remarks>SQLite transactions are serializable, so every <paramref name="isolation"/> is met.</remarks>
+    public async Task<IDatabaseTransaction> BeginAsync(bool readOnly, TransactionIsolation isolation = TransactionIsolation.ReadCommitted, CancellationToken cancellationToken = default)
     {
         ObjectDisposedException.ThrowIf(_closed != 0, this);
-        return await OnWorkerAsync(token =>
+        if (readOnly)
         {
-            ObjectDisposedException.ThrowIf(_closed != 0, this);
-            return SqliteInteractiveTransaction.Begin(this, name, readOnly, token);
-        }, cancellationToken).ConfigureAwait(false);
+            return await OnWorkerAsync(token =>
+            {
+                ObjectDisposedException.ThrowIf(_closed != 0, this);
+                return SqliteInteractiveTransaction.Begin(this, name, readOnly: true, releaseWriter: null, token);
+            }, cancellationToken).ConfigureAwait(false);
+        }
+
+        await EnterWriteAsync(cancellationToken, forTransaction: true).ConfigureAwait(false);
+        _transactionHoldsWriter = true;
+        var released = 0;
+        void Release()
+        {
+            if (Interlocked.Exchange(ref released, 1) == 0)
+            {
+                _transactionHoldsWriter = false;
+                _writeGate.Release();
+            }
+        }
+
+        try
+        {
+            return await OnWorkerAsync(token =>
+            {
+                ObjectDisposedException.ThrowIf(_closed != 0, this);
+                return SqliteInteractiveTransaction.Begin(this, name, readOnly: false, Release, token);
+            }, cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            Release();
+            throw;
+        }
     }
 
     public async Task<DatabaseSchema> GetSchemaAsync(CancellationToken cancellationToken = default)
@@ -202,10 +238,25 @@ internal sealed partial class SqliteDatabaseConnection(
         return results;
     }
 
-    private async Task EnterWriteAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Takes the write gate, waiting asynchronously. An interactive transaction waits up to the busy timeout; an autocommit
+    /// write waits behind other autocommit writes as long as its caller lets it, but fails once it waited the busy timeout
+    /// while an interactive transaction held the writer (as SQLite's busy handler would have). Either failure is a
+    /// transient <c>sql.timeout</c> naming the setting.
+    /// </summary>
+    private async Task EnterWriteAsync(CancellationToken cancellationToken, bool forTransaction = false)
     {
         ObjectDisposedException.ThrowIf(_closed != 0, this);
-        await _writeGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        while (!await _writeGate.WaitAsync(options.BusyTimeout, cancellationToken).ConfigureAwait(false))
+        {
+            if (forTransaction || _transactionHoldsWriter)
+            {
+                throw new DynamicDbException(ErrorCodes.SqlTimeout,
+                    $"The database {name} stayed locked by an open write transaction longer than the busy timeout of {options.BusyTimeout.TotalSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture)} s (setting BusyTimeout of engine '{options.Id}' under {EngineRegistryOptions.SectionName}); retry when it ends.",
+                    isTransient: true);
+            }
+        }
+
         if (_closed != 0)
         {
             _writeGate.Release();

@@ -5,12 +5,15 @@ using Orleans.DynamicDb.Errors;
 namespace Orleans.DynamicDb.Engines.Sqlite;
 
 /// <summary>
-/// An interactive transaction on a dedicated connection to the database file: <c>BEGIN DEFERRED</c>, so it takes the
-/// file's write lock only at its first write and readers keep reading (WAL) throughout. It does not pass the
-/// connection's write gate: between its statements it may hold SQLite's write lock, and other writers then wait up to
-/// the busy timeout and fail with a transient <c>sql.timeout</c> (as SQLite's own locking decides), never hang. Each
-/// statement runs on the engine's worker pool in the application's turn, like every SQLite statement. A read-only
-/// transaction (or statement) runs under the connection's read-only authorizer.
+/// An interactive transaction on a dedicated connection to the database file. A read-write one holds the connection's
+/// write gate from its begin to its end (taken asynchronously by <see cref="SqliteDatabaseConnection.BeginAsync"/>) and
+/// runs <c>BEGIN IMMEDIATE</c>, so it owns SQLite's write lock outright: its statements never wait in SQLite's busy
+/// handler on a worker thread (which starved the lock holder of workers), and no read-to-write upgrade can fail with
+/// SQLITE_BUSY. Other writers wait at the gate (asynchronously) up to the busy timeout and fail with a transient
+/// <c>sql.timeout</c>, never hang. A read-only one runs <c>BEGIN DEFERRED</c> past the gate: readers keep reading (WAL)
+/// and never block a writer. Each statement runs on the engine's worker pool in the application's turn, like every
+/// SQLite statement. A read-only transaction (or statement) runs under the connection's read-only authorizer. Tenant
+/// savepoints (<c>SAVEPOINT</c>, <c>RELEASE</c>, <c>ROLLBACK TO</c>) are allowed in it (<see cref="SqliteConnectionPolicy.AllowSavepoints"/>).
 /// </summary>
 internal sealed class SqliteInteractiveTransaction : IDatabaseTransaction
 {
@@ -18,9 +21,11 @@ internal sealed class SqliteInteractiveTransaction : IDatabaseTransaction
     private readonly DatabaseName _name;
     private SqliteTenantConnection? _connection;
     private SqliteTransaction? _transaction;
+    private Action? _releaseWriter;
 
-    private SqliteInteractiveTransaction(SqliteDatabaseConnection owner, DatabaseName name, SqliteTenantConnection connection, SqliteTransaction transaction, bool readOnly)
+    private SqliteInteractiveTransaction(SqliteDatabaseConnection owner, DatabaseName name, SqliteTenantConnection connection, SqliteTransaction transaction, bool readOnly, Action? releaseWriter)
     {
+        _releaseWriter = releaseWriter;
         _owner = owner;
         _name = name;
         _connection = connection;
@@ -30,14 +35,18 @@ internal sealed class SqliteInteractiveTransaction : IDatabaseTransaction
 
     public bool ReadOnly { get; }
 
-    /// <summary>Opens a connection and begins a deferred transaction on it (on a worker).</summary>
-    internal static SqliteInteractiveTransaction Begin(SqliteDatabaseConnection owner, DatabaseName name, bool readOnly, CancellationToken cancellationToken)
+    /// <summary>
+    /// Opens a connection and begins the transaction on it (on a worker): deferred when read-only, immediate otherwise
+    /// (the caller holds the write gate then, and <paramref name="releaseWriter"/> gives it back once the transaction ended).
+    /// </summary>
+    internal static SqliteInteractiveTransaction Begin(SqliteDatabaseConnection owner, DatabaseName name, bool readOnly, Action? releaseWriter, CancellationToken cancellationToken)
     {
         var connection = owner.Open();
         try
         {
-            var transaction = owner.Guard(connection, () => connection.BeginTransaction(deferred: true), cancellationToken);
-            return new SqliteInteractiveTransaction(owner, name, connection, transaction, readOnly);
+            var transaction = owner.Guard(connection, () => connection.BeginTransaction(deferred: readOnly), cancellationToken);
+            connection.Policy.AllowSavepoints = true;
+            return new SqliteInteractiveTransaction(owner, name, connection, transaction, readOnly, releaseWriter);
         }
         catch
         {
@@ -104,23 +113,37 @@ internal sealed class SqliteInteractiveTransaction : IDatabaseTransaction
         }
     }
 
-    public Task RollbackAsync(CancellationToken cancellationToken = default)
+    public async Task RollbackAsync(CancellationToken cancellationToken = default)
     {
-        var (connection, transaction) = (_connection, _transaction);
-        (_connection, _transaction) = (null, null);
+        var (connection, transaction, releaseWriter) = (_connection, _transaction, _releaseWriter);
+        (_connection, _transaction, _releaseWriter) = (null, null, null);
         if (connection is null)
         {
-            return Task.CompletedTask;
+            return;
         }
 
+        try
+        {
+            await CloseAsync(connection, transaction).ConfigureAwait(false);
+        }
+        finally
+        {
+            // Only once the connection let go of SQLite's write lock: the next writer must not meet it.
+            releaseWriter?.Invoke();
+        }
+    }
+
+    private Task<bool> CloseAsync(SqliteTenantConnection connection, SqliteTransaction? transaction)
+    {
         // Disposing an open transaction rolls it back; a connection is pooled again only clean (SqliteTenantConnection).
         return _owner.OnCleanupAsync(_ =>
         {
             try
             {
+                connection.Policy.AllowSavepoints = false;
                 transaction?.Dispose();
             }
-            catch (SqliteException)
+            catch (Exception e) when (e is SqliteException or InvalidOperationException)
             {
                 // The connection is closed below, which ends whatever it held.
                 SqliteConnection.ClearPool(connection);

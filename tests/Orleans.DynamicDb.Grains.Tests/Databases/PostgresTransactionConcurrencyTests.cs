@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Npgsql;
 using Orleans.DynamicDb.Databases;
+using Orleans.DynamicDb.Errors;
 using Orleans.DynamicDb.Grains.Tests.Infrastructure;
 using Orleans.DynamicDb.TestInfrastructure;
 using Xunit.Abstractions;
@@ -111,6 +112,33 @@ public sealed class PostgresTransactionConcurrencyTests(PostgresFixture postgres
             command.Parameters.AddWithValue("db", database);
             return (long)(await command.ExecuteScalarAsync())! > 0;
         }, $"a statement of {database} waits for a row lock");
+    }
+
+    [Fact]
+    public async Task Rolling_back_to_a_savepoint_on_postgres_clears_a_failure_and_keeps_the_writes_before_it_while_autocommit_savepoints_stay_refused()
+    {
+        await using var cluster = await StartAsync();
+        var db = cluster.GrainFactory.GetGrain<IDatabaseGrain>("shop/txsavepoint");
+        await db.ExecAsync(new Statement("CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT)"));
+        var tx = await db.BeginTransactionAsync(new TransactionOptions("saver"));
+        await db.ExecInTransactionAsync(tx.Id, new Statement("INSERT INTO t VALUES (1, 'kept')"));
+        await db.ExecInTransactionAsync(tx.Id, new Statement("SAVEPOINT s1"));
+        await db.ExecInTransactionAsync(tx.Id, new Statement("INSERT INTO t VALUES (2, 'undone')"));
+        var duplicate = await Assert.ThrowsAsync<DynamicDbException>(() => db.ExecInTransactionAsync(tx.Id, new Statement("INSERT INTO t VALUES (1, 'duplicate')")));
+        var whileFailed = await Assert.ThrowsAsync<DynamicDbException>(() => db.QueryInTransactionAsync(tx.Id, new Statement("SELECT 1")));
+        await db.ExecInTransactionAsync(tx.Id, new Statement("ROLLBACK TO SAVEPOINT s1"));
+        await db.ExecInTransactionAsync(tx.Id, new Statement("INSERT INTO t VALUES (3, 'after')"));
+        await db.ExecInTransactionAsync(tx.Id, new Statement("RELEASE SAVEPOINT s1"));
+        await db.CommitTransactionAsync(tx.Id);
+
+        var autocommit = await Assert.ThrowsAsync<DynamicDbException>(() => db.ExecAsync(new Statement("SAVEPOINT alone")));
+        var batch = await Assert.ThrowsAsync<DynamicDbException>(() => db.TransactionAsync([new Statement("SAVEPOINT b"), new Statement("INSERT INTO t VALUES (9, 'batch')")]));
+
+        Assert.NotEqual(ErrorCodes.TransactionAborted, duplicate.ErrorCode);
+        Assert.Equal(ErrorCodes.TransactionAborted, whileFailed.ErrorCode);
+        Assert.Equal(ErrorCodes.SqlNotAllowed, autocommit.ErrorCode);
+        Assert.Equal(ErrorCodes.SqlNotAllowed, batch.ErrorCode);
+        Assert.Equal(["kept", "after"], (await db.QueryAsync(new Statement("SELECT v FROM t ORDER BY id"))).Rows.Select(r => (string)r[0]!));
     }
 
     private Task<DatabaseTestCluster> StartAsync() => DatabaseClusterFactory.StartAsync(_root.Path, new Dictionary<string, string?>

@@ -97,6 +97,32 @@ public abstract partial class GatewayContract
         Assert.Contains(named, refused.AssertProblem(HttpStatusCode.BadRequest, "request.invalid"), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("\"read_committed\"", true)]
+    [InlineData("\"repeatable_read\"", true)]
+    [InlineData("\"serializable\"", true)]
+    [InlineData("\"chaos\"", false)]
+    [InlineData("3", false)]
+    public async Task A_transaction_opens_at_the_isolation_asked_for_and_a_bad_isolation_is_refused_naming_the_field(string value, bool opens)
+    {
+        var client = (await SiloAsync()).Alpha;
+        var database = await NewItemsDatabaseAsync(client);
+
+        var response = await client.PostRawAsync("transactions", $"{{\"database\": \"{database}\", \"isolation\": {value}}}");
+
+        if (opens)
+        {
+            var id = response.EnsureOk().Json.GetProperty("id").GetString()!;
+            (await client.PostAsync($"transactions/{id}/exec", new { sql = "INSERT INTO items (name) VALUES ('isolated')" })).EnsureOk();
+            (await client.PostAsync($"transactions/{id}/commit", new { })).EnsureOk();
+            Assert.Equal("isolated", Assert.Single(await client.RowsAsync(database, "SELECT name FROM items")).GetProperty("name").GetString());
+        }
+        else
+        {
+            Assert.Contains("isolation", response.AssertProblem(HttpStatusCode.BadRequest, "request.invalid"), StringComparison.Ordinal);
+        }
+    }
+
     [Fact]
     public async Task A_read_only_key_opens_a_read_only_transaction_whose_writes_are_refused()
     {

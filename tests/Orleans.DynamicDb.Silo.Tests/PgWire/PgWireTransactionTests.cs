@@ -53,7 +53,7 @@ public sealed class PgWireTransactionTests(PostgresFixture postgres, PgWireSiloF
     [Theory]
     [InlineData("sqlite")]
     [InlineData("pg")]
-    public async Task A_savepoint_is_refused_with_0A000_and_the_transaction_then_only_rolls_back(string engine)
+    public async Task A_psql_script_rolls_back_to_a_savepoint_after_a_failed_statement_and_commits_the_rest_while_savepoints_outside_a_transaction_are_refused(string engine)
     {
         var (silo, database) = await NewDatabaseAsync(engine);
         const string script = """
@@ -61,6 +61,13 @@ public sealed class PgWireTransactionTests(PostgresFixture postgres, PgWireSiloF
             BEGIN;
             INSERT INTO t VALUES (1);
             SAVEPOINT s1;
+            INSERT INTO t VALUES (1);
+            SELECT 42;
+            ROLLBACK TO SAVEPOINT s1;
+            INSERT INTO t VALUES (2);
+            SAVEPOINT s2;
+            INSERT INTO t VALUES (3);
+            RELEASE SAVEPOINT s2;
             COMMIT;
             SELECT count(*) FROM t;
             SAVEPOINT outside;
@@ -69,18 +76,47 @@ public sealed class PgWireTransactionTests(PostgresFixture postgres, PgWireSiloF
         var (code, output, error) = await Psql.RunAsync(silo.Libpq("alpha", database), GatewaySilo.AlphaKey, script, "-A", "-t", "-v", "VERBOSITY=verbose");
 
         Assert.True(code == 0, $"psql failed ({code}): {error}");
-        Assert.Equal(["CREATE TABLE", "BEGIN", "INSERT 0 1", "ROLLBACK", "0"], Lines(output));
-        Assert.Contains("0A000: SAVEPOINT is not supported yet inside a transaction", error, StringComparison.Ordinal);
+        Assert.Equal(["CREATE TABLE", "BEGIN", "INSERT 0 1", "SAVEPOINT", "ROLLBACK", "INSERT 0 1", "SAVEPOINT", "INSERT 0 1", "RELEASE", "COMMIT", "3"], Lines(output));
+        Assert.Contains("25P02: current transaction is aborted", error, StringComparison.Ordinal);
         Assert.Contains("25P01: SAVEPOINT can only be used in transaction blocks", error, StringComparison.Ordinal);
     }
 
     [Theory]
-    [InlineData("sqlite", "serializable", true)]
-    [InlineData("sqlite", "repeatable read", true)]
-    [InlineData("pg", "read committed", true)]
-    [InlineData("pg", "serializable", false)]
-    [InlineData("pg", "repeatable read", false)]
-    public async Task A_transaction_gets_the_isolation_it_asked_for_or_a_clear_refusal_never_a_weaker_one(string engine, string level, bool opens)
+    [InlineData("sqlite")]
+    [InlineData("pg")]
+    public async Task Npgsql_save_and_rollback_to_a_savepoint_undo_only_the_writes_after_it_and_clear_a_failure(string engine)
+    {
+        var (silo, database) = await NewDatabaseAsync(engine);
+        await using var connection = await OpenAsync(silo, database);
+        await ExecAsync(connection, "CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT)");
+        await using (var transaction = await connection.BeginTransactionAsync())
+        {
+            await ExecAsync(connection, "INSERT INTO t VALUES (1, 'kept')", transaction);
+            await transaction.SaveAsync("before_two");
+            await ExecAsync(connection, "INSERT INTO t VALUES (2, 'undone')", transaction);
+            await transaction.RollbackAsync("before_two");
+            await transaction.SaveAsync("before_duplicate");
+            var duplicate = await Assert.ThrowsAsync<PostgresException>(() => ExecAsync(connection, "INSERT INTO t VALUES (1, 'duplicate')", transaction));
+            await transaction.RollbackAsync("before_duplicate");
+            await ExecAsync(connection, "INSERT INTO t VALUES (3, 'after')", transaction);
+            await transaction.ReleaseAsync("before_duplicate");
+            await transaction.CommitAsync();
+            Assert.Equal("23505", duplicate.SqlState);
+        }
+
+        Assert.Equal(2L, Convert.ToInt64(await ScalarAsync(connection, "SELECT count(*) FROM t"), System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(2L, Convert.ToInt64(await ScalarAsync(connection, "SELECT count(*) FROM t WHERE id IN (1, 3)"), System.Globalization.CultureInfo.InvariantCulture));
+        var autocommit = await Assert.ThrowsAsync<PostgresException>(() => ExecAsync(connection, "SAVEPOINT alone"));
+        Assert.Equal("25P01", autocommit.SqlState);
+    }
+
+    [Theory]
+    [InlineData("sqlite", "serializable")]
+    [InlineData("sqlite", "repeatable read")]
+    [InlineData("pg", "read committed")]
+    [InlineData("pg", "serializable")]
+    [InlineData("pg", "repeatable read")]
+    public async Task A_transaction_gets_the_isolation_it_asked_for(string engine, string level)
     {
         var (silo, database) = await NewDatabaseAsync(engine);
         var query = engine == "pg" ? "SELECT current_setting('transaction_isolation')" : "SELECT 'serializable'";
@@ -89,16 +125,31 @@ public sealed class PgWireTransactionTests(PostgresFixture postgres, PgWireSiloF
             $"BEGIN ISOLATION LEVEL {level};\n{query};\nCOMMIT;\n", "-A", "-t", "-v", "VERBOSITY=verbose");
 
         Assert.True(code == 0, $"psql failed ({code}): {error}");
-        if (opens)
-        {
-            // SQLite transactions are serializable, which satisfies every level.
-            Assert.Equal(["BEGIN", engine == "pg" ? level : "serializable", "COMMIT"], Lines(output));
-        }
-        else
-        {
-            Assert.Contains($"0A000: isolation level {level.ToUpperInvariant()} could not be set, so no transaction was opened", error, StringComparison.Ordinal);
-            Assert.Contains("25P01: there is no transaction in progress", error, StringComparison.Ordinal);
-        }
+
+        // SQLite transactions are serializable, which satisfies every level.
+        Assert.Equal(["BEGIN", engine == "pg" ? level : "serializable", "COMMIT"], Lines(output));
+    }
+
+    [Fact]
+    public async Task Two_repeatable_read_transactions_updating_the_same_row_on_postgres_fail_the_second_with_40001()
+    {
+        var (silo, database) = await NewDatabaseAsync("pg");
+        await using var first = await OpenAsync(silo, database);
+        await using var second = await OpenAsync(silo, database);
+        await ExecAsync(first, "CREATE TABLE counters (id INTEGER PRIMARY KEY, n INTEGER NOT NULL)");
+        await ExecAsync(first, "INSERT INTO counters VALUES (1, 0)");
+        await using var a = await first.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead);
+        await using var b = await second.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead);
+        Assert.Equal(0, Convert.ToInt32(await ScalarAsync(first, "SELECT n FROM counters WHERE id = 1", a), System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(0, Convert.ToInt32(await ScalarAsync(second, "SELECT n FROM counters WHERE id = 1", b), System.Globalization.CultureInfo.InvariantCulture));
+        await ExecAsync(first, "UPDATE counters SET n = n + 1 WHERE id = 1", a);
+        await a.CommitAsync();
+
+        var conflict = await Assert.ThrowsAsync<PostgresException>(() => ExecAsync(second, "UPDATE counters SET n = n + 10 WHERE id = 1", b));
+        await b.RollbackAsync();
+
+        Assert.Equal("40001", conflict.SqlState);
+        Assert.Equal(1, Convert.ToInt32(await ScalarAsync(first, "SELECT n FROM counters WHERE id = 1"), System.Globalization.CultureInfo.InvariantCulture));
     }
 
     [Theory]
