@@ -74,9 +74,12 @@ internal sealed partial class PgWireConnection
         Error("ERROR", state, message);
     }
 
-    private void Error(string severity, string sqlState, string message)
+    private void Error(string severity, string sqlState, string message) => Fields((byte)'E', severity, sqlState, message);
+
+    /// <summary>An ErrorResponse ('E') or NoticeResponse ('N'): severity (localised and not), SQLSTATE and message.</summary>
+    private void Fields(byte type, string severity, string sqlState, string message)
     {
-        _writer.Start((byte)'E');
+        _writer.Start(type);
         _writer.Byte((byte)'S');
         _writer.CString(severity);
         _writer.Byte((byte)'V');

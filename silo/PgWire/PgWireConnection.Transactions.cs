@@ -161,18 +161,5 @@ internal sealed partial class PgWireConnection
         return true;
     }
 
-    private void Notice(string severity, string sqlState, string message)
-    {
-        _writer.Start((byte)'N');
-        _writer.Byte((byte)'S');
-        _writer.CString(severity);
-        _writer.Byte((byte)'V');
-        _writer.CString(severity);
-        _writer.Byte((byte)'C');
-        _writer.CString(sqlState);
-        _writer.Byte((byte)'M');
-        _writer.CString(message);
-        _writer.Byte(0);
-        _writer.End();
-    }
+    private void Notice(string severity, string sqlState, string message) => Fields((byte)'N', severity, sqlState, message);
 }
