@@ -11,15 +11,7 @@ public sealed class NpgsqlClientTests(PostgresFixture postgres, PgWireSiloFixtur
 {
     private const string LongSqliteQuery = "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c) SELECT count(*) FROM c";
 
-    private Task<PgWireSilo> SiloAsync() => fixture.GetAsync(() =>
-    [
-        "--DynamicDb:Engines:0:Id", "sqlite",
-        "--DynamicDb:Engines:0:Kind", "sqlite",
-        "--DynamicDb:Engines:0:Default", "true",
-        "--DynamicDb:Engines:1:Id", "pg",
-        "--DynamicDb:Engines:1:Kind", "postgres",
-        "--DynamicDb:Engines:1:ConnectionString", postgres.Server.ConnectionString,
-    ]);
+    private Task<PgWireSilo> SiloAsync() => fixture.GetAsync(() => PgWireSiloFixture.SqliteAndPostgres(postgres));
 
     [Theory]
     [InlineData("sqlite")]

@@ -17,15 +17,7 @@ public sealed class NpgsqlTypesTests(PostgresFixture postgres, PgWireSiloFixture
     private static readonly DateTime Local = new(2024, 2, 29, 13, 14, 15, 123_000 / 1000, DateTimeKind.Unspecified);
     private static readonly DateTime Utc = new(2023, 12, 31, 23, 59, 58, DateTimeKind.Utc);
 
-    private Task<PgWireSilo> SiloAsync() => fixture.GetAsync(() =>
-    [
-        "--DynamicDb:Engines:0:Id", "sqlite",
-        "--DynamicDb:Engines:0:Kind", "sqlite",
-        "--DynamicDb:Engines:0:Default", "true",
-        "--DynamicDb:Engines:1:Id", "pg",
-        "--DynamicDb:Engines:1:Kind", "postgres",
-        "--DynamicDb:Engines:1:ConnectionString", postgres.Server.ConnectionString,
-    ]);
+    private Task<PgWireSilo> SiloAsync() => fixture.GetAsync(() => PgWireSiloFixture.SqliteAndPostgres(postgres));
 
     [Theory]
     [InlineData("pg")]

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.DynamicDb.Silo.PgWire;
 using Orleans.DynamicDb.Silo.Tests.Gateway.Infrastructure;
+using Orleans.DynamicDb.TestInfrastructure;
 
 namespace Orleans.DynamicDb.Silo.Tests.PgWire;
 
@@ -11,6 +12,17 @@ namespace Orleans.DynamicDb.Silo.Tests.PgWire;
 /// </summary>
 public sealed class PgWireSiloFixture : IAsyncLifetime
 {
+    /// <summary>Silo arguments for a default <c>sqlite</c> engine and a registered <c>postgres</c> engine "pg" on <paramref name="postgres"/>'s server.</summary>
+    public static string[] SqliteAndPostgres(PostgresFixture postgres) =>
+    [
+        "--DynamicDb:Engines:0:Id", "sqlite",
+        "--DynamicDb:Engines:0:Kind", "sqlite",
+        "--DynamicDb:Engines:0:Default", "true",
+        "--DynamicDb:Engines:1:Id", "pg",
+        "--DynamicDb:Engines:1:Kind", "postgres",
+        "--DynamicDb:Engines:1:ConnectionString", postgres.Server.ConnectionString,
+    ];
+
     private readonly SemaphoreSlim _lock = new(1, 1);
     private GatewaySilo? _silo;
 

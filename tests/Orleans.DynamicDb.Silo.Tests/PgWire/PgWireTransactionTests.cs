@@ -10,15 +10,7 @@ namespace Orleans.DynamicDb.Silo.Tests.PgWire;
 [Collection(PostgresCollection.Name)]
 public sealed class PgWireTransactionTests(PostgresFixture postgres, PgWireSiloFixture fixture) : IClassFixture<PgWireSiloFixture>
 {
-    private Task<PgWireSilo> SiloAsync() => fixture.GetAsync(() =>
-    [
-        "--DynamicDb:Engines:0:Id", "sqlite",
-        "--DynamicDb:Engines:0:Kind", "sqlite",
-        "--DynamicDb:Engines:0:Default", "true",
-        "--DynamicDb:Engines:1:Id", "pg",
-        "--DynamicDb:Engines:1:Kind", "postgres",
-        "--DynamicDb:Engines:1:ConnectionString", postgres.Server.ConnectionString,
-    ]);
+    private Task<PgWireSilo> SiloAsync() => fixture.GetAsync(() => PgWireSiloFixture.SqliteAndPostgres(postgres));
 
     [Theory]
     [InlineData("sqlite")]

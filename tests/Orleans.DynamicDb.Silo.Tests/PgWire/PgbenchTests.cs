@@ -15,15 +15,7 @@ public sealed partial class PgbenchTests(PostgresFixture postgres, PgWireSiloFix
 {
     private static readonly string PgbenchPath = File.Exists("/usr/lib/postgresql/15/bin/pgbench") ? "/usr/lib/postgresql/15/bin/pgbench" : "pgbench";
 
-    private Task<PgWireSilo> SiloAsync() => fixture.GetAsync(() =>
-    [
-        "--DynamicDb:Engines:0:Id", "sqlite",
-        "--DynamicDb:Engines:0:Kind", "sqlite",
-        "--DynamicDb:Engines:0:Default", "true",
-        "--DynamicDb:Engines:1:Id", "pg",
-        "--DynamicDb:Engines:1:Kind", "postgres",
-        "--DynamicDb:Engines:1:ConnectionString", postgres.Server.ConnectionString,
-    ]);
+    private Task<PgWireSilo> SiloAsync() => fixture.GetAsync(() => PgWireSiloFixture.SqliteAndPostgres(postgres));
 
     [Theory]
     [InlineData("pg", 4)]

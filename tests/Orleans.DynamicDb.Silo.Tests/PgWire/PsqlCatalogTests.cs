@@ -14,15 +14,7 @@ public sealed class PsqlCatalogTests(PostgresFixture postgres, PgWireSiloFixture
         "CREATE INDEX child_by_parent ON child (parent_id);" +
         "CREATE VIEW named AS SELECT id, name FROM parent;";
 
-    private Task<PgWireSilo> SiloAsync() => fixture.GetAsync(() =>
-    [
-        "--DynamicDb:Engines:0:Id", "sqlite",
-        "--DynamicDb:Engines:0:Kind", "sqlite",
-        "--DynamicDb:Engines:0:Default", "true",
-        "--DynamicDb:Engines:1:Id", "pg",
-        "--DynamicDb:Engines:1:Kind", "postgres",
-        "--DynamicDb:Engines:1:ConnectionString", postgres.Server.ConnectionString,
-    ]);
+    private Task<PgWireSilo> SiloAsync() => fixture.GetAsync(() => PgWireSiloFixture.SqliteAndPostgres(postgres));
 
     [Fact]
     public async Task Psql_lists_the_tables_and_relations_of_a_sqlite_database()
