@@ -1,4 +1,5 @@
 using Orleans.DynamicDb.Errors;
+using Orleans.DynamicDb.Tiers;
 
 namespace Orleans.DynamicDb.Databases;
 
@@ -37,8 +38,26 @@ public sealed record Statement(string Sql, IReadOnlyList<object?> Args)
     [Id(2)]
     public bool ReadOnly { get; init; }
 
+    /// <summary>
+    /// The tier of the session that sent it (stamped by the frontends from the session's cached tier): admission queues
+    /// and routes by it (docs/tiers.md). Default: <see cref="Tier.Medium"/>.
+    /// </summary>
+    [Id(3)]
+    public Tier Tier { get; init; } = Tier.Medium;
+
+    /// <summary>
+    /// The session (PG-wire connection or HTTP client) that sent it, or null when unknown: read-your-writes routing
+    /// keeps a session that just wrote on the primary until a standby has replayed that write.
+    /// </summary>
+    [Id(4)]
+    public string? SessionId { get; init; }
+
     /// <summary>This statement, to be run read-only (see <see cref="ReadOnly"/>).</summary>
     public Statement AsReadOnly() => ReadOnly ? this : this with { ReadOnly = true };
+
+    /// <summary>This statement, sent by session <paramref name="sessionId"/> of tier <paramref name="tier"/>.</summary>
+    public Statement From(string? sessionId, Tier tier) =>
+        Tier == tier && SessionId == sessionId ? this : this with { SessionId = sessionId, Tier = tier };
 
     /// <summary>A statement with its arguments listed inline: <c>Statement.Of("SELECT * FROM t WHERE id = ?", 42)</c>.</summary>
     public static Statement Of(string sql, params object?[] args) => new(sql, args);

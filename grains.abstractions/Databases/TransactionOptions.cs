@@ -8,7 +8,8 @@ namespace Orleans.DynamicDb.Databases;
 /// <param name="IdleTimeout">How long it may stay without a statement before the database rolls it back; null: the setting
 /// <c>DynamicDb:Databases:TransactionIdleTimeout</c>. Capped by <c>DynamicDb:Databases:MaxTransactionIdleTimeout</c>.</param>
 /// <param name="Isolation">Its isolation level; <see cref="TransactionIsolation.ReadCommitted"/> by default.</param>
+/// <param name="Tier">The owning session's tier when it began (admission of the transaction's statements).</param>
 [GenerateSerializer]
 [Immutable]
 [Alias("dyndb.TransactionOptions")]
-public sealed record TransactionOptions(string? SessionId = null, bool ReadOnly = false, TimeSpan? IdleTimeout = null, TransactionIsolation Isolation = TransactionIsolation.ReadCommitted);
+public sealed record TransactionOptions(string? SessionId = null, bool ReadOnly = false, TimeSpan? IdleTimeout = null, TransactionIsolation Isolation = TransactionIsolation.ReadCommitted, Tiers.Tier Tier = Tiers.Tier.Medium);

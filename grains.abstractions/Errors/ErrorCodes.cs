@@ -154,9 +154,16 @@ public static class ErrorCodes
     /// <c>DynamicDb:Databases:MaxOpenTransactions</c>); transient: retry when one ends.
     /// </summary>
     public const string TransactionLimit = "transaction.limit";
+
     /// <summary>No session has the id (<c>/v1/admin/sessions/{id}</c>): never opened, or forgotten after <c>DynamicDb:Sessions:RetainClosedFor</c>.</summary>
     public const string SessionNotFound = "session.not_found";
 
     /// <summary>The session is closed already, so it cannot be killed (<c>DELETE /v1/admin/sessions/{id}</c>).</summary>
     public const string SessionNotOpen = "session.not_open";
+
+    /// <summary>
+    /// Admission control has no slot and no queue room for the statement's tier on its engine (docs/tiers.md):
+    /// transient, HTTP 503 with <c>Retry-After</c>, SQLSTATE 53300 on the PG wire; nothing ran.
+    /// </summary>
+    public const string AdmissionBusy = "admission.busy";
 }

@@ -20,6 +20,7 @@ namespace Orleans.DynamicDb.Sessions;
 /// <param name="ClosedAt">When it closed; null while open.</param>
 /// <param name="CloseReason">Why it closed; null while open.</param>
 /// <param name="Load">The query load and resource use.</param>
+/// <param name="Tier">The session's tier, its source and the model's confidence (docs/tiers.md); null before the first classification.</param>
 [GenerateSerializer]
 [Immutable]
 [Alias("dyndb.SessionProfile")]
@@ -42,4 +43,5 @@ public sealed record SessionProfile(
     DateTimeOffset LastActiveAt,
     DateTimeOffset? ClosedAt,
     string? CloseReason,
-    SessionLoad Load);
+    SessionLoad Load,
+    Tiers.TierAssignment? Tier = null);

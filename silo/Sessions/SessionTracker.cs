@@ -1,4 +1,5 @@
 using Orleans.DynamicDb.Sessions;
+using Orleans.DynamicDb.Tiers;
 
 namespace Orleans.DynamicDb.Silo.Sessions;
 
@@ -28,6 +29,8 @@ internal sealed class SessionTracker : ISessionConnection
     private DateTimeOffset _lastReportAt;
     private bool _dirty = true;
     private int _closed;
+
+    private TierAssignment _tier = TierAssignment.Default;
 
     public SessionTracker(SessionHub hub, SessionOpening opening, Action<string>? kill)
     {
@@ -140,6 +143,16 @@ internal sealed class SessionTracker : ISessionConnection
         {
             _hub.Closed(this, Killed ? $"killed: {reason}" : reason);
         }
+    }
+
+    /// <summary>The session's tier as its grain last told it (<see cref="TierAssignment.Default"/> until then); stamped on every statement.</summary>
+    public TierAssignment Tier => Volatile.Read(ref _tier);
+
+    Task ISessionConnection.TierChangedAsync(TierAssignment tier)
+    {
+        ArgumentNullException.ThrowIfNull(tier);
+        Volatile.Write(ref _tier, tier);
+        return Task.CompletedTask;
     }
 
     Task ISessionConnection.KillAsync(string reason)
