@@ -8,10 +8,11 @@ namespace Orleans.DynamicDb.Sessions;
 /// <param name="State"><c>open</c> or <c>closed</c> (<see cref="SessionStates"/>).</param>
 /// <param name="Host">The silo that holds the connection.</param>
 /// <param name="OpenedAt">When the session opened.</param>
+/// <param name="Tier">The session's tier now (docs/tiers.md); null before its first classification.</param>
 [GenerateSerializer]
 [Immutable]
 [Alias("dyndb.SessionSummary")]
-public sealed record SessionSummary(string Id, string Protocol, string App, string Database, string State, string Host, DateTimeOffset OpenedAt)
+public sealed record SessionSummary(string Id, string Protocol, string App, string Database, string State, string Host, DateTimeOffset OpenedAt, Tiers.Tier? Tier = null)
 {
     /// <summary>The registry shard that keeps session <paramref name="id"/>.</summary>
     public static int ShardOf(string id)
