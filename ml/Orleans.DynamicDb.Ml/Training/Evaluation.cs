@@ -19,6 +19,10 @@ public sealed record Evaluation(
     [property: JsonPropertyName("accuracy")] double Accuracy,
     [property: JsonPropertyName("macro_accuracy")] double MacroAccuracy,
     [property: JsonPropertyName("majority_baseline_accuracy")] double MajorityBaselineAccuracy,
+    [property: JsonPropertyName("accuracy_per_workload")] IReadOnlyDictionary<string, double> AccuracyPerWorkload,
+    [property: JsonPropertyName("accuracy_first_10_statements")] double AccuracyFirst10Statements,
+    [property: JsonPropertyName("cost_moved_rows")] int CostMovedRows,
+    [property: JsonPropertyName("accuracy_cost_moved_rows")] double AccuracyCostMovedRows,
     [property: JsonPropertyName("per_tier")] IReadOnlyList<TierMetrics> PerTier,
     [property: JsonPropertyName("confusion_matrix")] ConfusionMatrix Confusion,
     [property: JsonPropertyName("feature_importance")] IReadOnlyDictionary<string, double> FeatureImportance)

@@ -33,6 +33,9 @@ public static class ReadmeEvaluation
         s.AppendLine();
         s.AppendLine(c, $"- **Accuracy {e.Accuracy:P1}**, macro accuracy (mean per-tier recall) {e.MacroAccuracy:P1}; always answering the most");
         s.AppendLine(c, $"  frequent tier would score {e.MajorityBaselineAccuracy:P1}.");
+        s.AppendLine(c, $"- Accuracy per workload (held-out rows): {string.Join(", ", e.AccuracyPerWorkload.Select(kv => $"{kv.Key} {kv.Value.ToString("P1", c)}"))};");
+        s.AppendLine(c, $"  on the snapshots of sessions that had run at most 10 statements: {e.AccuracyFirst10Statements:P1}.");
+        s.AppendLine(c, $"- On the {e.CostMovedRows} held-out rows whose label the observed cost moved below the declared tier: {e.AccuracyCostMovedRows:P1}.");
         s.AppendLine(c, $"- Sessions per workload: {string.Join(", ", e.SessionsPerWorkload.Select(kv => $"{kv.Key} {kv.Value}"))}.");
         s.AppendLine(c, $"- Rows per label: {string.Join(", ", e.RowsPerLabel.Select(kv => $"{kv.Key} {kv.Value}"))}.");
         s.AppendLine();

@@ -4,7 +4,7 @@ using Orleans.DynamicDb.Tiers;
 namespace Orleans.DynamicDb.Ml.Training;
 
 /// <summary>One row of the traces: the model's input (features and label) and the bookkeeping the split needs.</summary>
-public sealed record TraceRow(TierFeatures Features, string SessionId, string Workload)
+public sealed record TraceRow(TierFeatures Features, string SessionId, string Workload, string Declared = "")
 {
     /// <summary>Reads a trace CSV written by <c>record</c>; fails naming the file, line and column of a bad value.</summary>
     public static IReadOnlyList<TraceRow> Read(string path)
@@ -36,7 +36,7 @@ public sealed record TraceRow(TierFeatures Features, string SessionId, string Wo
                 throw new FormatException($"{path} line {i + 1}: Label must be High, Medium, Low or Background; it is '{cells[width]}'.");
             }
 
-            rows.Add(new TraceRow(TraceCsv.FromValues(values, cells[width]), cells[width + 1], cells[width + 2]));
+            rows.Add(new TraceRow(TraceCsv.FromValues(values, cells[width]), cells[width + 1], cells[width + 2], cells[width + 3]));
         }
 
         return rows;

@@ -67,6 +67,11 @@ public sealed class Trainer(TrainOptions options, TextWriter log)
             rows.GroupBy(r => r.Workload).OrderBy(g => g.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Select(r => r.SessionId).Distinct().Count()),
             Evaluation.Tiers.ToDictionary(t => t, t => rows.Count(r => r.Features.Label == t)),
             Math.Round(accuracy, 4), Math.Round(macro, 4), Math.Round(majority, 4),
+            scored.GroupBy(s => s.Row.Workload).OrderBy(g => g.Key, StringComparer.Ordinal)
+                .ToDictionary(g => g.Key, g => Math.Round(g.Average(s => s.Row.Features.Label == s.Prediction.PredictedLabel ? 1.0 : 0.0), 4)),
+            Math.Round(AccuracyOf(scored.Where(s => s.Row.Features.LogStatements < Math.Log(11))), 4),
+            scored.Count(s => s.Row.Features.Label != s.Row.Declared),
+            Math.Round(AccuracyOf(scored.Where(s => s.Row.Features.Label != s.Row.Declared)), 4),
             perTier.Select(m => m with { Precision = Math.Round(m.Precision, 4), Recall = Math.Round(m.Recall, 4) }).ToList(),
             confusion, FeatureImportance(ml, model, ml.Data.LoadFromEnumerable(test.Select(r => r.Features))));
         File.WriteAllText(Path.Combine(options.Out, "evaluation.json"), JsonSerializer.Serialize(evaluation, new JsonSerializerOptions { WriteIndented = true }) + "\n");
@@ -78,6 +83,12 @@ public sealed class Trainer(TrainOptions options, TextWriter log)
 
         log.WriteLine($"train: held-out accuracy {accuracy:P1}, macro accuracy {macro:P1} (majority baseline {majority:P1}); wrote {modelPath}");
         return 0;
+    }
+
+    private static double AccuracyOf(IEnumerable<(TraceRow Row, TierPrediction Prediction)> scored)
+    {
+        var list = scored.ToList();
+        return list.Count == 0 ? 0 : list.Average(s => s.Row.Features.Label == s.Prediction.PredictedLabel ? 1.0 : 0.0);
     }
 
     private static TierFeatures Unlabelled(TierFeatures f) => TraceCsv.FromValues(TraceCsv.Values(f), string.Empty);
