@@ -22,9 +22,10 @@ RUN_AS=()
 [ "$(id -u)" -eq 0 ] && RUN_AS=(runuser -u postgres --)
 cleanup() {
     if [ -n "$SILO_PID" ] && kill -0 "$SILO_PID" 2>/dev/null; then
-        kill -INT "$SILO_PID" 2>/dev/null || true
-        for _ in $(seq 1 30); do kill -0 "$SILO_PID" 2>/dev/null || break; sleep 0.5; done
+        kill -TERM "$SILO_PID" 2>/dev/null || true
+        for _ in $(seq 1 60); do kill -0 "$SILO_PID" 2>/dev/null || break; sleep 0.5; done
         kill -KILL "$SILO_PID" 2>/dev/null || true
+        wait "$SILO_PID" 2>/dev/null || true
     fi
     if [ -f "$WORK/pg/postmaster.pid" ]; then
         ${RUN_AS[@]+"${RUN_AS[@]}"} "$PG_BIN/pg_ctl" -D "$WORK/pg" -m fast -w stop >/dev/null 2>&1 || true

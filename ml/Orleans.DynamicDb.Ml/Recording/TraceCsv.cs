@@ -36,6 +36,9 @@ public static class TraceCsv
         ServerTimePerStatementMs = v[11], ErrorRatio = v[12], LogStatements = v[13], Label = label,
     };
 
+    /// <summary>A copy of <paramref name="f"/> without its label: what the model scores at run time.</summary>
+    public static TierFeatures Unlabelled(TierFeatures f) => FromValues(Values(f), string.Empty);
+
     /// <summary>A float as text that reads back to the same float.</summary>
     public static string Format(float value) => value.ToString("R", CultureInfo.InvariantCulture);
 

@@ -12,15 +12,21 @@ public static class ReadmeEvaluation
     public static void Update(string readme, Evaluation evaluation)
     {
         ArgumentNullException.ThrowIfNull(evaluation);
+        Replace(readme, Start, End, Render(evaluation));
+    }
+
+    /// <summary>Replaces the text between <paramref name="start"/> and <paramref name="end"/> in <paramref name="readme"/> with <paramref name="section"/>.</summary>
+    public static void Replace(string readme, string start, string end, string section)
+    {
         var text = File.Exists(readme) ? File.ReadAllText(readme) : "";
-        var start = text.IndexOf(Start, StringComparison.Ordinal);
-        var end = text.IndexOf(End, StringComparison.Ordinal);
-        if (start < 0 || end < start)
+        var from = text.IndexOf(start, StringComparison.Ordinal);
+        var to = text.IndexOf(end, StringComparison.Ordinal);
+        if (from < 0 || to < from)
         {
-            throw new InvalidOperationException($"{readme} has no evaluation markers ('{Start}' ... '{End}'); add them or pass --readme none.");
+            throw new InvalidOperationException($"{readme} has no markers '{start}' ... '{end}'; add them or pass --readme none.");
         }
 
-        File.WriteAllText(readme, text[..(start + Start.Length)] + "\n" + Render(evaluation) + text[end..]);
+        File.WriteAllText(readme, text[..(from + start.Length)] + "\n" + section + text[to..]);
     }
 
     public static string Render(Evaluation e)

@@ -58,7 +58,7 @@ public sealed class Trainer(TrainOptions options, TextWriter log)
         // Score with the model as saved: what the runtime and the model test load.
         var loaded = ml.Model.Load(modelPath, out _);
         var engine = ml.Model.CreatePredictionEngine<TierFeatures, TierPrediction>(loaded);
-        var scored = test.Select(r => (Row: r, Prediction: Copy(engine.Predict(Unlabelled(r.Features))))).ToList();
+        var scored = test.Select(r => (Row: r, Prediction: Copy(engine.Predict(TraceCsv.Unlabelled(r.Features))))).ToList();
 
         var (accuracy, macro, majority, perTier, confusion) = Evaluation.Score(scored.Select(s => (s.Row.Features.Label, s.Prediction.PredictedLabel)).ToList());
         var evaluation = new Evaluation(
@@ -90,8 +90,6 @@ public sealed class Trainer(TrainOptions options, TextWriter log)
         var list = scored.ToList();
         return list.Count == 0 ? 0 : list.Average(s => s.Row.Features.Label == s.Prediction.PredictedLabel ? 1.0 : 0.0);
     }
-
-    private static TierFeatures Unlabelled(TierFeatures f) => TraceCsv.FromValues(TraceCsv.Values(f), string.Empty);
 
     private static TierPrediction Copy(TierPrediction p) => new() { PredictedLabel = p.PredictedLabel, Score = [.. p.Score] };
 
