@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
@@ -22,14 +23,26 @@ public sealed class Evaluator(EvaluateOptions options, TextWriter log)
         var rows = TraceRow.Read(options.Data);
         var ml = new MLContext(seed: 0);
         var engine = ml.Model.CreatePredictionEngine<TierFeatures, TierPrediction>(ml.Model.Load(options.Model, out _));
-        var scored = rows.Select(r => (Row: r, Predicted: engine.Predict(TraceCsv.Unlabelled(r.Features)).PredictedLabel)).ToList();
+        var inputs = rows.Select(r => TraceCsv.Unlabelled(r.Features)).ToList();
+        var predicted = inputs.Select(f => engine.Predict(f).PredictedLabel).ToList();
+
+        // Timed on a second pass, once the JIT has compiled the scoring path.
+        var started = Stopwatch.GetTimestamp();
+        foreach (var f in inputs)
+        {
+            engine.Predict(f);
+        }
+
+        var microsPerRow = Stopwatch.GetElapsedTime(started).TotalMicroseconds / inputs.Count;
+        var scored = rows.Select((r, i) => (Row: r, Predicted: predicted[i])).ToList();
         var (accuracy, macro, majority, perTier, confusion) = Evaluation.Score(scored.Select(s => (s.Row.Features.Label, s.Predicted)).ToList());
         var check = new CheckEvaluation(
             Path.GetFileName(options.Data), Path.GetFileName(options.Model), rows.Count, rows.Select(r => r.SessionId).Distinct().Count(),
             Math.Round(accuracy, 4), Math.Round(macro, 4), Math.Round(majority, 4),
             scored.GroupBy(s => s.Row.Workload).OrderBy(g => g.Key, StringComparer.Ordinal)
                 .ToDictionary(g => g.Key, g => Math.Round(g.Average(s => s.Row.Features.Label == s.Predicted ? 1.0 : 0.0), 4)),
-            perTier.Select(m => m with { Precision = Math.Round(m.Precision, 4), Recall = Math.Round(m.Recall, 4) }).ToList(), confusion);
+            perTier.Select(m => m with { Precision = Math.Round(m.Precision, 4), Recall = Math.Round(m.Recall, 4) }).ToList(), confusion,
+            Math.Round(microsPerRow, 1));
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(options.Out))!);
         File.WriteAllText(options.Out, JsonSerializer.Serialize(check, new JsonSerializerOptions { WriteIndented = true }) + "\n");
         if (options.Readme is not null)
@@ -37,7 +50,7 @@ public sealed class Evaluator(EvaluateOptions options, TextWriter log)
             ReadmeEvaluation.Replace(options.Readme, Start, End, Render(check));
         }
 
-        log.WriteLine($"evaluate: {rows.Count} rows of {check.Sessions} sessions of {options.Data}: accuracy {accuracy:P1}, macro accuracy {macro:P1} (majority baseline {majority:P1})");
+        log.WriteLine($"evaluate: {rows.Count} rows of {check.Sessions} sessions of {options.Data}: accuracy {accuracy:P1}, macro accuracy {macro:P1} (majority baseline {majority:P1}); {microsPerRow:0.0} µs per row scored (one PredictionEngine, one thread, second pass)");
         return 0;
     }
 
@@ -56,6 +69,9 @@ public sealed class Evaluator(EvaluateOptions options, TextWriter log)
             s.AppendLine("| " + e.Confusion.Tiers[i] + " | " + string.Join(" | ", e.Confusion.Counts[i]) + " | " + e.PerTier[i].Recall.ToString("P1", c) + " |");
         }
 
+        s.AppendLine();
+        s.AppendLine(c, $"Scoring took {e.ScoreMicrosecondsPerRow:0.0} µs per row (one `PredictionEngine`, one thread, second pass over the rows, on a shared 2-core machine whose load average was ~30: indicative only; the runtime's cost is measured in bench/).");
+
         return s.ToString();
     }
 }
@@ -71,4 +87,5 @@ public sealed record CheckEvaluation(
     [property: JsonPropertyName("majority_baseline_accuracy")] double MajorityBaselineAccuracy,
     [property: JsonPropertyName("accuracy_per_workload")] IReadOnlyDictionary<string, double> AccuracyPerWorkload,
     [property: JsonPropertyName("per_tier")] IReadOnlyList<TierMetrics> PerTier,
-    [property: JsonPropertyName("confusion_matrix")] ConfusionMatrix Confusion);
+    [property: JsonPropertyName("confusion_matrix")] ConfusionMatrix Confusion,
+    [property: JsonPropertyName("score_microseconds_per_row")] double ScoreMicrosecondsPerRow);
