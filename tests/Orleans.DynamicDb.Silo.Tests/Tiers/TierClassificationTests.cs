@@ -6,6 +6,7 @@ using Orleans.DynamicDb.Silo.Tests.Gateway.Infrastructure;
 using Orleans.DynamicDb.Silo.Tests.Infrastructure;
 using Orleans.DynamicDb.Silo.Tests.PgWire;
 using Orleans.DynamicDb.Silo.Tests.Sessions;
+using Orleans.DynamicDb.TestInfrastructure;
 using Orleans.DynamicDb.Tiers;
 
 namespace Orleans.DynamicDb.Silo.Tests.Tiers;
@@ -83,8 +84,19 @@ public sealed class TierClassificationTests(PgWireSiloFixture fixture) : IClassF
             Assert.Equal(2, StatementRecorder.Statements($"alpha/{etlDatabase}").Count);
             Assert.Equal(Tier.Background, Assert.Single(StatementRecorder.Transactions($"alpha/{etlDatabase}")).Tier);
             Assert.All(StatementRecorder.Statements($"billing/{billingDatabase}"), s => Assert.Equal(Tier.High, s.Tier));
+            using var http = new HttpClient { BaseAddress = api.Silo.Silo.Address };
+            var metrics = "";
+            await Eventually.True(async () =>
+            {
+                metrics = await http.GetStringAsync("/metrics");
+                return OpenInTier(metrics, "High") >= 1 && OpenInTier(metrics, "Background") >= 1;
+            }, "dyndb_tier_sessions counts the open High and Background sessions", TimeSpan.FromSeconds(60));
         }
     }
+
+    private static double OpenInTier(string metrics, string tier) =>
+        System.Text.RegularExpressions.Regex.Matches(metrics, $"^dyndb_tier_sessions\\{{[^}}]*tier=\"{tier}\"[^}}]*\\}} (\\S+)", System.Text.RegularExpressions.RegexOptions.Multiline)
+            .Select(m => double.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture)).DefaultIfEmpty(0).Sum();
 
     [Fact]
     public async Task A_bad_tier_filter_is_refused_naming_the_value()
