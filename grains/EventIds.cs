@@ -159,4 +159,10 @@ internal static class EventIds
     public const int SessionClosed = 2561;
     public const int SessionKilled = 2562;
     public const int SessionKillUnreachable = 2563;
+
+    // Tier classification (grains/Tiers, grains/Sessions): 2600–2619.
+    public const int TierModelMissing = 2600;
+    public const int TierModelLoaded = 2601;
+    public const int TierModelUnreadable = 2602;
+    public const int SessionTierChanged = 2603;
 }

@@ -19,4 +19,8 @@ internal sealed partial class SessionGrain
     [LoggerMessage(EventId = EventIds.SessionKillUnreachable, Level = LogLevel.Warning,
         Message = "Session {SessionId}: the silo {Host} that held its connection did not answer the kill ({Reason}); the session is closed")]
     private static partial void LogKillUnreachable(ILogger logger, string sessionId, string host, string reason);
+
+    [LoggerMessage(EventId = EventIds.SessionTierChanged, Level = LogLevel.Information,
+        Message = "Session {SessionId} moved from tier {From} to {To} (source {Source}, confidence {Confidence:0.00})")]
+    private static partial void LogTierChanged(ILogger logger, string sessionId, Tiers.Tier from, Tiers.Tier to, string source, double confidence);
 }

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Orleans.DynamicDb.Tiers;
 
 namespace Orleans.DynamicDb.Sessions;
 
@@ -7,9 +8,12 @@ namespace Orleans.DynamicDb.Sessions;
 /// A session's connection profile, in memory (a session is as ephemeral as its connection). Reports are merged as
 /// they come; while open a liveness timer keeps the activation and closes the session as lost when its silo stops
 /// reporting; once closed, a retention timer removes it from the registry after <c>RetainClosedFor</c> and deactivates.
+/// Its tier (docs/tiers.md) is classified when it opens and re-scored as reports arrive (SessionGrain.Tiers.cs).
 /// </summary>
 internal sealed partial class SessionGrain(
     IOptions<SessionOptions> options,
+    TierClassifier classifier,
+    TierMetrics tierMetrics,
     TimeProvider time,
     ILogger<SessionGrain> logger) : Grain, ISessionGrain
 {
@@ -27,10 +31,11 @@ internal sealed partial class SessionGrain(
 
     public Task ReportAsync(SessionReport report)
     {
-        if (_opening is null || (_closedAt is not null && report.Opening.OpenedAt > _opening.OpenedAt))
+        var opened = _opening is null || (_closedAt is not null && report.Opening.OpenedAt > _opening.OpenedAt);
+        if (opened)
         {
             // First report, a report after this activation was lost, or the client came back after a close (an HTTP session).
-            Open(report.Opening);
+            Open(report.Opening, report.Settings);
         }
         else if (_closedAt is not null)
         {
@@ -50,6 +55,11 @@ internal sealed partial class SessionGrain(
             _settings = report.Settings;
         }
 
+        if (report.ClosedAt is null && !opened)
+        {
+            Rescore(settingsChanged: report.Settings is not null);
+        }
+
         if (report.ClosedAt is { } closedAt)
         {
             Close(closedAt, report.CloseReason ?? "the client closed the connection");
@@ -60,16 +70,17 @@ internal sealed partial class SessionGrain(
 
     public Task<SessionProfile?> GetAsync()
     {
-        if (_opening is not { } o)
-        {
-            return Task.FromResult<SessionProfile?>(null);
-        }
+        return Task.FromResult(_opening is null ? null : Profile());
+    }
 
+    private SessionProfile Profile()
+    {
+        var o = _opening!;
         var now = _closedAt ?? time.GetUtcNow();
-        return Task.FromResult<SessionProfile?>(new SessionProfile(
+        return new SessionProfile(
             o.Id, o.Protocol, IsOpen ? SessionStates.Open : SessionStates.Closed, o.App, o.Database, o.User, o.ClientAddress, o.ClientPort, o.Host,
             o.Privilege, o.CredentialId, o.ClientSessionId, _settings.GetValueOrDefault("application_name"), _settings,
-            o.OpenedAt, _lastActiveAt, _closedAt, _closeReason, _load.Snapshot(now, o.OpenedAt)));
+            o.OpenedAt, _lastActiveAt, _closedAt, _closeReason, _load.Snapshot(now, o.OpenedAt), _tiers?.Current);
     }
 
     public async Task<bool> KillAsync(string reason)
@@ -108,16 +119,17 @@ internal sealed partial class SessionGrain(
         return Task.CompletedTask;
     }
 
-    private void Open(SessionOpening opening)
+    private void Open(SessionOpening opening, IReadOnlyDictionary<string, string>? settings)
     {
         _opening = opening;
         _load = new SessionLoadAccumulator(_options.RateWindow);
-        _settings = new Dictionary<string, string>();
+        _settings = settings ?? new Dictionary<string, string>();
         _lastActiveAt = opening.OpenedAt;
         _closedAt = null;
         _closeReason = null;
         _timer?.Dispose();
         _timer = this.RegisterGrainTimer(CheckLivenessAsync, new GrainTimerCreationOptions(_options.KeepAliveInterval, _options.KeepAliveInterval) { KeepAlive = true });
+        ClassifyOpened();
         GrainFactory.ShardFor(opening.Id).UpsertAsync(Summary(opening, SessionStates.Open)).Ignore();
         LogOpened(logger, opening.Id, opening.Protocol, opening.App, opening.Database, opening.ClientAddress, opening.Host);
     }
@@ -152,6 +164,6 @@ internal sealed partial class SessionGrain(
         return Task.CompletedTask;
     }
 
-    private static SessionSummary Summary(SessionOpening o, string state) =>
-        new(o.Id, o.Protocol, o.App, o.Database, state, o.Host, o.OpenedAt);
+    private SessionSummary Summary(SessionOpening o, string state) =>
+        new(o.Id, o.Protocol, o.App, o.Database, state, o.Host, o.OpenedAt, _tiers?.Current?.Tier);
 }

@@ -29,14 +29,15 @@ internal static partial class SessionEndpoints
         return endpoints;
     }
 
-    /// <summary><c>GET /v1/admin/sessions?app=&amp;database=&amp;protocol=&amp;state=&amp;after=&amp;limit=</c> → a page of profiles in id order.</summary>
+    /// <summary><c>GET /v1/admin/sessions?app=&amp;database=&amp;protocol=&amp;state=&amp;tier=&amp;after=&amp;limit=</c> → a page of profiles in id order.</summary>
     public static async Task<IResult> ListAsync(HttpContext http, IGrainFactory grains)
     {
         var query = SessionListQuery.Read(http.Request);
         var page = await grains.ListSessionsAsync(query.Filter, query.After, query.Limit + 1).ConfigureAwait(false);
         var shown = page.Take(query.Limit).ToList();
         var profiles = await Task.WhenAll(shown.Select(s => grains.GetGrain<ISessionGrain>(s.Id).GetAsync())).ConfigureAwait(false);
-        var rows = profiles.OfType<SessionProfile>().Where(p => query.Filter.State is null || p.State == query.Filter.State).Select(SessionResponse.From).ToList();
+        var rows = profiles.OfType<SessionProfile>().Where(p => query.Filter.State is null || p.State == query.Filter.State)
+            .Where(p => query.Filter.Tier is null || (p.Tier?.Tier ?? Tiers.Tier.Medium) == query.Filter.Tier).Select(SessionResponse.From).ToList();
         return GatewayJson.Json(new SessionListResponse(rows, page.Count > query.Limit ? shown[^1].Id : null));
     }
 

@@ -5,7 +5,7 @@ using Orleans.DynamicDb.Silo.Sessions;
 
 namespace Orleans.DynamicDb.Silo.Admin;
 
-/// <summary>The query of <c>GET /v1/admin/sessions</c>: filters <c>app</c>, <c>database</c>, <c>protocol</c>, <c>state</c>; paging <c>after</c>, <c>limit</c>.</summary>
+/// <summary>The query of <c>GET /v1/admin/sessions</c>: filters <c>app</c>, <c>database</c>, <c>protocol</c>, <c>state</c>, <c>tier</c>; paging <c>after</c>, <c>limit</c>.</summary>
 internal sealed record SessionListQuery(SessionFilter Filter, string? After, int Limit)
 {
     /// <summary>The number of sessions answered when <c>limit</c> is not given.</summary>
@@ -22,6 +22,15 @@ internal sealed record SessionListQuery(SessionFilter Filter, string? After, int
         var state = OneOf(request, "state", SessionStates.All);
         var app = Name(request, "app");
         var database = Name(request, "database");
+        var tierText = Single(request, "tier");
+        Tiers.Tier? tier = null;
+        if (tierText is not null)
+        {
+            tier = Tiers.TierRule.TryParseTier(tierText, out var parsed)
+                ? parsed
+                : throw JsonFields.Invalid($"The query parameter 'tier' must be one of High, Medium, Low, Background; it is '{Shown(tierText)}'.");
+        }
+
         var after = Single(request, "after");
         if (after is not null && !SessionIds.IsValid(after))
         {
@@ -36,7 +45,7 @@ internal sealed record SessionListQuery(SessionFilter Filter, string? After, int
             throw JsonFields.Invalid($"The query parameter 'limit' must be a whole number from 1 to {MaxLimit} (default {DefaultLimit}); it is '{Shown(limitText)}'.");
         }
 
-        return new SessionListQuery(new SessionFilter(app, database, protocol, state), after, limit);
+        return new SessionListQuery(new SessionFilter(app, database, protocol, state, tier), after, limit);
     }
 
     private static string? OneOf(HttpRequest request, string parameter, IReadOnlyList<string> allowed)

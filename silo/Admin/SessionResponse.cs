@@ -23,9 +23,14 @@ internal sealed record SessionResponse(
     [property: JsonPropertyName("last_active_at")] DateTimeOffset LastActiveAt,
     [property: JsonPropertyName("closed_at")] DateTimeOffset? ClosedAt,
     [property: JsonPropertyName("close_reason")] string? CloseReason,
-    [property: JsonPropertyName("load")] SessionLoadResponse Load)
+    [property: JsonPropertyName("load")] SessionLoadResponse Load,
+    [property: JsonPropertyName("tier")] string? Tier = null,
+    [property: JsonPropertyName("tier_source")] string? TierSource = null,
+    [property: JsonPropertyName("tier_confidence")] double? TierConfidence = null,
+    [property: JsonPropertyName("tier_rule")] int? TierRule = null)
 {
     public static SessionResponse From(SessionProfile p) => new(
         p.Id, p.Protocol, p.State, p.App, p.Database, p.User, p.ClientAddress, p.ClientPort, p.Host, p.Privilege, p.CredentialId,
-        p.ClientSessionId, p.ApplicationName, p.Settings, p.OpenedAt, p.LastActiveAt, p.ClosedAt, p.CloseReason, SessionLoadResponse.From(p.Load));
+        p.ClientSessionId, p.ApplicationName, p.Settings, p.OpenedAt, p.LastActiveAt, p.ClosedAt, p.CloseReason, SessionLoadResponse.From(p.Load),
+        p.Tier?.Tier.ToString(), p.Tier?.Source, p.Tier is { } t ? Math.Round(t.Confidence, 4) : null, p.Tier?.Rule);
 }

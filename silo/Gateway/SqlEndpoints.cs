@@ -2,6 +2,7 @@ using Orleans.DynamicDb.Databases;
 using Orleans.DynamicDb.Silo.Auth;
 using Orleans.DynamicDb.Silo.Gateway.Requests;
 using Orleans.DynamicDb.Silo.Gateway.Responses;
+using Orleans.DynamicDb.Silo.Sessions;
 
 namespace Orleans.DynamicDb.Silo.Gateway;
 
@@ -13,7 +14,7 @@ internal static class SqlEndpoints
     {
         using var body = await gateway.ReadBodyAsync(http);
         var name = DatabaseGateway.Name(http, body.RequiredString("database"));
-        var statement = new Statement(body.RequiredString("sql"), body.Args("args"));
+        var statement = HttpSessionFilter.Stamp(http, new Statement(body.RequiredString("sql"), body.Args("args")));
         var result = await gateway.BoundAsync(http, gateway.StatementLimit, ct => gateway.Grain(name).ExecAsync(statement, ct));
         return GatewayJson.Json(ExecResponse.From(result));
     }
@@ -28,7 +29,7 @@ internal static class SqlEndpoints
     {
         using var body = await gateway.ReadBodyAsync(http);
         var name = DatabaseGateway.Name(http, body.RequiredString("database"));
-        var statement = new Statement(body.RequiredString("sql"), body.Args("args"));
+        var statement = HttpSessionFilter.Stamp(http, new Statement(body.RequiredString("sql"), body.Args("args")));
         if (body.OptionalBool("read_only") || http.User.IsReadOnly())
         {
             statement = statement.AsReadOnly();
@@ -45,7 +46,7 @@ internal static class SqlEndpoints
     {
         using var body = await gateway.ReadBodyAsync(http);
         var name = DatabaseGateway.Name(http, body.RequiredString("database"));
-        var statements = TransactionStatements.Read(body);
+        var statements = HttpSessionFilter.Stamp(http, TransactionStatements.Read(body));
         var results = await gateway.BoundAsync(http, gateway.TransactionLimit, ct => gateway.Grain(name).TransactionAsync(statements, ct));
         return GatewayJson.Json(TransactionResponse.From(results));
     }
@@ -66,7 +67,7 @@ internal static class SqlEndpoints
     {
         using var body = await gateway.ReadBodyAsync(http);
         var name = DatabaseGateway.Name(http, body.RequiredString("database"));
-        var statement = new Statement(CreateTableSql.Check(body.RequiredString("schema"), "schema"));
+        var statement = HttpSessionFilter.Stamp(http, new Statement(CreateTableSql.Check(body.RequiredString("schema"), "schema")));
         var result = await gateway.BoundAsync(http, gateway.StatementLimit, ct => gateway.Grain(name).ExecAsync(statement, ct));
         return GatewayJson.Json(new RowsAffectedResponse(result.RowsAffected));
     }
@@ -76,7 +77,7 @@ internal static class SqlEndpoints
     {
         using var body = await gateway.ReadBodyAsync(http);
         var name = DatabaseGateway.Name(http, body.RequiredString("database"));
-        var statement = new Statement($"DROP TABLE {TableName.Quote(body.RequiredString("table_name"), "table_name")}");
+        var statement = HttpSessionFilter.Stamp(http, new Statement($"DROP TABLE {TableName.Quote(body.RequiredString("table_name"), "table_name")}"));
         var result = await gateway.BoundAsync(http, gateway.StatementLimit, ct => gateway.Grain(name).ExecAsync(statement, ct));
         return GatewayJson.Json(new RowsAffectedResponse(result.RowsAffected));
     }

@@ -33,7 +33,7 @@ internal static class TransactionEndpoints
             "serializable" => TransactionIsolation.Serializable,
             var other => throw JsonFields.Invalid($"The field 'isolation' must be \"read_committed\" (the default), \"repeatable_read\" or \"serializable\"; it is \"{other}\"."),
         };
-        var options = new TransactionOptions(SessionId(http), body.OptionalBool("read_only") || http.User.IsReadOnly(), idle, isolation);
+        var options = new TransactionOptions(SessionId(http), body.OptionalBool("read_only") || http.User.IsReadOnly(), idle, isolation, HttpSessionFilter.TierOf(http));
         var opened = await gateway.BoundAsync(http, gateway.StatementLimit, ct => gateway.Grain(name).BeginTransactionAsync(options, ct));
         var id = TransactionHandle.Format(name, opened.Id);
         http.Response.Headers.Location = $"{GatewayEndpoints.BasePath}/transactions/{id}";
@@ -102,7 +102,7 @@ internal static class TransactionEndpoints
             throw JsonFields.Invalid($"The field 'database' ('{database}') is not the transaction's database ('{name.Database}'); leave it out or name the same database.");
         }
 
-        return new Statement(body.RequiredString("sql"), body.Args("args"));
+        return HttpSessionFilter.Stamp(http, new Statement(body.RequiredString("sql"), body.Args("args")));
     }
 
     /// <summary>The caller's session id (docs/sessions.md): the owner the database lists with the transaction.</summary>

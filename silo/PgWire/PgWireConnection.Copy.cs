@@ -30,7 +30,7 @@ internal sealed partial class PgWireConnection
         var table = command.Table!;
         var own = _transactionId is null;
         var transaction = _transactionId
-            ?? (await CallAsync(ct => _grain.BeginTransactionAsync(new TransactionOptions(TransactionSessionId), ct), stopping).ConfigureAwait(false)).Id;
+            ?? (await CallAsync(ct => _grain.BeginTransactionAsync(new TransactionOptions(TransactionSessionId) { Tier = SessionTier }, ct), stopping).ConfigureAwait(false)).Id;
         var committed = false;
         try
         {

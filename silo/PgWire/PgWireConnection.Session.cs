@@ -21,6 +21,9 @@ internal sealed partial class PgWireConnection
     /// <summary>This connection's session id, or null when sessions are not tracked (or before authentication).</summary>
     public string? SessionId => _session?.Id;
 
+    /// <summary>This connection's tier now (docs/tiers.md): stamped on its statements and transactions; Medium when untracked.</summary>
+    private Tiers.Tier SessionTier => _session?.Tier.Tier ?? Tiers.Tier.Medium;
+
     private void OpenSession(string? keyId)
     {
         if (_services.Sessions is not { } hub)

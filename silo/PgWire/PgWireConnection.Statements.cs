@@ -227,6 +227,14 @@ internal sealed partial class PgWireConnection
         return new QueryResult([command.Name.ToLowerInvariant()], [[value]]);
     }
 
-    /// <summary>The statement as this session may run it: read-only when the session's key is.</summary>
-    private Statement ForSession(Statement statement) => _readOnly || _describing ? statement.AsReadOnly() : statement;
+    /// <summary>The statement as this session may run it: read-only when the session's key is, stamped with the session's id and tier (one copy at most).</summary>
+    private Statement ForSession(Statement statement)
+    {
+        var readOnly = statement.ReadOnly || _readOnly || _describing;
+        var tier = SessionTier;
+        var id = SessionId;
+        return readOnly == statement.ReadOnly && tier == statement.Tier && id == statement.SessionId
+            ? statement
+            : statement with { ReadOnly = readOnly, Tier = tier, SessionId = id };
+    }
 }

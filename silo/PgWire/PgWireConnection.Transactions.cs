@@ -89,7 +89,7 @@ internal sealed partial class PgWireConnection
             "SERIALIZABLE" => TransactionIsolation.Serializable,
             _ => TransactionIsolation.ReadCommitted,
         };
-        var options = new TransactionOptions(TransactionSessionId, _readOnly || command.ReadOnly, IdleInTransactionTimeout(), isolation);
+        var options = new TransactionOptions(TransactionSessionId, _readOnly || command.ReadOnly, IdleInTransactionTimeout(), isolation, SessionTier);
         var opened = await CallAsync(ct => _grain.BeginTransactionAsync(options, ct), stopping).ConfigureAwait(false);
         _transactionId = opened.Id;
         _transactionFailed = false;

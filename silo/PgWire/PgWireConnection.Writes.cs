@@ -63,7 +63,7 @@ internal sealed partial class PgWireConnection
             return await CallAsync(ct => _grain.QueryInTransactionAsync(open, statement, ct), stopping).ConfigureAwait(false);
         }
 
-        var transaction = await CallAsync(ct => _grain.BeginTransactionAsync(new TransactionOptions(TransactionSessionId, _readOnly), ct), stopping).ConfigureAwait(false);
+        var transaction = await CallAsync(ct => _grain.BeginTransactionAsync(new TransactionOptions(TransactionSessionId, _readOnly) { Tier = SessionTier }, ct), stopping).ConfigureAwait(false);
         var committed = false;
         try
         {

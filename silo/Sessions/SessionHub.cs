@@ -3,6 +3,7 @@ using System.Net;
 using Microsoft.Extensions.Options;
 using Orleans.DynamicDb.Sessions;
 using Orleans.DynamicDb.Silo.Hosting;
+using Orleans.DynamicDb.Tiers;
 using SessionOptions = Orleans.DynamicDb.Sessions.SessionOptions;
 
 namespace Orleans.DynamicDb.Silo.Sessions;
@@ -17,6 +18,7 @@ internal sealed partial class SessionHub(
     IServiceProvider services,
     TimeProvider time,
     SessionMetrics metrics,
+    TierClassifier classifier,
     ILogger<SessionHub> logger) : BackgroundService
 {
     private readonly ConcurrentDictionary<string, SessionTracker> _trackers = new(StringComparer.Ordinal);
@@ -49,10 +51,13 @@ internal sealed partial class SessionHub(
     {
         var opening = new SessionOpening(id, protocol, app, database, user, client?.Address.ToString() ?? "", client?.Port ?? 0, _host.Value,
             privilege, credentialId, clientSessionId, Now, null);
-        var tracker = new SessionTracker(this, opening, kill);
+        // Scored here with the grain's classifier, so the first statement already carries the rule's or the model's tier.
+        var tier = classifier.ClassifyOpening(opening, settings).Assignment;
+        var tracker = new SessionTracker(this, opening, kill, tier);
         tracker.Opening = opening with { Connection = _grains.Value.CreateObjectReference<ISessionConnection>(tracker) };
         _trackers[id] = tracker;
         Metrics.Opened(protocol);
+        Metrics.OpenedInTier(tier.Tier);
         if (settings is not null)
         {
             tracker.Settings(settings);
@@ -93,6 +98,7 @@ internal sealed partial class SessionHub(
     {
         _trackers.TryRemove(new KeyValuePair<string, SessionTracker>(tracker.Id, tracker));
         Metrics.Closed(tracker.Opening.Protocol);
+        Metrics.ClosedInTier(tracker.FinalTier());
         if (tracker.TakeReport(Now, TimeSpan.Zero, reason) is { } report)
         {
             Send(report);

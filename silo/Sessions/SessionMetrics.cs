@@ -12,6 +12,7 @@ internal sealed class SessionMetrics
     private readonly Counter<long> _killed;
     private long _openPgWire;
     private long _openHttp;
+    private readonly long[] _openByTier = new long[4];
 
     public SessionMetrics(IMeterFactory meterFactory)
     {
@@ -21,6 +22,9 @@ internal sealed class SessionMetrics
             new Measurement<long>(Volatile.Read(ref _openPgWire), new KeyValuePair<string, object?>("protocol", DynamicDb.Sessions.SessionProtocols.PgWire)),
             new Measurement<long>(Volatile.Read(ref _openHttp), new KeyValuePair<string, object?>("protocol", DynamicDb.Sessions.SessionProtocols.Http)),
         }, description: "Sessions open now on this silo, by protocol.");
+        meter.CreateObservableUpDownCounter("dyndb_tier_sessions", () => Enum.GetValues<DynamicDb.Tiers.Tier>()
+            .Select(t => new Measurement<long>(Volatile.Read(ref _openByTier[(int)t]), new KeyValuePair<string, object?>("tier", t.ToString()))),
+            description: "Sessions open now on this silo, by tier (docs/tiers.md).");
         _opened = meter.CreateCounter<long>("dyndb_sessions_opened_total", description: "Sessions opened on this silo, by protocol.");
         _killed = meter.CreateCounter<long>("dyndb_sessions_killed_total", description: "Sessions killed by an operator (DELETE /v1/admin/sessions/{id}), by protocol.");
     }
@@ -35,6 +39,25 @@ internal sealed class SessionMetrics
     }
 
     public void Closed(string protocol) => Interlocked.Decrement(ref Counter(protocol));
+
+    /// <summary>Sessions of <paramref name="tier"/> open now.</summary>
+    public long OpenInTier(DynamicDb.Tiers.Tier tier) => Volatile.Read(ref _openByTier[(int)tier]);
+
+    /// <summary>A session opened in <paramref name="tier"/>.</summary>
+    public void OpenedInTier(DynamicDb.Tiers.Tier tier) => Interlocked.Increment(ref _openByTier[(int)tier]);
+
+    /// <summary>A session of <paramref name="tier"/> closed.</summary>
+    public void ClosedInTier(DynamicDb.Tiers.Tier tier) => Interlocked.Decrement(ref _openByTier[(int)tier]);
+
+    /// <summary>An open session moved from <paramref name="from"/> to <paramref name="to"/>.</summary>
+    public void TierMoved(DynamicDb.Tiers.Tier from, DynamicDb.Tiers.Tier to)
+    {
+        if (from != to)
+        {
+            ClosedInTier(from);
+            OpenedInTier(to);
+        }
+    }
 
     public void Killed(string protocol) => _killed.Add(1, new KeyValuePair<string, object?>("protocol", protocol));
 

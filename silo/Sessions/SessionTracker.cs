@@ -32,12 +32,13 @@ internal sealed class SessionTracker : ISessionConnection
 
     private TierAssignment _tier = TierAssignment.Default;
 
-    public SessionTracker(SessionHub hub, SessionOpening opening, Action<string>? kill)
+    public SessionTracker(SessionHub hub, SessionOpening opening, Action<string>? kill, TierAssignment? tier = null)
     {
         _hub = hub;
         Opening = opening;
         Kill = kill;
         _lastActiveAt = opening.OpenedAt;
+        _tier = tier ?? TierAssignment.Default;
     }
 
     /// <summary>The session's opening (with its kill handle once <see cref="SessionHub"/> has made it).</summary>
@@ -151,8 +152,26 @@ internal sealed class SessionTracker : ISessionConnection
     Task ISessionConnection.TierChangedAsync(TierAssignment tier)
     {
         ArgumentNullException.ThrowIfNull(tier);
-        Volatile.Write(ref _tier, tier);
+        lock (_lock)
+        {
+            // Under the lock with Close's last read, so the per-tier count of open sessions stays right.
+            if (!IsClosed)
+            {
+                _hub.Metrics.TierMoved(_tier.Tier, tier.Tier);
+                Volatile.Write(ref _tier, tier);
+            }
+        }
+
         return Task.CompletedTask;
+    }
+
+    /// <summary>The tier the session had when it closed (read under the lock <see cref="ISessionConnection.TierChangedAsync"/> takes).</summary>
+    internal Tier FinalTier()
+    {
+        lock (_lock)
+        {
+            return _tier.Tier;
+        }
     }
 
     Task ISessionConnection.KillAsync(string reason)

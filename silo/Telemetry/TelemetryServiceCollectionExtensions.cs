@@ -42,6 +42,7 @@ public static class TelemetryServiceCollectionExtensions
                     .AddMeter(DatabaseMetrics.MeterName)
                     .AddMeter(PgWire.PgWireMetrics.MeterName)
                     .AddMeter(Sessions.SessionMetrics.MeterName)
+                    .AddMeter(Tiers.TierMetrics.MeterName)
                     .AddAspNetCoreInstrumentation()
                     .AddRuntimeInstrumentation()
                     .AddPrometheusExporter();

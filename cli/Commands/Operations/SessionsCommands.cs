@@ -24,13 +24,14 @@ public static class SessionsCommands
     }
 
     /// <summary>The query string of a listing from the filters given (each escaped); empty when none.</summary>
-    internal static string Query(string? app, string? database, string? protocol, string? state, int limit, string? after)
+    internal static string Query(string? app, string? database, string? protocol, string? state, int limit, string? after, string? tier = null)
     {
         var parts = new List<string>();
         Add("app", app);
         Add("database", database);
         Add("protocol", protocol);
         Add("state", state);
+        Add("tier", tier);
         Add("after", after);
         parts.Add($"limit={limit.ToString(CultureInfo.InvariantCulture)}");
         return string.Join('&', parts);
@@ -50,9 +51,10 @@ public static class SessionsCommands
         var database = new Option<string>("--database") { Description = "Only sessions on this database (its name, or app/database)" };
         var protocol = new Option<string>("--protocol") { Description = "Only pgwire or only http sessions" };
         var state = new Option<string>("--state") { Description = "Only open or only closed sessions" };
+        var tier = new Option<string>("--tier") { Description = "Only sessions of this tier now: High, Medium, Low or Background" };
         var limit = new Option<int>("--limit") { Description = "At most N sessions (1 to 1000, default 100)", DefaultValueFactory = _ => 100 };
         var after = new Option<string>("--after") { Description = "The page after this session id (the 'next' of the previous page)" };
-        var command = new Command("list", "List sessions in id order: protocol, app, database, client, state, statements, rate, p99") { app, database, protocol, state, limit, after };
+        var command = new Command("list", "List sessions in id order: protocol, app, database, client, state, tier, statements, rate, p99") { app, database, protocol, state, tier, limit, after };
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             var appName = parseResult.GetValue(app);
@@ -70,7 +72,7 @@ public static class SessionsCommands
             }
 
             var page = await context.Api.GetAsync(
-                $"v1/admin/sessions?{Query(appName, databaseName, parseResult.GetValue(protocol), parseResult.GetValue(state), count, parseResult.GetValue(after))}",
+                $"v1/admin/sessions?{Query(appName, databaseName, parseResult.GetValue(protocol), parseResult.GetValue(state), count, parseResult.GetValue(after), parseResult.GetValue(tier))}",
                 ApiCredential.Admin, cancellationToken).ConfigureAwait(false);
             context.Emit(page, console =>
             {
@@ -84,6 +86,7 @@ public static class SessionsCommands
                     ("application", s => JsonText.Member(s, "application_name")),
                     ("privilege", s => JsonText.Member(s, "privilege")),
                     ("state", s => JsonText.Member(s, "state")),
+                    ("tier", s => Tier(s)),
                     ("statements", s => JsonText.Member(s.GetProperty("load"), "statements")),
                     ("per s", s => Number(s.GetProperty("load"), "rate_per_second")),
                     ("p99 ms", s => Number(s.GetProperty("load"), "p99_ms"))));
@@ -129,6 +132,23 @@ public static class SessionsCommands
     }
 
     private static Argument<string> IdArgument() => new("id") { Description = "The session id (pg-... or http-..., as listed)" };
+
+    /// <summary>The tier and its source, e.g. <c>High (rule 0)</c>, <c>Low (model 0.82)</c>; <c>-</c> before the first classification.</summary>
+    internal static string Tier(JsonElement session)
+    {
+        if (!session.TryGetProperty("tier", out var tier) || tier.ValueKind != JsonValueKind.String)
+        {
+            return "-";
+        }
+
+        var source = session.TryGetProperty("tier_source", out var s) && s.ValueKind == JsonValueKind.String ? s.GetString() : null;
+        return source switch
+        {
+            "rule" when session.TryGetProperty("tier_rule", out var rule) && rule.ValueKind == JsonValueKind.Number => $"{tier.GetString()} (rule {rule.GetInt32()})",
+            "model" => $"{tier.GetString()} (model {Number(session, "tier_confidence")})",
+            _ => $"{tier.GetString()} ({source ?? "default"})",
+        };
+    }
 
     private static string Number(JsonElement entry, string name) =>
         entry.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Number

@@ -11,7 +11,7 @@ public sealed class GetSessionTool : McpTool
 
     /// <inheritdoc/>
     public override string Description =>
-        "One client session's connection profile by id (as list_sessions shows it): who, from where, privileges, session variables, query load and server time.";
+        "One client session's connection profile by id (as list_sessions shows it): who, from where, privileges, session variables, query load and server time, and its tier (tier, tier_source, tier_confidence, tier_rule).";
 
     /// <inheritdoc/>
     public override IReadOnlyList<(string Name, JsonObject Schema)> Properties =>

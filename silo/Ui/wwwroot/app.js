@@ -265,6 +265,7 @@ async function loadSessions() {
   const query = new URLSearchParams({ limit: '100' });
   if ($('session-protocol').value) { query.set('protocol', $('session-protocol').value); }
   if ($('session-state').value) { query.set('state', $('session-state').value); }
+  if ($('session-tier').value) { query.set('tier', $('session-tier').value); }
   const page = await api('/ui/api/sessions?' + query);
   const body = $('sessions').tBodies[0];
   body.replaceChildren();
@@ -272,12 +273,21 @@ async function loadSessions() {
     const row = body.insertRow(); row.dataset.session = s.id;
     cell(row, s.id); cell(row, s.protocol); cell(row, s.app + '/' + s.database); cell(row, s.client_address + ':' + s.client_port);
     cell(row, s.application_name); cell(row, s.privilege); cell(row, s.state, s.state === 'open' ? 'ok' : '');
+    cell(row, tierText(s), s.tier_source === 'rule' ? 'ok' : '');
     cell(row, s.load.statements); cell(row, s.load.rate_per_second.toFixed(2)); cell(row, ms(s.load.p50_ms)); cell(row, ms(s.load.p99_ms));
     cell(row, time(s.last_active_at));
     const actions = row.insertCell();
     if (s.state === 'open') { actions.appendChild(button('Kill', 'kill', () => killSession(s.id))); }
   }
   $('session-count').textContent = `${page.sessions.length} shown${page.next ? ' (the first 100)' : ''}`;
+}
+
+// The tier and why (docs/tiers.md): "High (rule 0)", "Low (model 0.82)", "Medium (default)"; '-' before the first classification.
+function tierText(s) {
+  if (!s.tier) { return '-'; }
+  if (s.tier_source === 'rule') { return `${s.tier} (rule ${s.tier_rule})`; }
+  if (s.tier_source === 'model') { return `${s.tier} (model ${Number(s.tier_confidence).toFixed(2)})`; }
+  return `${s.tier} (${s.tier_source || 'default'})`;
 }
 
 async function killSession(id) {
@@ -345,5 +355,5 @@ $('db-search').addEventListener('input', () => {
 $('db-next').addEventListener('click', () => { if (state.dbNext) { state.dbPages.push(state.dbAfter); state.dbAfter = state.dbNext; loadDatabases(); } });
 $('db-prev').addEventListener('click', () => { state.dbAfter = state.dbPages.pop() || null; loadDatabases(); });
 $('window').addEventListener('change', drawTimeline);
-for (const id of ['session-protocol', 'session-state']) { $(id).addEventListener('change', () => loadSessions().catch(e => { $('error').textContent = e.message; })); }
+for (const id of ['session-protocol', 'session-state', 'session-tier']) { $(id).addEventListener('change', () => loadSessions().catch(e => { $('error').textContent = e.message; })); }
 start();

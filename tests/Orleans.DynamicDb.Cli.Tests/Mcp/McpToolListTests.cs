@@ -28,7 +28,7 @@ public sealed class McpToolListTests(McpSiloFixture silo)
         Assert.Empty(Names(schemas["list_databases"]));
         Assert.Equal(["database"], Names(schemas["database_status"]));
         Assert.Equal(["database", "sql", "args", "max_rows"], Names(schemas["query_database"]));
-        Assert.Equal(["app", "database", "protocol", "state", "limit", "after"], Names(schemas["list_sessions"]));
+        Assert.Equal(["app", "database", "protocol", "state", "tier", "limit", "after"], Names(schemas["list_sessions"]));
         Assert.Equal(["id"], Names(schemas["get_session"]));
 
         // Types and values a client can check before calling.

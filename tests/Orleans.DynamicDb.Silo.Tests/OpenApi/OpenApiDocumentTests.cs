@@ -121,7 +121,7 @@ public sealed class OpenApiDocumentTests(GatewaySiloFixture fixture) : IClassFix
                 : path.EndsWith("/events", StringComparison.Ordinal) || path.EndsWith("/switches", StringComparison.Ordinal) ? ["limit", "since"]
                 : path == "/v1/admin/audit" ? ["action", "actor", "limit", "since", "target"]
                 : path == "/v1/admin/databases" ? ["after", "limit", "search", "status"]
-                : path == "/v1/admin/sessions" ? ["after", "app", "database", "limit", "protocol", "state"] : [];
+                : path == "/v1/admin/sessions" ? ["after", "app", "database", "limit", "protocol", "state", "tier"] : [];
             Assert.Equal(expected, parameters);
         }
 

@@ -26,7 +26,8 @@ public sealed class HttpSessionTests(PgWireSiloFixture fixture) : IClassFixture<
             s => s.GetProperty("client_session_id").GetString() == "report-job.7" && s.GetProperty("load").GetProperty("statements").GetInt64() == 3,
             "alpha's named session has its three statements");
         var betaSession = await api.WaitForAsync("protocol=http&app=beta",
-            s => s.GetProperty("client_session_id").GetString() == "report-job.7", "beta's session of the same name is its own");
+            s => s.GetProperty("client_session_id").GetString() == "report-job.7" && s.GetProperty("load").GetProperty("statements").GetInt64() >= 1,
+            "beta's session of the same name is its own (it opens before its first statement runs, so wait for the statement's report)");
 
         Assert.NotEqual(session.GetProperty("id").GetString(), betaSession.GetProperty("id").GetString());
         Assert.Equal(1, betaSession.GetProperty("load").GetProperty("statements").GetInt64());

@@ -44,6 +44,37 @@ public sealed class SessionsCommandsTests(OpsSiloFixture silo)
     }
 
     [Fact]
+    public async Task The_list_shows_each_sessions_tier_and_filters_by_it()
+    {
+        using var cli = silo.Runner();
+        var db = Names.Database("tier");
+        await Ok(cli, "databases", "create", db);
+        await Ok(cli, "databases", "exec", db, "CREATE TABLE t (id INTEGER PRIMARY KEY)");
+
+        JsonElement session = default;
+        await Eventually.True(async () =>
+        {
+            var listed = JsonDocument.Parse((await Ok(cli, "--json", "sessions", "list", "--app", "opsapp", "--protocol", "http", "--state", "open")).Stdout).RootElement;
+            session = listed.GetProperty("sessions").EnumerateArray().FirstOrDefault(s => s.GetProperty("database").GetString() == db);
+            return session.ValueKind == JsonValueKind.Object;
+        }, "the CLI's HTTP session is listed with its tier", TimeSpan.FromSeconds(60));
+        var id = session.GetProperty("id").GetString()!;
+        var tier = session.GetProperty("tier").GetString()!;
+        var other = tier == "Low" ? "High" : "Low";
+
+        var table = await Ok(cli, "sessions", "list", "--app", "opsapp", "--tier", tier);
+        var filtered = JsonDocument.Parse((await Ok(cli, "--json", "sessions", "list", "--app", "opsapp", "--tier", other)).Stdout).RootElement;
+        var bad = await cli.RunAsync("sessions", "list", "--tier", "Urgent");
+
+        Assert.Contains(["High", "Medium", "Low", "Background"], t => t == tier);
+        Assert.Contains(id, table.Stdout);
+        Assert.Contains($"{tier} ({session.GetProperty("tier_source").GetString()}", table.Stdout);
+        Assert.DoesNotContain(filtered.GetProperty("sessions").EnumerateArray(), s => s.GetProperty("id").GetString() == id);
+        Assert.True(bad.ExitCode == 2, bad.ToString());
+        Assert.Contains("Urgent", bad.Stderr);
+    }
+
+    [Fact]
     public async Task Bad_filters_are_exit_2_and_an_unknown_session_exit_3_naming_the_value()
     {
         using var cli = silo.Runner();
