@@ -159,4 +159,8 @@ internal static class EventIds
     public const int SessionClosed = 2561;
     public const int SessionKilled = 2562;
     public const int SessionKillUnreachable = 2563;
+
+    // Tier admission (grains/Tiers/Admission): 2620–2639.
+    public const int AdmissionRejected = 2620;
+    public const int AdmissionEngineTracked = 2621;
 }
