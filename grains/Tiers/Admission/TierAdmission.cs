@@ -63,6 +63,16 @@ public sealed partial class TierAdmission
     public IReadOnlyList<EngineAdmissionStatus> Status() =>
         [.. _engines.Values.Select(e => e.Status()).OrderBy(s => s.Engine, StringComparer.Ordinal)];
 
+    /// <summary>The admission state of <paramref name="engineId"/>: idle (nothing ran yet) when it never ran a statement here.</summary>
+    public EngineAdmissionStatus StatusOf(string engineId)
+    {
+        ArgumentNullException.ThrowIfNull(engineId);
+        return _engines.TryGetValue(engineId, out var engine)
+            ? engine.Status()
+            : new EngineAdmissionStatus(engineId, _options.SlotsPerEngine, _options.ReservedHigh, 0, 0,
+                [.. Enum.GetValues<Tier>().Select(t => new TierAdmissionStatus(t, _options.Weights[t], _options.QueueLimit[t], 0, 0, 0, 0, 0, 0, 0))]);
+    }
+
     private async ValueTask<AdmissionLease> EnterQueuedAsync(EngineAdmission engine, Tier tier, CancellationToken cancellationToken)
     {
         try
