@@ -18,6 +18,7 @@ namespace Orleans.DynamicDb.Grains.Tests.Tiers.Admission;
 public sealed class PostgresAdmissionTests(PostgresFixture postgres) : IDisposable
 {
     private readonly TempDirectory _root = new();
+    private string? _database;
 
     [Fact]
     public async Task A_high_statement_is_admitted_on_the_reserved_slot_while_a_low_one_queues_until_the_load_drains()
@@ -111,17 +112,22 @@ public sealed class PostgresAdmissionTests(PostgresFixture postgres) : IDisposab
     private static Task WaitForAsync(DatabaseTestCluster cluster, Func<EngineAdmissionStatus, bool> condition, string because) =>
         Eventually.True(() => condition(Status(cluster)), because);
 
-    private static async Task<(IDatabaseGrain Db, long LockId)> NewDatabaseAsync(DatabaseTestCluster cluster, string prefix)
+    private async Task<(IDatabaseGrain Db, long LockId)> NewDatabaseAsync(DatabaseTestCluster cluster, string prefix)
     {
-        var db = cluster.GrainFactory.GetGrain<IDatabaseGrain>($"shop/{prefix}_{Guid.NewGuid():N}"[..40]);
+        var name = $"{prefix}_{Guid.NewGuid():N}"[..30];
+        var db = cluster.GrainFactory.GetGrain<IDatabaseGrain>($"shop/{name}");
         await db.ExecAsync(Statement.Of("CREATE TABLE t (id INTEGER PRIMARY KEY)"));
+        _database = $"shop_{name}";
         return (db, Random.Shared.NextInt64(1, long.MaxValue));
     }
 
-    /// <summary>Takes the advisory lock on a connection of the test's own; disposing it releases the lock.</summary>
+    /// <summary>
+    /// Takes the advisory lock on a connection of the test's own to the database's PostgreSQL database (advisory locks
+    /// are per database); disposing it releases the lock.
+    /// </summary>
     private async Task<NpgsqlConnection> HoldLockAsync(long lockId)
     {
-        var connection = new NpgsqlConnection(postgres.Server.ConnectionString);
+        var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(postgres.Server.ConnectionString) { Database = _database, Pooling = false }.ConnectionString);
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand($"SELECT pg_advisory_lock({lockId})", connection);
         await command.ExecuteNonQueryAsync();
