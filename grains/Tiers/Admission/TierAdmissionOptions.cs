@@ -37,8 +37,8 @@ public sealed class TierAdmissionOptions
     public TimeSpan QueueTimeout { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>
-    /// While statements of another tier wait, Background statements may hold at most this many slots per engine (1 to
-    /// <see cref="SlotsPerEngine"/>): Background is throttled first. Default: 4.
+    /// While statements of another tier wait, Background statements may hold at most this many slots per engine (at least
+    /// 1; at or above <see cref="SlotsPerEngine"/> it never throttles): Background is throttled first. Default: 4.
     /// </summary>
     public int BackgroundMaxSlots { get; set; } = 4;
 }

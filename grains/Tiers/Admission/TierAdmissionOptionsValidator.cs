@@ -28,9 +28,9 @@ internal sealed class TierAdmissionOptionsValidator : IValidateOptions<TierAdmis
             errors.Add($"{section}:ReservedHigh must be at least 0 and less than {section}:SlotsPerEngine ({options.SlotsPerEngine}); it is {options.ReservedHigh}.");
         }
 
-        if (options.BackgroundMaxSlots < 1 || options.BackgroundMaxSlots > Math.Max(1, options.SlotsPerEngine))
+        if (options.BackgroundMaxSlots < 1)
         {
-            errors.Add($"{section}:BackgroundMaxSlots must be between 1 and {section}:SlotsPerEngine ({options.SlotsPerEngine}); it is {options.BackgroundMaxSlots}.");
+            errors.Add($"{section}:BackgroundMaxSlots must be at least 1 (a cap at or above {section}:SlotsPerEngine never throttles); it is {options.BackgroundMaxSlots}.");
         }
 
         if (options.QueueTimeout <= TimeSpan.Zero || options.QueueTimeout > MaxQueueTimeout)

@@ -13,7 +13,7 @@ public sealed class TierAdmissionOptionsValidatorTests
     [Theory]
     [InlineData("SlotsPerEngine", "DynamicDb:Tiers:Admission:SlotsPerEngine must be between 1 and 4000; it is 0.")]
     [InlineData("ReservedHigh", "DynamicDb:Tiers:Admission:ReservedHigh must be at least 0 and less than DynamicDb:Tiers:Admission:SlotsPerEngine (32); it is 32.")]
-    [InlineData("BackgroundMaxSlots", "DynamicDb:Tiers:Admission:BackgroundMaxSlots must be between 1 and DynamicDb:Tiers:Admission:SlotsPerEngine (32); it is 0.")]
+    [InlineData("BackgroundMaxSlots", "DynamicDb:Tiers:Admission:BackgroundMaxSlots must be at least 1 (a cap at or above DynamicDb:Tiers:Admission:SlotsPerEngine never throttles); it is 0.")]
     [InlineData("QueueTimeout", "DynamicDb:Tiers:Admission:QueueTimeout must be positive and at most 00:05:00; it is 00:00:00.")]
     [InlineData("Weights", "DynamicDb:Tiers:Admission:Weights:Low must be between 1 and 1000; it is 0.")]
     [InlineData("QueueLimit", "DynamicDb:Tiers:Admission:QueueLimit:Background must be between 0 and 10000; it is -1.")]
