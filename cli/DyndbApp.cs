@@ -32,6 +32,7 @@ public static class DyndbApp
         root.Subcommands.Add(Commands.Operations.EventsCommands.Create(context));
         root.Subcommands.Add(Commands.Operations.AuditCommands.Create(context));
         root.Subcommands.Add(Commands.Operations.SessionsCommands.Create(context));
+        root.Subcommands.Add(Commands.Operations.TiersCommand.Create(context));
         root.Subcommands.Add(Mcp.McpCommand.Create(context));
         return root;
     }

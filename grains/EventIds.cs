@@ -165,4 +165,7 @@ internal static class EventIds
     public const int TierModelLoaded = 2601;
     public const int TierModelUnreadable = 2602;
     public const int SessionTierChanged = 2603;
+    // Tier admission (grains/Tiers/Admission): 2620–2639.
+    public const int AdmissionRejected = 2620;
+    public const int AdmissionEngineTracked = 2621;
 }

@@ -37,5 +37,12 @@ public sealed class DynamicDbException : Exception
     [Id(2)]
     public string? SqlState { get; init; }
 
+    /// <summary>
+    /// When a retry may succeed, for a transient error that knows (<see cref="ErrorCodes.AdmissionBusy"/>: from the queue
+    /// state); null otherwise. The gateway sends it as <c>Retry-After</c>.
+    /// </summary>
+    [Id(3)]
+    public TimeSpan? RetryAfter { get; init; }
+
     public override string ToString() => $"{ErrorCode}: {base.ToString()}";
 }

@@ -28,6 +28,7 @@ internal sealed partial class DatabaseGrain
         Check(paging);
         await SweepCursorsAsync();
         var connection = await ConnectionAsync(cancellationToken);
+        using var admitted = await AdmitAsync(statement.Tier, cancellationToken);
         var started = time.GetUtcNow();
         using var timeout = Timeout(_options.QueryTimeout, cancellationToken);
         var opened = await WithTimeout(OnEngine("open_cursor", () => connection.OpenCursorAsync(statement, QueryCursor.FirstBatch(paging), timeout.Token)), _options.QueryTimeout, "QueryTimeout", cancellationToken);

@@ -110,8 +110,12 @@ internal sealed partial class DatabaseGrain
         ArgumentNullException.ThrowIfNull(statement);
         // ROLLBACK TO a savepoint is what a failed transaction still takes (besides its end): it clears the failure.
         var rollbackTo = SavepointStatement.IsRollbackTo(statement.Sql);
-        Usable(transactionId, failedToo: rollbackTo);
+        var pending = Usable(transactionId, failedToo: rollbackTo);
         using var lease = await _gate.EnterAsync(cancellationToken);
+
+        // ROLLBACK TO ends work (it releases locks), as COMMIT and ROLLBACK do: it never queues. The transaction is looked
+        // up again after the wait: it may have ended, or another of its statements started, meanwhile.
+        using var admitted = rollbackTo ? default : await AdmitAsync(pending.Tier, cancellationToken, pending.EngineId);
         var transaction = Usable(transactionId, failedToo: rollbackTo);
         if (!transaction.ReadOnly && !statement.ReadOnly)
         {

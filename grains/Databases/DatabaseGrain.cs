@@ -139,6 +139,7 @@ internal sealed partial class DatabaseGrain(
         using var lease = await _gate.EnterAsync(cancellationToken);
         var connection = await ConnectionAsync(cancellationToken);
         await EnsureCurrentEpochAsync(cancellationToken);
+        using var admitted = await AdmitAsync(statement.Tier, cancellationToken);
         using var timeout = Timeout(_options.QueryTimeout, cancellationToken);
         return await WithTimeout(OnEngine("exec", () => connection.ExecAsync(statement, timeout.Token)), _options.QueryTimeout, "QueryTimeout", cancellationToken);
     }
@@ -148,6 +149,7 @@ internal sealed partial class DatabaseGrain(
         ArgumentNullException.ThrowIfNull(statement);
         using var lease = await _gate.EnterAsync(cancellationToken);
         var connection = await ConnectionAsync(cancellationToken);
+        using var admitted = await AdmitAsync(statement.Tier, cancellationToken);
         using var timeout = Timeout(_options.QueryTimeout, cancellationToken);
         return await WithTimeout(OnEngine("query", () => connection.QueryAsync(statement, timeout.Token)), _options.QueryTimeout, "QueryTimeout", cancellationToken);
     }
@@ -163,6 +165,7 @@ internal sealed partial class DatabaseGrain(
         using var lease = await _gate.EnterAsync(cancellationToken);
         var connection = await ConnectionAsync(cancellationToken);
         await EnsureCurrentEpochAsync(cancellationToken);
+        using var admitted = await AdmitAsync(statements[0].Tier, cancellationToken);
         using var timeout = Timeout(_options.TransactionTimeout, cancellationToken);
         return await WithTimeout(OnEngine("transaction", () => connection.TransactionAsync(statements, timeout.Token)), _options.TransactionTimeout, "TransactionTimeout", cancellationToken);
     }

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Options;
 using Orleans.DynamicDb.Audit;
 using Orleans.DynamicDb.Catalog;
 using Orleans.DynamicDb.Engines;
+using Orleans.DynamicDb.Tiers.Admission;
 
 namespace Orleans.DynamicDb.Databases;
 
@@ -63,6 +64,8 @@ public static class DatabaseServiceCollectionExtensions
                 options.CatalogInvariant, options.CatalogConnectionString!, sp.GetService<TimeProvider>() ?? TimeProvider.System,
                 sp.GetRequiredService<AuditMetrics>(), sp.GetRequiredService<ILogger<AdoNetAuditLog>>());
         });
+        // Every statement holds one of its engine's slots, queued by tier when they are taken (docs/tiers.md, "Admission").
+        services.AddDynamicDbTierAdmission(configuration);
         services.AddHostedService<DatabaseStartup>();
         services.AddHostedService<CatalogStatusGauge>();
         return services;

@@ -11,6 +11,9 @@ internal sealed class GrainTransaction(string id, TransactionOptions options, Ti
 
     public bool ReadOnly => options.ReadOnly;
 
+    /// <summary>The tier its statements are admitted under (<see cref="TransactionOptions.Tier"/>).</summary>
+    public Tiers.Tier Tier => options.Tier;
+
     public TimeSpan IdleTimeout => idleTimeout;
 
     /// <summary>The engine's transaction, pinning one connection.</summary>

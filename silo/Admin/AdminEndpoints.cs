@@ -56,6 +56,7 @@ public static class AdminEndpoints
         endpoints.MapDynamicDbAudit();
         endpoints.MapDynamicDbPolicies();
         endpoints.MapDynamicDbSessions();
+        endpoints.MapDynamicDbTiers();
         return endpoints;
     }
 }

@@ -65,6 +65,7 @@ internal static class PgErrors
             ErrorCodes.SqlError => PgSqlState.DataException,
             ErrorCodes.TransactionNotFound => PgSqlState.InvalidTransactionState,
             ErrorCodes.TransactionLimit => PgSqlState.ConfigurationLimitExceeded,
+            ErrorCodes.AdmissionBusy => PgSqlState.TooManyConnections,
             _ => PgSqlState.InternalError,
         };
         return (state, $"{message} ({e.ErrorCode})");

@@ -44,6 +44,7 @@ internal static class ProblemMapper
         [ErrorCodes.TransactionNotFound] = (StatusCodes.Status404NotFound, "Transaction not found"),
         [ErrorCodes.TransactionAborted] = (StatusCodes.Status409Conflict, "Transaction aborted"),
         [ErrorCodes.TransactionLimit] = (StatusCodes.Status503ServiceUnavailable, "Too many open transactions"),
+        [ErrorCodes.AdmissionBusy] = (StatusCodes.Status503ServiceUnavailable, "Too busy, retry"),
     };
 
     /// <summary>The problem for a DynamicDb error; a code this gateway does not know yet is a 503 when transient, else a 500.</summary>
@@ -52,7 +53,10 @@ internal static class ProblemMapper
         var (status, title) = Codes.TryGetValue(error.ErrorCode, out var known)
             ? known
             : (error.IsTransient ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status500InternalServerError, "Request failed");
-        return new GatewayProblem(status, error.ErrorCode, title, error.Message, error.IsTransient);
+        return new GatewayProblem(status, error.ErrorCode, title, error.Message, error.IsTransient)
+        {
+            RetryAfterSeconds = error.RetryAfter is { } after ? Math.Max(1, (int)Math.Ceiling(after.TotalSeconds)) : null,
+        };
     }
 
     /// <summary>The problem for a known kind of failure, or null for an unexpected one (which must be logged).</summary>

@@ -26,7 +26,7 @@ internal static class ProblemWriter
         response.Headers.CacheControl = "no-store";
         if (problem.Transient && problem.Status == StatusCodes.Status503ServiceUnavailable)
         {
-            response.Headers.RetryAfter = "1";
+            response.Headers.RetryAfter = (problem.RetryAfterSeconds ?? 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
         }
 
         await using var json = new Utf8JsonWriter(response.Body, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });

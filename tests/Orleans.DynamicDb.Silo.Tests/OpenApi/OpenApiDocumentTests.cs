@@ -25,6 +25,7 @@ public sealed class OpenApiDocumentTests(GatewaySiloFixture fixture) : IClassFix
         ("/v1/admin/switches/{id}/approve", "post"), ("/v1/admin/switches/{id}/reject", "post"),
         ("/v1/admin/policies", "post"), ("/v1/admin/policies", "get"), ("/v1/admin/policies/{name}", "delete"),
         ("/v1/admin/sessions", "get"), ("/v1/admin/sessions/{id}", "get"), ("/v1/admin/sessions/{id}", "delete"),
+        ("/v1/admin/tiers", "get"),
     ];
 
     private async Task<(GatewayResponse Answer, JsonElement Document)> DocumentAsync()
@@ -121,7 +122,8 @@ public sealed class OpenApiDocumentTests(GatewaySiloFixture fixture) : IClassFix
                 : path.EndsWith("/events", StringComparison.Ordinal) || path.EndsWith("/switches", StringComparison.Ordinal) ? ["limit", "since"]
                 : path == "/v1/admin/audit" ? ["action", "actor", "limit", "since", "target"]
                 : path == "/v1/admin/databases" ? ["after", "limit", "search", "status"]
-                : path == "/v1/admin/sessions" ? ["after", "app", "database", "limit", "protocol", "state", "tier"] : [];
+                : path == "/v1/admin/sessions" ? ["after", "app", "database", "limit", "protocol", "state", "tier"]
+                : path == "/v1/admin/tiers" ? ["engine"] : [];
             Assert.Equal(expected, parameters);
         }
 

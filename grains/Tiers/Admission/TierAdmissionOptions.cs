@@ -1,0 +1,44 @@
+namespace Orleans.DynamicDb.Tiers.Admission;
+
+/// <summary>
+/// Admission control by tier (docs/tiers.md, "Admission"): each engine runs at most <see cref="SlotsPerEngine"/>
+/// statements at once on this silo; the rest wait in a bounded queue per tier, served by weighted fair queueing.
+/// </summary>
+public sealed class TierAdmissionOptions
+{
+    public const string SectionName = "DynamicDb:Tiers:Admission";
+
+    /// <summary>Whether statements are admitted by tier at all. Default: true. False: every statement runs at once.</summary>
+    public bool Enabled { get; set; } = true;
+
+    /// <summary>Statements that may run at once per engine on this silo (1–4000). Default: 32 (a PostgreSQL pool's worth).</summary>
+    public int SlotsPerEngine { get; set; } = 32;
+
+    /// <summary>
+    /// Slots of each engine that only High statements may use (0 to <see cref="SlotsPerEngine"/> − 1): other tiers leave
+    /// at least this many free for High. Default: 4.
+    /// </summary>
+    public int ReservedHigh { get; set; } = 4;
+
+    /// <summary>
+    /// The share of freed slots each tier's queue gets while statements wait (weighted fair queueing, 1–1000 each).
+    /// Default: High 8, Medium 4, Low 2, Background 1 — every tier keeps a minimum share, so none starves.
+    /// </summary>
+    public TierValues Weights { get; set; } = new(high: 8, medium: 4, low: 2, background: 1);
+
+    /// <summary>
+    /// The most statements of each tier that may wait per engine (0–10000; 0: never wait, answer busy at once). A
+    /// statement that finds its queue full fails with <c>admission.busy</c>. Default: High 100, Medium 200, Low 200,
+    /// Background 100.
+    /// </summary>
+    public TierValues QueueLimit { get; set; } = new(high: 100, medium: 200, low: 200, background: 100);
+
+    /// <summary>The longest a statement waits for a slot before it fails with <c>admission.busy</c> (up to 5 minutes). Default: 5 seconds.</summary>
+    public TimeSpan QueueTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// While statements of another tier wait, Background statements may hold at most this many slots per engine (at least
+    /// 1; at or above <see cref="SlotsPerEngine"/> it never throttles): Background is throttled first. Default: 4.
+    /// </summary>
+    public int BackgroundMaxSlots { get; set; } = 4;
+}

@@ -1,0 +1,24 @@
+namespace Orleans.DynamicDb.Tiers.Admission;
+
+/// <summary>One engine's admission state on this silo (<c>GET /v1/admin/tiers</c>).</summary>
+/// <param name="Engine">The engine id.</param>
+/// <param name="Slots">Statements that may run at once.</param>
+/// <param name="ReservedHigh">Slots only High may use.</param>
+/// <param name="InFlight">Statements running now.</param>
+/// <param name="Queued">Statements waiting now.</param>
+/// <param name="Tiers">Per tier, High first.</param>
+public sealed record EngineAdmissionStatus(string Engine, int Slots, int ReservedHigh, int InFlight, int Queued, IReadOnlyList<TierAdmissionStatus> Tiers);
+
+/// <summary>One tier's admission state on one engine; the counts are totals since the silo started.</summary>
+/// <param name="Tier">The tier.</param>
+/// <param name="Weight">Its weight in fair queueing.</param>
+/// <param name="QueueLimit">The most of its statements that may wait.</param>
+/// <param name="InFlight">Its statements running now.</param>
+/// <param name="Queued">Its statements waiting now.</param>
+/// <param name="Admitted">Statements given a slot (at once or after waiting).</param>
+/// <param name="QueuedTotal">Statements that had to wait.</param>
+/// <param name="Throttled">Statements held back while a slot was free (Background's cap, High's reservation).</param>
+/// <param name="RejectedQueueFull">Statements refused because the queue was full.</param>
+/// <param name="RejectedTimeout">Statements refused after waiting <c>QueueTimeout</c>.</param>
+public sealed record TierAdmissionStatus(
+    Tier Tier, int Weight, int QueueLimit, int InFlight, int Queued, long Admitted, long QueuedTotal, long Throttled, long RejectedQueueFull, long RejectedTimeout);
