@@ -159,4 +159,12 @@ internal static class EventIds
     public const int SessionClosed = 2561;
     public const int SessionKilled = 2562;
     public const int SessionKillUnreachable = 2563;
+
+    // Tier routing to standbys (grains/Engines/Ha/Reads): 2640–2659.
+    public const int TierReadsStarted = 2640;
+    public const int TierStandbyQualified = 2641;
+    public const int TierStandbyDisqualified = 2642;
+    public const int TierStandbyReadFailed = 2643;
+    public const int TierLagPollFailed = 2644;
+    public const int TierWritePositionUnknown = 2645;
 }
