@@ -21,9 +21,10 @@ public sealed class TierRoutingGroup : IAsyncDisposable
 {
     private readonly TempDirectory _data;
 
-    private TierRoutingGroup(TempDirectory data, HaPostgresEngine engine, TierRoutingOptions routing)
+    private TierRoutingGroup(TempDirectory data, HaPostgresEngine engine, TierRoutingOptions routing, MetricRecorder metrics)
     {
         _data = data;
+        Metrics = metrics;
         Engine = engine;
         Routing = routing;
     }
@@ -31,6 +32,9 @@ public sealed class TierRoutingGroup : IAsyncDisposable
     public HaPostgresEngine Engine { get; }
 
     public TierRoutingOptions Routing { get; }
+
+    /// <summary>What the engine's tier routing instruments recorded.</summary>
+    internal MetricRecorder Metrics { get; }
 
     public IDatabaseConnection Database { get; private set; } = null!;
 
@@ -50,8 +54,9 @@ public sealed class TierRoutingGroup : IAsyncDisposable
         var routing = new TierRoutingOptions { MaxStandbyLag = maxLag, LagPollInterval = TimeSpan.FromMilliseconds(100) };
         var loggers = output is null ? Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance : TestOutputLoggerProvider.CreateFactory(output);
         var engine = new HaPostgresEngine(options, loggers);
-        engine.UseTierRouting(routing);
-        var group = new TierRoutingGroup(data, engine, routing);
+        var metrics = MetricRecorder.WithOwnFactory(TierRoutingMetrics.RoutedInstrument, TierRoutingMetrics.ReplayLagInstrument);
+        engine.UseTierRouting(routing, new TierRoutingMetrics(metrics.Factory));
+        var group = new TierRoutingGroup(data, engine, routing, metrics);
         await engine.StartAsync();
         group.Database = await engine.OpenAsync(DatabaseName.Create("app", "tiers"));
         await group.Database.ExecAsync(new Statement("CREATE TABLE entries (n INTEGER NOT NULL)"));
@@ -99,6 +104,7 @@ public sealed class TierRoutingGroup : IAsyncDisposable
         }
 
         await Engine.DisposeAsync();
+        Metrics.Dispose();
         _data.Dispose();
     }
 }

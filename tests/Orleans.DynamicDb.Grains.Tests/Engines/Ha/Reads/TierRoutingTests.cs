@@ -1,5 +1,6 @@
 using System.Runtime.Versioning;
 using Orleans.DynamicDb.Databases;
+using Orleans.DynamicDb.Engines.Ha.Reads;
 using Orleans.DynamicDb.TestInfrastructure;
 using Orleans.DynamicDb.Tiers;
 
@@ -25,18 +26,35 @@ public sealed class TierRoutingTests(TierRoutingFixture fixture) : IClassFixture
         Assert.True(await Group.InRecoveryAsync(Tier.Background));
         Assert.False(await Group.InRecoveryAsync(Tier.High));
         Assert.False(await Group.InRecoveryAsync(Tier.Medium));
+        Assert.True(Routed("low", "standby", "standby") > 0);
+        Assert.True(Routed("high", "primary", "high") > 0);
+        Assert.True(Routed("medium", "primary", "primary_has_room") > 0);
+    }
+
+    [Fact]
+    public async Task Each_standby_reports_its_replay_lag()
+    {
+        await Eventually.True(() => Group.InRecoveryAsync(Tier.Low), "standbys serve Low reads", Wait);
+
+        var lags = Group.Metrics.Observe(TierRoutingMetrics.ReplayLagInstrument);
+
+        Assert.Equal(Group.Standbys.Order(), lags.Select(m => (string)m.Tags["member"]!).Order());
+        Assert.All(lags, m => Assert.Equal("pg-tiers", m.Tags["engine"]));
     }
 
     [Fact]
     public async Task A_Low_write_runs_on_the_primary()
     {
         await Eventually.True(() => Group.InRecoveryAsync(Tier.Low), "standbys serve Low reads", Wait);
+        var before = Routed("background", "primary", "write");
 
-        var written = await Group.Database.QueryAsync(Statement.Of("INSERT INTO entries (n) VALUES (-1) RETURNING pg_is_in_recovery()").From("low-writer", Tier.Low));
-        var executed = await Group.Database.ExecAsync(Statement.Of("INSERT INTO entries (n) VALUES (-2)").From("low-writer", Tier.Low));
+        var written = await Group.Database.QueryAsync(Statement.Of("INSERT INTO entries (n) VALUES (-1) RETURNING pg_is_in_recovery()").From("low-writer", Tier.Background));
+        var executed = await Group.Database.ExecAsync(Statement.Of("INSERT INTO entries (n) VALUES (-2)").From("low-writer", Tier.Background));
 
         Assert.False((bool)written.Rows[0][0]!);
         Assert.Equal(1, executed.RowsAffected);
+        Assert.Equal(before + 2, Routed("background", "primary", "write")); // sent there, not failed on a standby first
+        Assert.Equal(0, Routed("background", "primary", "standby_failed"));
     }
 
     [Fact]
@@ -122,6 +140,9 @@ public sealed class TierRoutingTests(TierRoutingFixture fixture) : IClassFixture
 
         Assert.False((bool)inside.Rows[0][0]!);
     }
+
+    private long Routed(string tier, string target, string reason) =>
+        Group.Metrics.Sum(TierRoutingMetrics.RoutedInstrument, ("tier", tier), ("target", target), ("reason", reason));
 
     /// <summary>How many rows hold <paramref name="n"/>, and whether the read ran on a standby.</summary>
     private async Task<(long Seen, bool OnStandby)> ReadBackAsync(string? session, int n)
