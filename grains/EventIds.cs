@@ -168,4 +168,11 @@ internal static class EventIds
     // Tier admission (grains/Tiers/Admission): 2620–2639.
     public const int AdmissionRejected = 2620;
     public const int AdmissionEngineTracked = 2621;
+    // Tier routing to standbys (grains/Engines/Ha/Reads): 2640–2659.
+    public const int TierReadsStarted = 2640;
+    public const int TierStandbyQualified = 2641;
+    public const int TierStandbyDisqualified = 2642;
+    public const int TierStandbyReadFailed = 2643;
+    public const int TierLagPollFailed = 2644;
+    public const int TierWritePositionUnknown = 2645;
 }

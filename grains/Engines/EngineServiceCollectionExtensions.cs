@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using Orleans.DynamicDb.Engines.Ha.Reads;
 
 namespace Orleans.DynamicDb.Engines;
 
@@ -40,6 +41,7 @@ public static class EngineServiceCollectionExtensions
         services.TryAddSingleton<Switching.Moving.DatabaseMover>();
         services.TryAddSingleton<Health.EngineHealthMetrics>();
         services.TryAddSingleton<Health.EngineOutcomeReporter>();
+        services.AddTierRouting(configuration);
         services.AddHostedService<Ha.HaEngineStartup>();
         services.AddHostedService<Health.EngineHealthStartup>();
         return services;

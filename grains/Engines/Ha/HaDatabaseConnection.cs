@@ -13,7 +13,7 @@ namespace Orleans.DynamicDb.Engines.Ha;
 /// a failover: reads, statements that never reached the server, writes known not to have committed).
 /// </summary>
 [UnsupportedOSPlatform("windows")]
-internal sealed class HaDatabaseConnection(
+internal sealed partial class HaDatabaseConnection(
     HaPostgresEngine engine, DatabaseName name, long epoch, IDatabaseConnection connection, ILogger logger) : IDatabaseConnection
 {
     private readonly SemaphoreSlim _reopen = new(1, 1);
@@ -26,16 +26,20 @@ internal sealed class HaDatabaseConnection(
     public long Epoch => _opened.Epoch;
 
     public Task<ExecResult> ExecAsync(Statement statement, CancellationToken cancellationToken = default) =>
-        engine.ThroughDoorAsync(ct => engine.Retry.ExecAsync(statement, CurrentAsync, ct), cancellationToken);
+        WriteAsync(statement.SessionId, statement.Tier, ct => engine.Retry.ExecAsync(statement, CurrentAsync, ct), cancellationToken);
 
+    /// <summary>Runs the query; an autocommit read may run on a standby by its tier (see the <c>.Reads.cs</c> part).</summary>
     public Task<QueryResult> QueryAsync(Statement statement, CancellationToken cancellationToken = default) =>
-        RunAsync(StatementClassifier.Classify(statement.Sql), (c, ct) => c.QueryAsync(statement, ct), CommittedQuery, cancellationToken);
+        RoutedAsync(statement, (c, ct) => c.QueryAsync(statement, ct), CommittedQuery, cancellationToken);
 
+    /// <summary>Opens the cursor; an autocommit read may run on a standby by its tier (see the <c>.Reads.cs</c> part).</summary>
     public Task<IRowCursor> OpenCursorAsync(Statement statement, RowBatchLimits? firstBatch, CancellationToken cancellationToken = default) =>
-        RunAsync(StatementClassifier.Classify(statement.Sql), (c, ct) => c.OpenCursorAsync(statement, firstBatch, ct), CommittedCursor, cancellationToken);
+        RoutedAsync(statement, (c, ct) => c.OpenCursorAsync(statement, firstBatch, ct), CommittedCursor, cancellationToken);
 
+    /// <summary>Runs the batch on the primary (a transaction never runs on a standby).</summary>
     public Task<IReadOnlyList<ExecResult>> TransactionAsync(IReadOnlyList<Statement> statements, CancellationToken cancellationToken = default) =>
-        engine.ThroughDoorAsync(ct => engine.Retry.TransactionAsync(statements, CurrentAsync, ct), cancellationToken);
+        WriteAsync(statements.FirstOrDefault(s => s.SessionId is not null)?.SessionId, statements.Count > 0 ? statements[0].Tier : Tiers.Tier.Medium,
+            ct => engine.Retry.TransactionAsync(statements, CurrentAsync, ct), cancellationToken);
 
     /// <summary>Begins the transaction on the current primary; a later failover ends it (<see cref="HaTransaction"/>).</summary>
     public Task<IDatabaseTransaction> BeginAsync(bool readOnly, TransactionIsolation isolation = TransactionIsolation.ReadCommitted, CancellationToken cancellationToken = default) =>
@@ -76,7 +80,7 @@ internal sealed class HaDatabaseConnection(
         }
 
         engine.Closed(this);
-
+        await CloseStandbysAsync().ConfigureAwait(false);
         await _opened.Connection.CloseAsync(cancellationToken).ConfigureAwait(false);
     }
 

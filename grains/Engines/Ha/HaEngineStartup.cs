@@ -6,9 +6,12 @@ namespace Orleans.DynamicDb.Engines.Ha;
 /// <summary>
 /// Starts the replication group of every <c>postgres-ha</c> engine when the host starts (a group that cannot start fails
 /// the start, naming the engine and the cause) and stops them (servers stopped, ports freed) when it stops. Points each
-/// engine's failed statement tries at the health watch, when the silo has one.
+/// engine's failed statement tries at the health watch, when the silo has one, and turns on tier routing of reads to
+/// standbys with the <c>DynamicDb:Tiers:Routing</c> settings (<see cref="Reads.TierRoutingOptions"/>) when they are registered.
 /// </summary>
-internal sealed class HaEngineStartup(IEngineRegistry registry, ILogger<HaEngineStartup> logger, Health.EngineOutcomeReporter? outcomes = null) : IHostedService
+internal sealed class HaEngineStartup(
+    IEngineRegistry registry, ILogger<HaEngineStartup> logger, Health.EngineOutcomeReporter? outcomes = null,
+    Microsoft.Extensions.Options.IOptions<Reads.TierRoutingOptions>? routing = null, Reads.TierRoutingMetrics? routingMetrics = null) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -23,6 +26,11 @@ internal sealed class HaEngineStartup(IEngineRegistry registry, ILogger<HaEngine
             {
                 var id = engine.Id;
                 engine.TryFailed = failure => outcomes.ReportFailedTry(id, failure);
+            }
+
+            if (routing is not null)
+            {
+                engine.UseTierRouting(routing.Value, routingMetrics);
             }
 
             try

@@ -131,6 +131,7 @@ public sealed partial class HaPostgresEngine : IReplicatedEngine
         }
 
         _started.TrySetResult();
+        Reads?.Start();
         HaEngineLog.Started(_logger, Id, Group.Epoch, Group.Primary, Group.Members.Count);
     }
 
@@ -142,6 +143,7 @@ public sealed partial class HaPostgresEngine : IReplicatedEngine
             return;
         }
 
+        await StopReadsAsync().ConfigureAwait(false);
         await Group.StopAsync(cancellationToken).ConfigureAwait(false);
         HaEngineLog.Stopped(_logger, Id);
     }
@@ -335,6 +337,7 @@ public sealed partial class HaPostgresEngine : IReplicatedEngine
     /// <summary>Releases the serving pools and stops the members this object started.</summary>
     public async ValueTask DisposeAsync()
     {
+        await StopReadsAsync().ConfigureAwait(false);
         List<PostgresEngine> engines;
         lock (_lock)
         {

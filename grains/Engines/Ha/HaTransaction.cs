@@ -14,16 +14,20 @@ namespace Orleans.DynamicDb.Engines.Ha;
 [UnsupportedOSPlatform("windows")]
 internal sealed class HaTransaction(HaPostgresEngine engine, DatabaseName name, long epoch, IDatabaseTransaction inner) : IDatabaseTransaction
 {
+    private string? _session;
+
     public bool ReadOnly => inner.ReadOnly;
 
     public async Task<ExecResult> ExecAsync(Statement statement, CancellationToken cancellationToken = default)
     {
+        _session ??= statement.SessionId;
         await EnsureSameEpochAsync(cancellationToken).ConfigureAwait(false);
         return await inner.ExecAsync(statement, cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<QueryResult> QueryAsync(Statement statement, CancellationToken cancellationToken = default)
     {
+        _session ??= statement.SessionId;
         await EnsureSameEpochAsync(cancellationToken).ConfigureAwait(false);
         return await inner.QueryAsync(statement, cancellationToken).ConfigureAwait(false);
     }
@@ -31,7 +35,18 @@ internal sealed class HaTransaction(HaPostgresEngine engine, DatabaseName name, 
     public async Task CommitAsync(CancellationToken cancellationToken = default)
     {
         await EnsureSameEpochAsync(cancellationToken).ConfigureAwait(false);
-        await inner.CommitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await inner.CommitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            // Read-your-writes: the session's later reads wait for a standby that replayed this commit.
+            if (!ReadOnly && engine.Reads is { } reads && reads.Tracks(_session))
+            {
+                await reads.RecordWriteAsync(_session!, CancellationToken.None).ConfigureAwait(false);
+            }
+        }
     }
 
     public Task RollbackAsync(CancellationToken cancellationToken = default) => inner.RollbackAsync(cancellationToken);
