@@ -159,4 +159,11 @@ internal static class EventIds
     public const int SessionClosed = 2561;
     public const int SessionKilled = 2562;
     public const int SessionKillUnreachable = 2563;
+
+    // auto-scaling of replication groups, and removing members (2660–2679)
+    public const int GroupMemberRemoved = 2660;
+    public const int EngineMemberRemoved = 2661;
+    public const int AutoScaleDecided = 2662;
+    public const int AutoScaleFailed = 2663;
+    public const int AutoScaleSampleFailed = 2664;
 }

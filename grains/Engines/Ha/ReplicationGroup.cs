@@ -159,6 +159,13 @@ public sealed partial class ReplicationGroup : IReplicationGroup
                 await StartMemberAsync(standby, cancellationToken).ConfigureAwait(false);
             }
 
+            if (Layout.Pending is { Kind: PendingOperation.Remove } removal)
+            {
+                // The layout already dropped the member: stop it, drop its slot and move its data aside.
+                ReplicationGroupLog.PendingResumed(_logger, Name, removal.Description);
+                await FinishRemoveAsync(removal.Member, cancellationToken).ConfigureAwait(false);
+            }
+
             await SetSynchronousStandbysAsync(primary.Name, Layout.SynchronousStandbyNames(), cancellationToken).ConfigureAwait(false);
             await WaitForStandbysAsync(Layout.Standbys.Select(s => s.Name).ToList(), cancellationToken).ConfigureAwait(false);
             Save(Layout with { Pending = null });
