@@ -165,5 +165,4 @@ internal static class EventIds
     public const int EngineMemberRemoved = 2661;
     public const int AutoScaleDecided = 2662;
     public const int AutoScaleFailed = 2663;
-    public const int AutoScaleSampleFailed = 2664;
 }

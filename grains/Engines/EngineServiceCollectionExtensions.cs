@@ -39,6 +39,7 @@ public static class EngineServiceCollectionExtensions
         services.TryAddSingleton<IEngineRegistry, EngineRegistry>();
         services.TryAddSingleton<Switching.Moving.DatabaseMover>();
         services.TryAddSingleton<Health.EngineHealthMetrics>();
+        services.TryAddSingleton<Ha.AutoScale.AutoScaleMetrics>();
         services.TryAddSingleton<Health.EngineOutcomeReporter>();
         services.AddHostedService<Ha.HaEngineStartup>();
         services.AddHostedService<Health.EngineHealthStartup>();
