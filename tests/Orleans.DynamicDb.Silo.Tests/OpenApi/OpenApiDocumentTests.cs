@@ -20,7 +20,7 @@ public sealed class OpenApiDocumentTests(GatewaySiloFixture fixture) : IClassFix
     private static readonly (string Path, string Method)[] AdminOperations =
     [
         ("/v1/engines", "get"), ("/v1/engines/{id}", "get"), ("/v1/engines/{id}/probe", "post"), ("/v1/engines/events", "get"),
-        ("/v1/engines/groups/{group}/failover", "post"), ("/v1/engines", "post"), ("/v1/admin/audit", "get"), ("/v1/admin/databases", "get"),
+        ("/v1/engines/groups/{group}/failover", "post"), ("/v1/engines/groups/{group}/members/{member}", "delete"), ("/v1/engines", "post"), ("/v1/admin/audit", "get"), ("/v1/admin/databases", "get"),
         ("/v1/admin/databases/{app}/{database}/switch", "post"), ("/v1/admin/databases/{app}/{database}/activity", "get"), ("/v1/admin/switches", "get"), ("/v1/admin/switches/{id}", "get"),
         ("/v1/admin/switches/{id}/approve", "post"), ("/v1/admin/switches/{id}/reject", "post"),
         ("/v1/admin/policies", "post"), ("/v1/admin/policies", "get"), ("/v1/admin/policies/{name}", "delete"),
