@@ -30,9 +30,9 @@ internal static class StandbyLoadSampler
                     }
                 }
             }
-            catch (Exception e) when (e is NpgsqlException or TimeoutException or InvalidOperationException)
+            catch (Exception e) when (e is NpgsqlException or TimeoutException or InvalidOperationException or KeyNotFoundException)
             {
-                // Not answering: not sampled (its health watch reports it).
+                // Not answering, or removed since it was observed: not sampled (its health watch reports it).
             }
         }
 

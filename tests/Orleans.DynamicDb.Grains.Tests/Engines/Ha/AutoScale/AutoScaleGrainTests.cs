@@ -58,6 +58,8 @@ public sealed class AutoScaleGrainTests
         await Eventually.True(async () => (await grain.GetStatusAsync()).AutoScale is { Enabled: true, Standbys: 1 }, "the auto-scaler samples the one standby", Deadline);
         await ExecuteAsync(engine.Group.ConnectionString(engine.Primary), "CREATE TABLE scaled (id int PRIMARY KEY); INSERT INTO scaled VALUES (1)");
 
+        int m2Port;
+
         // Five sessions straight on the standby m1, each running pg_sleep(0.5) in a loop: ~5 active backends >= 3.
         using (var load = new CancellationTokenSource())
         {
@@ -74,12 +76,12 @@ public sealed class AutoScaleGrainTests
                 "a row written on the primary appears on the new standby", Deadline);
             Assert.Equal("ANY 1 (m1, m2)", await ScalarAsync<string>(engine.Group.ConnectionString(engine.Primary), "SHOW synchronous_standby_names"));
 
+            m2Port = m2.Port;
             await load.CancelAsync();
             await Task.WhenAll(sessions);
         }
 
         // Without load the average falls below 1: the auto-added m2 goes, and only it.
-        var m2Port = (await engine.GetGroupStatusAsync())["m2"].Port;
         await Eventually.True(async () => (await grain.GetStatusAsync()).AutoScale is { AutoAdded: [] }, "the idle group loses its auto-added standby", Deadline);
         var after = await engine.GetGroupStatusAsync();
         Assert.Equal(["m0", "m1"], after.Members.Select(m => m.Name).Order(StringComparer.Ordinal));
