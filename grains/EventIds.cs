@@ -175,4 +175,9 @@ internal static class EventIds
     public const int TierStandbyReadFailed = 2643;
     public const int TierLagPollFailed = 2644;
     public const int TierWritePositionUnknown = 2645;
+    // auto-scaling of replication groups, and removing members (2660–2679)
+    public const int GroupMemberRemoved = 2660;
+    public const int EngineMemberRemoved = 2661;
+    public const int AutoScaleDecided = 2662;
+    public const int AutoScaleFailed = 2663;
 }

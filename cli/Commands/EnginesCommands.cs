@@ -8,18 +8,19 @@ using Spectre.Console;
 
 namespace Orleans.DynamicDb.Cli.Commands;
 
-/// <summary><c>dyndb engines list|show|probe|failover|add</c>: the engines, through the admin API (admin key).</summary>
+/// <summary><c>dyndb engines list|show|probe|failover|add|remove</c>: the engines, through the admin API (admin key).</summary>
 public static class EnginesCommands
 {
     /// <summary>The <c>engines</c> command group.</summary>
     public static Command Create(CliContext context)
     {
-        var command = new Command("engines", "The engines the databases live in (admin key): list, show, probe, failover, add");
+        var command = new Command("engines", "The engines the databases live in (admin key): list, show, probe, failover, add, remove");
         command.Subcommands.Add(List(context));
         command.Subcommands.Add(Show(context));
         command.Subcommands.Add(Probe(context));
         command.Subcommands.Add(Failover(context));
         command.Subcommands.Add(Add(context));
+        command.Subcommands.Add(Remove(context));
         return command;
     }
 
@@ -113,6 +114,26 @@ public static class EnginesCommands
             context.Emit(answer, console =>
             {
                 console.WriteLine($"Added {JsonText.Member(answer, "id")} (port {JsonText.Member(answer, "port")}).");
+                console.Write(EngineTable([answer]));
+            });
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    private static Command Remove(CliContext context)
+    {
+        var group = new Argument<string>("group") { Description = "The postgres-ha engine whose group loses a standby" };
+        var member = new Argument<string>("member") { Description = "The standby to remove (m3 or pg-ha.m3); never the primary, never below the group's Replicas" };
+        var command = new Command("remove", "Remove a standby from a postgres-ha group the silo runs (its data directory is moved aside, not deleted)") { group, member };
+        command.SetAction(async (parseResult, cancellationToken) =>
+        {
+            var answer = await context.Api.DeleteAsync(
+                $"v1/engines/groups/{Uri.EscapeDataString(parseResult.GetValue(group)!)}/members/{Uri.EscapeDataString(parseResult.GetValue(member)!)}",
+                ApiCredential.Admin, cancellationToken).ConfigureAwait(false);
+            context.Emit(answer, console =>
+            {
+                console.WriteLine($"Removed {parseResult.GetValue(member)} from {JsonText.Member(answer, "id")}.");
                 console.Write(EngineTable([answer]));
             });
             return ExitCodes.Ok;

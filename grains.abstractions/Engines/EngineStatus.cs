@@ -24,6 +24,7 @@ namespace Orleans.DynamicDb.Engines;
 /// <param name="LastProbeAt">When the last probe round ended; null before the first.</param>
 /// <param name="LastChangeAt">When the state or circuit last changed.</param>
 /// <param name="Silo">The silo that runs a member of a group spread over a cluster's silos (<c>host:port@generation</c>); null otherwise.</param>
+/// <param name="AutoScale">A <c>postgres-ha</c> engine's auto-scaler (enabled, load, last decision); null for other engines and members.</param>
 [GenerateSerializer]
 [Immutable]
 [Alias("dyndb.EngineStatus")]
@@ -45,4 +46,5 @@ public sealed record EngineStatus(
     int? Port,
     DateTimeOffset? LastProbeAt,
     DateTimeOffset LastChangeAt,
-    string? Silo = null);
+    string? Silo = null,
+    AutoScaleStatus? AutoScale = null);

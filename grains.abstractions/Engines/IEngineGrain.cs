@@ -60,6 +60,16 @@ public interface IEngineGrain : IGrainWithStringKey
     [ResponseTimeout("00:03:00")]
     Task<EngineStatus> AddMemberAsync(double? weight, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Removes the standby <paramref name="member"/> (a name such as <c>m3</c>, or <c>{engine}.m3</c>) from a <c>postgres-ha</c>
+    /// engine's group: <c>synchronous_standby_names</c> and the layout first, then its server stops, its port is free and
+    /// its data directory is moved aside (never deleted). Answers the engine's status after it. Fails with
+    /// <c>request.invalid</c> when the engine is no replication group, <c>engine.unknown</c> for no such member,
+    /// <c>engine.member_primary</c> for the primary and <c>engine.group_minimum</c> below the group's minimum.
+    /// </summary>
+    [ResponseTimeout("00:03:00")]
+    Task<EngineStatus> RemoveMemberAsync(string member, CancellationToken cancellationToken = default);
+
     /// <summary>The events after <paramref name="since"/> (0: from the start), at most <paramref name="max"/> of them, oldest first.</summary>
     [ReadOnly]
     Task<IReadOnlyList<EngineEvent>> GetEventsAsync(long since, int max, CancellationToken cancellationToken = default);

@@ -62,6 +62,12 @@ public static class ErrorCodes
     /// <summary>A replication group already has the most standbys it may have (4), so no member can be added.</summary>
     public const string EngineGroupFull = "engine.group_full";
 
+    /// <summary>Removing a standby would leave a replication group fewer standbys than its minimum (its configured <c>Replicas</c>).</summary>
+    public const string EngineGroupMinimum = "engine.group_minimum";
+
+    /// <summary>The member asked to be removed is the replication group's primary (fail over first).</summary>
+    public const string EngineMemberPrimary = "engine.member_primary";
+
     /// <summary>
     /// A write's connection was lost (e.g. in a failover) and whether it committed cannot be found out: it may or may not
     /// have been applied, so it is not retried (that could apply it twice). Not transient: check the data before

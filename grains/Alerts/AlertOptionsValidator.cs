@@ -72,9 +72,9 @@ internal sealed class AlertOptionsValidator : IValidateOptions<AlertOptions>
 
         for (var e = 0; e < webhook.Events.Count; e++)
         {
-            if (!AlertEvents.Critical.Contains(webhook.Events[e]))
+            if (!AlertEvents.Known.Contains(webhook.Events[e]))
             {
-                errors.Add($"{prefix}:Events:{e} '{webhook.Events[e]}' is no alert event; use one of {string.Join(", ", AlertEvents.Critical.Order(StringComparer.Ordinal))}.");
+                errors.Add($"{prefix}:Events:{e} '{webhook.Events[e]}' is no alert event; use one of {string.Join(", ", AlertEvents.Known.Order(StringComparer.Ordinal))}.");
             }
         }
     }

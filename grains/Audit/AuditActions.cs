@@ -56,4 +56,19 @@ public static class AuditActions
 
     /// <summary>An admin logged out of the product dashboard.</summary>
     public const string UiLogout = "ui.logout";
+
+    /// <summary>An admin asked for a standby to be removed from a replication group.</summary>
+    public const string MemberRemoveRequested = "member.remove.requested";
+
+    /// <summary>A standby was removed from a replication group (its data directory moved aside).</summary>
+    public const string MemberRemoved = "member.removed";
+
+    /// <summary>Removing a standby failed (result: its error code).</summary>
+    public const string MemberRemoveFailed = "member.remove.failed";
+
+    /// <summary>The auto-scaler decided to add a hot standby (actor <c>system</c>; recorded before it acts).</summary>
+    public const string AutoScaleUp = "autoscale.up";
+
+    /// <summary>The auto-scaler decided to remove an auto-added standby (actor <c>system</c>; recorded before it acts).</summary>
+    public const string AutoScaleDown = "autoscale.down";
 }

@@ -139,6 +139,12 @@ public sealed class EngineOptions
     /// </summary>
     public Ha.SwitchoverOptions Switchover { get; set; } = new();
 
+    /// <summary>
+    /// <c>postgres-ha</c> run by the silo: auto-scaling of the group's hot standbys by their load, bound from
+    /// <c>DynamicDb:Engines:N:AutoScale:*</c>. Default: off (see <see cref="Ha.AutoScale.AutoScaleOptions"/>).
+    /// </summary>
+    public Ha.AutoScale.AutoScaleOptions AutoScale { get; set; } = new();
+
     /// <summary>The engine used when nothing is configured: embedded SQLite in <c>data</c>.</summary>
     public static EngineOptions EmbeddedDefault() => new() { Id = EngineKinds.Sqlite, Kind = EngineKinds.Sqlite, Default = true };
 }

@@ -30,6 +30,7 @@ public sealed class EngineOptionsValidator : IValidateOptions<EngineRegistryOpti
             Health.EngineHealthOptionsValidator.Validate(engine.Health, at, failures);
             Ha.Safety.FailoverOptionsValidator.Validate(engine.Failover, at, failures);
             Ha.SwitchoverOptionsValidator.Validate(engine.Switchover, at, failures);
+            failures.AddRange(Ha.AutoScale.AutoScaleOptionsValidator.Validate(engine, at));
             if (!string.IsNullOrEmpty(engine.Id) && !ids.TryAdd(engine.Id, i))
             {
                 failures.Add($"{at}:Id: '{engine.Id}' is already the id of {EngineRegistryOptions.SectionName}:{ids[engine.Id]}; engine ids must be unique.");

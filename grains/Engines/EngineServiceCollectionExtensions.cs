@@ -40,6 +40,7 @@ public static class EngineServiceCollectionExtensions
         services.TryAddSingleton<IEngineRegistry, EngineRegistry>();
         services.TryAddSingleton<Switching.Moving.DatabaseMover>();
         services.TryAddSingleton<Health.EngineHealthMetrics>();
+        services.TryAddSingleton<Ha.AutoScale.AutoScaleMetrics>();
         services.TryAddSingleton<Health.EngineOutcomeReporter>();
         services.AddTierRouting(configuration);
         services.AddHostedService<Ha.HaEngineStartup>();

@@ -52,6 +52,8 @@ public static class AdminEndpoints
         group.MapGet("/{id}", EngineEndpoints.GetAsync).Describe<EngineStatusResponse>();
         group.MapPost("/{id}/probe", EngineEndpoints.ProbeAsync).Describe<EngineStatusResponse>();
         group.MapPost("/groups/{group}/failover", FailoverEndpoint.FailoverAsync).Describe<FailoverRequest, EngineStatusResponse>();
+        group.MapDelete("/groups/{group}/members/{member}", RemoveMemberEndpoint.RemoveAsync).Describe<EngineStatusResponse>()
+            .WithMetadata(new ProducesResponseTypeMetadata(StatusCodes.Status409Conflict, typeof(ResponseBodies.Problem), [ProblemWriter.ContentType]));
         endpoints.MapDynamicDbSwitches();
         endpoints.MapDynamicDbAudit();
         endpoints.MapDynamicDbPolicies();

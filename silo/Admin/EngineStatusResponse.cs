@@ -21,7 +21,8 @@ internal sealed record EngineStatusResponse(
     [property: JsonPropertyName("port")] int? Port,
     [property: JsonPropertyName("last_probe_at")] DateTimeOffset? LastProbeAt,
     [property: JsonPropertyName("last_change_at")] DateTimeOffset LastChangeAt,
-    [property: JsonPropertyName("silo"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Silo = null)
+    [property: JsonPropertyName("silo"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Silo = null,
+    [property: JsonPropertyName("autoscale"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] AutoScaleResponse? AutoScale = null)
 {
     /// <summary>True for a fenced member (a former primary, never routed to) until it is rebuilt as a standby: by the silo for a group it runs, by its operator for a registered group.</summary>
     [JsonPropertyName("needs_rebuild")]
@@ -45,5 +46,6 @@ internal sealed record EngineStatusResponse(
         status.Port,
         status.LastProbeAt,
         status.LastChangeAt,
-        status.Silo);
+        status.Silo,
+        AutoScaleResponse.From(status.AutoScale));
 }

@@ -40,6 +40,18 @@ public interface IReplicatedEngine : IDatabaseEngine
     Task<MemberStatus> AddMemberAsync(double weight, CancellationToken cancellationToken = default);
 
     /// <summary>
+    /// Removes the standby <paramref name="member"/> (never the primary, never below the group's minimum); answers where its
+    /// data directory was moved.
+    /// </summary>
+    Task<string> RemoveMemberAsync(string member, CancellationToken cancellationToken = default);
+
+    /// <summary>The standbys' load as last sampled by <see cref="SampleMemberLoadsAsync"/>.</summary>
+    AutoScale.MemberLoads MemberLoads { get; }
+
+    /// <summary>Samples the running standbys of <paramref name="observed"/> now (active client backends) and keeps it as <see cref="MemberLoads"/>.</summary>
+    Task<AutoScale.MemberLoads> SampleMemberLoadsAsync(ReplicationGroupStatus observed, CancellationToken cancellationToken = default);
+
+    /// <summary>
     /// A planned switchover to the healthy standby <paramref name="target"/> while the primary is healthy: statements are
     /// held (not failed) until it is done, nothing acknowledged is lost; aborted with <c>engine.failover_unsafe</c> (the old
     /// primary keeps serving) when the target cannot catch up in time.

@@ -60,6 +60,15 @@ public interface IReplicationGroup : IAsyncDisposable
     Task<MemberStatus> AddMemberAsync(double weight, CancellationToken cancellationToken = default);
 
     /// <summary>
+    /// Removes the standby <paramref name="member"/> (never the primary, never below the group's minimum): the layout and
+    /// <c>synchronous_standby_names</c> first, then its server stops and its data directory is moved aside; answers where
+    /// it went. Groups whose servers someone else runs refuse (their members come from settings).
+    /// </summary>
+    Task<string> RemoveMemberAsync(string member, CancellationToken cancellationToken = default) =>
+        throw new Errors.DynamicDbException(Errors.ErrorCodes.RequestInvalid,
+            $"The members of replication group {Name} ({Location}) are not run by this silo; remove them from its settings instead.");
+
+    /// <summary>
     /// A planned switchover to <paramref name="target"/> while the primary is healthy: <paramref name="hold"/> runs once the
     /// target is ready (the engine holds statements), then the target must catch up within <paramref name="catchUpBound"/>
     /// or the switchover is aborted with <c>engine.failover_unsafe</c> and nothing changed.

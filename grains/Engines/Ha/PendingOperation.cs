@@ -4,7 +4,7 @@ namespace Orleans.DynamicDb.Engines.Ha;
 /// An operation recorded in the layout before it acts and cleared when it is done, so a crash in the middle leaves a
 /// line saying what was under way (a start resumes a pending promotion; the rest are redone idempotently).
 /// </summary>
-/// <param name="Kind">"create", "promote", "rebuild" or "add".</param>
+/// <param name="Kind">"create", "promote", "rebuild", "add" or "remove".</param>
 /// <param name="Member">The member acted on (the promotion target, the member rebuilt, or the first primary).</param>
 /// <param name="Epoch">The epoch the group will have once the operation is done.</param>
 /// <param name="Started">When it began.</param>
@@ -15,4 +15,5 @@ internal sealed record PendingOperation(string Kind, string Member, long Epoch, 
     public const string Promote = "promote";
     public const string Rebuild = "rebuild";
     public const string Add = "add";
+    public const string Remove = "remove";
 }

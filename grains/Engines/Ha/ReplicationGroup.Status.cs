@@ -29,9 +29,9 @@ public sealed partial class ReplicationGroup
             if (pid is not null && member.Role != MemberRole.Fenced)
             {
                 var position = member.Role == MemberRole.Primary ? "pg_current_wal_lsn()" : "pg_last_wal_replay_lsn()";
-                lsn = await Quietly(() => MemberSql.ScalarAsync<long?>(ConnectionString(member.Name), $"SELECT {MemberSql.Bytes(position)}", cancellationToken))
+                lsn = await Quietly(() => MemberSql.ScalarAsync<long?>(ConnectionString(member.Port), $"SELECT {MemberSql.Bytes(position)}", cancellationToken))
                     .ConfigureAwait(false);
-                connections = await Quietly(() => MemberSql.ScalarAsync<long?>(ConnectionString(member.Name),
+                connections = await Quietly(() => MemberSql.ScalarAsync<long?>(ConnectionString(member.Port),
                     "SELECT count(*) - 1 FROM pg_stat_activity WHERE backend_type = 'client backend'", cancellationToken)).ConfigureAwait(false);
             }
 

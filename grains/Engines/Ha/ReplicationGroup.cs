@@ -98,10 +98,13 @@ public sealed partial class ReplicationGroup : IReplicationGroup
     public string MemberDirectory(string member) => Path.Combine(DataDirectory, member);
 
     /// <summary>A superuser connection string (unpooled, database 'postgres') to <paramref name="member"/>, whatever its role.</summary>
-    public string ConnectionString(string member) => new NpgsqlConnectionStringBuilder
+    public string ConnectionString(string member) => ConnectionString(Layout[member].Port);
+
+    /// <summary>A superuser connection string (unpooled, database 'postgres') to the member on <paramref name="port"/> (a member of a layout snapshot, which a removal may have dropped since).</summary>
+    private string ConnectionString(int port) => new NpgsqlConnectionStringBuilder
     {
         Host = "127.0.0.1",
-        Port = Layout[member].Port,
+        Port = port,
         Username = "postgres",
         Password = Password,
         Database = "postgres",
@@ -157,6 +160,13 @@ public sealed partial class ReplicationGroup : IReplicationGroup
                 }
 
                 await StartMemberAsync(standby, cancellationToken).ConfigureAwait(false);
+            }
+
+            if (Layout.Pending is { Kind: PendingOperation.Remove } removal)
+            {
+                // The layout already dropped the member: stop it, drop its slot and move its data aside.
+                ReplicationGroupLog.PendingResumed(_logger, Name, removal.Description);
+                await FinishRemoveAsync(removal.Member, cancellationToken).ConfigureAwait(false);
             }
 
             await SetSynchronousStandbysAsync(primary.Name, Layout.SynchronousStandbyNames(), cancellationToken).ConfigureAwait(false);

@@ -57,4 +57,8 @@ internal static partial class ReplicationGroupLog
     [LoggerMessage(EventId = EventIds.GroupMemberAdded, Level = LogLevel.Information,
         Message = "Replication group {Group} added member {Member} (weight {Weight}, port {Port}) as a synchronous standby of {Primary}: {SynchronousStandbyNames} in {ElapsedMs} ms")]
     public static partial void MemberAdded(ILogger logger, string group, string member, double weight, int port, string primary, string synchronousStandbyNames, double elapsedMs);
+
+    [LoggerMessage(EventId = EventIds.GroupMemberRemoved, Level = LogLevel.Information,
+        Message = "Replication group {Group} removed standby {Member} (port {Port} free): synchronous_standby_names '{SynchronousStandbyNames}', data moved to '{MovedTo}', in {ElapsedMs} ms")]
+    public static partial void MemberRemoved(ILogger logger, string group, string member, int port, string synchronousStandbyNames, string movedTo, double elapsedMs);
 }

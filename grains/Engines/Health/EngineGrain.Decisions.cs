@@ -98,6 +98,9 @@ internal sealed partial class EngineGrain
             PendingFailover = previous.PendingFailover,
             RejoinedAt = previous.RejoinedAt,
             Members = previous.Members,
+            AutoScaled = previous.AutoScaled,
+            LastAutoScale = previous.LastAutoScale,
+            LastAutoScaleAt = previous.LastAutoScaleAt,
         };
         adjust?.Invoke(next);
         state.State = next;

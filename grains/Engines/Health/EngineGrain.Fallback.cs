@@ -31,6 +31,7 @@ internal sealed partial class EngineGrain
             var observed = await group.GetGroupStatusAsync();
             // Every tick observes the standbys' own health (EngineGrain.Members), whether or not a fallback is due.
             await WatchMembersAsync(observed);
+            ObserveStandbys(observed);
             // A registered group (servers someone else runs) is only watched: its fenced member is rebuilt by its operator and
             // rejoins by itself, and a planned switchover back needs control of the servers' processes.
             if (!group.RunsMembers || observed.Pending is not null || state.State.LastFailoverAt is not { } lastFailover || _engine!.AutoFallbackInterval <= TimeSpan.Zero)

@@ -67,6 +67,7 @@ internal sealed partial class EngineGrain(
         this.RegisterGrainTimer(
             OnTimerAsync,
             new GrainTimerCreationOptions(TimeSpan.Zero, health.HealthCheckInterval) { KeepAlive = true, Interleave = true });
+        StartAutoScale();
         LogWatching(_id, _engine.Kind, state.State.State, state.State.Circuit, health.HealthCheckInterval.TotalMilliseconds);
         return Task.CompletedTask;
     }
@@ -76,6 +77,7 @@ internal sealed partial class EngineGrain(
         if (_engine is not null)
         {
             metrics.Remove(_id);
+            AutoScaleMetrics.Remove(_id);
         }
 
         return Task.CompletedTask;
@@ -215,6 +217,7 @@ internal sealed partial class EngineGrain(
             Port = group.RunsMembers ? primary?.Port : null,
             ReplicationLagBytes = primary?.LagBytes,
             Connections = primary?.Connections,
+            AutoScale = AutoScaleState(),
         };
     }
 

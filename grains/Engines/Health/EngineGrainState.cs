@@ -55,4 +55,16 @@ internal sealed class EngineGrainState
     /// </summary>
     [Id(11)]
     public Dictionary<string, MemberHealthState> Members { get; set; } = [];
+
+    /// <summary>The standbys the auto-scaler added and has not removed yet, oldest first (scale-down removes the newest).</summary>
+    [Id(12)]
+    public List<string> AutoScaled { get; set; } = [];
+
+    /// <summary>The auto-scaler's last decision, as a sentence; null before the first.</summary>
+    [Id(13)]
+    public string? LastAutoScale { get; set; }
+
+    /// <summary>When <see cref="LastAutoScale"/> was decided.</summary>
+    [Id(14)]
+    public DateTimeOffset? LastAutoScaleAt { get; set; }
 }

@@ -70,6 +70,23 @@ public sealed class EnginesCommandsTests(CliSiloFixture silo)
     }
 
     [Fact]
+    public async Task Remove_of_a_member_of_an_engine_that_is_no_group_exits_5_and_of_an_unknown_group_3()
+    {
+        using var cli = silo.Runner();
+
+        var notGroup = await cli.RunAsync("engines", "remove", "sqlite", "m1");
+        var unknown = await cli.RunAsync("engines", "remove", "nope", "m1");
+        var missing = await cli.RunAsync("engines", "remove", "sqlite");
+
+        Assert.True(notGroup.ExitCode == 5, notGroup.ToString());
+        Assert.StartsWith("Error: ", notGroup.Stderr);
+        Assert.Contains("members can be removed only from postgres-ha engines", notGroup.Stderr);
+        Assert.True(unknown.ExitCode == 3, unknown.ToString());
+        Assert.Contains("nope", unknown.Stderr);
+        Assert.True(missing.ExitCode == 2, missing.ToString());
+    }
+
+    [Fact]
     public async Task Engines_need_an_admin_key()
     {
         using var withAppKey = silo.Runner().WithVariable("DYNDB_ADMIN_KEY", silo.AppKey);

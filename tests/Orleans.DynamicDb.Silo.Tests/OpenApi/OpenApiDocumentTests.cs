@@ -20,7 +20,7 @@ public sealed class OpenApiDocumentTests(GatewaySiloFixture fixture) : IClassFix
     private static readonly (string Path, string Method)[] AdminOperations =
     [
         ("/v1/engines", "get"), ("/v1/engines/{id}", "get"), ("/v1/engines/{id}/probe", "post"), ("/v1/engines/events", "get"),
-        ("/v1/engines/groups/{group}/failover", "post"), ("/v1/engines", "post"), ("/v1/admin/audit", "get"), ("/v1/admin/databases", "get"),
+        ("/v1/engines/groups/{group}/failover", "post"), ("/v1/engines/groups/{group}/members/{member}", "delete"), ("/v1/engines", "post"), ("/v1/admin/audit", "get"), ("/v1/admin/databases", "get"),
         ("/v1/admin/databases/{app}/{database}/switch", "post"), ("/v1/admin/databases/{app}/{database}/activity", "get"), ("/v1/admin/switches", "get"), ("/v1/admin/switches/{id}", "get"),
         ("/v1/admin/switches/{id}/approve", "post"), ("/v1/admin/switches/{id}/reject", "post"),
         ("/v1/admin/policies", "post"), ("/v1/admin/policies", "get"), ("/v1/admin/policies/{name}", "delete"),
@@ -115,7 +115,8 @@ public sealed class OpenApiDocumentTests(GatewaySiloFixture fixture) : IClassFix
             var schemes = operation.GetProperty("security").EnumerateArray().SelectMany(r => r.EnumerateObject().Select(p => p.Name)).Order();
             Assert.Equal(["ApiKey", "Bearer"], schemes);
             string?[] parameters = operation.TryGetProperty("parameters", out var list) ? [.. list.EnumerateArray().Select(p => p.GetProperty("name").GetString()).Order()] : [];
-            string[] expected = path.Contains("{id}", StringComparison.Ordinal) ? ["id"] : path.Contains("{group}", StringComparison.Ordinal) ? ["group"]
+            string[] expected = path.Contains("{id}", StringComparison.Ordinal) ? ["id"] : path.Contains("{member}", StringComparison.Ordinal) ? ["group", "member"]
+                : path.Contains("{group}", StringComparison.Ordinal) ? ["group"]
                 : path.Contains("{name}", StringComparison.Ordinal) ? ["name"]
                 : path.EndsWith("/switch", StringComparison.Ordinal) ? ["app", "database", "wait"]
                 : path.Contains("{app}", StringComparison.Ordinal) ? ["app", "database"]
@@ -130,7 +131,7 @@ public sealed class OpenApiDocumentTests(GatewaySiloFixture fixture) : IClassFix
         var list200 = paths.GetProperty("/v1/engines").GetProperty("get").GetProperty("responses").GetProperty("200").GetProperty("content").GetProperty("application/json");
         var engine = Schema(document, Schema(document, list200).GetProperty("properties").GetProperty("engines").GetProperty("items"));
         Assert.Equal(
-            ["circuit", "connections", "epoch", "error_rate", "group", "id", "kind", "last_change_at", "last_probe_at", "latency_ms", "needs_rebuild", "pid", "port",
+            ["autoscale", "circuit", "connections", "epoch", "error_rate", "group", "id", "kind", "last_change_at", "last_probe_at", "latency_ms", "needs_rebuild", "pid", "port",
                 "replication_lag_bytes", "role", "silo", "state", "weight"],
             engine.GetProperty("properties").EnumerateObject().Select(p => p.Name).Order());
         var add = paths.GetProperty("/v1/engines").GetProperty("post");
