@@ -6,14 +6,17 @@ namespace Orleans.DynamicDb.Benchmarks.Harness;
 /// <summary>One pgbench run against one target: its report, the p50/p99 from its transaction log, and why it failed when it did.</summary>
 /// <remarks><see cref="MiddleCpuSeconds"/>: CPU seconds the process between client and server (PgBouncer, the silo) used during the run; null for direct runs.</remarks>
 internal sealed record PgBenchRun(string Target, string Script, int Clients, int ExitCode, PgBenchReport Report, double? P50Ms, double? P99Ms, string? Failure,
-    double? MiddleCpuSeconds = null)
+    double? MiddleCpuSeconds = null, double? MiddleAllocatedBytes = null)
 {
+    /// <summary>Bytes the middle process allocated per processed transaction; null when not measured.</summary>
+    public double? MiddleBytesPerTransaction => MiddleAllocatedBytes is { } bytes && Report.Processed > 0 ? bytes / Report.Processed : null;
+
     /// <summary>CPU microseconds of the middle process per processed transaction; null without one or without transactions.</summary>
     public double? MiddleCpuMicrosecondsPerTransaction => MiddleCpuSeconds is { } cpu && Report.Processed > 0 ? cpu * 1_000_000 / Report.Processed : null;
 
     /// <summary>One console line.</summary>
     public string Describe() => Report.Succeeded
-        ? $"{Script}, {Clients} clients, {Target}: {Fixed(Report.Tps ?? 0, 0)} TPS, avg {Fixed(Report.LatencyAverageMs ?? 0, 3)} ms, p50 {Ms(P50Ms)}, p99 {Ms(P99Ms)}, middle CPU {Us(MiddleCpuMicrosecondsPerTransaction)} µs/tx"
+        ? $"{Script}, {Clients} clients, {Target}: {Fixed(Report.Tps ?? 0, 0)} TPS, avg {Fixed(Report.LatencyAverageMs ?? 0, 3)} ms, p50 {Ms(P50Ms)}, p99 {Ms(P99Ms)}, middle CPU {Us(MiddleCpuMicrosecondsPerTransaction)} µs/tx{(MiddleBytesPerTransaction is { } b ? $", {Fixed(b, 0)} B/tx allocated" : "")}"
         : $"{Script}, {Clients} clients, {Target}: not available (exit {ExitCode}: {Failure ?? Report.FirstError})";
 
     /// <summary>The runs as a Markdown table: one row per script and client count, one TPS and latency column group per target.</summary>
@@ -31,11 +34,18 @@ internal sealed record PgBenchRun(string Target, string Script, int Clients, int
             {
                 text.Append(" CPU µs/tx |");
             }
+
+            if (runs.Any(r => r.Target == target && r.MiddleAllocatedBytes is not null))
+            {
+                text.Append(" allocated B/tx |");
+            }
         }
 
         text.AppendLine(" frontend ÷ PgBouncer TPS |");
         text.Append("|---|---|");
-        text.Append(string.Concat(targets.Select(t => runs.Any(r => r.Target == t && r.MiddleCpuSeconds is not null) ? "---|---|---|" : "---|---|")));
+        text.Append(string.Concat(targets.Select(t => "---|---|"
+            + (runs.Any(r => r.Target == t && r.MiddleCpuSeconds is not null) ? "---|" : "")
+            + (runs.Any(r => r.Target == t && r.MiddleAllocatedBytes is not null) ? "---|" : ""))));
         text.AppendLine("---|");
         foreach (var group in runs.GroupBy(r => (r.Script, r.Clients)))
         {
@@ -51,6 +61,11 @@ internal sealed record PgBenchRun(string Target, string Script, int Clients, int
                 if (runs.Any(r => r.Target == target && r.MiddleCpuSeconds is not null))
                 {
                     text.Append($" {(run is { Report.Succeeded: true } ? Us(run.MiddleCpuMicrosecondsPerTransaction) : "—")} |");
+                }
+
+                if (runs.Any(r => r.Target == target && r.MiddleAllocatedBytes is not null))
+                {
+                    text.Append($" {(run is { Report.Succeeded: true } ? Us(run.MiddleBytesPerTransaction) : "—")} |");
                 }
             }
 

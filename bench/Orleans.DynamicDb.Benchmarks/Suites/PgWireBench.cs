@@ -22,7 +22,8 @@ namespace Orleans.DynamicDb.Benchmarks.Suites;
 /// <c>DYNDB_BENCH_PGWIRE_CLIENTS</c> (1,16,64), <c>DYNDB_BENCH_PGWIRE_PROTOCOL</c> (<c>simple</c>; <c>extended</c> also
 /// works through PgBouncer in transaction mode, <c>prepared</c> does not), <c>DYNDB_BENCH_PGWIRE_POOL</c> (20: PgBouncer's
 /// <c>default_pool_size</c> and the engine's <c>MaxPoolSize</c>, the same number of server connections behind both),
-/// <c>DYNDB_BENCH_PGWIRE_IDLE</c> (1000), <c>DYNDB_BENCH_PGWIRE_MANY</c> (10000; 0 skips), <c>DYNDB_BENCH_SILO_LOG</c>.
+/// <c>DYNDB_BENCH_PGWIRE_IDLE</c> (1000), <c>DYNDB_BENCH_PGWIRE_MANY</c> (10000; 0 skips), <c>DYNDB_BENCH_PGWIRE_SCRIPTS</c>
+/// (<c>select,tpcb</c>), <c>DYNDB_BENCH_SILO_LOG</c>.
 /// </remarks>
 internal static class PgWireBench
 {
@@ -66,7 +67,8 @@ internal static class PgWireBench
 
         var direct = new PgBenchTarget("PostgreSQL (direct)", server.Port, directDb, "postgres", null);
         var viaBouncer = new PgBenchTarget("PgBouncer 1.18 (transaction)", bouncer.Port, bouncerDb, "postgres", null, bouncer.ProcessId);
-        var frontend = new PgBenchTarget("dyndb wire frontend", wirePort, FrontendDatabase, HaSiloProcess.App, HaSiloProcess.AppKey, silo.ProcessId);
+        var frontend = new PgBenchTarget("dyndb wire frontend", wirePort, FrontendDatabase, HaSiloProcess.App, HaSiloProcess.AppKey, silo.ProcessId,
+            () => AllocatedAsync(silo));
         PgBenchTarget[] targets = [direct, viaBouncer, frontend];
         var notes = new List<string>();
         foreach (var target in targets)
@@ -75,7 +77,7 @@ internal static class PgWireBench
         }
 
         var results = new List<PgBenchRun>();
-        foreach (var (script, flag) in new[] { ("select-only (-S)", "-S"), ("TPC-B-like (default)", (string?)null) })
+        foreach (var (script, flag) in Scripts())
         {
             foreach (var count in clients)
             {
@@ -174,9 +176,11 @@ internal static class PgWireBench
             arguments.Add(flag);
         }
 
+        var allocatedBefore = target.AllocatedBytes is { } allocated ? await allocated() : double.NaN;
         var cpuBefore = target.MiddlePid is { } pid ? ProcessCpu.Seconds(pid) : double.NaN;
         var (code, output) = await PgBenchProcess.RunAsync(target, arguments, TimeSpan.FromSeconds(seconds * 4 + 120));
         double? cpu = target.MiddlePid is { } middle ? ProcessCpu.Seconds(middle) - cpuBefore : null;
+        double? bytes = target.AllocatedBytes is { } after ? await after() - allocatedBefore : null;
         var report = PgBenchReport.Parse(output);
         var latencies = PgBenchLog.Read(prefix);
         foreach (var file in Directory.EnumerateFiles(directory, Path.GetFileName(prefix) + ".*"))
@@ -185,8 +189,29 @@ internal static class PgWireBench
         }
 
         return new PgBenchRun(target.Name, script, clients, code, report, PgBenchLog.PercentileMs(latencies, 50), PgBenchLog.PercentileMs(latencies, 99),
-            code != 0 && !report.Succeeded ? LastLines(output) : null, cpu);
+            code != 0 && !report.Succeeded ? LastLines(output) : null, cpu, bytes is { } b && !double.IsNaN(b) ? b : null);
     }
+
+    /// <summary>The scripts to run: <c>DYNDB_BENCH_PGWIRE_SCRIPTS</c> (<c>select,tpcb</c>; either alone for a shorter run).</summary>
+    private static IEnumerable<(string Script, string? Flag)> Scripts()
+    {
+        var wanted = Environment.GetEnvironmentVariable("DYNDB_BENCH_PGWIRE_SCRIPTS") is { Length: > 0 } list
+            ? list.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
+            : ["select", "tpcb"];
+        foreach (var name in wanted)
+        {
+            yield return name switch
+            {
+                "select" => ("select-only (-S)", "-S"),
+                "tpcb" => ("TPC-B-like (default)", null),
+                _ => throw new ArgumentException($"DYNDB_BENCH_PGWIRE_SCRIPTS: unknown script '{name}' (known: select, tpcb)."),
+            };
+        }
+    }
+
+    /// <summary>The bytes the silo has allocated so far (<c>dotnet_gc_heap_total_allocated_bytes_total</c> of its <c>/metrics</c>).</summary>
+    private static async Task<double> AllocatedAsync(HaSiloProcess silo) =>
+        PrometheusText.Sum(await HaSiloProcess.GetOkAsync(silo.Admin, "/metrics"), "dotnet_gc_heap_total_allocated_bytes_total") ?? double.NaN;
 
     private static string LastLines(string output)
     {

@@ -93,18 +93,22 @@ internal static class TransactionControl
                 i++;
             }
 
-            var word = sql[wordStart..i].ToUpperInvariant();
-            if (words == 0)
+            // only the first three keywords are looked at: later words are skipped without a string of their own
+            if (words is >= 0 and < 3)
             {
-                first = word;
-            }
-            else if (words == 1)
-            {
-                second = word;
-            }
-            else if (words == 2)
-            {
-                third = word;
+                var word = sql[wordStart..i].ToUpperInvariant();
+                if (words == 0)
+                {
+                    first = word;
+                }
+                else if (words == 1)
+                {
+                    second = word;
+                }
+                else
+                {
+                    third = word;
+                }
             }
 
             if (words >= 0)

@@ -46,4 +46,26 @@ public sealed class TransactionControlTests
     [InlineData("SET TRANSACTION ISOLATION LEVEL SERIALIZABLE")]
     [InlineData("")]
     public void Other_statements_and_keywords_inside_quotes_bodies_and_comments_pass(string sql) => TransactionControl.EnsureNone(sql);
+
+    [Fact]
+    public void Checking_a_statement_allocates_for_its_first_three_keywords_only_not_for_every_word()
+    {
+        // every statement of the wire frontend and the API is checked: the words after the third are skipped, not copied
+        var shortText = "select abalance from pgbench_accounts";
+        var longText = shortText + string.Concat(Enumerable.Range(0, 200).Select(i => $" and c{i} = c{i}"));
+        TransactionControl.EnsureNone(shortText);
+        TransactionControl.EnsureNone(longText);
+
+        var shortBytes = AllocatedBy(() => TransactionControl.EnsureNone(shortText));
+        var longBytes = AllocatedBy(() => TransactionControl.EnsureNone(longText));
+
+        Assert.True(longBytes <= shortBytes, $"checking 600 more words allocated {longBytes - shortBytes} more bytes ({shortBytes} for the short text, {longBytes} for the long one)");
+    }
+
+    private static long AllocatedBy(Action action)
+    {
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        action();
+        return GC.GetAllocatedBytesForCurrentThread() - before;
+    }
 }
