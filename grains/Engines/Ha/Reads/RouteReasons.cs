@@ -12,6 +12,9 @@ internal static class RouteReasons
     /// <summary>A Medium read while the primary has room.</summary>
     public const string PrimaryHasRoom = "primary_has_room";
 
+    /// <summary>A Medium read of no known session (statements the frontends did not stamp): it stays on the primary.</summary>
+    public const string NoSession = "no_session";
+
     /// <summary>A statement that may write, or a batch transaction.</summary>
     public const string Write = "write";
 

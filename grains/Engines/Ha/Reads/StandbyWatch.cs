@@ -174,7 +174,7 @@ internal sealed class StandbyWatch(IReplicationGroup group, TierRoutingOptions o
         new NpgsqlConnectionStringBuilder(group.ConnectionString(m))
         {
             Pooling = true,
-            MaxPoolSize = 4,
+            MaxPoolSize = 16,
             Timeout = 2,
             CommandTimeout = 2,
             ApplicationName = "Orleans.DynamicDb lag poll",

@@ -52,7 +52,7 @@ internal sealed class TierReads : IAsyncDisposable
 
     /// <summary>Where the autocommit read <paramref name="statement"/> goes while <paramref name="inFlight"/> statements run on the engine.</summary>
     public TierRoute Choose(Statement statement, int inFlight) => TierRoute.Choose(
-        statement.Tier, inFlight - StandbyReads, _options.MediumPrimaryInFlight, Watch.Standbys, Watch.Qualifies,
+        statement.Tier, statement.SessionId is not null, inFlight - StandbyReads, _options.MediumPrimaryInFlight, Watch.Standbys, Watch.Qualifies,
         member => _inFlight.TryGetValue(member, out var box) ? Volatile.Read(ref box.Count) : 0,
         Sessions.Required(statement.SessionId, _time.GetUtcNow().UtcTicks), Interlocked.Increment(ref _rotation));
 

@@ -7,18 +7,24 @@ internal readonly record struct TierRoute(string? Standby, string Reason)
 {
     /// <summary>
     /// Chooses for a read of <paramref name="tier"/>: High → the primary; Medium → the primary unless more than
-    /// <paramref name="mediumPrimaryInFlight"/> statements run there, then as Low; Low and Background → the least-loaded
+    /// <paramref name="mediumPrimaryInFlight"/> statements run there and its session is known (<paramref name="knownSession"/>:
+    /// unstamped statements are Medium by default, and without a session read-your-writes cannot hold), then as Low; Low and Background → the least-loaded
     /// (fewest reads in flight, by <paramref name="load"/>) qualifying standby that has replayed <paramref name="required"/>,
     /// else the primary. Ties go to the first in <paramref name="standbys"/> from <paramref name="rotation"/> on, so equal
     /// standbys share the reads.
     /// </summary>
     public static TierRoute Choose(
-        Tier tier, int primaryInFlight, int mediumPrimaryInFlight, IReadOnlyList<StandbyState> standbys, Func<StandbyState, bool> qualifies,
+        Tier tier, bool knownSession, int primaryInFlight, int mediumPrimaryInFlight, IReadOnlyList<StandbyState> standbys, Func<StandbyState, bool> qualifies,
         Func<string, int> load, long required, int rotation)
     {
         if (tier == Tier.High)
         {
             return new(null, RouteReasons.High);
+        }
+
+        if (tier == Tier.Medium && !knownSession)
+        {
+            return new(null, RouteReasons.NoSession);
         }
 
         if (tier == Tier.Medium && primaryInFlight <= mediumPrimaryInFlight)

@@ -11,14 +11,15 @@ public sealed class TierRouteTests
     private static readonly StandbyState Lagging = new("m3", 10, TimeSpan.FromSeconds(9), false, "lagging");
 
     [Theory]
-    [InlineData(Tier.High, 100, null, RouteReasons.High)]
-    [InlineData(Tier.Medium, 4, null, RouteReasons.PrimaryHasRoom)]
-    [InlineData(Tier.Medium, 9, "m2", RouteReasons.Standby)]
-    [InlineData(Tier.Low, 0, "m2", RouteReasons.Standby)]
-    [InlineData(Tier.Background, 0, "m2", RouteReasons.Standby)]
-    public void A_read_goes_by_its_tier_to_the_least_loaded_qualifying_standby(Tier tier, int primaryInFlight, string? standby, string reason)
+    [InlineData(Tier.High, 100, true, null, RouteReasons.High)]
+    [InlineData(Tier.Medium, 4, true, null, RouteReasons.PrimaryHasRoom)]
+    [InlineData(Tier.Medium, 9, true, "m2", RouteReasons.Standby)]
+    [InlineData(Tier.Medium, 9, false, null, RouteReasons.NoSession)]
+    [InlineData(Tier.Low, 0, false, "m2", RouteReasons.Standby)]
+    [InlineData(Tier.Background, 0, true, "m2", RouteReasons.Standby)]
+    public void A_read_goes_by_its_tier_to_the_least_loaded_qualifying_standby(Tier tier, int primaryInFlight, bool knownSession, string? standby, string reason)
     {
-        var route = Choose(tier, primaryInFlight, [A, B, Lagging], required: 0);
+        var route = Choose(tier, primaryInFlight, [A, B, Lagging], required: 0, knownSession);
 
         Assert.Equal(new TierRoute(standby, reason), route);
     }
@@ -38,6 +39,6 @@ public sealed class TierRouteTests
     }
 
     // m1 runs 3 reads, m2 runs 1, m3 none (but does not qualify); Medium moves to standbys above 8 on the primary.
-    private static TierRoute Choose(Tier tier, int primaryInFlight, IReadOnlyList<StandbyState> standbys, long required) =>
-        TierRoute.Choose(tier, primaryInFlight, 8, standbys, s => s.Qualified, m => m == "m1" ? 3 : m == "m2" ? 1 : 0, required, rotation: 0);
+    private static TierRoute Choose(Tier tier, int primaryInFlight, IReadOnlyList<StandbyState> standbys, long required, bool knownSession = true) =>
+        TierRoute.Choose(tier, knownSession, primaryInFlight, 8, standbys, s => s.Qualified, m => m == "m1" ? 3 : m == "m2" ? 1 : 0, required, rotation: 0);
 }

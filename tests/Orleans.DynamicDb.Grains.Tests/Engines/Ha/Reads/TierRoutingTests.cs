@@ -3,6 +3,7 @@ using Orleans.DynamicDb.Databases;
 using Orleans.DynamicDb.Engines.Ha.Reads;
 using Orleans.DynamicDb.TestInfrastructure;
 using Orleans.DynamicDb.Tiers;
+using Xunit.Abstractions;
 
 namespace Orleans.DynamicDb.Grains.Tests.Engines.Ha.Reads;
 
@@ -12,7 +13,7 @@ namespace Orleans.DynamicDb.Grains.Tests.Engines.Ha.Reads;
 /// transaction stay on the primary.
 /// </summary>
 [UnsupportedOSPlatform("windows")]
-public sealed class TierRoutingTests(TierRoutingFixture fixture) : IClassFixture<TierRoutingFixture>
+public sealed class TierRoutingTests(TierRoutingFixture fixture, ITestOutputHelper output) : IClassFixture<TierRoutingFixture>
 {
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(30);
 
@@ -25,10 +26,12 @@ public sealed class TierRoutingTests(TierRoutingFixture fixture) : IClassFixture
 
         Assert.True(await Group.InRecoveryAsync(Tier.Background));
         Assert.False(await Group.InRecoveryAsync(Tier.High));
+        Assert.False(await Group.InRecoveryAsync(Tier.Medium, "medium-session"));
         Assert.False(await Group.InRecoveryAsync(Tier.Medium));
         Assert.True(Routed("low", "standby", "standby") > 0);
         Assert.True(Routed("high", "primary", "high") > 0);
         Assert.True(Routed("medium", "primary", "primary_has_room") > 0);
+        Assert.True(Routed("medium", "primary", "no_session") > 0);
     }
 
     [Fact]
@@ -62,25 +65,26 @@ public sealed class TierRoutingTests(TierRoutingFixture fixture) : IClassFixture
     {
         await Eventually.True(() => Group.InRecoveryAsync(Tier.Low), "standbys serve Low reads", Wait);
         var session = $"ryw-{Guid.NewGuid():N}";
-        var onStandby = 0;
+        var immediatelyOnStandby = 0;
+        var tries = 0;
         for (var i = 1000; i < 1020; i++)
         {
             await Group.Database.ExecAsync(Statement.Of("INSERT INTO entries (n) VALUES (?)", i).From(session, Tier.Low));
             var (seen, standby) = await ReadBackAsync(session, i);
             Assert.Equal(1, seen);
-            onStandby += standby ? 1 : 0;
+            immediatelyOnStandby += standby ? 1 : 0;
 
             // Later reads of the same session move to a standby once one has replayed the write, and still see it.
             await Eventually.True(async () =>
             {
                 var (again, there) = await ReadBackAsync(session, i);
                 Assert.Equal(1, again);
+                tries++;
                 return there;
             }, $"a read of session {session} lands on a standby after it replayed row {i}", Wait);
-            onStandby++;
         }
 
-        Assert.True(onStandby >= 20, $"only {onStandby} reads landed on standbys");
+        output.WriteLine($"reads right after the write on a standby: {immediatelyOnStandby} of 20; reads until one landed on a standby: {tries} for 20 writes");
     }
 
     [Fact]
