@@ -189,7 +189,7 @@ internal static class PgWireBench
         }
 
         return new PgBenchRun(target.Name, script, clients, code, report, PgBenchLog.PercentileMs(latencies, 50), PgBenchLog.PercentileMs(latencies, 99),
-            code != 0 && !report.Succeeded ? LastLines(output) : null, cpu, bytes is { } b && !double.IsNaN(b) ? b : null);
+            code != 0 && !report.Succeeded ? LastLines(output) : null, cpu, bytes is { } b && b > 0 ? b : null);
     }
 
     /// <summary>The scripts to run: <c>DYNDB_BENCH_PGWIRE_SCRIPTS</c> (<c>select,tpcb</c>; either alone for a shorter run).</summary>
@@ -209,7 +209,10 @@ internal static class PgWireBench
         }
     }
 
-    /// <summary>The bytes the silo has allocated so far (<c>dotnet_gc_heap_total_allocated_bytes_total</c> of its <c>/metrics</c>).</summary>
+    /// <summary>
+    /// The bytes the silo has allocated so far (<c>dotnet_gc_heap_total_allocated_bytes_total</c> of its <c>/metrics</c>); a run
+    /// whose two scrapes read the same value (seen once in ~20 runs: a stale scrape) reports none rather than zero.
+    /// </summary>
     private static async Task<double> AllocatedAsync(HaSiloProcess silo) =>
         PrometheusText.Sum(await HaSiloProcess.GetOkAsync(silo.Admin, "/metrics"), "dotnet_gc_heap_total_allocated_bytes_total") ?? double.NaN;
 
