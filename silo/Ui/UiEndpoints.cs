@@ -59,6 +59,7 @@ public static class UiEndpoints
         api.MapGet("/audit", AuditEndpoints.ListAsync);
         api.MapGet("/sessions", SessionEndpoints.ListAsync);
         api.MapDelete("/sessions/{id}", SessionEndpoints.KillAsync).AddEndpointFilter<UiCsrfFilter>();
+        api.MapGet("/tiers", TierEndpoints.GetAsync);
         return endpoints;
     }
 }

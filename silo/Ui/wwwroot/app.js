@@ -51,7 +51,7 @@ async function refresh() {
     do {
       state.again = false;
       const failures = [];
-      for (const step of [loadEngines, loadSwitches, loadEvents, loadDatabases, loadSessions, loadAudit]) {
+      for (const step of [loadEngines, loadSwitches, loadEvents, loadDatabases, loadSessions, loadTiers, loadAudit]) {
         try { await step(); } catch (e) { failures.push(e.message); }
       }
       $('error').textContent = failures.join(' ');
@@ -288,6 +288,23 @@ function tierText(s) {
   if (s.tier_source === 'rule') { return `${s.tier} (rule ${s.tier_rule})`; }
   if (s.tier_source === 'model') { return `${s.tier} (model ${Number(s.tier_confidence).toFixed(2)})`; }
   return `${s.tier} (${s.tier_source || 'default'})`;
+}
+
+// --- tiers (docs/tiers.md, "Admission") ---------------------------------------------------------------------------
+async function loadTiers() {
+  const status = await api('/ui/api/tiers');
+  $('tier-enabled').textContent = status.enabled ? 'on' : 'off';
+  $('tier-sessions').textContent = Object.entries(status.sessions).map(([tier, n]) => `${tier} ${n}`).join(', ');
+  const body = $('tiers').tBodies[0];
+  body.replaceChildren();
+  for (const e of status.engines) {
+    for (const t of e.tiers) {
+      const row = body.insertRow(); row.dataset.engine = e.engine; row.dataset.tier = t.tier;
+      cell(row, `${e.engine} (${e.in_flight}/${e.slots}, ${e.reserved_high} High)`); cell(row, t.tier); cell(row, t.weight);
+      cell(row, t.in_flight); cell(row, `${t.queued}/${t.queue_limit}`, t.queued > 0 ? 'pending_approval' : ''); cell(row, t.admitted); cell(row, t.queued_total);
+      cell(row, t.throttled); cell(row, t.rejected_queue_full, t.rejected_queue_full > 0 ? 'rejected' : ''); cell(row, t.rejected_timeout, t.rejected_timeout > 0 ? 'rejected' : '');
+    }
+  }
 }
 
 async function killSession(id) {

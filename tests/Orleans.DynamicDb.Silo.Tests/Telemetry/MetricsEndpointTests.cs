@@ -26,6 +26,10 @@ public sealed class MetricsEndpointTests(GatewaySiloFixture fixture)
         Assert.Contains("dotnet_gc_collections_total", scrape.Body, StringComparison.Ordinal);
         Assert.Contains("# TYPE dyndb_databases gauge", scrape.Body, StringComparison.Ordinal);
         Assert.True(scrape.Sum("orleans_catalog_activations") >= 1, $"Orleans' meter shows no activation in orleans_catalog_activations:\n{scrape.Body}");
+        Assert.True(scrape.Sum("dyndb_tier_admitted_total", "tier=\"Medium\"", "engine=\"sqlite\"") >= 1, string.Join('\n', scrape.Samples("dyndb_tier_admitted_total")));
+        Assert.Contains("# TYPE dyndb_tier_in_flight gauge", scrape.Body, StringComparison.Ordinal);
+        Assert.Contains("# TYPE dyndb_tier_queue_length gauge", scrape.Body, StringComparison.Ordinal);
+        Assert.NotEmpty(scrape.Samples("dyndb_tier_rejected_total"));
     }
 
     [Fact]

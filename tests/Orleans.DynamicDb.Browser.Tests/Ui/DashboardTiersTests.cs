@@ -1,0 +1,34 @@
+using System.Net.Http.Json;
+using static Microsoft.Playwright.Assertions;
+
+namespace Orleans.DynamicDb.Browser.Tests.Ui;
+
+/// <summary>The Tiers panel of <c>/ui</c> in Chromium: each engine's tiers with their admitted statements.</summary>
+[Collection(DashboardCollection.Name)]
+public sealed class DashboardTiersTests(DashboardFixture fixture)
+{
+    [Fact]
+    public async Task The_tiers_panel_shows_every_tier_of_the_engine_with_the_statements_it_admitted()
+    {
+        using (var response = await fixture.AppHttp.PostAsync("/v1/database/create", JsonContent.Create(new { database = "tiers" })))
+        {
+            Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
+        }
+
+        using (var response = await fixture.AppHttp.PostAsync("/v1/database/exec", JsonContent.Create(new { database = "tiers", sql = "CREATE TABLE IF NOT EXISTS t (id INTEGER)" })))
+        {
+            Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
+        }
+
+        var page = await fixture.NewPageAsync();
+        await DashboardPage.LogInAsync(page);
+
+        await Expect(page.Locator("#tier-enabled")).ToHaveTextAsync("on");
+        await Expect(page.Locator("#tiers tbody tr[data-engine='sqlite']")).ToHaveCountAsync(4);
+        await Expect(page.Locator("#tiers tbody tr[data-engine='sqlite'][data-tier='High']")).ToBeVisibleAsync();
+        await Expect(page.Locator("#tiers tbody tr[data-engine='sqlite'][data-tier='Background']")).ToBeVisibleAsync();
+        await Expect(page.Locator("#tier-sessions")).ToContainTextAsync("Medium");
+        var admitted = await page.Locator("#tiers tbody tr[data-engine='sqlite'][data-tier='Medium'] td").Nth(5).TextContentAsync();
+        Assert.True(int.Parse(admitted!, System.Globalization.CultureInfo.InvariantCulture) >= 1, $"Medium admitted: {admitted}");
+    }
+}
