@@ -28,10 +28,11 @@ public sealed class TierAdmissionOptions
 
     /// <summary>
     /// The most statements of each tier that may wait per engine (0–10000; 0: never wait, answer busy at once). A
-    /// statement that finds its queue full fails with <c>admission.busy</c>. Default: High 100, Medium 200, Low 200,
-    /// Background 100.
+    /// statement that finds its queue full fails with <c>admission.busy</c>. Default: High 1000, Medium 1000, Low 1000,
+    /// Background 500 (a waiter costs a few hundred bytes; one client with a few hundred requests in flight must not
+    /// be refused on an otherwise quiet engine).
     /// </summary>
-    public TierValues QueueLimit { get; set; } = new(high: 100, medium: 200, low: 200, background: 100);
+    public TierValues QueueLimit { get; set; } = new(high: 1000, medium: 1000, low: 1000, background: 500);
 
     /// <summary>The longest a statement waits for a slot before it fails with <c>admission.busy</c> (up to 5 minutes). Default: 5 seconds.</summary>
     public TimeSpan QueueTimeout { get; set; } = TimeSpan.FromSeconds(5);

@@ -25,6 +25,10 @@ public sealed class AdmissionSiloTests(PostgresFixture postgres, PgWireSiloFixtu
         "--DynamicDb:Tiers:Admission:ReservedHigh", "0",
         "--DynamicDb:Tiers:Admission:QueueLimit:Medium", "1",
         "--DynamicDb:Tiers:Admission:QueueTimeout", "00:01:00",
+
+        // Every alpha session is Medium whatever the model would say of its load.
+        "--DynamicDb:Tiers:Rules:0:App", "alpha",
+        "--DynamicDb:Tiers:Rules:0:Tier", "Medium",
     ]);
 
     [Fact]
