@@ -46,7 +46,7 @@ public sealed class TierClassifier
             }
         }
 
-        if (_models.Get(_options) is not { } model)
+        if (profile.Load.Statements < _options.MinStatements || _models.Get(_options) is not { } model)
         {
             return new TierDecision(TierAssignment.Default with { At = now }, null);
         }

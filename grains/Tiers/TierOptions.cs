@@ -30,6 +30,13 @@ public sealed class TierOptions
     /// <summary>How long a new tier must keep winning by <see cref="SwitchMargin"/> before the session moves. Default: 10 seconds.</summary>
     public TimeSpan MinDwell { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// How many statements a session must have run before the model scores it (0–1,000,000): a session that has run
+    /// fewer has no load to judge (its features are outside what the model was trained on), so it stays
+    /// <see cref="Tier.Medium"/> from <see cref="TierSources.Default"/> unless a rule matches. Default: 10.
+    /// </summary>
+    public int MinStatements { get; set; } = 10;
+
     /// <summary>The shortest time between two re-scorings of one session as its reports arrive. Default: 2 seconds.</summary>
     public TimeSpan RescoreInterval { get; set; } = TimeSpan.FromSeconds(2);
 

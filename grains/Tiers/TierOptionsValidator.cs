@@ -16,6 +16,11 @@ internal sealed class TierOptionsValidator(TierModelSource models) : IValidateOp
             failures.Add($"{TierOptions.Setting(nameof(TierOptions.SwitchMargin))} must be from 0 up to (not including) 1; it is {options.SwitchMargin}.");
         }
 
+        if (options.MinStatements is < 0 or > 1_000_000)
+        {
+            failures.Add($"{TierOptions.Setting(nameof(TierOptions.MinStatements))} must be between 0 and 1000000; it is {options.MinStatements}.");
+        }
+
         Check(options.MinDwell, nameof(TierOptions.MinDwell), TimeSpan.Zero, TimeSpan.FromDays(1));
         Check(options.RescoreInterval, nameof(TierOptions.RescoreInterval), TimeSpan.FromMilliseconds(10), TimeSpan.FromHours(1));
         for (var i = 0; i < options.Rules.Count; i++)

@@ -322,7 +322,16 @@ internal sealed partial class PostgresDatabaseConnection(
             // "lastval is not yet defined in this session": the INSERT used no sequence.
             if (transaction is not null)
             {
-                await transaction.RollbackAsync(LastValSavepoint, cancellationToken).ConfigureAwait(false);
+                try
+                {
+                    await transaction.RollbackAsync(LastValSavepoint, cancellationToken).ConfigureAwait(false);
+                }
+                catch (ObjectDisposedException disposed) when (disposed.InnerException is NpgsqlException broken)
+                {
+                    // The connection broke in between (a killed primary): Npgsql reports the rollback on the broken
+                    // transaction as disposed; what happened is the connection failure, which failover handling knows.
+                    System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(broken);
+                }
             }
 
             return null;

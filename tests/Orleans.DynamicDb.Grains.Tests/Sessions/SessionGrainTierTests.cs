@@ -29,6 +29,7 @@ public sealed class SessionGrainTierTests : IAsyncLifetime
             ["DynamicDb:Sessions:KeepAliveInterval"] = "00:01:00",
             ["DynamicDb:Tiers:ModelPath"] = model,
             ["DynamicDb:Tiers:MinDwell"] = "00:00:00.200",
+            ["DynamicDb:Tiers:MinStatements"] = "0",
             ["DynamicDb:Tiers:RescoreInterval"] = "00:00:00.010",
             ["DynamicDb:Tiers:Rules:0:App"] = "billing",
             ["DynamicDb:Tiers:Rules:0:Tier"] = "High",

@@ -53,6 +53,22 @@ public sealed class TierClassifierTests
         Assert.False(classifier.HasModel);
     }
 
+    [Fact]
+    public void A_session_with_fewer_than_MinStatements_statements_is_Medium_from_the_default_unless_a_rule_matches()
+    {
+        var classifier = Classifier(TinyTierModel.Path, new TierRule { App = "billing", Tier = "High" });
+        var young = Load(reads: 1, writes: 8, transactions: 9);
+
+        var scored = classifier.Classify(Profile("shop", "web", Batch));
+        var unscored = classifier.Classify(Profile("shop", "web", young));
+        var ruled = classifier.Classify(Profile("billing", "web", young));
+
+        Assert.Equal(TierSources.Model, scored.Assignment.Source);
+        Assert.Equal(TierAssignment.Default with { At = Now }, unscored.Assignment);
+        Assert.Null(unscored.Scores);
+        Assert.Equal((Tier.High, TierSources.Rule), (ruled.Assignment.Tier, ruled.Assignment.Source));
+    }
+
     internal static TierClassifier Classifier(string? modelPath, params TierRule[] rules)
     {
         var options = new TierOptions { ModelPath = modelPath ?? Path.Combine(Path.GetTempPath(), "no-such-dir", "tier-model.zip"), Rules = [.. rules] };
