@@ -1,8 +1,9 @@
 using System.Diagnostics;
 using Orleans.DynamicDb.Benchmarks.Harness;
 using Orleans.DynamicDb.Benchmarks.Suites;
+using Orleans.DynamicDb.Benchmarks.Suites.Qos;
 
-// Usage: dotnet run -c Release --project bench/Orleans.DynamicDb.Benchmarks -- all|latency|throughput|alloc|storage|databases|density|gateway|cluster|results-before|results-after|statements|neighbour|cluster-cost|ha-failover|engine-switch|pgwire|tiers|admission... [--quick] [--telemetry] [--markdown FILE] [--no-results]
+// Usage: dotnet run -c Release --project bench/Orleans.DynamicDb.Benchmarks -- all|latency|throughput|alloc|storage|databases|density|gateway|cluster|results-before|results-after|statements|neighbour|cluster-cost|ha-failover|engine-switch|pgwire|tiers|admission|qos... [--quick] [--telemetry] [--markdown FILE] [--no-results]
 // Part "pgwire" appends its numbers to bench/RESULTS.md as a new dated section unless --no-results is given.
 // "all" is issue 2's four parts; issue 3's parts (databases, density, gateway) are named one by one.
 var suites = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
@@ -29,18 +30,18 @@ for (var i = 0; i < args.Length; i++)
         case "all":
             suites.UnionWith(["latency", "throughput", "alloc", "storage"]);
             break;
-        case "latency" or "throughput" or "alloc" or "storage" or "databases" or "density" or "gateway" or "cluster" or "results-before" or "results-after" or "statements" or "neighbour" or ClusterCallCost.Part or HaFailover.Part or EngineSwitch.Part or PgWireBench.Part or TierScoring.Part or TierAdmissionBench.Part:
+        case "latency" or "throughput" or "alloc" or "storage" or "databases" or "density" or "gateway" or "cluster" or "results-before" or "results-after" or "statements" or "neighbour" or ClusterCallCost.Part or HaFailover.Part or EngineSwitch.Part or PgWireBench.Part or TierScoring.Part or TierAdmissionBench.Part or QosBench.Part:
             suites.Add(args[i]);
             break;
         default:
-            Console.Error.WriteLine($"Unknown argument '{args[i]}'. Usage: -- all|latency|throughput|alloc|storage|databases|density|gateway|cluster|results-before|results-after|statements|neighbour|cluster-cost|ha-failover|engine-switch|pgwire|tiers|admission... [--quick] [--telemetry] [--markdown FILE] [--no-results]");
+            Console.Error.WriteLine($"Unknown argument '{args[i]}'. Usage: -- all|latency|throughput|alloc|storage|databases|density|gateway|cluster|results-before|results-after|statements|neighbour|cluster-cost|ha-failover|engine-switch|pgwire|tiers|admission|qos... [--quick] [--telemetry] [--markdown FILE] [--no-results]");
             return 2;
     }
 }
 
 if (suites.Count == 0)
 {
-    Console.Error.WriteLine("Name what to run: all, or any of latency, throughput, alloc, storage, databases, density, gateway, cluster, results-before, results-after, statements, neighbour, cluster-cost, ha-failover, engine-switch, pgwire, tiers, admission.");
+    Console.Error.WriteLine("Name what to run: all, or any of latency, throughput, alloc, storage, databases, density, gateway, cluster, results-before, results-after, statements, neighbour, cluster-cost, ha-failover, engine-switch, pgwire, tiers, admission, qos.");
     return 2;
 }
 
@@ -136,6 +137,7 @@ await RunPartAsync(EngineSwitch.Part, "Issue 10: live switch of a database betwe
 await RunPartAsync(PgWireBench.Part, "Issue 12: pgbench directly, through PgBouncer and through the wire frontend; idle connections", () => PgWireBench.RunAsync(settings, table));
 await RunPartAsync(TierScoring.Part, "Issue 13: the cost of classifying one session into a tier", () => TierScoring.RunAsync(settings, table));
 await RunPartAsync(TierAdmissionBench.Part, "Issue 13: tier admission control, fast path and contention", () => TierAdmissionBench.RunAsync(settings, table));
+await RunPartAsync(QosBench.Part, "Issue 13: High-tier latency under 5x Low and Background load, tiers on and off", () => QosBench.RunAsync(settings, table));
 
 var elapsed = Stopwatch.GetElapsedTime(started);
 var report = $"{machine}\n{table.ToMarkdown()}\nRun took {elapsed.TotalSeconds:F0} s ({string.Join(", ", suites.Order())}{(quick ? ", --quick" : string.Empty)}).\n"
@@ -153,6 +155,11 @@ if (appendResults && suites.Contains(PgWireBench.Part))
 {
     var results = ResultsFile.Append(PgWireBench.Part, "PostgreSQL wire frontend beside PgBouncer and PostgreSQL — issue 12 item 7", Environment.GetCommandLineArgs(), args, report);
     Console.WriteLine($"Appended a dated section to {results}.");
+}
+
+if (appendResults && suites.Contains(QosBench.Part))
+{
+    Console.WriteLine($"Appended a dated section to {ResultsFile.Append(QosBench.Part, "QoS: High tier under Low and Background load, tiers on and off — issue 13 item 7", Environment.GetCommandLineArgs(), args, report)}.");
 }
 
 return 0;
