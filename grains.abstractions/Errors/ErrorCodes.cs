@@ -169,7 +169,7 @@ public static class ErrorCodes
 
     /// <summary>
     /// Admission control has no slot and no queue room for the statement's tier on its engine (docs/tiers.md):
-    /// transient, HTTP 503 with <c>Retry-After</c>, SQLSTATE 53300 on the PG wire; nothing ran.
+    /// transient, HTTP 503 with <c>Retry-After</c>, SQLSTATE 55P03 (an ERROR that keeps the connection) on the PG wire; nothing ran.
     /// </summary>
     public const string AdmissionBusy = "admission.busy";
 }

@@ -65,7 +65,7 @@ internal static class PgErrors
             ErrorCodes.SqlError => PgSqlState.DataException,
             ErrorCodes.TransactionNotFound => PgSqlState.InvalidTransactionState,
             ErrorCodes.TransactionLimit => PgSqlState.ConfigurationLimitExceeded,
-            ErrorCodes.AdmissionBusy => PgSqlState.TooManyConnections,
+            ErrorCodes.AdmissionBusy => PgSqlState.LockNotAvailable,
             _ => PgSqlState.InternalError,
         };
         return (state, $"{message} ({e.ErrorCode})");

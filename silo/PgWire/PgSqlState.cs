@@ -38,4 +38,10 @@ internal static class PgSqlState
     public const string BadCopyFileFormat = "22P04";
     public const string ConfigurationLimitExceeded = "53400";
     public const string SerializationFailure = "40001";
+
+    /// <summary>
+    /// lock_not_available: what the frontend answers for <c>admission.busy</c>. Not class 53, which Npgsql treats as a
+    /// dying server and breaks the connection for, whatever the severity; Npgsql counts 55P03 as transient.
+    /// </summary>
+    public const string LockNotAvailable = "55P03";
 }
