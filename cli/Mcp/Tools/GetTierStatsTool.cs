@@ -3,11 +3,11 @@ using Orleans.DynamicDb.Cli.Http;
 
 namespace Orleans.DynamicDb.Cli.Mcp.Tools;
 
-/// <summary><c>get_tier_status {engine?}</c>: admission control per engine and tier and the open sessions per tier (<c>GET /v1/admin/tiers</c>, admin key).</summary>
-public sealed class GetTierStatusTool : McpTool
+/// <summary><c>get_tier_stats {engine?}</c>: admission control per engine and tier and the open sessions per tier (<c>GET /v1/admin/tiers</c>, admin key).</summary>
+public sealed class GetTierStatsTool : McpTool
 {
     /// <inheritdoc/>
-    public override string Name => "get_tier_status";
+    public override string Name => "get_tier_stats";
 
     /// <inheritdoc/>
     public override string Description =>
