@@ -12,7 +12,8 @@ public sealed class GetTierStatsTool : McpTool
     /// <inheritdoc/>
     public override string Description =>
         "Admission control by tier (High, Medium, Low, Background) on the silo: per engine its slots and the reserve for High, and per tier what runs, " +
-        "what waits and the admitted, queued, throttled and rejected counts; plus the cluster's open sessions per tier.";
+        "what waits, the admitted, queued, throttled and rejected counts, and the last minute's statement latency and queue wait (p50, p99 in ms); " +
+        "plus the cluster's open sessions per tier.";
 
     /// <inheritdoc/>
     public override IReadOnlyList<(string Name, JsonObject Schema)> Properties =>
