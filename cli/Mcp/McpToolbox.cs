@@ -29,7 +29,7 @@ public sealed class McpToolbox(SiloApi api, TimeProvider time)
         new QueryDatabaseTool(),
         new ListSessionsTool(),
         new GetSessionTool(),
-        new GetTierStatusTool(),
+        new GetTierStatsTool(),
     ];
 
     /// <summary>The answer to <c>tools/list</c>.</summary>

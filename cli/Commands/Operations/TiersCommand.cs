@@ -16,7 +16,7 @@ public static class TiersCommand
     public static Command Create(CliContext context)
     {
         var engine = new Option<string>("--engine") { Description = "Only this engine (a configured engine id)" };
-        var command = new Command("tiers", "Admission control by tier on the silo: slots, in flight, queued, admitted, throttled and rejected per engine and tier; open sessions per tier") { engine };
+        var command = new Command("tiers", "Admission control by tier on the silo: slots, in flight, queued, admitted, throttled and rejected per engine and tier, the last minute's latency and queue wait p50/p99; open sessions per tier") { engine };
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             var only = parseResult.GetValue(engine);
@@ -38,9 +38,11 @@ public static class TiersCommand
                         ["throttled"] = JsonText.Member(t, "throttled"),
                         ["rejected full"] = JsonText.Member(t, "rejected_queue_full"),
                         ["rejected timeout"] = JsonText.Member(t, "rejected_timeout"),
+                        ["p50/p99 ms"] = Recent(t, "latency"),
+                        ["wait p50/p99 ms"] = Recent(t, "queue_wait"),
                     })))
                     .ToList();
-                string[] columns = ["engine", "tier", "weight", "in flight", "queued", "admitted", "waited", "throttled", "rejected full", "rejected timeout"];
+                string[] columns = ["engine", "tier", "weight", "in flight", "queued", "admitted", "waited", "throttled", "rejected full", "rejected timeout", "p50/p99 ms", "wait p50/p99 ms"];
                 console.Write(Renderers.Objects(rows, [.. columns.Select(c => (c, (Func<JsonElement, string>)(r => r.GetProperty(c).GetString() ?? "")))]));
                 var sessions = answer.GetProperty("sessions");
                 console.WriteLine(
@@ -50,5 +52,16 @@ public static class TiersCommand
             return ExitCodes.Ok;
         });
         return command;
+    }
+
+    /// <summary>"p50/p99" of the tier's last minute ("-" when nothing ran in it).</summary>
+    private static string Recent(JsonElement tier, string kind)
+    {
+        if (!tier.TryGetProperty("recent", out var recent) || recent.GetProperty("statements").GetInt64() == 0)
+        {
+            return "-";
+        }
+
+        return $"{recent.GetProperty($"{kind}_p50_ms").GetDouble():0.###}/{recent.GetProperty($"{kind}_p99_ms").GetDouble():0.###}";
     }
 }

@@ -29,6 +29,7 @@ internal sealed class EngineAdmission
     private readonly long[] _throttled = new long[TierCount];
     private readonly long[] _rejectedFull = new long[TierCount];
     private readonly long[] _rejectedTimeout = new long[TierCount];
+    private readonly TierLatencyWindow _recent;
     private double _virtualTime;
     private long _state;
 
@@ -36,6 +37,7 @@ internal sealed class EngineAdmission
     {
         (_engine, _options, _time, _metrics) = (engine, options, time, metrics);
         (_slots, _reserved, _backgroundMax) = (options.SlotsPerEngine, options.ReservedHigh, options.BackgroundMaxSlots);
+        _recent = new TierLatencyWindow(time);
     }
 
     public string Engine => _engine;
@@ -101,9 +103,15 @@ internal sealed class EngineAdmission
         await waiter.Task.ConfigureAwait(false);
     }
 
-    /// <summary>Gives a slot back; while statements wait, the freed slot goes to the next of them.</summary>
-    public void Release(Tier tier)
+    /// <summary>
+    /// Gives a slot back and counts the statement's latency (admitted → now) and queue wait (enqueued → admitted) in the
+    /// recent window; while statements wait, the freed slot goes to the next of them.
+    /// </summary>
+    public void Release(Tier tier, long enqueuedAt, long admittedAt)
     {
+        var now = _time.GetTimestamp();
+        _recent.Record((int)tier, now, now - admittedAt, admittedAt - enqueuedAt);
+        _metrics?.Ran(tier, _engine, now - admittedAt, _time.TimestampFrequency);
         var one = AdmissionState.OneInFlight((int)tier);
         while (true)
         {
@@ -137,7 +145,7 @@ internal sealed class EngineAdmission
             {
                 var tier = (Tier)t;
                 tiers[t] = new TierAdmissionStatus(tier, _options.Weights[tier], _options.QueueLimit[tier], AdmissionState.InFlight(state, t), _queues[t].Count,
-                    Interlocked.Read(ref _admitted[t]), _queuedTotal[t], _throttled[t], _rejectedFull[t], _rejectedTimeout[t]);
+                    Interlocked.Read(ref _admitted[t]), _queuedTotal[t], _throttled[t], _rejectedFull[t], _rejectedTimeout[t], _recent.Read(t));
             }
 
             return new EngineAdmissionStatus(_engine, _slots, _reserved, AdmissionState.TotalInFlight(state), AdmissionState.Queued(state), tiers);

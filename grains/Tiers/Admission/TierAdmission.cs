@@ -54,10 +54,15 @@ public sealed partial class TierAdmission
 
         ArgumentNullException.ThrowIfNull(engineId);
         var engine = _engines.TryGetValue(engineId, out var known) ? known : _engines.GetOrAdd(engineId, _newEngine);
-        return engine.TryEnter(tier)
-            ? new ValueTask<AdmissionLease>(new AdmissionLease(engine, tier))
-            : EnterQueuedAsync(engine, tier, cancellationToken);
+        if (engine.TryEnter(tier))
+        {
+            var now = _time.GetTimestamp();
+            return new ValueTask<AdmissionLease>(new AdmissionLease(engine, tier, now, now));
+        }
+
+        return EnterQueuedAsync(engine, tier, cancellationToken);
     }
+
 
     /// <summary>The admission state of every engine that ran a statement on this silo, by engine id.</summary>
     public IReadOnlyList<EngineAdmissionStatus> Status() =>
@@ -70,11 +75,12 @@ public sealed partial class TierAdmission
         return _engines.TryGetValue(engineId, out var engine)
             ? engine.Status()
             : new EngineAdmissionStatus(engineId, _options.SlotsPerEngine, _options.ReservedHigh, 0, 0,
-                [.. Enum.GetValues<Tier>().Select(t => new TierAdmissionStatus(t, _options.Weights[t], _options.QueueLimit[t], 0, 0, 0, 0, 0, 0, 0))]);
+                [.. Enum.GetValues<Tier>().Select(t => new TierAdmissionStatus(t, _options.Weights[t], _options.QueueLimit[t], 0, 0, 0, 0, 0, 0, 0, TierLatency.None))]);
     }
 
     private async ValueTask<AdmissionLease> EnterQueuedAsync(EngineAdmission engine, Tier tier, CancellationToken cancellationToken)
     {
+        var enqueuedAt = _time.GetTimestamp();
         try
         {
             await engine.EnterQueuedAsync(tier, cancellationToken).ConfigureAwait(false);
@@ -85,7 +91,7 @@ public sealed partial class TierAdmission
             throw;
         }
 
-        return new AdmissionLease(engine, tier);
+        return new AdmissionLease(engine, tier, enqueuedAt, _time.GetTimestamp());
     }
 
     private EngineAdmission NewEngine(string engineId)

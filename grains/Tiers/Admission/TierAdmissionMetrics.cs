@@ -31,17 +31,31 @@ public sealed class TierAdmissionMetrics
     /// <summary>Histogram of the time statements waited in a queue, in seconds (<c>dyndb_tier_queue_wait_seconds</c>).</summary>
     public const string QueueWaitInstrument = "dyndb.tier.queue_wait";
 
+    /// <summary>Histogram of the time statements held a slot (admitted → released), in seconds (<c>dyndb_tier_statement_seconds</c>).</summary>
+    public const string StatementInstrument = "dyndb.tier.statement";
+
     private static readonly KeyValuePair<string, object?>[] TierTags =
         [.. Enum.GetValues<Tier>().Select(t => new KeyValuePair<string, object?>("tier", t.ToString()))];
 
     private readonly Meter _meter;
     private readonly Histogram<double> _queueWait;
+    private readonly Histogram<double> _statement;
 
     public TierAdmissionMetrics(IMeterFactory meterFactory)
     {
         ArgumentNullException.ThrowIfNull(meterFactory);
         _meter = meterFactory.Create(DatabaseMetrics.MeterName);
         _queueWait = _meter.CreateHistogram<double>(QueueWaitInstrument, "s", "Time statements waited for an engine slot, by tier (granted or timed out).");
+        _statement = _meter.CreateHistogram<double>(StatementInstrument, "s", "Time statements held an engine slot (admitted to released), by tier.");
+    }
+
+    /// <summary>Counts a released statement's time in its slot, tagged tier and engine (no allocation: the tag values are strings).</summary>
+    internal void Ran(Tier tier, string engine, long ticks, long frequency)
+    {
+        if (_statement.Enabled)
+        {
+            _statement.Record((double)ticks / frequency, TierTags[(int)tier], new KeyValuePair<string, object?>("engine", engine));
+        }
     }
 
     internal void Waited(Tier tier, TimeSpan waited) => _queueWait.Record(waited.TotalSeconds, TierTags[(int)tier]);

@@ -20,5 +20,7 @@ public sealed record EngineAdmissionStatus(string Engine, int Slots, int Reserve
 /// <param name="Throttled">Statements held back while a slot was free (Background's cap, High's reservation).</param>
 /// <param name="RejectedQueueFull">Statements refused because the queue was full.</param>
 /// <param name="RejectedTimeout">Statements refused after waiting <c>QueueTimeout</c>.</param>
+/// <param name="Recent">Its statements' latency and queue wait over the last minute.</param>
 public sealed record TierAdmissionStatus(
-    Tier Tier, int Weight, int QueueLimit, int InFlight, int Queued, long Admitted, long QueuedTotal, long Throttled, long RejectedQueueFull, long RejectedTimeout);
+    Tier Tier, int Weight, int QueueLimit, int InFlight, int Queued, long Admitted, long QueuedTotal, long Throttled, long RejectedQueueFull, long RejectedTimeout,
+    TierLatency Recent);

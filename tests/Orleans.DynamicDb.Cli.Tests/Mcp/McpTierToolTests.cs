@@ -13,8 +13,8 @@ public sealed class McpTierToolTests(McpSiloFixture silo)
         Assert.True(ran.ExitCode == 0, ran.ToString());
         await using var mcp = await silo.ConnectAsync();
 
-        var status = await mcp.CallOkAsync("get_tier_status", "{}");
-        var unknown = await mcp.CallErrorAsync("get_tier_status", """{"engine": "nope"}""");
+        var status = await mcp.CallOkAsync("get_tier_stats", "{}");
+        var unknown = await mcp.CallErrorAsync("get_tier_stats", """{"engine": "nope"}""");
 
         Assert.True(status.GetProperty("enabled").GetBoolean());
         var engine = status.GetProperty("engines").EnumerateArray().First();

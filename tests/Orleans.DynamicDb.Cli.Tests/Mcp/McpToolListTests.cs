@@ -15,7 +15,7 @@ public sealed class McpToolListTests(McpSiloFixture silo)
 
         Assert.Equal("dyndb", mcp.Client.ServerInfo?.Name);
         Assert.Equal(
-            ["check_engine_health", "configure_switch_policy", "database_status", "get_engine_metrics", "get_session", "get_tier_status", "list_databases",
+            ["check_engine_health", "configure_switch_policy", "database_status", "get_engine_metrics", "get_session", "get_tier_stats", "list_databases",
              "list_sessions", "monitor_switch_events", "query_database", "switch_database_engine"],
             schemas.Keys.Order(StringComparer.Ordinal));
         // The seed's argument shapes, exactly (switch_database_engine also names the database it applies to).
@@ -30,7 +30,7 @@ public sealed class McpToolListTests(McpSiloFixture silo)
         Assert.Equal(["database", "sql", "args", "max_rows"], Names(schemas["query_database"]));
         Assert.Equal(["app", "database", "protocol", "state", "tier", "limit", "after"], Names(schemas["list_sessions"]));
         Assert.Equal(["id"], Names(schemas["get_session"]));
-        Assert.Equal(["engine"], Names(schemas["get_tier_status"]));
+        Assert.Equal(["engine"], Names(schemas["get_tier_stats"]));
 
         // Types and values a client can check before calling.
         var switchProperties = schemas["switch_database_engine"].GetProperty("properties");

@@ -93,10 +93,20 @@ public sealed class AdmissionSiloTests(PostgresFixture postgres, PgWireSiloFixtu
         Assert.Equal([3L, 4L], ids);
         var after = await PgEngineAsync(admin);
         Assert.Equal((0, 0), (after.GetProperty("in_flight").GetInt32(), after.GetProperty("queued").GetInt32()));
+        // The last minute per tier: the blockers held their slots while the test ran, and the queued statement waited
+        // above the bucket of one admitted at once (0.001 ms).
+        var recent = after.GetProperty("tiers")[1].GetProperty("recent");
+        Assert.Equal(60, recent.GetProperty("window_seconds").GetInt32());
+        Assert.True(recent.GetProperty("statements").GetInt64() >= 5, recent.ToString());
+        Assert.True(recent.GetProperty("latency_p99_ms").GetDouble() >= recent.GetProperty("latency_p50_ms").GetDouble(), recent.ToString());
+        Assert.True(recent.GetProperty("latency_p99_ms").GetDouble() > 1, recent.ToString());
+        Assert.True(recent.GetProperty("queue_wait_p99_ms").GetDouble() > 0.001, recent.ToString());
+        Assert.Equal(0, after.GetProperty("tiers")[0].GetProperty("recent").GetProperty("statements").GetInt64());
         var scrape = await PrometheusText.ScrapeUntilAsync(silo.Silo, s => s.Sum("dyndb_tier_rejected_total", "tier=\"Medium\"", "reason=\"queue_full\"") >= 2);
         Assert.True(scrape.Sum("dyndb_tier_admitted_total", "tier=\"Medium\"", "engine=\"pg\"") >= 5, string.Join('\n', scrape.Samples("dyndb_tier_admitted_total")));
         Assert.True(scrape.Sum("dyndb_tier_queued_total", "tier=\"Medium\"", "engine=\"pg\"") >= 1);
         Assert.NotEmpty(scrape.Samples("dyndb_tier_queue_wait_seconds_count"));
+        Assert.True(scrape.Sum("dyndb_tier_statement_seconds_count", "tier=\"Medium\"", "engine=\"pg\"") >= 5, string.Join('\n', scrape.Samples("dyndb_tier_statement_seconds_count")));
         Assert.Contains("# TYPE dyndb_tier_queue_length gauge", scrape.Body, StringComparison.Ordinal);
         Assert.Contains("# TYPE dyndb_tier_in_flight gauge", scrape.Body, StringComparison.Ordinal);
         Assert.NotEmpty(scrape.Samples("dyndb_tier_throttled_total"));

@@ -3,16 +3,17 @@ using Orleans.DynamicDb.Cli.Http;
 
 namespace Orleans.DynamicDb.Cli.Mcp.Tools;
 
-/// <summary><c>get_tier_status {engine?}</c>: admission control per engine and tier and the open sessions per tier (<c>GET /v1/admin/tiers</c>, admin key).</summary>
-public sealed class GetTierStatusTool : McpTool
+/// <summary><c>get_tier_stats {engine?}</c>: admission control per engine and tier and the open sessions per tier (<c>GET /v1/admin/tiers</c>, admin key).</summary>
+public sealed class GetTierStatsTool : McpTool
 {
     /// <inheritdoc/>
-    public override string Name => "get_tier_status";
+    public override string Name => "get_tier_stats";
 
     /// <inheritdoc/>
     public override string Description =>
         "Admission control by tier (High, Medium, Low, Background) on the silo: per engine its slots and the reserve for High, and per tier what runs, " +
-        "what waits and the admitted, queued, throttled and rejected counts; plus the cluster's open sessions per tier.";
+        "what waits, the admitted, queued, throttled and rejected counts, and the last minute's statement latency and queue wait (p50, p99 in ms); " +
+        "plus the cluster's open sessions per tier.";
 
     /// <inheritdoc/>
     public override IReadOnlyList<(string Name, JsonObject Schema)> Properties =>
