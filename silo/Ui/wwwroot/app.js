@@ -303,8 +303,65 @@ async function loadTiers() {
       cell(row, `${e.engine} (${e.in_flight}/${e.slots}, ${e.reserved_high} High)`); cell(row, t.tier); cell(row, t.weight);
       cell(row, t.in_flight); cell(row, `${t.queued}/${t.queue_limit}`, t.queued > 0 ? 'pending_approval' : ''); cell(row, t.admitted); cell(row, t.queued_total);
       cell(row, t.throttled); cell(row, t.rejected_queue_full, t.rejected_queue_full > 0 ? 'rejected' : ''); cell(row, t.rejected_timeout, t.rejected_timeout > 0 ? 'rejected' : '');
+      const r = t.recent || { statements: 0 };
+      cell(row, r.statements ? `${r.latency_p50_ms.toFixed(2)} / ${r.latency_p99_ms.toFixed(2)}` : '-');
+      cell(row, r.statements ? `${r.queue_wait_p50_ms.toFixed(2)} / ${r.queue_wait_p99_ms.toFixed(2)}` : '-');
     }
   }
+  sampleTiers(status);
+}
+
+// Per engine, the last TIER_SAMPLES samples the page took (one per refresh): per tier queued, in flight and the last
+// minute's p99 latency, drawn as one SVG plot per quantity with a line per tier.
+const TIER_SAMPLES = 90;
+const TIER_COLORS = { High: '#b91c1c', Medium: '#2563eb', Low: '#ca8a04', Background: '#6b7785' };
+const tierHistory = new Map();
+function sampleTiers(status) {
+  const at = Date.now();
+  for (const e of status.engines) {
+    const history = tierHistory.get(e.engine) || [];
+    history.push({ at, tiers: Object.fromEntries(e.tiers.map(t => [t.tier, { queued: t.queued, in_flight: t.in_flight, p99: t.recent ? t.recent.latency_p99_ms : 0 }])) });
+    if (history.length > TIER_SAMPLES) { history.shift(); }
+    tierHistory.set(e.engine, history);
+  }
+  const cards = [];
+  for (const [engine, history] of tierHistory) {
+    const card = document.createElement('div'); card.className = 'tier-plots'; card.dataset.engine = engine;
+    const title = document.createElement('h3'); title.textContent = engine; card.appendChild(title);
+    for (const [key, label] of [['queued', 'queue length'], ['in_flight', 'in flight'], ['p99', 'p99 latency (ms, last minute)']]) {
+      card.appendChild(tierPlot(history, key, label));
+    }
+    cards.push(card);
+  }
+  $('tier-plots').replaceChildren(...cards);
+}
+
+function tierPlot(history, key, label) {
+  const width = 320, height = 110, left = 36, bottom = 14, top = 14;
+  const svg = document.createElementNS(SVG, 'svg');
+  svg.setAttribute('viewBox', `0 0 ${width} ${height}`); svg.classList.add('tier-plot'); svg.dataset.plot = key;
+  const add = (name, attributes, text) => {
+    const node = document.createElementNS(SVG, name);
+    for (const [k, v] of Object.entries(attributes)) { node.setAttribute(k, v); }
+    if (text != null) { node.textContent = text; }
+    svg.appendChild(node); return node;
+  };
+  const tiers = Object.keys(TIER_COLORS);
+  const max = Math.max(1e-9, ...history.flatMap(s => tiers.map(t => (s.tiers[t] || {})[key] || 0)));
+  const x = i => left + (width - left - 4) * (history.length < 2 ? 1 : i / (history.length - 1));
+  const y = v => top + (height - top - bottom) * (1 - v / max);
+  add('text', { x: left, y: 10, 'font-size': 10, fill: '#1d232a' }, label);
+  add('line', { x1: left, x2: width - 4, y1: height - bottom, y2: height - bottom, stroke: '#e6e9ee' });
+  add('text', { x: left - 3, y: top + 4, 'font-size': 9, fill: '#6b7785', 'text-anchor': 'end' }, Number(max.toPrecision(3)));
+  add('text', { x: left - 3, y: height - bottom, 'font-size': 9, fill: '#6b7785', 'text-anchor': 'end' }, 0);
+  for (const tier of tiers) {
+    const points = history.map((s, i) => `${x(i).toFixed(1)},${y((s.tiers[tier] || {})[key] || 0).toFixed(1)}`).join(' ');
+    const line = add('polyline', { points, fill: 'none', stroke: TIER_COLORS[tier], 'stroke-width': 1.5 });
+    line.classList.add('tier-series'); line.dataset.tier = tier;
+    const last = (history[history.length - 1].tiers[tier] || {})[key] || 0;
+    const t = document.createElementNS(SVG, 'title'); t.textContent = `${tier}: ${last}`; line.appendChild(t);
+  }
+  return svg;
 }
 
 async function killSession(id) {

@@ -117,6 +117,9 @@ public sealed class AdmissionSiloTests(PostgresFixture postgres, PgWireSiloFixtu
     {
         var silo = await SiloAsync();
         var admin = silo.Silo.WithApiKey(AdminCredentials.AdminKey);
+        var database = $"admr_{Guid.NewGuid():N}"[..30];
+        await silo.Grains.GetGrain<IDatabaseGrain>($"alpha/{database}").CreateAsync("pg");
+        (await silo.Silo.Alpha.QueryAsync(database, "SELECT 1 AS one")).EnsureOk();
 
         var answer = (await admin.GetAsync("/v1/admin/tiers")).EnsureOk().Json;
         var one = (await admin.GetAsync("/v1/admin/tiers?engine=pg")).EnsureOk().Json;
@@ -128,6 +131,13 @@ public sealed class AdmissionSiloTests(PostgresFixture postgres, PgWireSiloFixtu
         Assert.Equal(["High", "Medium", "Low", "Background"], answer.GetProperty("engines")[0].GetProperty("tiers").EnumerateArray().Select(t => t.GetProperty("tier").GetString()));
         Assert.Equal(["Background", "High", "Low", "Medium"], answer.GetProperty("sessions").EnumerateObject().Select(p => p.Name).Order());
         Assert.Equal("pg", Assert.Single(one.GetProperty("engines").EnumerateArray()).GetProperty("engine").GetString());
+        // The statement just run is in pg's window of the last minute, under the tier it was admitted in (the classifier's), with its latency.
+        var ran = Assert.Single(Assert.Single(one.GetProperty("engines").EnumerateArray()).GetProperty("tiers").EnumerateArray(), t => t.GetProperty("admitted").GetInt64() > 0);
+        var recent = ran.GetProperty("recent");
+        Assert.Equal(60, recent.GetProperty("window_seconds").GetInt32());
+        Assert.Equal(ran.GetProperty("admitted").GetInt64(), recent.GetProperty("statements").GetInt64());
+        Assert.True(recent.GetProperty("latency_p99_ms").GetDouble() >= recent.GetProperty("latency_p50_ms").GetDouble(), recent.ToString());
+        Assert.True(recent.GetProperty("latency_p50_ms").GetDouble() > 0.001, recent.ToString());
         Assert.Contains("'nope'", unknown.AssertProblem(HttpStatusCode.BadRequest, "engine.unknown"), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.Forbidden, tenant.Status);
     }
