@@ -13,7 +13,8 @@ namespace Orleans.DynamicDb.Grains.Tests.Engines.Health;
 /// </summary>
 public static class EngineClusterFactory
 {
-    public static async Task<InProcessTestCluster> StartAsync(string dataDirectory, string serviceId, IDictionary<string, string?> settings)
+    public static async Task<InProcessTestCluster> StartAsync(
+        string dataDirectory, string serviceId, IDictionary<string, string?> settings, Action<IServiceCollection>? services = null)
     {
         var builder = new InProcessTestClusterBuilder(1);
         builder.Options.ServiceId = serviceId;
@@ -22,6 +23,7 @@ public static class EngineClusterFactory
         builder.ConfigureSilo((_, silo) =>
         {
             silo.Services.AddDynamicDbDatabases(silo.Configuration, dataDirectory);
+            services?.Invoke(silo.Services);
             silo.UseDynamicDbAdoNetStorage(o =>
             {
                 o.Engine = DynamicDbStorageEngine.Sqlite;

@@ -113,35 +113,8 @@ public sealed class AutoScaleGrainTests
         Assert.Equal((1, 2), (final.MinStandbys, final.MaxStandbys));
     }
 
-    private static async Task<InProcessTestCluster> StartAsync(string dataDirectory, IDictionary<string, string?> settings, RecordingAlerts alerts)
-    {
-        var builder = new InProcessTestClusterBuilder(1);
-        var serviceId = EngineClusterFactory.NewServiceId();
-        builder.Options.ServiceId = serviceId;
-        builder.Options.ClusterId = serviceId;
-        builder.ConfigureSiloHost((_, host) => host.Configuration.AddInMemoryCollection(settings));
-        builder.ConfigureSilo((_, silo) =>
-        {
-            silo.Services.AddDynamicDbDatabases(silo.Configuration, dataDirectory);
-            silo.Services.AddSingleton<IAlertSink>(alerts);
-            silo.UseDynamicDbAdoNetStorage(o =>
-            {
-                o.Engine = DynamicDbStorageEngine.Sqlite;
-                o.SqlitePath = Path.Combine(dataDirectory, "silo", "orleans.db");
-            });
-        });
-        var cluster = builder.Build();
-        try
-        {
-            await cluster.DeployAsync();
-            return cluster;
-        }
-        catch
-        {
-            await cluster.DisposeAsync();
-            throw;
-        }
-    }
+    private static Task<InProcessTestCluster> StartAsync(string dataDirectory, IDictionary<string, string?> settings, RecordingAlerts alerts) =>
+        EngineClusterFactory.StartAsync(dataDirectory, EngineClusterFactory.NewServiceId(), settings, services => services.AddSingleton<IAlertSink>(alerts));
 
     private static async Task SleepLoopAsync(string connectionString, CancellationToken stop)
     {
