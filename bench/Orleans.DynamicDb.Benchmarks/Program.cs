@@ -3,9 +3,16 @@ using Orleans.DynamicDb.Benchmarks.Harness;
 using Orleans.DynamicDb.Benchmarks.Suites;
 using Orleans.DynamicDb.Benchmarks.Suites.Qos;
 
-// Usage: dotnet run -c Release --project bench/Orleans.DynamicDb.Benchmarks -- all|latency|throughput|alloc|storage|databases|density|gateway|cluster|results-before|results-after|statements|neighbour|cluster-cost|ha-failover|engine-switch|pgwire|tiers|admission|qos... [--quick] [--telemetry] [--markdown FILE] [--no-results]
+// Usage: dotnet run -c Release --project bench/Orleans.DynamicDb.Benchmarks -- all|latency|throughput|alloc|storage|databases|density|gateway|cluster|results-before|results-after|statements|neighbour|cluster-cost|ha-failover|engine-switch|pgwire|tiers|admission|qos|relay... [--quick] [--telemetry] [--markdown FILE] [--no-results]
 // Part "pgwire" appends its numbers to bench/RESULTS.md as a new dated section unless --no-results is given.
 // "all" is issue 2's four parts; issue 3's parts (databases, density, gateway) are named one by one.
+if (args is [ByteRelay.ServeArgument, var listen, var target])
+{
+    // Started by the part "relay": this process is only a byte relay until it is killed.
+    await ByteRelay.ServeAsync(int.Parse(listen, System.Globalization.CultureInfo.InvariantCulture), int.Parse(target, System.Globalization.CultureInfo.InvariantCulture));
+    return 0;
+}
+
 var suites = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
 string? markdownPath = null;
 var quick = false;
@@ -30,18 +37,18 @@ for (var i = 0; i < args.Length; i++)
         case "all":
             suites.UnionWith(["latency", "throughput", "alloc", "storage"]);
             break;
-        case "latency" or "throughput" or "alloc" or "storage" or "databases" or "density" or "gateway" or "cluster" or "results-before" or "results-after" or "statements" or "neighbour" or ClusterCallCost.Part or HaFailover.Part or EngineSwitch.Part or PgWireBench.Part or TierScoring.Part or TierAdmissionBench.Part or QosBench.Part:
+        case "latency" or "throughput" or "alloc" or "storage" or "databases" or "density" or "gateway" or "cluster" or "results-before" or "results-after" or "statements" or "neighbour" or ClusterCallCost.Part or HaFailover.Part or EngineSwitch.Part or PgWireBench.Part or TierScoring.Part or TierAdmissionBench.Part or QosBench.Part or RelayFloor.Part:
             suites.Add(args[i]);
             break;
         default:
-            Console.Error.WriteLine($"Unknown argument '{args[i]}'. Usage: -- all|latency|throughput|alloc|storage|databases|density|gateway|cluster|results-before|results-after|statements|neighbour|cluster-cost|ha-failover|engine-switch|pgwire|tiers|admission|qos... [--quick] [--telemetry] [--markdown FILE] [--no-results]");
+            Console.Error.WriteLine($"Unknown argument '{args[i]}'. Usage: -- all|latency|throughput|alloc|storage|databases|density|gateway|cluster|results-before|results-after|statements|neighbour|cluster-cost|ha-failover|engine-switch|pgwire|tiers|admission|qos|relay... [--quick] [--telemetry] [--markdown FILE] [--no-results]");
             return 2;
     }
 }
 
 if (suites.Count == 0)
 {
-    Console.Error.WriteLine("Name what to run: all, or any of latency, throughput, alloc, storage, databases, density, gateway, cluster, results-before, results-after, statements, neighbour, cluster-cost, ha-failover, engine-switch, pgwire, tiers, admission, qos.");
+    Console.Error.WriteLine("Name what to run: all, or any of latency, throughput, alloc, storage, databases, density, gateway, cluster, results-before, results-after, statements, neighbour, cluster-cost, ha-failover, engine-switch, pgwire, tiers, admission, qos, relay.");
     return 2;
 }
 
@@ -137,6 +144,7 @@ await RunPartAsync(EngineSwitch.Part, "Issue 10: live switch of a database betwe
 await RunPartAsync(PgWireBench.Part, "Issue 12: pgbench directly, through PgBouncer and through the wire frontend; idle connections", () => PgWireBench.RunAsync(settings, table));
 await RunPartAsync(TierScoring.Part, "Issue 13: the cost of classifying one session into a tier", () => TierScoring.RunAsync(settings, table));
 await RunPartAsync(TierAdmissionBench.Part, "Issue 13: tier admission control, fast path and contention", () => TierAdmissionBench.RunAsync(settings, table));
+await RunPartAsync(RelayFloor.Part, "Issue 12: the least a .NET process between pgbench and PostgreSQL costs, beside PgBouncer", () => RelayFloor.RunAsync(settings, table));
 await RunPartAsync(QosBench.Part, "Issue 13: High-tier latency under 5x Low and Background load, tiers on and off", () => QosBench.RunAsync(settings, table));
 
 var elapsed = Stopwatch.GetElapsedTime(started);
