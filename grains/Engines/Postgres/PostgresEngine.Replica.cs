@@ -18,7 +18,7 @@ public sealed partial class PostgresEngine
             .ConfigureAwait(false);
         var server = new NpgsqlConnectionStringBuilder(standbyConnectionString) { Pooling = true }.ConnectionString;
         var dataSource = NpgsqlDataSource.Create(PostgresConnectionStrings.ForTenant(server, name.FullName, login, _options));
-        var shared = SharedPool(server, name, login);
+        var shared = SharedPool(server, name, login, dataSource);
         return new PostgresDatabaseConnection(name, Id, dataSource, _ => CloseAsync(dataSource, shared), _logger, _metrics, EngineKinds.PostgresHa, shared: shared);
     }
 }

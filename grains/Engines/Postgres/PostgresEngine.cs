@@ -66,7 +66,7 @@ public sealed partial class PostgresEngine : IDatabaseEngine
         var (created, login) = await MaintainAsync(name, (admin, ct) => TenantDatabase.EnsureAsync(admin, _serverConnectionString, name.FullName, _passwords, _logger, ct), cancellationToken)
             .ConfigureAwait(false);
         var dataSource = NpgsqlDataSource.Create(PostgresConnectionStrings.ForTenant(_serverConnectionString, name.FullName, login, _options));
-        var shared = SharedPool(_serverConnectionString, name, login);
+        var shared = SharedPool(_serverConnectionString, name, login, dataSource);
         var connection = new PostgresDatabaseConnection(name, Id, dataSource, _ => CloseAsync(dataSource, shared), _logger, _metrics, Kind, _safety, shared);
         try
         {
@@ -127,16 +127,17 @@ public sealed partial class PostgresEngine : IDatabaseEngine
     public ValueTask DisposeAsync() => _maintenance.DisposeAsync();
 
     /// <summary>The shared pool of <paramref name="name"/> on <paramref name="server"/>, or null when <see cref="EngineOptions.SharedPool"/> is off.</summary>
-    private MultiplexingStatementPool? SharedPool(string server, DatabaseName name, TenantLogin login) =>
-        _options.SharedPool ? MultiplexingStatementPool.Create(PostgresConnectionStrings.ForShared(server, name.FullName, login, _options)) : null;
+    private MultiplexingStatementPool? SharedPool(string server, DatabaseName name, TenantLogin login, NpgsqlDataSource dedicated) =>
+        _options.SharedPool ? MultiplexingStatementPool.Create(PostgresConnectionStrings.ForShared(server, name.FullName, login, _options), dedicated) : null;
 
     private static async Task CloseAsync(NpgsqlDataSource dataSource, ISharedStatementPool? shared)
     {
-        await dataSource.DisposeAsync().ConfigureAwait(false);
         if (shared is not null)
         {
             await shared.DisposeAsync().ConfigureAwait(false);
         }
+
+        await dataSource.DisposeAsync().ConfigureAwait(false);
     }
 
     private async Task<T> MaintainAsync<T>(DatabaseName name, Func<NpgsqlConnection, CancellationToken, Task<T>> work, CancellationToken cancellationToken)
