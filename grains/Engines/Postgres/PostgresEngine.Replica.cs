@@ -8,8 +8,9 @@ public sealed partial class PostgresEngine
 {
     /// <summary>
     /// Opens <paramref name="name"/> for reads on the standby <paramref name="standbyConnectionString"/> (a superuser
-    /// connection string to it): its own pool (and shared pool, see <see cref="EngineOptions.SharedPool"/>), logged in as the database's tenant role, whose login this server (the
-    /// primary) keeps and physical replication copies to the standby. Writes are not tracked: only reads run there.
+    /// connection string to it): its own pool (and shared pool, see <see cref="EngineOptions.SharedPool"/>), logged in
+    /// as the database's tenant role, whose login this server (the primary) keeps and physical replication copies to the
+    /// standby. Writes are not tracked: only reads run there.
     /// </summary>
     internal async Task<IDatabaseConnection> OpenOnStandbyAsync(DatabaseName name, string standbyConnectionString, CancellationToken cancellationToken)
     {
