@@ -21,7 +21,14 @@ public sealed class EngineMetrics
     /// <summary>Gauge of the SQLite operations waiting for a worker now, tagged <c>engine</c> (the engine id).</summary>
     public const string WorkQueuedInstrument = "dyndb.sqlite.work.queued";
 
+    /// <summary>
+    /// Counter of single statements (exec and query) a PostgreSQL engine ran, tagged <c>engine.kind</c> and <c>pool</c>:
+    /// <c>shared</c> (the multiplexed shared pool, see <see cref="EngineOptions.SharedPool"/>) or <c>dedicated</c>.
+    /// </summary>
+    public const string StatementsInstrument = "dyndb.engine.statements";
+
     private readonly Counter<long> _refused;
+    private readonly Counter<long> _statements;
     private readonly ConcurrentDictionary<FairWorkerPool, string> _pools = new();
 
     public EngineMetrics(IMeterFactory meterFactory)
@@ -29,6 +36,7 @@ public sealed class EngineMetrics
         ArgumentNullException.ThrowIfNull(meterFactory);
         var meter = meterFactory.Create(DatabaseMetrics.MeterName);
         _refused = meter.CreateCounter<long>(RefusedInstrument, description: "Tenant statements an engine refused (policy or missing privilege), by construct.");
+        _statements = meter.CreateCounter<long>(StatementsInstrument, description: "Single statements a PostgreSQL engine ran, by pool (shared or dedicated).");
         meter.CreateObservableGauge(WorkersBusyInstrument, () => Observe(load => load.Busy), description: "SQLite workers running work now.");
         meter.CreateObservableGauge(WorkQueuedInstrument, () => Observe(load => load.Waiting), description: "SQLite operations waiting for a worker now.");
     }
@@ -41,6 +49,10 @@ public sealed class EngineMetrics
             _refused.Add(1, new KeyValuePair<string, object?>("engine.kind", engineKind), new KeyValuePair<string, object?>("construct", construct));
         }
     }
+
+    /// <summary>Counts one statement run on the shared pool (<paramref name="shared"/>) or the dedicated one.</summary>
+    internal void Statement(string engineKind, bool shared) =>
+        _statements.Add(1, new KeyValuePair<string, object?>("engine.kind", engineKind), new KeyValuePair<string, object?>("pool", shared ? "shared" : "dedicated"));
 
     /// <summary>Reports the load of <paramref name="pool"/> until the returned registration is disposed.</summary>
     internal IDisposable Track(string engineId, FairWorkerPool pool)

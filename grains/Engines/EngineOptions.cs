@@ -47,6 +47,20 @@ public sealed class EngineOptions
     public int MaxPoolSize { get; set; } = 20;
 
     /// <summary>
+    /// postgres, postgres-ha: short autocommit statements of the High and Medium tiers that neither change nor depend on
+    /// session state (plain reads, see docs/engines.md "Shared pool") run on a second, shared pool per open database, where
+    /// Npgsql multiplexing pipelines the statements of concurrent callers on a few server connections; everything else
+    /// keeps the resetting pool of <see cref="MaxPoolSize"/>. Ignored by postgres-managed. Default: true.
+    /// </summary>
+    public bool SharedPool { get; set; } = true;
+
+    /// <summary>
+    /// postgres, postgres-ha: the most server connections of the shared pool (<see cref="SharedPool"/>) per open database
+    /// (and per standby a database reads from), on top of <see cref="MaxPoolSize"/>. 1–100. Default: 4.
+    /// </summary>
+    public int SharedPoolSize { get; set; } = 4;
+
+    /// <summary>
     /// postgres-managed, postgres-ha: the folder with <c>initdb</c>, <c>pg_ctl</c> and <c>postgres</c> (postgres-ha also
     /// <c>pg_basebackup</c> and <c>pg_rewind</c>). Default: <c>/usr/lib/postgresql/15/bin</c>.
     /// </summary>

@@ -10,6 +10,9 @@ public sealed class EngineOptionsValidator : IValidateOptions<EngineRegistryOpti
     /// <summary>The most SQLite worker threads an engine may have (<see cref="EngineOptions.WorkerThreads"/>).</summary>
     public const int MaxWorkerThreads = 256;
 
+    /// <summary>The most connections of an engine's shared pool per open database (<see cref="EngineOptions.SharedPoolSize"/>).</summary>
+    public const int MaxSharedPoolSize = 100;
+
     public ValidateOptionsResult Validate(string? name, EngineRegistryOptions options)
     {
         var failures = Validate(options.Engines.ToList());
@@ -47,6 +50,7 @@ public sealed class EngineOptionsValidator : IValidateOptions<EngineRegistryOpti
                 case EngineKinds.Postgres:
                     ValidateConnectionString(engine.ConnectionString, at, failures);
                     Require(engine.MaxPoolSize >= 1, $"{at}:MaxPoolSize: must be at least 1, not {engine.MaxPoolSize}.", failures);
+                    ValidateSharedPool(engine, at, failures);
                     break;
                 case EngineKinds.ManagedPostgres:
                     ValidateDataDirectory(engine, at, directories, failures);
@@ -56,10 +60,12 @@ public sealed class EngineOptionsValidator : IValidateOptions<EngineRegistryOpti
                     Ha.Registered.RegisteredMembersValidator.Validate(engine, at, failures);
                     Require(engine.MaxPoolSize >= 1, $"{at}:MaxPoolSize: must be at least 1, not {engine.MaxPoolSize}.", failures);
                     Require(engine.StartTimeout > TimeSpan.Zero, $"{at}:StartTimeout: must be positive, not {engine.StartTimeout}.", failures);
+                    ValidateSharedPool(engine, at, failures);
                     break;
                 case EngineKinds.PostgresHa:
                     ValidateDataDirectory(engine, at, directories, failures);
                     ValidateReplicated(engine, at, failures);
+                    ValidateSharedPool(engine, at, failures);
                     break;
             }
         }
@@ -84,6 +90,10 @@ public sealed class EngineOptionsValidator : IValidateOptions<EngineRegistryOpti
             $"{at}:Kind: '{engine.Kind}' is not a known engine kind; use one of {string.Join(", ", EngineKinds.All)}.", failures);
         Require(engine.StatementTimeout >= TimeSpan.Zero, $"{at}:StatementTimeout: must not be negative, not {engine.StatementTimeout}.", failures);
     }
+
+    private static void ValidateSharedPool(EngineOptions engine, string at, List<string> failures) =>
+        Require(engine.SharedPoolSize is >= 1 and <= MaxSharedPoolSize,
+            $"{at}:SharedPoolSize: must be between 1 and {MaxSharedPoolSize}, not {engine.SharedPoolSize}.", failures);
 
     private static void ValidateWorkers(EngineOptions engine, string at, List<string> failures)
     {

@@ -253,6 +253,8 @@ public sealed partial class HaPostgresEngine : IReplicatedEngine
             ConnectionString = new NpgsqlConnectionStringBuilder(Group.ConnectionString(primary)) { Pooling = true }.ConnectionString,
             StatementTimeout = _options.StatementTimeout,
             MaxPoolSize = _options.MaxPoolSize,
+            SharedPool = _options.SharedPool,
+            SharedPoolSize = _options.SharedPoolSize,
             Health = _options.Health,
         },
         _loggers.CreateLogger<PostgresEngine>(), _time, _metrics, _safety, _secrets);

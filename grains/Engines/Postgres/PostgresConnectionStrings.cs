@@ -51,6 +51,26 @@ internal static class PostgresConnectionStrings
             NoResetOnClose = false,
         }.ConnectionString;
 
+    /// <summary>
+    /// <see cref="ForTenant"/> for the shared pool (<see cref="MultiplexingStatementPool"/>): Npgsql multiplexing on at most
+    /// <see cref="EngineOptions.SharedPoolSize"/> physical connections, whose <c>application_name</c> ends in
+    /// <see cref="SharedSuffix"/> so that <c>pg_stat_activity</c> tells them from the dedicated pool's.
+    /// </summary>
+    public static string ForShared(string serverConnectionString, string database, TenantLogin login, EngineOptions options)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(ForTenant(serverConnectionString, database, login, options))
+        {
+            Multiplexing = true,
+            MaxPoolSize = options.SharedPoolSize,
+        };
+        var name = builder.ApplicationName ?? ApplicationName;
+        builder.ApplicationName = name[..Math.Min(name.Length, 63 - SharedSuffix.Length)] + SharedSuffix;
+        return builder.ConnectionString;
+    }
+
+    /// <summary>What the shared pool's connections add to their <c>application_name</c>.</summary>
+    public const string SharedSuffix = " (shared)";
+
     /// <summary>The server's connection string for maintenance work (creating, renaming databases), unpooled or lightly pooled.</summary>
     public static string ForMaintenance(string serverConnectionString, bool pooling)
     {

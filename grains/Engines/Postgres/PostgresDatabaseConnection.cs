@@ -13,7 +13,9 @@ namespace Orleans.DynamicDb.Engines.Postgres;
 /// type from the context (as it does for literals). The pool logs in as the database's tenant role (see
 /// <see cref="TenantRoles"/>) and resets each connection before reuse; transaction control written by a tenant is refused
 /// before it runs (<see cref="TransactionControl"/>). With a <see cref="Ha.Safety.WriteSafety"/> (replicated engines) writes
-/// are tracked for a failover (see the <c>.Tracking.cs</c> part); without one nothing of that runs.
+/// are tracked for a failover (see the <c>.Tracking.cs</c> part); without one nothing of that runs. With a
+/// <paramref name="shared"/> pool, short High and Medium tier statements that neither change nor depend on session state
+/// run there instead (see the <c>.Shared.cs</c> part).
 /// </summary>
 internal sealed partial class PostgresDatabaseConnection(
     DatabaseName name,
@@ -23,7 +25,8 @@ internal sealed partial class PostgresDatabaseConnection(
     ILogger logger,
     EngineMetrics? metrics = null,
     string engineKind = EngineKinds.Postgres,
-    Ha.Safety.WriteSafety? safety = null) : IDatabaseConnection
+    Ha.Safety.WriteSafety? safety = null,
+    ISharedStatementPool? shared = null) : IDatabaseConnection
 {
     private const string LastValSavepoint = "dyndb_lastval";
     private int _closed;
@@ -33,6 +36,11 @@ internal sealed partial class PostgresDatabaseConnection(
     public async Task<ExecResult> ExecAsync(Statement statement, CancellationToken cancellationToken = default)
     {
         var prepared = Prepare(statement);
+        if (SharedPoolFor(statement, prepared) is { } pool)
+        {
+            return await SharedExecAsync(pool, prepared, cancellationToken).ConfigureAwait(false);
+        }
+
         if (prepared.ReadOnly)
         {
             return (await ReadOnlyExecuteAsync([prepared], cancellationToken).ConfigureAwait(false))[0];
@@ -58,6 +66,11 @@ internal sealed partial class PostgresDatabaseConnection(
     public async Task<QueryResult> QueryAsync(Statement statement, CancellationToken cancellationToken = default)
     {
         var prepared = Prepare(statement);
+        if (SharedPoolFor(statement, prepared) is { } pool)
+        {
+            return await SharedQueryAsync(pool, prepared, cancellationToken).ConfigureAwait(false);
+        }
+
         if (prepared.ReadOnly)
         {
             return await ReadOnlyQueryAsync(prepared, cancellationToken).ConfigureAwait(false);

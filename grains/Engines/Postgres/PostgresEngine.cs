@@ -66,7 +66,8 @@ public sealed partial class PostgresEngine : IDatabaseEngine
         var (created, login) = await MaintainAsync(name, (admin, ct) => TenantDatabase.EnsureAsync(admin, _serverConnectionString, name.FullName, _passwords, _logger, ct), cancellationToken)
             .ConfigureAwait(false);
         var dataSource = NpgsqlDataSource.Create(PostgresConnectionStrings.ForTenant(_serverConnectionString, name.FullName, login, _options));
-        var connection = new PostgresDatabaseConnection(name, Id, dataSource, _ => dataSource.DisposeAsync().AsTask(), _logger, _metrics, Kind, _safety);
+        var shared = SharedPool(_serverConnectionString, name, login, dataSource);
+        var connection = new PostgresDatabaseConnection(name, Id, dataSource, _ => CloseAsync(dataSource, shared), _logger, _metrics, Kind, _safety, shared);
         try
         {
             // Fail at wake time, not at the first statement, when the database cannot be reached.
@@ -74,7 +75,7 @@ public sealed partial class PostgresEngine : IDatabaseEngine
         }
         catch
         {
-            await dataSource.DisposeAsync().ConfigureAwait(false);
+            await CloseAsync(dataSource, shared).ConfigureAwait(false);
             throw;
         }
 
@@ -124,6 +125,20 @@ public sealed partial class PostgresEngine : IDatabaseEngine
         TenantStartupMigration.RunAsync(_maintenance, _serverConnectionString, _passwords, names, maxParallelism, _logger, cancellationToken);
 
     public ValueTask DisposeAsync() => _maintenance.DisposeAsync();
+
+    /// <summary>The shared pool of <paramref name="name"/> on <paramref name="server"/>, or null when <see cref="EngineOptions.SharedPool"/> is off.</summary>
+    private MultiplexingStatementPool? SharedPool(string server, DatabaseName name, TenantLogin login, NpgsqlDataSource dedicated) =>
+        _options.SharedPool ? MultiplexingStatementPool.Create(PostgresConnectionStrings.ForShared(server, name.FullName, login, _options), dedicated) : null;
+
+    private static async Task CloseAsync(NpgsqlDataSource dataSource, ISharedStatementPool? shared)
+    {
+        if (shared is not null)
+        {
+            await shared.DisposeAsync().ConfigureAwait(false);
+        }
+
+        await dataSource.DisposeAsync().ConfigureAwait(false);
+    }
 
     private async Task<T> MaintainAsync<T>(DatabaseName name, Func<NpgsqlConnection, CancellationToken, Task<T>> work, CancellationToken cancellationToken)
     {

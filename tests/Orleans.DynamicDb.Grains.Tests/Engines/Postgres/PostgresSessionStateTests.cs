@@ -10,7 +10,8 @@ namespace Orleans.DynamicDb.Grains.Tests.Engines.Postgres;
 
 /// <summary>
 /// Session state left by one request is not seen by the next one on the same pooled server connection (a pool of one,
-/// and the backend pid checked, so that both requests really share the session).
+/// and the backend pid checked, so that both requests really share the session). The shared pool is off: its reads
+/// would run on another session (see <see cref="PostgresSharedPoolTests"/>).
 /// </summary>
 [Collection(PostgresCollection.Name)]
 public sealed class PostgresSessionStateTests(PostgresFixture postgres, ITestOutputHelper output) : IAsyncLifetime
@@ -22,7 +23,7 @@ public sealed class PostgresSessionStateTests(PostgresFixture postgres, ITestOut
     public async Task InitializeAsync()
     {
         _engine = new PostgresEngine(
-            new EngineOptions { Id = "pg", Kind = EngineKinds.Postgres, ConnectionString = postgres.Server.ConnectionString, MaxPoolSize = 1 },
+            new EngineOptions { Id = "pg", Kind = EngineKinds.Postgres, ConnectionString = postgres.Server.ConnectionString, MaxPoolSize = 1, SharedPool = false },
             _loggers.CreateLogger<PostgresEngine>());
         _connection = await _engine.OpenAsync(DatabaseName.Create("state", "db_" + Guid.NewGuid().ToString("N")[..12]));
         await _connection.ExecAsync(new Statement("CREATE TABLE t (v TEXT)"));
