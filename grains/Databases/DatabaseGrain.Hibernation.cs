@@ -28,15 +28,22 @@ internal sealed partial class DatabaseGrain : IIncomingGrainCallFilter
     /// <see cref="DynamicDbException"/> leaves the grain without its inner exception: that is the engine driver's own
     /// (e.g. Npgsql's), which callers cannot deserialize and need not see; its message is already in the error's.
     /// </summary>
-    public async Task Invoke(IIncomingGrainCallContext context)
+    public Task Invoke(IIncomingGrainCallContext context)
     {
-        if (context.InterfaceMethod?.DeclaringType != typeof(IDatabaseGrain) || context.InterfaceMethod.Name is nameof(GetLoadAsync) or nameof(GetActivityAsync))
+        var method = context.InterfaceMethod;
+        if (method?.DeclaringType != typeof(IDatabaseGrain) || method.Name is nameof(GetLoadAsync) or nameof(GetActivityAsync) or nameof(ExecAsync) or nameof(QueryAsync))
         {
-            // Orleans runs the grain's timer ticks through this filter too: they are not calls of a client; nor is a policy asking for the load.
-            await context.Invoke();
-            return;
+            // Orleans runs the grain's timer ticks through this filter too: they are not calls of a client; nor is a policy
+            // asking for the load. ExecAsync and QueryAsync, the hot path, do the same bookkeeping themselves
+            // (DatabaseGrain.Statements.cs), without a frame here.
+            return context.Invoke();
         }
 
+        return InvokeCountedAsync(context);
+    }
+
+    private async Task InvokeCountedAsync(IIncomingGrainCallContext context)
+    {
         _callsRunning++;
         _lastCall = time.GetUtcNow();
         try

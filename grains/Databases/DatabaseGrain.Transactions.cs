@@ -124,8 +124,7 @@ internal sealed partial class DatabaseGrain
 
         transaction.Statements++;
         transaction.LastStatementAt = time.GetUtcNow();
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, transaction.Cancel.Token);
-        timeout.CancelAfter(_options.QueryTimeout);
+        using var timeout = _timeouts.Start(_options.QueryTimeout, cancellationToken, transaction.Cancel.Token);
         var running = OnEngine(operation, () => run(transaction.Engine, statement, timeout.Token));
         transaction.Running = running;
         try

@@ -29,6 +29,7 @@ internal sealed partial class DatabaseGrain(
     private Task? _creating;
     private DateTimeOffset _lastCall;
     private DateTimeOffset _lastFlushed;
+    private readonly StatementTimeouts _timeouts = new();
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -124,35 +125,8 @@ internal sealed partial class DatabaseGrain(
         return new CreatedDatabase(_info!, Created: true);
     }
 
-    public Task<ExecResult> ExecAsync(Statement statement, CancellationToken cancellationToken) =>
-        Traced("exec", () => ExecCoreAsync(statement, cancellationToken));
-
-    public Task<QueryResult> QueryAsync(Statement statement, CancellationToken cancellationToken) =>
-        Traced("query", () => QueryCoreAsync(statement, cancellationToken));
-
     public Task<IReadOnlyList<ExecResult>> TransactionAsync(IReadOnlyList<Statement> statements, CancellationToken cancellationToken) =>
         Traced("transaction", () => TransactionCoreAsync(statements, cancellationToken));
-
-    private async Task<ExecResult> ExecCoreAsync(Statement statement, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(statement);
-        using var lease = await _gate.EnterAsync(cancellationToken);
-        var connection = await ConnectionAsync(cancellationToken);
-        await EnsureCurrentEpochAsync(cancellationToken);
-        using var admitted = await AdmitAsync(statement.Tier, cancellationToken);
-        using var timeout = Timeout(_options.QueryTimeout, cancellationToken);
-        return await WithTimeout(OnEngine("exec", () => connection.ExecAsync(statement, timeout.Token)), _options.QueryTimeout, "QueryTimeout", cancellationToken);
-    }
-
-    private async Task<QueryResult> QueryCoreAsync(Statement statement, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(statement);
-        using var lease = await _gate.EnterAsync(cancellationToken);
-        var connection = await ConnectionAsync(cancellationToken);
-        using var admitted = await AdmitAsync(statement.Tier, cancellationToken);
-        using var timeout = Timeout(_options.QueryTimeout, cancellationToken);
-        return await WithTimeout(OnEngine("query", () => connection.QueryAsync(statement, timeout.Token)), _options.QueryTimeout, "QueryTimeout", cancellationToken);
-    }
 
     private async Task<IReadOnlyList<ExecResult>> TransactionCoreAsync(IReadOnlyList<Statement> statements, CancellationToken cancellationToken)
     {
@@ -318,12 +292,8 @@ internal sealed partial class DatabaseGrain(
         }
     }
 
-    private CancellationTokenSource Timeout(TimeSpan limit, CancellationToken cancellationToken)
-    {
-        var source = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        source.CancelAfter(limit);
-        return source;
-    }
+    /// <summary>A statement's client-side timeout (the backstop of the engine's own), cancelled too when the caller's token is.</summary>
+    private StatementTimeouts.Lease Timeout(TimeSpan limit, CancellationToken cancellationToken) => _timeouts.Start(limit, cancellationToken);
 
     /// <summary>Turns a cancellation caused by our own limit into <c>sql.timeout</c> naming the setting.</summary>
     private async Task<T> WithTimeout<T>(Task<T> operation, TimeSpan limit, string setting, CancellationToken callerToken)
@@ -334,7 +304,10 @@ internal sealed partial class DatabaseGrain(
         }
         catch (OperationCanceledException) when (!callerToken.IsCancellationRequested)
         {
-            throw new DynamicDbException(ErrorCodes.SqlTimeout, $"Database '{_name.Database}' did not answer within {limit.TotalSeconds:0.###} s (setting {DatabaseOptions.SectionName}:{setting}).", isTransient: true);
+            throw TimedOut(limit, setting);
         }
     }
+
+    private DynamicDbException TimedOut(TimeSpan limit, string setting) =>
+        new(ErrorCodes.SqlTimeout, $"Database '{_name.Database}' did not answer within {limit.TotalSeconds:0.###} s (setting {DatabaseOptions.SectionName}:{setting}).", isTransient: true);
 }

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Buffers.Binary;
 using System.IO.Pipelines;
+using System.Runtime.CompilerServices;
 
 namespace Orleans.DynamicDb.Silo.PgWire;
 
@@ -22,6 +23,7 @@ internal sealed class FrontendReader(PipeReader input, int maxMessageSize) : IDi
     /// Reads the next message: true with its type (0 for a startup packet), false when the client
     /// closed the connection between messages. Bad framing throws a fatal <see cref="PgWireException"/>.
     /// </summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public async ValueTask<(bool Read, byte Type)> ReadAsync(bool startup, CancellationToken cancellationToken)
     {
         var header = startup ? 4 : 5;

@@ -18,7 +18,8 @@ internal sealed record PgStatement(string Text, SqlTranslation Translation, Stat
     {
         var translation = SqlTranslation.Of(text);
         var keywords = SqlScanner.Keywords(text, 4);
-        var first = keywords.Split(' ')[0];
+        var space = keywords.IndexOf(' ', StringComparison.Ordinal);
+        var first = space < 0 ? keywords.AsSpan() : keywords.AsSpan(0, space);
         var kind = first switch
         {
             "" => SqlScanner.IsEmpty(text) ? StatementKind.Empty : StatementKind.Exec,
@@ -41,18 +42,19 @@ internal sealed record PgStatement(string Text, SqlTranslation Translation, Stat
     /// <summary>The CommandComplete tag after a change of <paramref name="rows"/> rows (or rows returned).</summary>
     public string Tag(long rows)
     {
-        var words = Keywords.Split(' ');
-        return Kind switch
+        if (Kind == StatementKind.Query)
         {
-            StatementKind.Query => $"SELECT {rows}",
-            _ => words[0] switch
-            {
-                "INSERT" => $"INSERT 0 {rows}",
-                "UPDATE" or "DELETE" or "MERGE" => $"{words[0]} {rows}",
-                "WITH" => $"{WriteVerbs.FirstOrDefault(v => SqlScanner.ContainsKeyword(Text, v)) ?? "SELECT"} {rows}",
-                "CREATE" or "DROP" or "ALTER" => $"{words[0]} {words.Skip(1).FirstOrDefault(IsObject) ?? (words.Length > 1 ? words[1] : "")}".TrimEnd(),
-                _ => words[0],
-            },
+            return $"SELECT {rows}";
+        }
+
+        var words = Keywords.Split(' ');
+        return words[0] switch
+        {
+            "INSERT" => $"INSERT 0 {rows}",
+            "UPDATE" or "DELETE" or "MERGE" => $"{words[0]} {rows}",
+            "WITH" => $"{WriteVerbs.FirstOrDefault(v => SqlScanner.ContainsKeyword(Text, v)) ?? "SELECT"} {rows}",
+            "CREATE" or "DROP" or "ALTER" => $"{words[0]} {words.Skip(1).FirstOrDefault(IsObject) ?? (words.Length > 1 ? words[1] : "")}".TrimEnd(),
+            _ => words[0],
         };
     }
 

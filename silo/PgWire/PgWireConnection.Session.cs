@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Net;
+using System.Runtime.CompilerServices;
 using Orleans.DynamicDb.Databases;
 using Orleans.DynamicDb.Sessions;
 using Orleans.DynamicDb.Silo.Sessions;
@@ -60,6 +61,8 @@ internal sealed partial class PgWireConnection
     private void CloseSession(CancellationToken stopping)
     {
         _session?.Close(_killReason ?? (stopping.IsCancellationRequested ? "the silo is stopping" : _closeReason ?? "the client closed the connection"));
+        _idleRunning?.Dispose();
+        _idleRunning = null;
         _sessionToken?.Dispose();
     }
 
@@ -89,6 +92,58 @@ internal sealed partial class PgWireConnection
         {
             session.Statement(write, Stopwatch.GetElapsedTime(started), 0, inTransaction, failed: true);
             throw;
+        }
+    }
+
+    /// <summary>Runs a row-returning statement through the grain (in the open transaction when there is one) and tells the session.</summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    private async ValueTask<QueryResult> QueryCallAsync(Statement statement, CancellationToken stopping)
+    {
+        var running = StartRunning(stopping);
+        var started = Stopwatch.GetTimestamp();
+        var transaction = _transactionId;
+        try
+        {
+            var result = await (transaction is null
+                ? _grain.QueryAsync(statement, running.Token)
+                : _grain.QueryInTransactionAsync(transaction, statement, running.Token)).ConfigureAwait(false);
+            _session?.Statement(false, Stopwatch.GetElapsedTime(started), result.Rows.Count, transaction is not null);
+            return result;
+        }
+        catch (Exception)
+        {
+            _session?.Statement(false, Stopwatch.GetElapsedTime(started), 0, transaction is not null, failed: true);
+            throw;
+        }
+        finally
+        {
+            EndRunning(running);
+        }
+    }
+
+    /// <summary>Runs a statement that returns no rows through the grain (in the open transaction when there is one) and tells the session.</summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    private async ValueTask<ExecResult> ExecCallAsync(Statement statement, CancellationToken stopping)
+    {
+        var running = StartRunning(stopping);
+        var started = Stopwatch.GetTimestamp();
+        var transaction = _transactionId;
+        try
+        {
+            var result = await (transaction is null
+                ? _grain.ExecAsync(statement, running.Token)
+                : _grain.ExecInTransactionAsync(transaction, statement, running.Token)).ConfigureAwait(false);
+            _session?.Statement(true, Stopwatch.GetElapsedTime(started), 0, transaction is not null);
+            return result;
+        }
+        catch (Exception)
+        {
+            _session?.Statement(true, Stopwatch.GetElapsedTime(started), 0, transaction is not null, failed: true);
+            throw;
+        }
+        finally
+        {
+            EndRunning(running);
         }
     }
 }

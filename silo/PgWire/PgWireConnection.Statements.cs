@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Orleans.DynamicDb.Databases;
 using Orleans.DynamicDb.Errors;
 
@@ -6,7 +7,8 @@ namespace Orleans.DynamicDb.Silo.PgWire;
 /// <summary>Running statements: each through the database's grain (ExecAsync or QueryAsync), or answered by the frontend.</summary>
 internal sealed partial class PgWireConnection
 {
-    private async Task SimpleQueryAsync(CancellationToken stopping)
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
+    private async ValueTask SimpleQueryAsync(CancellationToken stopping)
     {
         var sql = new PayloadReader(_reader.Payload, "Query").CString();
         _portals.Remove("");
@@ -34,7 +36,8 @@ internal sealed partial class PgWireConnection
     }
 
     /// <summary>Runs (or goes on reading) a portal: at most <paramref name="maxRows"/> rows (0: all), with a RowDescription first when <paramref name="describe"/>.</summary>
-    private async Task RunPortalAsync(PgPortal portal, int maxRows, bool describe, CancellationToken stopping)
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
+    private async ValueTask RunPortalAsync(PgPortal portal, int maxRows, bool describe, CancellationToken stopping)
     {
         var statement = portal.Statement;
         if (statement.Kind is not (StatementKind.Empty or StatementKind.Transaction))
@@ -63,7 +66,12 @@ internal sealed partial class PgWireConnection
                 CommandComplete(portal.CompletedTag);
                 return;
             default:
-                await EnsureResultAsync(portal, stopping).ConfigureAwait(false);
+                if (portal.Result is null)
+                {
+                    // EnsureResultAsync inlined: one async frame less per query.
+                    SetResult(portal, statement.Kind == StatementKind.Show ? Show(statement.Text) : await QueryAsync(statement, portal.Args, stopping).ConfigureAwait(false));
+                }
+
                 if (describe)
                 {
                     RowDescription(portal.Shape!, portal);
@@ -109,15 +117,22 @@ internal sealed partial class PgWireConnection
         }
 
         var statement = portal.Statement;
-        portal.Result = statement.Kind == StatementKind.Show
+        SetResult(portal, statement.Kind == StatementKind.Show
             ? Show(statement.Text)
-            : await QueryAsync(statement, portal.Args, stopping).ConfigureAwait(false);
-        portal.Shape = statement.Described is { } described && described.Names.Length == portal.Result.Columns.Count
-            ? described
-            : RowShape.Of(portal.Result);
+            : await QueryAsync(statement, portal.Args, stopping).ConfigureAwait(false));
     }
 
-    private async Task<QueryResult> QueryAsync(PgStatement statement, object?[] args, CancellationToken stopping)
+    /// <summary>Keeps a portal's rows; the shape is the statement's described one when it has one.</summary>
+    private static void SetResult(PgPortal portal, QueryResult result)
+    {
+        portal.Result = result;
+        portal.Shape = portal.Statement.Described is { } described && described.Names.Length == result.Columns.Count
+            ? described
+            : RowShape.Of(result);
+    }
+
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    private async ValueTask<QueryResult> QueryAsync(PgStatement statement, object?[] args, CancellationToken stopping)
     {
         if (PsqlCatalogAnswers.IsDatabaseList(statement.Text))
         {
@@ -126,15 +141,13 @@ internal sealed partial class PgWireConnection
 
         try
         {
-            var sql = ForSession(new Statement(statement.Translation.Sql, args));
+            var sql = SessionStatement(statement.Translation.Sql, args);
             if (statement.Kind == StatementKind.WriteReturning)
             {
                 return await WriteReturningAsync(sql, stopping).ConfigureAwait(false);
             }
 
-            return _transactionId is { } transaction
-                ? await CallAsync(ct => _grain.QueryInTransactionAsync(transaction, sql, ct), stopping).ConfigureAwait(false)
-                : await CallAsync(ct => _grain.QueryAsync(sql, ct), stopping).ConfigureAwait(false);
+            return await QueryCallAsync(sql, stopping).ConfigureAwait(false);
         }
         catch (DynamicDbException e) when (_transactionId is null && CompatAnswers.TryAnswer(statement.Text, _database, _app) is { } answer)
         {
@@ -151,15 +164,47 @@ internal sealed partial class PgWireConnection
 
     private async Task<T> CallAsync<T>(Func<CancellationToken, Task<T>> call, CancellationToken stopping)
     {
-        using var running = CancellationTokenSource.CreateLinkedTokenSource(stopping);
-        Volatile.Write(ref _running, running);
+        var running = StartRunning(stopping);
         try
         {
             return await TrackAsync(call, running.Token).ConfigureAwait(false);
         }
         finally
         {
-            Volatile.Write(ref _running, null);
+            EndRunning(running);
+        }
+    }
+
+    /// <summary>
+    /// The source a cancel request (<see cref="CancelRunning"/>) cancels, linked to <paramref name="stopping"/>: the one
+    /// kept from the last statement when it was not cancelled (statements of a connection run one at a time), else a new one.
+    /// </summary>
+    private CancellationTokenSource StartRunning(CancellationToken stopping)
+    {
+        var running = _idleRunning;
+        _idleRunning = null;
+        if (running is null || running.IsCancellationRequested || _idleRunningLinkedTo != stopping)
+        {
+            running?.Dispose();
+            running = CancellationTokenSource.CreateLinkedTokenSource(stopping);
+            _idleRunningLinkedTo = stopping;
+        }
+
+        Volatile.Write(ref _running, running);
+        return running;
+    }
+
+    /// <summary>The statement ended: its source is reset and kept for the next one, or let go when it was cancelled.</summary>
+    private void EndRunning(CancellationTokenSource running)
+    {
+        Volatile.Write(ref _running, null);
+        if (running.TryReset())
+        {
+            _idleRunning = running;
+        }
+        else
+        {
+            running.Dispose();
         }
     }
 
@@ -226,6 +271,10 @@ internal sealed partial class PgWireConnection
             ?? throw new PgWireException(PgSqlState.UndefinedObject, $"unrecognized configuration parameter \"{command.Name}\"");
         return new QueryResult([command.Name.ToLowerInvariant()], [[value]]);
     }
+
+    /// <summary>A new statement as this session may run it (<see cref="ForSession"/> without a second copy).</summary>
+    private Statement SessionStatement(string sql, object?[] args) =>
+        new(sql, args) { ReadOnly = _readOnly || _describing, Tier = SessionTier, SessionId = SessionId };
 
     /// <summary>The statement as this session may run it: read-only when the session's key is, stamped with the session's id and tier (one copy at most).</summary>
     private Statement ForSession(Statement statement)

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Orleans.DynamicDb.Databases;
 using Orleans.DynamicDb.Engines;
 
@@ -11,7 +12,8 @@ namespace Orleans.DynamicDb.Silo.PgWire;
 internal sealed partial class PgWireConnection
 {
     /// <summary>Runs a statement that returns no rows and answers its command tag.</summary>
-    private async Task<string> ExecAsync(PgStatement statement, object?[] args, CancellationToken stopping)
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    private async ValueTask<string> ExecAsync(PgStatement statement, object?[] args, CancellationToken stopping)
     {
         IReadOnlyList<string>? translated = null;
         if (SqliteDialect.Applies(statement.Keywords)
@@ -22,7 +24,7 @@ internal sealed partial class PgWireConnection
 
         if (translated is null)
         {
-            var result = await ExecOneAsync(ForSession(new Statement(statement.Translation.Sql, args)), stopping).ConfigureAwait(false);
+            var result = await ExecOneAsync(SessionStatement(statement.Translation.Sql, args), stopping).ConfigureAwait(false);
             return statement.Tag(result);
         }
 
@@ -44,11 +46,10 @@ internal sealed partial class PgWireConnection
         return statement.Keywords.StartsWith("TRUNCATE", StringComparison.Ordinal) ? "TRUNCATE TABLE" : statement.Tag(rows);
     }
 
-    private async Task<long> ExecOneAsync(Statement statement, CancellationToken stopping)
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    private async ValueTask<long> ExecOneAsync(Statement statement, CancellationToken stopping)
     {
-        var result = _transactionId is { } transaction
-            ? await CallAsync(ct => _grain.ExecInTransactionAsync(transaction, statement, ct), stopping).ConfigureAwait(false)
-            : await CallAsync(ct => _grain.ExecAsync(statement, ct), stopping).ConfigureAwait(false);
+        var result = await ExecCallAsync(statement, stopping).ConfigureAwait(false);
         return result.RowsAffected;
     }
 

@@ -1,4 +1,5 @@
 using System.Net.Sockets;
+using System.Runtime.CompilerServices;
 using Orleans.DynamicDb.Databases;
 
 namespace Orleans.DynamicDb.Silo.PgWire;
@@ -21,6 +22,10 @@ internal sealed partial class PgWireConnection
     private FrontendReader _reader = null!;
     private BackendWriter _writer = null!;
     private CancellationTokenSource? _running;
+
+    // The running source of the last statement, reset for the next one, and the token it is linked to.
+    private CancellationTokenSource? _idleRunning;
+    private CancellationToken _idleRunningLinkedTo;
     private int _processId;
     private int _secretKey;
     private string _app = "";
@@ -183,7 +188,8 @@ internal sealed partial class PgWireConnection
         }
     }
 
-    private async Task HandleAsync(byte type, CancellationToken stopping)
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
+    private async ValueTask HandleAsync(byte type, CancellationToken stopping)
     {
         if (type == (byte)'Q')
         {

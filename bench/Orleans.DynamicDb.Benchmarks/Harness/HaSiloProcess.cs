@@ -109,7 +109,9 @@ internal sealed class HaSiloProcess : IAsyncDisposable
     /// </summary>
     public static async Task<HaSiloProcess> StartWithEnginesAsync(string dataDirectory, IReadOnlyList<string> engineArguments, string groupDirectory)
     {
-        var siloDll = Path.Combine(AppContext.BaseDirectory, "Orleans.DynamicDb.Silo.dll");
+        // A comparison knob: DYNDB_BENCH_SILO_DIR runs the silo of another build (e.g. the base commit's), same bench.
+        var siloDirectory = Environment.GetEnvironmentVariable("DYNDB_BENCH_SILO_DIR") is { Length: > 0 } other ? other : AppContext.BaseDirectory;
+        var siloDll = Path.Combine(siloDirectory, "Orleans.DynamicDb.Silo.dll");
         if (!File.Exists(siloDll))
         {
             throw new FileNotFoundException($"The silo's build output is not next to the benchmark: {siloDll}.", siloDll);
@@ -121,7 +123,7 @@ internal sealed class HaSiloProcess : IAsyncDisposable
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
-            WorkingDirectory = AppContext.BaseDirectory,
+            WorkingDirectory = siloDirectory,
         };
         string[] arguments =
         [

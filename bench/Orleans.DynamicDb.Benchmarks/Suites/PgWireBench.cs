@@ -23,7 +23,9 @@ namespace Orleans.DynamicDb.Benchmarks.Suites;
 /// works through PgBouncer in transaction mode, <c>prepared</c> does not), <c>DYNDB_BENCH_PGWIRE_POOL</c> (20: PgBouncer's
 /// <c>default_pool_size</c> and the engine's <c>MaxPoolSize</c>, the same number of server connections behind both),
 /// <c>DYNDB_BENCH_PGWIRE_IDLE</c> (1000), <c>DYNDB_BENCH_PGWIRE_MANY</c> (10000; 0 skips), <c>DYNDB_BENCH_PGWIRE_SCRIPTS</c>
-/// (<c>select,tpcb</c>), <c>DYNDB_BENCH_SILO_LOG</c>.
+/// (<c>select,tpcb</c>), <c>DYNDB_BENCH_PGWIRE_WARMUP</c> (5 s; 0: none: a pgbench run of the same script and client count
+/// on the target just before each measured run, not counted, so the silo's JIT has compiled the path it measures),
+/// <c>DYNDB_BENCH_SILO_DIR</c> (another build's silo, for before/after in one window), <c>DYNDB_BENCH_SILO_LOG</c>.
 /// </remarks>
 internal static class PgWireBench
 {
@@ -44,7 +46,8 @@ internal static class PgWireBench
         var pool = Knob("DYNDB_BENCH_PGWIRE_POOL", 20);
         var idle = Knob("DYNDB_BENCH_PGWIRE_IDLE", settings.Quick ? 200 : 1000);
         var many = Knob("DYNDB_BENCH_PGWIRE_MANY", settings.Quick ? 1000 : 10_000);
-        Console.WriteLine($"  scale {scale}; {seconds} s per run; clients {string.Join(", ", clients)}; -M {protocol}; -j 2; pool {pool}; idle {idle}; many {many}");
+        var warmUp = Knob("DYNDB_BENCH_PGWIRE_WARMUP", settings.Quick ? 2 : 5);
+        Console.WriteLine($"  scale {scale}; {seconds} s per run; clients {string.Join(", ", clients)}; -M {protocol}; -j 2; pool {pool}; idle {idle}; many {many}; warm-up {warmUp} s");
 
         using var directory = BenchDirectory.Create(Part);
         await using var server = await PostgresServer.StartAsync();
@@ -83,6 +86,11 @@ internal static class PgWireBench
             {
                 foreach (var target in targets)
                 {
+                    if (warmUp > 0)
+                    {
+                        await WarmUpAsync(target, flag, count, warmUp, protocol);
+                    }
+
                     var run = await RunOnceAsync(directory.Path, target, script, flag, count, seconds, protocol);
                     results.Add(run);
                     Console.WriteLine($"  {run.Describe()}");
@@ -92,6 +100,9 @@ internal static class PgWireBench
 
         PgBenchRun.AddRows(table, results);
         table.AddSection(PgBenchRun.ToMarkdown(results, protocol, seconds, scale, pool));
+        notes.Add(warmUp > 0
+            ? $"Each measured run followed a {warmUp} s warm-up run of the same script and client count on the same target (`DYNDB_BENCH_PGWIRE_WARMUP`), not counted: the silo's JIT had compiled the path it measures."
+            : "No warm-up runs (`DYNDB_BENCH_PGWIRE_WARMUP=0`): the first runs measure a silo that is still JIT-compiling.");
         foreach (var note in notes)
         {
             table.AddSection($"- {note}");
@@ -190,6 +201,22 @@ internal static class PgWireBench
 
         return new PgBenchRun(target.Name, script, clients, code, report, PgBenchLog.PercentileMs(latencies, 50), PgBenchLog.PercentileMs(latencies, 99),
             code != 0 && !report.Succeeded ? LastLines(output) : null, cpu, bytes is { } b && b > 0 ? b : null);
+    }
+
+    /// <summary>A run that is not counted, so the middle process has compiled (and tiered up) the path the measured run takes; a failure is shown, not thrown.</summary>
+    private static async Task WarmUpAsync(PgBenchTarget target, string? flag, int clients, int seconds, string protocol)
+    {
+        List<string> arguments = ["-n", "-M", protocol, "-c", clients.ToString(CultureInfo.InvariantCulture), "-j", "2", "-T", seconds.ToString(CultureInfo.InvariantCulture)];
+        if (flag is not null)
+        {
+            arguments.Add(flag);
+        }
+
+        var (code, output) = await PgBenchProcess.RunAsync(target, arguments, TimeSpan.FromSeconds(seconds * 4 + 120));
+        if (code != 0)
+        {
+            Console.WriteLine($"  warm-up on {target.Name} failed ({code}): {LastLines(output)}");
+        }
     }
 
     /// <summary>The scripts to run: <c>DYNDB_BENCH_PGWIRE_SCRIPTS</c> (<c>select,tpcb</c>; either alone for a shorter run).</summary>

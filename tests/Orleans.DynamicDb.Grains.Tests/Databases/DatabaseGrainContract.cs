@@ -172,6 +172,24 @@ public abstract partial class DatabaseGrainContract : IDisposable
         Assert.Equal(1, (await db.QueryAsync(new Statement("SELECT v FROM t"))).Count);
     }
 
+    [Fact]
+    public async Task A_failed_exec_or_query_reaches_the_caller_with_its_code_and_message_but_not_the_drivers_exception()
+    {
+        await using var cluster = await StartAsync();
+        var db = cluster.GrainFactory.GetGrain<IDatabaseGrain>("shop/bare");
+        await db.ExecAsync(new Statement($"CREATE TABLE t ({IdColumn}, v TEXT)"));
+
+        var exec = await Assert.ThrowsAsync<DynamicDbException>(() => db.ExecAsync(new Statement("INSERT INTO missing VALUES (1)")));
+        var query = await Assert.ThrowsAsync<DynamicDbException>(() => db.QueryAsync(new Statement("SELECT v FROM missing")));
+
+        Assert.All([exec, query], e =>
+        {
+            Assert.Equal(ErrorCodes.SqlError, e.ErrorCode);
+            Assert.Contains("missing", e.Message, StringComparison.Ordinal);
+            Assert.Null(e.InnerException);
+        });
+    }
+
     protected virtual void Dispose(bool disposing) => _root.Dispose();
 
     protected Task<DatabaseTestCluster> StartAsync(string hibernation = "00:10:00", TimeProvider? time = null)

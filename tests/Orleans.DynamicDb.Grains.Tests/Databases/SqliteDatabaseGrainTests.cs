@@ -217,6 +217,33 @@ public sealed class SqliteDatabaseGrainTests : DatabaseGrainContract
     }
 
     [Fact]
+    public async Task A_write_that_outlives_the_query_timeout_fails_with_a_timeout_naming_the_setting_and_later_statements_run()
+    {
+        var settings = new Dictionary<string, string?> { ["DynamicDb:Databases:QueryTimeout"] = "00:00:00.300" };
+        await using var cluster = await DatabaseClusterFactory.StartAsync(Root, settings);
+        var db = cluster.GrainFactory.GetGrain<IDatabaseGrain>("myapp/slowwrite");
+        await db.ExecAsync(new Statement("CREATE TABLE t (n INTEGER)"));
+        const string slow = "INSERT INTO t SELECT COUNT(*) FROM (WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 2000000000) SELECT x FROM c)";
+
+        for (var round = 0; round < 2; round++)
+        {
+            var error = await Eventually.Within(Assert.ThrowsAsync<DynamicDbException>(() => db.ExecAsync(new Statement(slow))), "the timed-out write");
+
+            Assert.Equal(ErrorCodes.SqlTimeout, error.ErrorCode);
+            Assert.Contains("DynamicDb:Databases:QueryTimeout", error.Message, StringComparison.Ordinal);
+            Assert.Null(error.InnerException);
+
+            // The statements after it run with their own timeout: neither the fired one nor one kept from a statement before.
+            for (var i = 0; i < 3; i++)
+            {
+                Assert.Equal(1, (await db.ExecAsync(Statement.Of("INSERT INTO t (n) VALUES (?)", i))).RowsAffected);
+            }
+        }
+
+        Assert.Equal(6L, Convert.ToInt64((await db.QueryAsync(new Statement("SELECT COUNT(*) FROM t"))).Rows[0][0], System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    [Fact]
     public async Task A_transaction_a_tenant_left_open_does_not_stop_hibernation_and_committed_rows_survive()
     {
         await using var cluster = await StartAsync(hibernation: "00:00:01");

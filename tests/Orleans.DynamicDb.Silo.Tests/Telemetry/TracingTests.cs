@@ -44,6 +44,30 @@ public sealed class TracingTests(GatewaySiloFixture fixture)
     }
 
     [Fact]
+    public async Task An_exec_is_a_grain_activity_with_its_engine_execution_under_it_both_ok_and_tagged_with_the_engine()
+    {
+        var silo = await SiloAsync();
+        var database = TestDatabases.New("tracedexec");
+        (await silo.Alpha.ExecAsync(database, "CREATE TABLE t (v TEXT)")).EnsureOk();
+        using var recorder = new TraceRecorder();
+        var client = silo.WithHeaders(("X-API-Key", GatewaySilo.AlphaKey), ("traceparent", recorder.TraceParent));
+
+        (await client.ExecAsync(database, "INSERT INTO t (v) VALUES (?)", "x")).EnsureOk();
+        var activities = await recorder.WaitForAsync(HttpActivity);
+
+        var grain = Assert.Single(activities, a => a.OperationName == "dyndb.grain.exec");
+        var engine = Assert.Single(activities, a => a.OperationName == "dyndb.engine.exec");
+        Assert.Equal(grain.SpanId, engine.ParentSpanId);
+        Assert.Equal(ActivityKind.Client, engine.Kind);
+        Assert.All(new[] { grain, engine }, a =>
+        {
+            Assert.Equal(database, a.GetTagItem(DynamicDbActivities.DatabaseTag));
+            Assert.Equal("sqlite", a.GetTagItem(DynamicDbActivities.EngineTag));
+            Assert.Equal("ok", a.GetTagItem(DynamicDbActivities.OutcomeTag));
+        });
+    }
+
+    [Fact]
     public async Task A_refused_statement_ends_its_grain_and_engine_activities_with_the_error_code()
     {
         var silo = await SiloAsync();
