@@ -43,7 +43,10 @@ internal sealed class AdaptiveLimit
     /// <summary>Slots Background may hold now (at most <see cref="Lower"/>, at least 1: it shares the floor by its weight).</summary>
     public int Background => Math.Max(1, Math.Min((int)_background, Lower));
 
-    /// <summary>High's quiet baseline: the lowest interval mean seen, rising by at most <see cref="BaselineDrift"/> per interval (0 until learned).</summary>
+    /// <summary>
+    /// High's quiet baseline (0 until learned): an interval mean below it pulls it half way down, one above lets it rise by
+    /// at most <see cref="BaselineDrift"/>; so it sits at a low quantile of the quiet means, not at the luckiest one.
+    /// </summary>
     public double BaselineMs { get; private set; }
 
     /// <summary>High's mean latency over the last interval with at least <see cref="MinSamples"/> statements (0 until then).</summary>
@@ -78,7 +81,9 @@ internal sealed class AdaptiveLimit
             Grow();
         }
 
-        BaselineMs = BaselineMs <= 0 ? highMeanMs : Math.Min(highMeanMs, BaselineMs * (1 + BaselineDrift));
+        BaselineMs = BaselineMs <= 0 ? highMeanMs
+            : highMeanMs < BaselineMs ? (BaselineMs + highMeanMs) / 2
+            : Math.Min(highMeanMs, BaselineMs * (1 + BaselineDrift));
         return before != (Lower, Background);
     }
 

@@ -79,7 +79,7 @@ internal sealed partial class EngineAdmission
         AdmissionWaiter waiter;
         lock (_lock)
         {
-            if (TryEnterUnderLock(t))
+            if (TryEnterUnderLock(t) || TryEnterAheadOfBlockedQueues(t))
             {
                 return;
             }
@@ -217,6 +217,39 @@ internal sealed partial class EngineAdmission
         {
             state = Volatile.Read(ref _state);
             if (AdmissionState.Queued(state) != 0 || !MayRun(state, t, throttleBackground: false))
+            {
+                return false;
+            }
+        }
+
+        Interlocked.Increment(ref _admitted[t]);
+        return true;
+    }
+
+    /// <summary>
+    /// Under the lock: takes a slot at once when the tier's own queue is empty and it may run although others wait. After
+    /// every <see cref="Dispatch"/> no queue head may run (Low and Background held by their limits), so nobody is passed
+    /// over; without this, a High statement arriving while Low waits would queue and be granted by a thread-pool hop.
+    /// </summary>
+    private bool TryEnterAheadOfBlockedQueues(int t)
+    {
+        var state = Volatile.Read(ref _state);
+        if (_queues[t].Count != 0 || AdmissionState.Queued(state) == 0)
+        {
+            return false;
+        }
+
+        var othersWait = _queues[(int)Tier.High].Count + _queues[(int)Tier.Medium].Count + _queues[(int)Tier.Low].Count > 0;
+        if (!MayRun(state, t, throttleBackground: othersWait))
+        {
+            return false;
+        }
+
+        // Fast-path callers fail while anything is queued, but a release may still race this read: take the slot by compare-and-swap.
+        while (Interlocked.CompareExchange(ref _state, state + AdmissionState.OneInFlight(t), state) != state)
+        {
+            state = Volatile.Read(ref _state);
+            if (!MayRun(state, t, throttleBackground: othersWait))
             {
                 return false;
             }

@@ -71,6 +71,21 @@ public sealed class AdaptiveAdmissionTests
         h.Take(Tier.Background);
     }
 
+    [Fact]
+    public void A_high_statement_arriving_while_low_waits_for_a_slot_it_may_not_take_is_admitted_at_once_not_queued()
+    {
+        var h = new AdmissionHarness(o => (o.SlotsPerEngine, o.ReservedHigh) = (2, 1));
+        h.Take(Tier.Low);
+        var low = h.Enter(Tier.Low);
+        Assert.False(low.IsCompleted, h.Describe());
+
+        var high = h.Enter(Tier.High);
+
+        Assert.True(high.IsCompletedSuccessfully, h.Describe());
+        Assert.Equal((1, 0L), (h.Of(Tier.High).InFlight, h.Of(Tier.High).QueuedTotal));
+        Assert.Equal(1, h.Of(Tier.Low).Queued);
+    }
+
     /// <summary>One interval of High statements that each hold their slot for <paramref name="latency"/>, then the clock reaches the interval's end.</summary>
     private static void RunHigh(AdmissionHarness h, TimeSpan latency)
     {
