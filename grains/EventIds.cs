@@ -180,4 +180,6 @@ internal static class EventIds
     public const int EngineMemberRemoved = 2661;
     public const int AutoScaleDecided = 2662;
     public const int AutoScaleFailed = 2663;
+    // Tier admission's adaptive limit (grains/Tiers/Admission): 2710–2719.
+    public const int AdmissionLimitChanged = 2710;
 }

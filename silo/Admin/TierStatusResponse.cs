@@ -19,10 +19,13 @@ internal sealed record EngineTierResponse(
     [property: JsonPropertyName("reserved_high")] int ReservedHigh,
     [property: JsonPropertyName("in_flight")] int InFlight,
     [property: JsonPropertyName("queued")] int Queued,
-    [property: JsonPropertyName("tiers")] IReadOnlyList<TierAdmissionResponse> Tiers)
+    [property: JsonPropertyName("tiers")] IReadOnlyList<TierAdmissionResponse> Tiers,
+    [property: JsonPropertyName("adaptive")] bool Adaptive,
+    [property: JsonPropertyName("high_baseline_ms")] double HighBaselineMs,
+    [property: JsonPropertyName("high_recent_ms")] double HighRecentMs)
 {
     public static EngineTierResponse From(EngineAdmissionStatus s) =>
-        new(s.Engine, s.Slots, s.ReservedHigh, s.InFlight, s.Queued, [.. s.Tiers.Select(TierAdmissionResponse.From)]);
+        new(s.Engine, s.Slots, s.ReservedHigh, s.InFlight, s.Queued, [.. s.Tiers.Select(TierAdmissionResponse.From)], s.Adaptive, s.HighBaselineMs, s.HighRecentMs);
 }
 
 /// <summary>One tier on one engine, in <see cref="EngineTierResponse"/>; the counts are totals since the silo started.</summary>
@@ -37,12 +40,13 @@ internal sealed record TierAdmissionResponse(
     [property: JsonPropertyName("throttled")] long Throttled,
     [property: JsonPropertyName("rejected_queue_full")] long RejectedQueueFull,
     [property: JsonPropertyName("rejected_timeout")] long RejectedTimeout,
-    [property: JsonPropertyName("recent")] TierRecentResponse Recent)
+    [property: JsonPropertyName("recent")] TierRecentResponse Recent,
+    [property: JsonPropertyName("limit")] int Limit)
 {
     public static TierAdmissionResponse From(TierAdmissionStatus t) =>
         new(t.Tier.ToString(), t.Weight, t.QueueLimit, t.InFlight, t.Queued, t.Admitted, t.QueuedTotal, t.Throttled, t.RejectedQueueFull, t.RejectedTimeout,
             new TierRecentResponse(TierLatency.WindowSeconds, t.Recent.Statements, t.Recent.LatencyP50Ms, t.Recent.LatencyP99Ms,
-                t.Recent.QueueWaitP50Ms, t.Recent.QueueWaitP99Ms));
+                t.Recent.QueueWaitP50Ms, t.Recent.QueueWaitP99Ms), t.Limit);
 }
 
 /// <summary>

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using Orleans.DynamicDb.Errors;
 
 namespace Orleans.DynamicDb.Tiers.Admission;
@@ -8,7 +9,7 @@ namespace Orleans.DynamicDb.Tiers.Admission;
 /// lock; every state change made while anything is queued happens under that lock, and freed slots go to the queue
 /// heads by weighted fair queueing (start tags: a tier's next tag is <c>max(virtual time, its last tag) + 1/weight</c>).
 /// </summary>
-internal sealed class EngineAdmission
+internal sealed partial class EngineAdmission
 {
     private const int TierCount = 4;
     private const double WaitSmoothing = 0.2;
@@ -33,11 +34,19 @@ internal sealed class EngineAdmission
     private double _virtualTime;
     private long _state;
 
-    public EngineAdmission(string engine, TierAdmissionOptions options, TimeProvider time, TierAdmissionMetrics? metrics)
+    public EngineAdmission(string engine, TierAdmissionOptions options, TimeProvider time, TierAdmissionMetrics? metrics, ILogger? logger = null)
     {
-        (_engine, _options, _time, _metrics) = (engine, options, time, metrics);
+        (_engine, _options, _time, _metrics, _logger) = (engine, options, time, metrics, logger);
         (_slots, _reserved, _backgroundMax) = (options.SlotsPerEngine, options.ReservedHigh, options.BackgroundMaxSlots);
         _recent = new TierLatencyWindow(time);
+        (_lowerLimit, _backgroundLimit) = (_slots, _slots);
+        if (options.Adaptive)
+        {
+            _adaptive = new AdaptiveLimit(_slots - _reserved, options.MinLowSlots, options.AdaptiveTolerance);
+            _adaptTicks = Math.Max(1, (long)(options.AdaptInterval.TotalSeconds * time.TimestampFrequency));
+            _nextAdaptAt = time.GetTimestamp() + _adaptTicks;
+            (_lowerLimit, _backgroundLimit) = (_adaptive.Lower, _adaptive.Background);
+        }
     }
 
     public string Engine => _engine;
@@ -70,7 +79,7 @@ internal sealed class EngineAdmission
         AdmissionWaiter waiter;
         lock (_lock)
         {
-            if (TryEnterUnderLock(t))
+            if (TryEnterUnderLock(t) || TryEnterAheadOfBlockedQueues(t))
             {
                 return;
             }
@@ -111,6 +120,11 @@ internal sealed class EngineAdmission
     {
         var now = _time.GetTimestamp();
         _recent.Record((int)tier, now, now - admittedAt, admittedAt - enqueuedAt);
+        if (_adaptive is not null)
+        {
+            Observe(tier, now, now - admittedAt);
+        }
+
         _metrics?.Ran(tier, _engine, now - admittedAt, _time.TimestampFrequency);
         var one = AdmissionState.OneInFlight((int)tier);
         while (true)
@@ -137,6 +151,11 @@ internal sealed class EngineAdmission
     /// <summary>This engine's state now.</summary>
     public EngineAdmissionStatus Status()
     {
+        if (_adaptive is not null)
+        {
+            AdaptWhenDue(_time.GetTimestamp());
+        }
+
         lock (_lock)
         {
             var state = Volatile.Read(ref _state);
@@ -145,17 +164,18 @@ internal sealed class EngineAdmission
             {
                 var tier = (Tier)t;
                 tiers[t] = new TierAdmissionStatus(tier, _options.Weights[tier], _options.QueueLimit[tier], AdmissionState.InFlight(state, t), _queues[t].Count,
-                    Interlocked.Read(ref _admitted[t]), _queuedTotal[t], _throttled[t], _rejectedFull[t], _rejectedTimeout[t], _recent.Read(t));
+                    Interlocked.Read(ref _admitted[t]), _queuedTotal[t], _throttled[t], _rejectedFull[t], _rejectedTimeout[t], _recent.Read(t), LimitOf(t));
             }
 
-            return new EngineAdmissionStatus(_engine, _slots, _reserved, AdmissionState.TotalInFlight(state), AdmissionState.Queued(state), tiers);
+            return new EngineAdmissionStatus(_engine, _slots, _reserved, AdmissionState.TotalInFlight(state), AdmissionState.Queued(state), tiers,
+                _adaptive is not null, _adaptive?.BaselineMs ?? 0, _adaptive?.RecentMs ?? 0);
         }
     }
 
     /// <summary>
     /// Whether a statement of tier <paramref name="t"/> may take a slot now: a slot is free, other tiers leave
-    /// <c>ReservedHigh</c> slots to High (High's own statements count against that reserve), and, while another tier
-    /// waits, Background holds at most <c>BackgroundMaxSlots</c>.
+    /// <c>ReservedHigh</c> slots to High (High's own statements count against that reserve), Low and Background stay within
+    /// the adaptive limit, and, while another tier waits, Background holds at most <c>BackgroundMaxSlots</c>.
     /// </summary>
     private bool MayRun(long state, int t, bool throttleBackground)
     {
@@ -176,6 +196,11 @@ internal sealed class EngineAdmission
             return false;
         }
 
+        if (t >= (int)Tier.Low && !UnderAdaptiveLimit(state, t))
+        {
+            return false;
+        }
+
         return t != (int)Tier.Background || !throttleBackground || AdmissionState.InFlight(state, t) < _backgroundMax;
     }
 
@@ -192,6 +217,39 @@ internal sealed class EngineAdmission
         {
             state = Volatile.Read(ref _state);
             if (AdmissionState.Queued(state) != 0 || !MayRun(state, t, throttleBackground: false))
+            {
+                return false;
+            }
+        }
+
+        Interlocked.Increment(ref _admitted[t]);
+        return true;
+    }
+
+    /// <summary>
+    /// Under the lock: takes a slot at once when the tier's own queue is empty and it may run although others wait. After
+    /// every <see cref="Dispatch"/> no queue head may run (Low and Background held by their limits), so nobody is passed
+    /// over; without this, a High statement arriving while Low waits would queue and be granted by a thread-pool hop.
+    /// </summary>
+    private bool TryEnterAheadOfBlockedQueues(int t)
+    {
+        var state = Volatile.Read(ref _state);
+        if (_queues[t].Count != 0 || AdmissionState.Queued(state) == 0)
+        {
+            return false;
+        }
+
+        var othersWait = _queues[(int)Tier.High].Count + _queues[(int)Tier.Medium].Count + _queues[(int)Tier.Low].Count > 0;
+        if (!MayRun(state, t, throttleBackground: othersWait))
+        {
+            return false;
+        }
+
+        // Fast-path callers fail while anything is queued, but a release may still race this read: take the slot by compare-and-swap.
+        while (Interlocked.CompareExchange(ref _state, state + AdmissionState.OneInFlight(t), state) != state)
+        {
+            state = Volatile.Read(ref _state);
+            if (!MayRun(state, t, throttleBackground: othersWait))
             {
                 return false;
             }

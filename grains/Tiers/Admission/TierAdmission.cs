@@ -75,7 +75,8 @@ public sealed partial class TierAdmission
         return _engines.TryGetValue(engineId, out var engine)
             ? engine.Status()
             : new EngineAdmissionStatus(engineId, _options.SlotsPerEngine, _options.ReservedHigh, 0, 0,
-                [.. Enum.GetValues<Tier>().Select(t => new TierAdmissionStatus(t, _options.Weights[t], _options.QueueLimit[t], 0, 0, 0, 0, 0, 0, 0, TierLatency.None))]);
+                [.. Enum.GetValues<Tier>().Select(t => new TierAdmissionStatus(t, _options.Weights[t], _options.QueueLimit[t], 0, 0, 0, 0, 0, 0, 0, TierLatency.None,
+                    t == Tier.High ? _options.SlotsPerEngine : _options.SlotsPerEngine - _options.ReservedHigh))], _options.Adaptive);
     }
 
     private async ValueTask<AdmissionLease> EnterQueuedAsync(EngineAdmission engine, Tier tier, CancellationToken cancellationToken)
@@ -97,7 +98,7 @@ public sealed partial class TierAdmission
     private EngineAdmission NewEngine(string engineId)
     {
         LogEngineTracked(engineId, _options.SlotsPerEngine, _options.ReservedHigh);
-        return new EngineAdmission(engineId, _options, _time, _metrics);
+        return new EngineAdmission(engineId, _options, _time, _metrics, _logger);
     }
 
     [LoggerMessage(EventId = EventIds.AdmissionRejected, Level = LogLevel.Debug,

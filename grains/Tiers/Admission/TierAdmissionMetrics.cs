@@ -28,6 +28,9 @@ public sealed class TierAdmissionMetrics
     /// <summary>Gauge of statements holding a slot now (<c>dyndb_tier_in_flight</c>).</summary>
     public const string InFlightInstrument = "dyndb.tier.in_flight";
 
+    /// <summary>Gauge of the slots each tier may hold now, the adaptive limit for Low and Background (<c>dyndb_tier_slots_limit</c>).</summary>
+    public const string SlotsLimitInstrument = "dyndb.tier.slots_limit";
+
     /// <summary>Histogram of the time statements waited in a queue, in seconds (<c>dyndb_tier_queue_wait_seconds</c>).</summary>
     public const string QueueWaitInstrument = "dyndb.tier.queue_wait";
 
@@ -69,6 +72,8 @@ public sealed class TierAdmissionMetrics
         _meter.CreateObservableCounter(RejectedInstrument, () => Rejected(admission), description: "Statements refused with admission.busy, by tier and reason (queue_full, timeout).");
         _meter.CreateObservableGauge(QueueLengthInstrument, () => Read(admission, t => t.Queued), description: "Statements waiting for an engine slot now, by tier.");
         _meter.CreateObservableGauge(InFlightInstrument, () => Read(admission, t => t.InFlight), description: "Statements holding an engine slot now, by tier.");
+        _meter.CreateObservableGauge(SlotsLimitInstrument, () => Read(admission, t => t.Limit),
+            description: "Slots each tier may hold now (Low: Low and Background together, adapted to High's latency; Background: its own adaptive limit).");
     }
 
     private static IEnumerable<Measurement<long>> Read(TierAdmission admission, Func<TierAdmissionStatus, long> value) =>

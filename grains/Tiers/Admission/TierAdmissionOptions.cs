@@ -42,4 +42,24 @@ public sealed class TierAdmissionOptions
     /// 1; at or above <see cref="SlotsPerEngine"/> it never throttles): Background is throttled first. Default: 4.
     /// </summary>
     public int BackgroundMaxSlots { get; set; } = 4;
+
+    /// <summary>
+    /// Whether the slots Low and Background may hold adapt to High's observed statement latency (docs/tiers.md, "Adaptive
+    /// limit"): they shrink while High's mean latency is above its quiet baseline × (1 + <see cref="AdaptiveTolerance"/>)
+    /// and grow back when it is not. Default: true. False: Low and Background may always use
+    /// <c>SlotsPerEngine − ReservedHigh</c> slots.
+    /// </summary>
+    public bool Adaptive { get; set; } = true;
+
+    /// <summary>How far (a share, 0.01–10) High's mean latency may rise above its quiet baseline before the lower tiers' limit shrinks. Default: 0.25.</summary>
+    public double AdaptiveTolerance { get; set; } = 0.25;
+
+    /// <summary>
+    /// The fewest slots the adaptive limit leaves Low and Background together (1 to <c>SlotsPerEngine − ReservedHigh</c>),
+    /// so Low is never starved; they share them by their weights. Default: 1.
+    /// </summary>
+    public int MinLowSlots { get; set; } = 1;
+
+    /// <summary>How often the adaptive limit looks at High's latency (50 ms to 1 minute). Default: 1 second.</summary>
+    public TimeSpan AdaptInterval { get; set; } = TimeSpan.FromSeconds(1);
 }

@@ -14,6 +14,14 @@ internal sealed class TierAdmissionOptionsValidator : IValidateOptions<TierAdmis
 
     public static readonly TimeSpan MaxQueueTimeout = TimeSpan.FromMinutes(5);
 
+    public const double MinTolerance = 0.01;
+
+    public const double MaxTolerance = 10;
+
+    public static readonly TimeSpan MinAdaptInterval = TimeSpan.FromMilliseconds(50);
+
+    public static readonly TimeSpan MaxAdaptInterval = TimeSpan.FromMinutes(1);
+
     public ValidateOptionsResult Validate(string? name, TierAdmissionOptions options)
     {
         var errors = new List<string>();
@@ -36,6 +44,22 @@ internal sealed class TierAdmissionOptionsValidator : IValidateOptions<TierAdmis
         if (options.QueueTimeout <= TimeSpan.Zero || options.QueueTimeout > MaxQueueTimeout)
         {
             errors.Add($"{section}:QueueTimeout must be positive and at most {MaxQueueTimeout}; it is {options.QueueTimeout}.");
+        }
+
+        if (!double.IsFinite(options.AdaptiveTolerance) || options.AdaptiveTolerance < MinTolerance || options.AdaptiveTolerance > MaxTolerance)
+        {
+            errors.Add($"{section}:AdaptiveTolerance must be between {MinTolerance} and {MaxTolerance}; it is {options.AdaptiveTolerance}.");
+        }
+
+        var lowerSlots = options.SlotsPerEngine - options.ReservedHigh;
+        if (options.MinLowSlots < 1 || options.MinLowSlots > Math.Max(1, lowerSlots))
+        {
+            errors.Add($"{section}:MinLowSlots must be at least 1 and at most {section}:SlotsPerEngine − ReservedHigh ({lowerSlots}); it is {options.MinLowSlots}.");
+        }
+
+        if (options.AdaptInterval < MinAdaptInterval || options.AdaptInterval > MaxAdaptInterval)
+        {
+            errors.Add($"{section}:AdaptInterval must be between {MinAdaptInterval} and {MaxAdaptInterval}; it is {options.AdaptInterval}.");
         }
 
         Check(errors, $"{section}:Weights", options.Weights, 1, MaxWeight);

@@ -16,7 +16,8 @@ namespace Orleans.DynamicDb.Benchmarks.Suites.Qos;
 /// <remarks>
 /// Knobs (environment): <c>DYNDB_BENCH_QOS_SECONDS</c> (20; <c>--quick</c>: 5), <c>_HIGH_CLIENTS</c> (4), <c>_HIGH_RATE</c>
 /// (25 statements/s per client), <c>_LOAD_FACTOR</c> (5), <c>_SLOTS</c> (4), <c>_RESERVED_HIGH</c> (2),
-/// <c>_BACKGROUND_MAX_SLOTS</c> (1), <c>_QUEUE_TIMEOUT_S</c> (10).
+/// <c>_BACKGROUND_MAX_SLOTS</c> (1), <c>_QUEUE_TIMEOUT_S</c> (10), <c>_ADAPTIVE</c> (1; 0: fixed limits),
+/// <c>_TOLERANCE_PCT</c> (25: <c>AdaptiveTolerance</c> 0.25), <c>_MIN_LOW_SLOTS</c> (1), <c>_ADAPT_INTERVAL_MS</c> (1000).
 /// </remarks>
 internal static class QosBench
 {
@@ -40,8 +41,8 @@ internal static class QosBench
             (reportMs, batchMs) = await CapacityAsync(silo.Address, databases);
             Console.WriteLine($"  capacity: report {Fixed(reportMs, 1)} ms, batch {Fixed(batchMs, 1)} ms alone → {Fixed(settings.Slots * 1000 / reportMs, 1)} reports/s or {Fixed(settings.Slots * 1000 / batchMs, 1)} batches/s on {settings.Slots} slots");
             await WarmUpAsync(silo.Address, databases, settings);
-            alone = await RunOnceAsync("(1) High alone", silo.Address, databases, settings, withLoad: false);
-            tiersOn = await RunOnceAsync("(2) High + load, tiers on", silo.Address, databases, settings, withLoad: true);
+            alone = await RunOnceAsync("(1) High alone", silo.Address, databases, settings, withLoad: false, silo);
+            tiersOn = await RunOnceAsync("(2) High + load, tiers on", silo.Address, databases, settings, withLoad: true, silo);
         }
 
         await using (var silo = await QosSilo.StartAsync(Path.Combine(directory.Path, "off"), server.ConnectionString, settings, admission: false))
@@ -100,7 +101,7 @@ internal static class QosBench
         await RunOnceAsync("warm-up", address, databases, warm, withLoad: false);
     }
 
-    private static async Task<QosRun> RunOnceAsync(string name, Uri address, string[] databases, QosSettings settings, bool withLoad)
+    private static async Task<QosRun> RunOnceAsync(string name, Uri address, string[] databases, QosSettings settings, bool withLoad, HaSiloProcess? silo = null)
     {
         var (lowCount, backgroundCount) = withLoad ? settings.LoadClients() : (0, 0);
         var high = Enumerable.Range(0, settings.HighClients).Select(i => new QosClient(address, QosSilo.Apps[0].Key, databases[0], $"qos-high-{i}")).ToArray();
@@ -110,6 +111,7 @@ internal static class QosBench
         try
         {
             using var stopLoad = new CancellationTokenSource();
+            var (probe, sampling) = silo is null ? (null, Task.CompletedTask) : await QosProbe.StartAsync(silo, stopLoad.Token);
             var load = low.Select(c => QosLoad.ReportAsync(c, run.Low, stopLoad.Token))
                 .Concat(background.Select((c, i) => QosLoad.BatchAsync(c, i, run.Background, stopLoad.Token))).ToArray();
             var started = Stopwatch.GetTimestamp();
@@ -119,8 +121,15 @@ internal static class QosBench
             }
 
             run.Seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
+            if (probe is not null)
+            {
+                await probe.StopAsync();
+                run.Probe = probe.Describe();
+            }
+
             await stopLoad.CancelAsync();
             await Task.WhenAll(load);
+            await sampling;
         }
         finally
         {
@@ -133,6 +142,10 @@ internal static class QosBench
         if (name != "warm-up")
         {
             Console.WriteLine($"  {run.Describe()}");
+            if (run.Probe is not null)
+            {
+                Console.WriteLine($"    {run.Probe}");
+            }
         }
 
         return run;

@@ -17,6 +17,9 @@ internal sealed class QosRun(string name)
 
     public double Seconds { get; set; }
 
+    /// <summary>What the silo saw during the run (<see cref="QosProbe"/>); null when not probed.</summary>
+    public string? Probe { get; set; }
+
     public Latencies HighLatencies => new(High.Ticks);
 
     public double P99Ratio(QosRun alone) => HighLatencies.Ms(99) / alone.HighLatencies.Ms(99);
@@ -54,6 +57,14 @@ internal sealed class QosRun(string name)
         var goalLow = on.Low.Ok > 0;
         text.AppendLine($"- Goal with tiers on: High p99 ≤ 1.5 × alone: **{(goalP99 ? "met" : "missed")}** (× {Fixed(on.P99Ratio(alone), 2)}); "
             + $"0 High rejections: **{(goalRejected ? "met" : "missed")}** ({on.High.Rejected} rejected, {on.High.Failed} failed); Low progressing: **{(goalLow ? "yes" : "no")}** ({on.Rate(on.Low)}/s).");
+        foreach (var run in new[] { alone, on, off })
+        {
+            if (run.Probe is not null)
+            {
+                text.AppendLine($"- {run.Name}, {run.Probe}.");
+            }
+        }
+
         text.AppendLine($"- Tiers off: High p99 × {Fixed(off.P99Ratio(alone), 2)} of alone ({Fixed(off.HighLatencies.Ms(99) / on.HighLatencies.Ms(99), 2)} × the tiers-on p99), "
             + $"{off.High.Rejected} rejected, {off.High.Failed} failed.");
         return text.ToString();

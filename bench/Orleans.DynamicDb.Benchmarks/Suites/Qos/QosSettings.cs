@@ -12,7 +12,11 @@ internal sealed record QosSettings(
     int Slots,
     int ReservedHigh,
     int BackgroundMaxSlots,
-    int QueueTimeoutSeconds)
+    int QueueTimeoutSeconds,
+    bool Adaptive = true,
+    int TolerancePercent = 25,
+    int MinLowSlots = 1,
+    int AdaptIntervalMs = 1000)
 {
     public static QosSettings FromEnvironment(bool quick) => new(
         Knob("SECONDS", quick ? 5 : 20),
@@ -22,7 +26,11 @@ internal sealed record QosSettings(
         Knob("SLOTS", 4),
         Knob("RESERVED_HIGH", 2),
         Knob("BACKGROUND_MAX_SLOTS", 1),
-        Knob("QUEUE_TIMEOUT_S", 10));
+        Knob("QUEUE_TIMEOUT_S", 10),
+        Knob("ADAPTIVE", 1, allowZero: true) != 0,
+        Knob("TOLERANCE_PCT", 25),
+        Knob("MIN_LOW_SLOTS", 1),
+        Knob("ADAPT_INTERVAL_MS", 1000));
 
     /// <summary>Low clients (two thirds of the load) and Background clients (one third): closed loops, <see cref="LoadFactor"/> × the slots in all.</summary>
     public (int Low, int Background) LoadClients()
@@ -34,9 +42,10 @@ internal sealed record QosSettings(
 
     public string Describe() =>
         $"{Seconds} s per run; High {HighClients} clients × {HighRate} statements/s; load {LoadFactor} × {Slots} slots; "
-        + $"ReservedHigh {ReservedHigh}, BackgroundMaxSlots {BackgroundMaxSlots}, QueueTimeout {QueueTimeoutSeconds} s";
+        + $"ReservedHigh {ReservedHigh}, BackgroundMaxSlots {BackgroundMaxSlots}, QueueTimeout {QueueTimeoutSeconds} s; "
+        + (Adaptive ? $"adaptive limit on (AdaptiveTolerance {TolerancePercent / 100.0:0.##}, MinLowSlots {MinLowSlots}, AdaptInterval {AdaptIntervalMs} ms)" : "adaptive limit off");
 
-    private static int Knob(string name, int fallback)
+    private static int Knob(string name, int fallback, bool allowZero = false)
     {
         var variable = "DYNDB_BENCH_QOS_" + name;
         var text = Environment.GetEnvironmentVariable(variable);
@@ -45,8 +54,8 @@ internal sealed record QosSettings(
             return fallback;
         }
 
-        return int.TryParse(text, out var value) && value > 0
+        return int.TryParse(text, out var value) && (value > 0 || (allowZero && value == 0))
             ? value
-            : throw new ArgumentException($"{variable} must be a positive whole number; it is '{text}'.");
+            : throw new ArgumentException($"{variable} must be a {(allowZero ? "non-negative" : "positive")} whole number; it is '{text}'.");
     }
 }

@@ -32,6 +32,10 @@ internal static class QosSilo
             "--DynamicDb:Tiers:Admission:ReservedHigh", Invariant(settings.ReservedHigh),
             "--DynamicDb:Tiers:Admission:BackgroundMaxSlots", Invariant(settings.BackgroundMaxSlots),
             "--DynamicDb:Tiers:Admission:QueueTimeout", TimeSpan.FromSeconds(settings.QueueTimeoutSeconds).ToString("c", CultureInfo.InvariantCulture),
+            "--DynamicDb:Tiers:Admission:Adaptive", settings.Adaptive ? "true" : "false",
+            "--DynamicDb:Tiers:Admission:AdaptiveTolerance", (settings.TolerancePercent / 100.0).ToString(CultureInfo.InvariantCulture),
+            "--DynamicDb:Tiers:Admission:MinLowSlots", Invariant(settings.MinLowSlots),
+            "--DynamicDb:Tiers:Admission:AdaptInterval", TimeSpan.FromMilliseconds(settings.AdaptIntervalMs).ToString("c", CultureInfo.InvariantCulture),
         };
         for (var i = 0; i < Apps.Length; i++)
         {
