@@ -40,9 +40,10 @@ public static class TiersCommand
                         ["rejected timeout"] = JsonText.Member(t, "rejected_timeout"),
                         ["p50/p99 ms"] = Recent(t, "latency"),
                         ["wait p50/p99 ms"] = Recent(t, "queue_wait"),
+                        ["limit"] = Limit(e, t),
                     })))
                     .ToList();
-                string[] columns = ["engine", "tier", "weight", "in flight", "queued", "admitted", "waited", "throttled", "rejected full", "rejected timeout", "p50/p99 ms", "wait p50/p99 ms"];
+                string[] columns = ["engine", "tier", "weight", "in flight", "queued", "admitted", "waited", "throttled", "rejected full", "rejected timeout", "p50/p99 ms", "wait p50/p99 ms", "limit"];
                 console.Write(Renderers.Objects(rows, [.. columns.Select(c => (c, (Func<JsonElement, string>)(r => r.GetProperty(c).GetString() ?? "")))]));
                 var sessions = answer.GetProperty("sessions");
                 console.WriteLine(
@@ -52,6 +53,18 @@ public static class TiersCommand
             return ExitCodes.Ok;
         });
         return command;
+    }
+
+    /// <summary>
+    /// The slots the tier may hold now: with the adaptive limit on, Low's and Background's follow High's latency
+    /// (docs/tiers.md, "Adaptive limit"); the engine's High baseline and recent mean follow the first row's limit.
+    /// </summary>
+    private static string Limit(JsonElement engine, JsonElement tier)
+    {
+        var limit = JsonText.Member(tier, "limit");
+        return engine.TryGetProperty("adaptive", out var adaptive) && adaptive.GetBoolean() && JsonText.Member(tier, "tier") == "Low"
+            ? $"{limit} (High {engine.GetProperty("high_recent_ms").GetDouble():0.##} ms, baseline {engine.GetProperty("high_baseline_ms").GetDouble():0.##})"
+            : limit;
     }
 
     /// <summary>"p50/p99" of the tier's last minute ("-" when nothing ran in it).</summary>

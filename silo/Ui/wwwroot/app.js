@@ -306,6 +306,8 @@ async function loadTiers() {
       const r = t.recent || { statements: 0 };
       cell(row, r.statements ? `${r.latency_p50_ms.toFixed(2)} / ${r.latency_p99_ms.toFixed(2)}` : '-');
       cell(row, r.statements ? `${r.queue_wait_p50_ms.toFixed(2)} / ${r.queue_wait_p99_ms.toFixed(2)}` : '-');
+      // The slots the tier may hold now; Low's and Background's follow High's latency when the adaptive limit is on.
+      cell(row, e.adaptive && t.tier === 'Low' ? `${t.limit} (High ${e.high_recent_ms.toFixed(2)} / ${e.high_baseline_ms.toFixed(2)} ms)` : t.limit);
     }
   }
   sampleTiers(status);

@@ -23,6 +23,8 @@ public sealed class TiersCommandTests(OpsSiloFixture silo)
         }
 
         Assert.Contains("open sessions:", table.Stdout);
+        Assert.Contains("limit", table.Stdout);
+        Assert.Contains("baseline", table.Stdout); // the Low row's adaptive limit beside High's latency (on by default)
         Assert.True(json.GetProperty("enabled").GetBoolean());
         Assert.NotEmpty(json.GetProperty("engines").EnumerateArray());
         Assert.NotEqual(0, unknown.ExitCode);
