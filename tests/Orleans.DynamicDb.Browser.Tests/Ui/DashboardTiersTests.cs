@@ -30,6 +30,11 @@ public sealed class DashboardTiersTests(DashboardFixture fixture)
         await Expect(page.Locator("#tier-sessions")).ToContainTextAsync("Medium");
         var admitted = await page.Locator("#tiers tbody tr[data-engine='sqlite'][data-tier='Medium'] td").Nth(5).TextContentAsync();
         Assert.True(int.Parse(admitted!, System.Globalization.CultureInfo.InvariantCulture) >= 1, $"Medium admitted: {admitted}");
+
+        // The last column: the slots a tier may hold now; Low's adaptive limit with High's recent and baseline latency beside it.
+        await Expect(page.Locator("#tiers tbody tr[data-engine='sqlite'][data-tier='Low'] td").Last).ToContainTextAsync("(High ");
+        var high = await page.Locator("#tiers tbody tr[data-engine='sqlite'][data-tier='High'] td").Last.TextContentAsync();
+        Assert.True(int.Parse(high!, System.Globalization.CultureInfo.InvariantCulture) >= 1, $"High limit: {high}");
     }
 
     [Fact]
