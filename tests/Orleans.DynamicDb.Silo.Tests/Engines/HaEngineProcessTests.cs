@@ -175,6 +175,10 @@ public sealed class HaEngineProcessTests(ITestOutputHelper output)
         await writer.WriteAsync(10);
         await HaSilo.SignalAsync((await silo.EnginesAsync())["pg-ha"].GetProperty("pid").GetInt32(), "KILL");
         await writer.WriteUntilAcknowledgedAsync(TimeSpan.FromSeconds(60));
+        // SIGKILL of the postmaster leaves its backends running for a moment: a write on a pooled connection can be
+        // acknowledged there (the synchronous standby has it) before the failover. The restart must find the failover done.
+        await Eventually.True(async () => (await silo.EnginesAsync())["pg-ha"].GetProperty("epoch").GetInt64() == 2,
+            "the group failed over to epoch 2 after its primary's SIGKILL", TimeSpan.FromSeconds(60));
         var before = await silo.EnginesAsync();
 
         await silo.RestartAfterKillAsync();
