@@ -182,4 +182,6 @@ internal static class EventIds
     public const int AutoScaleFailed = 2663;
     // Tier admission's adaptive limit (grains/Tiers/Admission): 2710–2719.
     public const int AdmissionLimitChanged = 2710;
+    // CPU priority of the Low and Background tiers' server processes (grains/Engines/Postgres): 2715–2719.
+    public const int LowTierNiceRefused = 2715;
 }

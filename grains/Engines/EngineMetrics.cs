@@ -27,7 +27,14 @@ public sealed class EngineMetrics
     /// </summary>
     public const string StatementsInstrument = "dyndb.engine.statements";
 
+    /// <summary>
+    /// Counter of PostgreSQL server processes whose CPU priority an engine lowered for its Low and Background tiers (see
+    /// <see cref="EngineOptions.LowTierNice"/>), tagged <c>engine</c> (the engine id).
+    /// </summary>
+    public const string LoweredBackendsInstrument = "dyndb.engine.lowered_backends";
+
     private readonly Counter<long> _refused;
+    private readonly Counter<long> _lowered;
     private readonly Counter<long> _statements;
     private readonly ConcurrentDictionary<FairWorkerPool, string> _pools = new();
 
@@ -37,6 +44,7 @@ public sealed class EngineMetrics
         var meter = meterFactory.Create(DatabaseMetrics.MeterName);
         _refused = meter.CreateCounter<long>(RefusedInstrument, description: "Tenant statements an engine refused (policy or missing privilege), by construct.");
         _statements = meter.CreateCounter<long>(StatementsInstrument, description: "Single statements a PostgreSQL engine ran, by pool (shared or dedicated).");
+        _lowered = meter.CreateCounter<long>(LoweredBackendsInstrument, description: "PostgreSQL server processes reniced for the Low and Background tiers.");
         meter.CreateObservableGauge(WorkersBusyInstrument, () => Observe(load => load.Busy), description: "SQLite workers running work now.");
         meter.CreateObservableGauge(WorkQueuedInstrument, () => Observe(load => load.Waiting), description: "SQLite operations waiting for a worker now.");
     }
@@ -53,6 +61,9 @@ public sealed class EngineMetrics
     /// <summary>Counts one statement run on the shared pool (<paramref name="shared"/>) or the dedicated one.</summary>
     internal void Statement(string engineKind, bool shared) =>
         _statements.Add(1, new KeyValuePair<string, object?>("engine.kind", engineKind), new KeyValuePair<string, object?>("pool", shared ? "shared" : "dedicated"));
+
+    /// <summary>Counts one server process of engine <paramref name="engineId"/> reniced for the Low and Background tiers.</summary>
+    internal void LoweredBackend(string engineId) => _lowered.Add(1, new KeyValuePair<string, object?>("engine", engineId));
 
     /// <summary>Reports the load of <paramref name="pool"/> until the returned registration is disposed.</summary>
     internal IDisposable Track(string engineId, FairWorkerPool pool)

@@ -61,6 +61,17 @@ public sealed class EngineOptions
     public int SharedPoolSize { get; set; } = 4;
 
     /// <summary>
+    /// postgres, postgres-ha: the CPU priority (Linux nice value, 0–19) of the server processes that run autocommit
+    /// statements of the Low and Background tiers. Those statements run on a third pool per open database whose new
+    /// server processes (backends) the silo renices with <c>setpriority</c> as they connect, so that on a busy machine
+    /// High and Medium statements get the CPU first. Works where the server runs on the silo's machine (a loopback or
+    /// Unix-socket host whose backend is visible in <c>/proc</c>) and the silo may renice it (same user as the server, or
+    /// <c>CAP_SYS_NICE</c>); elsewhere the engine logs one warning and runs those statements on the normal pool. 0 turns
+    /// it off. Default: 10.
+    /// </summary>
+    public int LowTierNice { get; set; } = 10;
+
+    /// <summary>
     /// postgres-managed, postgres-ha: the folder with <c>initdb</c>, <c>pg_ctl</c> and <c>postgres</c> (postgres-ha also
     /// <c>pg_basebackup</c> and <c>pg_rewind</c>). Default: <c>/usr/lib/postgresql/15/bin</c>.
     /// </summary>

@@ -13,6 +13,9 @@ public sealed class EngineOptionsValidator : IValidateOptions<EngineRegistryOpti
     /// <summary>The most connections of an engine's shared pool per open database (<see cref="EngineOptions.SharedPoolSize"/>).</summary>
     public const int MaxSharedPoolSize = 100;
 
+    /// <summary>The highest Linux nice value, the lowest CPU priority (<see cref="EngineOptions.LowTierNice"/>).</summary>
+    public const int MaxNice = 19;
+
     public ValidateOptionsResult Validate(string? name, EngineRegistryOptions options)
     {
         var failures = Validate(options.Engines.ToList());
@@ -50,22 +53,23 @@ public sealed class EngineOptionsValidator : IValidateOptions<EngineRegistryOpti
                 case EngineKinds.Postgres:
                     ValidateConnectionString(engine.ConnectionString, at, failures);
                     Require(engine.MaxPoolSize >= 1, $"{at}:MaxPoolSize: must be at least 1, not {engine.MaxPoolSize}.", failures);
-                    ValidateSharedPool(engine, at, failures);
+                    ValidatePools(engine, at, failures);
                     break;
                 case EngineKinds.ManagedPostgres:
                     ValidateDataDirectory(engine, at, directories, failures);
                     ManagedSettingsValidator.Validate(engine, at, failures);
+                    ValidateNice(engine, at, failures);
                     break;
                 case EngineKinds.PostgresHa when engine.Members.Count > 0:
                     Ha.Registered.RegisteredMembersValidator.Validate(engine, at, failures);
                     Require(engine.MaxPoolSize >= 1, $"{at}:MaxPoolSize: must be at least 1, not {engine.MaxPoolSize}.", failures);
                     Require(engine.StartTimeout > TimeSpan.Zero, $"{at}:StartTimeout: must be positive, not {engine.StartTimeout}.", failures);
-                    ValidateSharedPool(engine, at, failures);
+                    ValidatePools(engine, at, failures);
                     break;
                 case EngineKinds.PostgresHa:
                     ValidateDataDirectory(engine, at, directories, failures);
                     ValidateReplicated(engine, at, failures);
-                    ValidateSharedPool(engine, at, failures);
+                    ValidatePools(engine, at, failures);
                     break;
             }
         }
@@ -91,9 +95,16 @@ public sealed class EngineOptionsValidator : IValidateOptions<EngineRegistryOpti
         Require(engine.StatementTimeout >= TimeSpan.Zero, $"{at}:StatementTimeout: must not be negative, not {engine.StatementTimeout}.", failures);
     }
 
-    private static void ValidateSharedPool(EngineOptions engine, string at, List<string> failures) =>
+    private static void ValidatePools(EngineOptions engine, string at, List<string> failures)
+    {
         Require(engine.SharedPoolSize is >= 1 and <= MaxSharedPoolSize,
             $"{at}:SharedPoolSize: must be between 1 and {MaxSharedPoolSize}, not {engine.SharedPoolSize}.", failures);
+        ValidateNice(engine, at, failures);
+    }
+
+    private static void ValidateNice(EngineOptions engine, string at, List<string> failures) =>
+        Require(engine.LowTierNice is >= 0 and <= MaxNice,
+            $"{at}:LowTierNice: must be between 0 (off) and {MaxNice}, not {engine.LowTierNice}.", failures);
 
     private static void ValidateWorkers(EngineOptions engine, string at, List<string> failures)
     {

@@ -11,7 +11,8 @@ namespace Orleans.DynamicDb.Silo.Admin;
 
 /// <summary>
 /// <c>GET /v1/admin/tiers?engine=</c> (docs/tiers.md, "Admission"): this silo's admission control per engine and tier —
-/// slots, reserve, in flight, queued and the admitted, queued, throttled and rejected counts — and the open sessions of
+/// slots, reserve, in flight, queued and the admitted, queued, throttled and rejected counts, and whether the Low and
+/// Background tiers run at lowered CPU priority (<c>low_tier_priority</c>) — and the open sessions of
 /// the cluster per tier. Admin keys only.
 /// </summary>
 internal static class TierEndpoints
@@ -44,7 +45,8 @@ internal static class TierEndpoints
         var options = admission.Options;
         return Gateway.GatewayJson.Json(new TierStatusResponse(
             silo.SiloAddress.ToString(), admission.Enabled, options.QueueTimeout.TotalSeconds, options.BackgroundMaxSlots,
-            [.. ids.Select(id => EngineTierResponse.From(admission.StatusOf(id)))],
+            [.. ids.Select(id => EngineTierResponse.From(admission.StatusOf(id),
+                engines.TryGet(id, out var engine) && engine is ILowTierPriorityEngine lowTier ? lowTier.LowTierPriorityStatus : null))],
             await CountSessionsAsync(grains).ConfigureAwait(false)));
     }
 

@@ -22,10 +22,16 @@ internal sealed record EngineTierResponse(
     [property: JsonPropertyName("tiers")] IReadOnlyList<TierAdmissionResponse> Tiers,
     [property: JsonPropertyName("adaptive")] bool Adaptive,
     [property: JsonPropertyName("high_baseline_ms")] double HighBaselineMs,
-    [property: JsonPropertyName("high_recent_ms")] double HighRecentMs)
+    [property: JsonPropertyName("high_recent_ms")] double HighRecentMs,
+    [property: JsonPropertyName("low_tier_priority")] string? LowTierPriority)
 {
-    public static EngineTierResponse From(EngineAdmissionStatus s) =>
-        new(s.Engine, s.Slots, s.ReservedHigh, s.InFlight, s.Queued, [.. s.Tiers.Select(TierAdmissionResponse.From)], s.Adaptive, s.HighBaselineMs, s.HighRecentMs);
+    /// <summary>
+    /// The engine's admission status and, for PostgreSQL engines, whether its Low and Background tiers run at lowered CPU
+    /// priority (<c>off</c>, <c>pending</c>, <c>active</c>, <c>refused</c>; null for other engines).
+    /// </summary>
+    public static EngineTierResponse From(EngineAdmissionStatus s, string? lowTierPriority = null) =>
+        new(s.Engine, s.Slots, s.ReservedHigh, s.InFlight, s.Queued, [.. s.Tiers.Select(TierAdmissionResponse.From)], s.Adaptive, s.HighBaselineMs, s.HighRecentMs,
+            lowTierPriority);
 }
 
 /// <summary>One tier on one engine, in <see cref="EngineTierResponse"/>; the counts are totals since the silo started.</summary>

@@ -255,6 +255,7 @@ public sealed partial class HaPostgresEngine : IReplicatedEngine
             MaxPoolSize = _options.MaxPoolSize,
             SharedPool = _options.SharedPool,
             SharedPoolSize = _options.SharedPoolSize,
+            LowTierNice = _options.LowTierNice,
             Health = _options.Health,
         },
         _loggers.CreateLogger<PostgresEngine>(), _time, _metrics, _safety, _secrets);

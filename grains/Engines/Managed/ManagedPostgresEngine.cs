@@ -16,7 +16,7 @@ namespace Orleans.DynamicDb.Engines.Managed;
 /// connection closes (hibernate), freeing the port. When this process is root the instances run as 'postgres'.
 /// </summary>
 [UnsupportedOSPlatform("windows")]
-public sealed partial class ManagedPostgresEngine : IDatabaseEngine
+public sealed partial class ManagedPostgresEngine : IDatabaseEngine, ILowTierPriorityEngine
 {
     /// <summary>The folder inside a database folder that holds its PostgreSQL cluster.</summary>
     public const string ClusterFolderName = "pg";
@@ -30,6 +30,7 @@ public sealed partial class ManagedPostgresEngine : IDatabaseEngine
     private readonly TemplateCluster _template;
     private readonly PortAllocator _ports;
     private readonly EngineMetrics? _metrics;
+    private readonly Postgres.LowTierPriority _lowTier;
     private readonly KeyedLock _locks = new();
     private readonly ConcurrentDictionary<string, ManagedInstance> _running = new(StringComparer.Ordinal);
     private int _instanceSlots;
@@ -41,6 +42,7 @@ public sealed partial class ManagedPostgresEngine : IDatabaseEngine
     public ManagedPostgresEngine(EngineOptions options, ILogger<ManagedPostgresEngine> logger, TimeProvider? time = null, EngineMetrics? metrics = null, SecretProtector? secrets = null)
     {
         _metrics = metrics;
+        _lowTier = new Postgres.LowTierPriority(options.Id, options.LowTierNice, logger, metrics);
         _options = options;
         _logger = logger;
         _time = time ?? TimeProvider.System;
@@ -56,6 +58,9 @@ public sealed partial class ManagedPostgresEngine : IDatabaseEngine
     internal SecretProtector Secrets { get; }
 
     public string Id => _options.Id;
+
+    /// <inheritdoc/>
+    public string LowTierPriorityStatus => _lowTier.Status;
 
     public string Kind => EngineKinds.ManagedPostgres;
 
@@ -95,7 +100,11 @@ public sealed partial class ManagedPostgresEngine : IDatabaseEngine
         }
 
         instance.References++;
-        return new PostgresDatabaseConnection(name, Id, instance.DataSource, ct => ReleaseAsync(instance, ct), _logger, _metrics, Kind);
+        // the Low and Background tiers' own pool of lowered CPU priority (EngineOptions.LowTierNice), per connection
+        var lowTier = _lowTier.Nice > 0 && instance.TenantConnectionString is { } tenant
+            ? new Postgres.LowTierPool(PostgresConnectionStrings.ForLowPriority(tenant), _lowTier)
+            : null;
+        return new PostgresDatabaseConnection(name, Id, instance.DataSource, ct => ReleaseAsync(instance, ct), _logger, _metrics, Kind, lowTier: lowTier);
     }
 
     public Task<bool> ExistsAsync(DatabaseName name, CancellationToken cancellationToken = default) =>

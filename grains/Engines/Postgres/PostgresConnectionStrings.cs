@@ -68,6 +68,25 @@ internal static class PostgresConnectionStrings
         return builder.ConnectionString;
     }
 
+    /// <summary>
+    /// <see cref="ForTenant"/> for the low-priority pool of the Low and Background tiers (<see cref="LowTierPool"/>), whose
+    /// <c>application_name</c> ends in <see cref="LowPrioritySuffix"/>.
+    /// </summary>
+    public static string ForLowPriority(string serverConnectionString, string database, TenantLogin login, EngineOptions options) =>
+        ForLowPriority(ForTenant(serverConnectionString, database, login, options));
+
+    /// <summary>The tenant connection string <paramref name="tenantConnectionString"/> for the low-priority pool.</summary>
+    public static string ForLowPriority(string tenantConnectionString)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(tenantConnectionString);
+        var name = builder.ApplicationName ?? ApplicationName;
+        builder.ApplicationName = name[..Math.Min(name.Length, 63 - LowPrioritySuffix.Length)] + LowPrioritySuffix;
+        return builder.ConnectionString;
+    }
+
+    /// <summary>What the low-priority pool's connections add to their <c>application_name</c>.</summary>
+    public const string LowPrioritySuffix = " (low priority)";
+
     /// <summary>What the shared pool's connections add to their <c>application_name</c>.</summary>
     public const string SharedSuffix = " (shared)";
 

@@ -17,9 +17,9 @@ internal sealed partial class PostgresDatabaseConnection
     /// <summary>The commands of the batch before the tenant's statements.</summary>
     private const int ReadOnlyLeadCommands = 2;
 
-    private async Task<QueryResult> ReadOnlyQueryAsync(PreparedStatement prepared, CancellationToken cancellationToken)
+    private async Task<QueryResult> ReadOnlyQueryAsync(NpgsqlDataSource source, PreparedStatement prepared, CancellationToken cancellationToken)
     {
-        var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        var connection = await OpenAsync(source, cancellationToken).ConfigureAwait(false);
         await using var connectionScope = connection.ConfigureAwait(false);
         try
         {
@@ -34,9 +34,9 @@ internal sealed partial class PostgresDatabaseConnection
         }
     }
 
-    private async Task<IReadOnlyList<ExecResult>> ReadOnlyExecuteAsync(PreparedStatement[] prepared, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<ExecResult>> ReadOnlyExecuteAsync(NpgsqlDataSource source, PreparedStatement[] prepared, CancellationToken cancellationToken)
     {
-        var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        var connection = await OpenAsync(source, cancellationToken).ConfigureAwait(false);
         await using var connectionScope = connection.ConfigureAwait(false);
         using var batch = ReadOnlyBatch(connection, prepared);
         try
@@ -57,9 +57,9 @@ internal sealed partial class PostgresDatabaseConnection
         }
     }
 
-    private async Task<IRowCursor> OpenReadOnlyCursorAsync(PreparedStatement prepared, CancellationToken cancellationToken)
+    private async Task<IRowCursor> OpenReadOnlyCursorAsync(NpgsqlDataSource source, PreparedStatement prepared, CancellationToken cancellationToken)
     {
-        var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        var connection = await OpenAsync(source, cancellationToken).ConfigureAwait(false);
         var batch = ReadOnlyBatch(connection, [prepared]);
         try
         {

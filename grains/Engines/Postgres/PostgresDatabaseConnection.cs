@@ -15,7 +15,8 @@ namespace Orleans.DynamicDb.Engines.Postgres;
 /// before it runs (<see cref="TransactionControl"/>). With a <see cref="Ha.Safety.WriteSafety"/> (replicated engines) writes
 /// are tracked for a failover (see the <c>.Tracking.cs</c> part); without one nothing of that runs. With a
 /// <paramref name="shared"/> pool, short High and Medium tier statements that neither change nor depend on session state
-/// run there instead (see the <c>.Shared.cs</c> part).
+/// run there instead (see the <c>.Shared.cs</c> part). With a <paramref name="lowTier"/> pool, autocommit statements of the
+/// Low and Background tiers run on server processes of lowered CPU priority (see the <c>.LowPriority.cs</c> part).
 /// </summary>
 internal sealed partial class PostgresDatabaseConnection(
     DatabaseName name,
@@ -26,7 +27,8 @@ internal sealed partial class PostgresDatabaseConnection(
     EngineMetrics? metrics = null,
     string engineKind = EngineKinds.Postgres,
     Ha.Safety.WriteSafety? safety = null,
-    ISharedStatementPool? shared = null) : IDatabaseConnection
+    ISharedStatementPool? shared = null,
+    LowTierPool? lowTier = null) : IDatabaseConnection
 {
     private const string LastValSavepoint = "dyndb_lastval";
     private int _closed;
@@ -43,7 +45,7 @@ internal sealed partial class PostgresDatabaseConnection(
 
         if (prepared.ReadOnly)
         {
-            return (await ReadOnlyExecuteAsync([prepared], cancellationToken).ConfigureAwait(false))[0];
+            return (await ReadOnlyExecuteAsync(SourceFor(statement), [prepared], cancellationToken).ConfigureAwait(false))[0];
         }
 
         if (safety is not null && Ha.Safety.StatementClassifier.Classify(prepared.Sql) == Ha.Safety.StatementKind.Write)
@@ -51,7 +53,7 @@ internal sealed partial class PostgresDatabaseConnection(
             return await TrackedExecAsync(safety, prepared, cancellationToken).ConfigureAwait(false);
         }
 
-        var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        var connection = await OpenAsync(SourceFor(statement), cancellationToken).ConfigureAwait(false);
         await using var connectionScope = connection.ConfigureAwait(false);
         try
         {
@@ -73,7 +75,7 @@ internal sealed partial class PostgresDatabaseConnection(
 
         if (prepared.ReadOnly)
         {
-            return await ReadOnlyQueryAsync(prepared, cancellationToken).ConfigureAwait(false);
+            return await ReadOnlyQueryAsync(SourceFor(statement), prepared, cancellationToken).ConfigureAwait(false);
         }
 
         if (safety is not null && Ha.Safety.StatementClassifier.Classify(prepared.Sql) == Ha.Safety.StatementKind.Write)
@@ -81,7 +83,7 @@ internal sealed partial class PostgresDatabaseConnection(
             return await TrackedQueryAsync(safety, prepared, cancellationToken).ConfigureAwait(false);
         }
 
-        var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        var connection = await OpenAsync(SourceFor(statement), cancellationToken).ConfigureAwait(false);
         await using var connectionScope = connection.ConfigureAwait(false);
         try
         {
@@ -105,10 +107,10 @@ internal sealed partial class PostgresDatabaseConnection(
         var prepared = Prepare(statement);
         if (prepared.ReadOnly)
         {
-            return await WithFirstBatchAsync(await OpenReadOnlyCursorAsync(prepared, cancellationToken).ConfigureAwait(false), firstBatch, cancellationToken).ConfigureAwait(false);
+            return await WithFirstBatchAsync(await OpenReadOnlyCursorAsync(SourceFor(statement), prepared, cancellationToken).ConfigureAwait(false), firstBatch, cancellationToken).ConfigureAwait(false);
         }
 
-        var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        var connection = await OpenAsync(SourceFor(statement), cancellationToken).ConfigureAwait(false);
         var command = CreateCommand(connection, null, prepared);
         PostgresRowCursor cursor;
         try
@@ -170,7 +172,7 @@ internal sealed partial class PostgresDatabaseConnection(
         if (prepared.Any(p => p.ReadOnly))
         {
             // one read-only statement makes the whole transaction read-only
-            return await ReadOnlyExecuteAsync(prepared, cancellationToken).ConfigureAwait(false);
+            return await ReadOnlyExecuteAsync(dataSource, prepared, cancellationToken).ConfigureAwait(false);
         }
 
         if (safety is not null && prepared.Any(p => Ha.Safety.StatementClassifier.Classify(p.Sql) == Ha.Safety.StatementKind.Write))
@@ -242,18 +244,26 @@ internal sealed partial class PostgresDatabaseConnection(
 
         var started = Stopwatch.GetTimestamp();
         await onClose(cancellationToken).ConfigureAwait(false);
+        if (lowTier is not null)
+        {
+            await lowTier.DisposeAsync().ConfigureAwait(false);
+        }
+
         EngineLog.DatabaseClosed(logger, name.FullName, engineId, EngineLog.ElapsedMs(started));
     }
 
     public async ValueTask DisposeAsync() => await CloseAsync().ConfigureAwait(false);
 
     /// <summary>Opens a pooled connection, for the engine to check the database at open time as well.</summary>
-    internal async Task<NpgsqlConnection> OpenAsync(CancellationToken cancellationToken)
+    internal Task<NpgsqlConnection> OpenAsync(CancellationToken cancellationToken) => OpenAsync(dataSource, cancellationToken);
+
+    /// <summary>Opens a connection of <paramref name="source"/> (the dedicated pool or the low-priority one).</summary>
+    private async Task<NpgsqlConnection> OpenAsync(NpgsqlDataSource source, CancellationToken cancellationToken)
     {
         ObjectDisposedException.ThrowIf(_closed != 0, this);
         try
         {
-            return await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+            return await source.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (Map(e) is { } mapped)
         {

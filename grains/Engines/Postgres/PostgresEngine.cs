@@ -13,7 +13,7 @@ namespace Orleans.DynamicDb.Engines.Postgres;
 /// tenant role (see <see cref="TenantRoles"/>), whose password is kept in the maintenance database
 /// (see <see cref="TenantRoleStore"/>) so that several silos can share the server.
 /// </summary>
-public sealed partial class PostgresEngine : IDatabaseEngine
+public sealed partial class PostgresEngine : IDatabaseEngine, ILowTierPriorityEngine
 {
     /// <summary>How many characters of the database name a dropped name keeps, so that <c>{name}_dropped_{timestamp}</c> fits 63.</summary>
     private const int DroppedPrefixLength = DatabaseName.MaxLength - 9 - 17;
@@ -26,6 +26,7 @@ public sealed partial class PostgresEngine : IDatabaseEngine
     private readonly EngineMetrics? _metrics;
     private readonly Ha.Safety.WriteSafety? _safety;
     private readonly TenantPasswords _passwords;
+    private readonly LowTierPriority _lowTier;
 
     /// <summary>
     /// A registered server. <paramref name="secrets"/> encrypts the tenant roles' passwords kept on the server; a silo passes
@@ -52,12 +53,16 @@ public sealed partial class PostgresEngine : IDatabaseEngine
         _serverConnectionString = options.ConnectionString
             ?? throw new ArgumentException($"Engine '{options.Id}' of kind postgres needs a ConnectionString.", nameof(options));
         _maintenance = NpgsqlDataSource.Create(PostgresConnectionStrings.ForMaintenance(_serverConnectionString, pooling: true));
+        _lowTier = new LowTierPriority(options.Id, options.LowTierNice, logger, metrics);
         _passwords = new TenantPasswords(secrets ?? Secrets.SecretProtector.ForDataDirectory(Path.GetFullPath(options.DataDirectory)), options.Id, logger);
     }
 
     public string Id => _options.Id;
 
     public string Kind => EngineKinds.Postgres;
+
+    /// <inheritdoc/>
+    public string LowTierPriorityStatus => _lowTier.Status;
 
     public async Task<IDatabaseConnection> OpenAsync(DatabaseName name, CancellationToken cancellationToken = default)
     {
@@ -67,7 +72,8 @@ public sealed partial class PostgresEngine : IDatabaseEngine
             .ConfigureAwait(false);
         var dataSource = NpgsqlDataSource.Create(PostgresConnectionStrings.ForTenant(_serverConnectionString, name.FullName, login, _options));
         var shared = SharedPool(_serverConnectionString, name, login, dataSource);
-        var connection = new PostgresDatabaseConnection(name, Id, dataSource, _ => CloseAsync(dataSource, shared), _logger, _metrics, Kind, _safety, shared);
+        var connection = new PostgresDatabaseConnection(
+            name, Id, dataSource, _ => CloseAsync(dataSource, shared), _logger, _metrics, Kind, _safety, shared, LowTierPool(_serverConnectionString, name, login));
         try
         {
             // Fail at wake time, not at the first statement, when the database cannot be reached.
@@ -129,6 +135,10 @@ public sealed partial class PostgresEngine : IDatabaseEngine
     /// <summary>The shared pool of <paramref name="name"/> on <paramref name="server"/>, or null when <see cref="EngineOptions.SharedPool"/> is off.</summary>
     private MultiplexingStatementPool? SharedPool(string server, DatabaseName name, TenantLogin login, NpgsqlDataSource dedicated) =>
         _options.SharedPool ? MultiplexingStatementPool.Create(PostgresConnectionStrings.ForShared(server, name.FullName, login, _options), dedicated) : null;
+
+    /// <summary>The low-priority pool of <paramref name="name"/> on <paramref name="server"/> (created at its first use), or null when <see cref="EngineOptions.LowTierNice"/> is 0.</summary>
+    private LowTierPool? LowTierPool(string server, DatabaseName name, TenantLogin login) =>
+        _lowTier.Nice > 0 ? new LowTierPool(PostgresConnectionStrings.ForLowPriority(server, name.FullName, login, _options), _lowTier) : null;
 
     private static async Task CloseAsync(NpgsqlDataSource dataSource, ISharedStatementPool? shared)
     {
