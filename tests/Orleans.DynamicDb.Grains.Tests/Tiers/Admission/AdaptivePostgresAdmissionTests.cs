@@ -10,8 +10,10 @@ using Orleans.DynamicDb.Tiers.Admission;
 namespace Orleans.DynamicDb.Grains.Tests.Tiers.Admission;
 
 /// <summary>
-/// The adaptive limit on a real PostgreSQL: High point reads run steadily; CPU-heavy Low aggregates slow them down on
-/// the engine, so Low's limit shrinks; when the load stops it grows back. Asserted through the status API, polled with deadlines.
+/// The adaptive limit on a real PostgreSQL: High point reads run steadily; Low's limit starts at the floor and holds
+/// there without Low demand; Low statements that wait on the engine but cost it no CPU press against it and it grows to
+/// the ceiling; CPU-heavy Low aggregates slow High down, so it shrinks; after a quiet spell it decays back to the floor.
+/// Asserted through the status API, polled with deadlines.
 /// </summary>
 [Collection(PostgresCollection.Name)]
 public sealed class AdaptivePostgresAdmissionTests(PostgresFixture postgres) : IDisposable
@@ -20,12 +22,13 @@ public sealed class AdaptivePostgresAdmissionTests(PostgresFixture postgres) : I
     private const int ReservedHigh = 2;
     private const int Ceiling = Slots - ReservedHigh;
     private const int LowClients = 8;
+    private const string SleepSql = "SELECT count(*) FROM accounts WHERE aid % 7 = 3";
     private const string HeavySql = "SELECT sum(i % 7), count(DISTINCT i % 1000) FROM generate_series(1, 1000000) AS i";
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(90);
     private readonly TempDirectory _root = new();
 
     [Fact]
-    public async Task Under_a_cpu_heavy_low_load_the_low_limit_shrinks_and_grows_back_when_the_load_stops()
+    public async Task Low_starts_at_the_floor_grows_while_it_presses_and_high_is_fine_shrinks_when_high_slows_and_decays_when_idle()
     {
         await using var cluster = await StartAsync();
         var name = $"adapt_{Guid.NewGuid():N}"[..30];
@@ -36,20 +39,35 @@ public sealed class AdaptivePostgresAdmissionTests(PostgresFixture postgres) : I
         using var stopHigh = new CancellationTokenSource();
         var high = Enumerable.Range(0, 2).Select(i => LoopAsync(db, $"high-{i}", Tier.High, "SELECT balance FROM accounts WHERE aid = 42", stopHigh.Token)).ToArray();
         await Eventually.True(() => Status(cluster).HighBaselineMs > 0, "High's quiet baseline is learned", Deadline);
-        Assert.Equal(Ceiling, LowLimit(cluster));
+        Assert.Equal((1, 1), (LowLimit(cluster), Status(cluster).Tiers[(int)Tier.Background].Limit));
 
-        using var stopLow = new CancellationTokenSource();
-        var low = Enumerable.Range(0, LowClients).Select(i => LoopAsync(db, $"low-{i}", Tier.Low, HeavySql, stopLow.Token)).ToArray();
-        await Eventually.True(() => LowLimit(cluster) < Ceiling, $"the Low limit shrinks below {Ceiling} under the Low load ({Describe(cluster)})", Deadline);
-        var shrunk = Status(cluster);
-        Assert.True(shrunk.HighRecentMs > shrunk.HighBaselineMs, Describe(cluster));
-        Assert.True(shrunk.Tiers[(int)Tier.Low].Admitted > 0, "Low still ran");
+        await PressAsync(cluster, db, "the Low limit grows");
 
-        await stopLow.CancelAsync();
+        using (var stopLow = new CancellationTokenSource())
+        {
+            var low = Enumerable.Range(0, LowClients).Select(i => LoopAsync(db, $"low-{i}", Tier.Low, HeavySql, stopLow.Token)).ToArray();
+            await Eventually.True(() => LowLimit(cluster) < Ceiling, $"the Low limit shrinks below {Ceiling} under the CPU-heavy Low load ({Describe(cluster)})", Deadline);
+            var shrunk = Status(cluster);
+            Assert.True(shrunk.HighRecentMs > shrunk.HighBaselineMs, Describe(cluster));
+            Assert.True(shrunk.Tiers[(int)Tier.Low].Admitted > 0, "Low still ran");
+            await stopLow.CancelAsync();
+            await Eventually.Within(Task.WhenAll(low), "the CPU-heavy Low loops to stop", Deadline);
+        }
+
+        await PressAsync(cluster, db, "the Low limit grows back");
+        await Eventually.True(() => LowLimit(cluster) == 1, $"the Low limit decays to the floor after {AdaptiveLimit.IdleIntervals} intervals without Low demand ({Describe(cluster)})", Deadline);
         await stopHigh.CancelAsync();
-        await Eventually.Within(Task.WhenAll(low.Concat(high)), "the load loops to stop", Deadline);
-        await Eventually.True(() => LowLimit(cluster) == Ceiling, $"the Low limit grows back to {Ceiling} once the load stopped ({Describe(cluster)})", Deadline);
-        await Eventually.True(() => Status(cluster).Tiers[(int)Tier.Background].Limit == Ceiling, $"the Background limit grows back to {Ceiling}, after Low's ({Describe(cluster)})", Deadline);
+        await Eventually.Within(Task.WhenAll(high), "the High loops to stop", Deadline);
+    }
+
+    /// <summary>Low statements that wait on the engine without using its CPU press against the limit until it reaches the ceiling (High stays within the tolerance).</summary>
+    private static async Task PressAsync(DatabaseTestCluster cluster, IDatabaseGrain db, string what)
+    {
+        using var stop = new CancellationTokenSource();
+        var waiting = Enumerable.Range(0, LowClients).Select(i => LoopAsync(db, $"wait-{i}", Tier.Low, SleepSql, stop.Token)).ToArray();
+        await Eventually.True(() => LowLimit(cluster) == Ceiling, $"{what} to {Ceiling} while Low presses and High stays within the tolerance ({Describe(cluster)})", Deadline);
+        await stop.CancelAsync();
+        await Eventually.Within(Task.WhenAll(waiting), "the waiting Low loops to stop", Deadline);
     }
 
     public void Dispose() => _root.Dispose();
