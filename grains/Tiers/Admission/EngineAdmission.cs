@@ -65,7 +65,7 @@ internal sealed partial class EngineAdmission
 
             if (Interlocked.CompareExchange(ref _state, state + AdmissionState.OneInFlight(t), state) == state)
             {
-                Interlocked.Increment(ref _admitted[t]);
+                Admitted(t, state + AdmissionState.OneInFlight(t));
                 return true;
             }
         }
@@ -222,7 +222,7 @@ internal sealed partial class EngineAdmission
             }
         }
 
-        Interlocked.Increment(ref _admitted[t]);
+        Admitted(t, state + AdmissionState.OneInFlight(t));
         return true;
     }
 
@@ -255,7 +255,7 @@ internal sealed partial class EngineAdmission
             }
         }
 
-        Interlocked.Increment(ref _admitted[t]);
+        Admitted(t, state + AdmissionState.OneInFlight(t));
         return true;
     }
 
@@ -308,9 +308,9 @@ internal sealed partial class EngineAdmission
         var t = (int)waiter.Tier;
         _queues[t].Remove(waiter.Node!);
         waiter.Node = null;
-        Interlocked.Add(ref _state, AdmissionState.OneInFlight(t) - AdmissionState.OneQueued);
+        var state = Interlocked.Add(ref _state, AdmissionState.OneInFlight(t) - AdmissionState.OneQueued);
         _virtualTime = waiter.Tag;
-        Interlocked.Increment(ref _admitted[t]);
+        Admitted(t, state);
         var waited = _time.GetElapsedTime(waiter.EnqueuedAt);
         _averageWait[t] = _averageWait[t] == 0 ? waited.TotalSeconds : (WaitSmoothing * waited.TotalSeconds) + ((1 - WaitSmoothing) * _averageWait[t]);
         _metrics?.Waited(waiter.Tier, waited);

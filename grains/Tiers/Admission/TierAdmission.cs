@@ -76,10 +76,19 @@ public sealed partial class TierAdmission
             ? engine.Status()
             : new EngineAdmissionStatus(engineId, _options.SlotsPerEngine, _options.ReservedHigh, 0, 0,
                 [.. Enum.GetValues<Tier>().Select(t => new TierAdmissionStatus(t, _options.Weights[t], _options.QueueLimit[t], 0, 0, 0, 0, 0, 0, 0, TierLatency.None,
-                    t == Tier.High ? _options.SlotsPerEngine : _options.SlotsPerEngine - _options.ReservedHigh))], _options.Adaptive);
+                    IdleLimit(t)))], _options.Adaptive);
     }
 
-    private async ValueTask<AdmissionLease> EnterQueuedAsync(EngineAdmission engine, Tier tier, CancellationToken cancellationToken)
+    /// <summary>The slots a tier of an engine that never ran a statement here may hold: the adaptive limit starts Low at <c>MinLowSlots</c> and Background at 1 (slow start).</summary>
+    private int IdleLimit(Tier tier) => tier switch
+    {
+        Tier.High => _options.SlotsPerEngine,
+        Tier.Low when _options.Adaptive => _options.MinLowSlots,
+        Tier.Background when _options.Adaptive => 1,
+        _ => _options.SlotsPerEngine - _options.ReservedHigh,
+    };
+
+        private async ValueTask<AdmissionLease> EnterQueuedAsync(EngineAdmission engine, Tier tier, CancellationToken cancellationToken)
     {
         var enqueuedAt = _time.GetTimestamp();
         try

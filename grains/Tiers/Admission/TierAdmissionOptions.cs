@@ -45,9 +45,10 @@ public sealed class TierAdmissionOptions
 
     /// <summary>
     /// Whether the slots Low and Background may hold adapt to High's observed statement latency (docs/tiers.md, "Adaptive
-    /// limit"): they shrink while High's mean latency is above its quiet baseline × (1 + <see cref="AdaptiveTolerance"/>)
-    /// and grow back when it is not. Default: true. False: Low and Background may always use
-    /// <c>SlotsPerEngine − ReservedHigh</c> slots.
+    /// limit"): they start at <see cref="MinLowSlots"/> (Background at 1), shrink while High's mean latency is above its
+    /// quiet baseline × (1 + <see cref="AdaptiveTolerance"/>), grow while it is not and Low or Background press against
+    /// them, and decay after half a minute of intervals without that demand. Default: true. False: Low and Background may
+    /// always use <c>SlotsPerEngine − ReservedHigh</c> slots.
     /// </summary>
     public bool Adaptive { get; set; } = true;
 
@@ -56,7 +57,7 @@ public sealed class TierAdmissionOptions
 
     /// <summary>
     /// The fewest slots the adaptive limit leaves Low and Background together (1 to <c>SlotsPerEngine − ReservedHigh</c>),
-    /// so Low is never starved; they share them by their weights. Default: 1.
+    /// so Low is never starved; they share them by their weights; the limit starts here. Default: 1.
     /// </summary>
     public int MinLowSlots { get; set; } = 1;
 

@@ -10,14 +10,42 @@ public sealed class AdaptiveAdmissionTests
     private static readonly TimeSpan Interval = TimeSpan.FromSeconds(1);
 
     [Fact]
-    public async Task Slow_high_statements_shrink_the_low_limit_so_low_queues_and_it_runs_again_once_the_limit_grows_back()
+    public async Task Low_starts_at_the_floor_and_grows_while_it_presses_against_the_limit_with_high_within_the_tolerance()
     {
         var h = new AdmissionHarness(o => (o.SlotsPerEngine, o.ReservedHigh, o.MinLowSlots, o.AdaptInterval) = (8, 2, 1, Interval));
         var idle = h.Admission.StatusOf(AdmissionHarness.Engine);
-        Assert.Equal((6, 6), (idle.Tiers[(int)Tier.Low].Limit, idle.Tiers[(int)Tier.Background].Limit));
-        RunHigh(h, TimeSpan.FromMilliseconds(2));
-        Assert.Equal(2.0, h.Status.HighBaselineMs, 3);
+        Assert.Equal((1, 1), (idle.Tiers[(int)Tier.Low].Limit, idle.Tiers[(int)Tier.Background].Limit));
+        var running = h.Take(Tier.Low);
+        var waiting = h.Enter(Tier.Low);
+        Assert.False(waiting.IsCompleted, h.Describe());
 
+        for (var i = 0; i < 4; i++)
+        {
+            RunHigh(h, TimeSpan.FromMilliseconds(2));
+        }
+
+        Assert.Equal(2, h.Of(Tier.Low).Limit);
+        await Eventually.Within(waiting, "the queued Low statement once the limit grew", AdmissionHarness.Patience);
+        (await waiting).Dispose();
+        for (var i = 0; i < 10; i++)
+        {
+            RunHigh(h, TimeSpan.FromMilliseconds(2));
+        }
+
+        Assert.Equal(2, h.Of(Tier.Low).Limit);
+        running.Dispose();
+    }
+
+    [Fact]
+    public async Task Slow_high_statements_shrink_a_grown_low_limit_so_low_queues_and_it_runs_again_once_pressing_grows_it()
+    {
+        var h = new AdmissionHarness(o => (o.SlotsPerEngine, o.ReservedHigh, o.MinLowSlots, o.AdaptInterval) = (8, 2, 1, Interval));
+        foreach (var lease in PressLow(h, until: 6))
+        {
+            lease.Dispose();
+        }
+
+        Assert.Equal(2.0, h.Status.HighBaselineMs, 3);
         RunHigh(h, TimeSpan.FromMilliseconds(40));
         RunHigh(h, TimeSpan.FromMilliseconds(40));
 
@@ -30,13 +58,42 @@ public sealed class AdaptiveAdmissionTests
         Assert.False(background.IsCompleted, h.Describe());
         Assert.Equal(1, h.Of(Tier.Low).Throttled);
 
-        h.Clock.Advance(Interval * 4);
+        for (var i = 0; i < 4; i++)
+        {
+            h.Clock.Advance(Interval);
+            _ = h.Status;
+        }
 
         Assert.Equal(2, h.Of(Tier.Low).Limit);
         await Eventually.Within(waiting, "the queued Low statement once the limit grew", AdmissionHarness.Patience);
         Assert.False(background.IsCompleted, h.Describe());
         running.Dispose();
         await Eventually.Within(background, "the queued Background statement once Low released its slot", AdmissionHarness.Patience);
+    }
+
+    [Fact]
+    public void After_a_quiet_spell_without_low_demand_the_limit_decays_to_the_floor()
+    {
+        var h = new AdmissionHarness(o => (o.SlotsPerEngine, o.ReservedHigh, o.MinLowSlots, o.AdaptInterval) = (8, 2, 1, Interval));
+        foreach (var lease in PressLow(h, until: 6))
+        {
+            lease.Dispose();
+        }
+
+        for (var i = 0; i < AdaptiveLimit.IdleIntervals; i++)
+        {
+            RunHigh(h, TimeSpan.FromMilliseconds(2));
+        }
+
+        Assert.Equal(6, h.Of(Tier.Low).Limit);
+        for (var i = 0; i < 5; i++)
+        {
+            RunHigh(h, TimeSpan.FromMilliseconds(2));
+        }
+
+        Assert.Equal((1, 1), (h.Of(Tier.Low).Limit, h.Of(Tier.Background).Limit));
+        h.Take(Tier.Low);
+        Assert.False(h.Enter(Tier.Low).IsCompleted, h.Describe());
     }
 
     [Fact]
@@ -84,6 +141,25 @@ public sealed class AdaptiveAdmissionTests
         Assert.True(high.IsCompletedSuccessfully, h.Describe());
         Assert.Equal((1, 0L), (h.Of(Tier.High).InFlight, h.Of(Tier.High).QueuedTotal));
         Assert.Equal(1, h.Of(Tier.Low).Queued);
+    }
+
+    /// <summary>Quiet High intervals while Low holds every slot of its limit, until the limit reaches <paramref name="until"/>; returns the Low leases held.</summary>
+    private static List<AdmissionLease> PressLow(AdmissionHarness h, int until)
+    {
+        var held = new List<AdmissionLease>();
+        int LowLimit() => h.Admission.StatusOf(AdmissionHarness.Engine).Tiers[(int)Tier.Low].Limit;
+        for (var i = 0; i < 100 && LowLimit() < until; i++)
+        {
+            while (held.Count < LowLimit())
+            {
+                held.Add(h.Take(Tier.Low));
+            }
+
+            RunHigh(h, TimeSpan.FromMilliseconds(2));
+        }
+
+        Assert.Equal(until, LowLimit());
+        return held;
     }
 
     /// <summary>One interval of High statements that each hold their slot for <paramref name="latency"/>, then the clock reaches the interval's end.</summary>

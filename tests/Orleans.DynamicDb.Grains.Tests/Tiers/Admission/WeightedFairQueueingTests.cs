@@ -57,7 +57,8 @@ public sealed class WeightedFairQueueingTests
     [Fact]
     public async Task While_another_tier_waits_background_holds_at_most_its_cap_and_is_passed_over_first()
     {
-        var h = new AdmissionHarness(o => (o.SlotsPerEngine, o.ReservedHigh, o.BackgroundMaxSlots) = (4, 0, 1));
+        // Fixed limits: with the adaptive limit on, Background starts at one slot and grows as it presses (AdaptiveAdmissionTests).
+        var h = new AdmissionHarness(o => (o.SlotsPerEngine, o.ReservedHigh, o.BackgroundMaxSlots, o.Adaptive) = (4, 0, 1, false));
         var background = Enumerable.Range(0, 4).Select(_ => h.Take(Tier.Background)).ToList();
         var queuedBackground = h.Enter(Tier.Background);
         var firstLow = h.Enter(Tier.Low);
@@ -80,7 +81,8 @@ public sealed class WeightedFairQueueingTests
     [Fact]
     public async Task Background_alone_uses_every_free_slot()
     {
-        var h = new AdmissionHarness(o => (o.SlotsPerEngine, o.ReservedHigh, o.BackgroundMaxSlots) = (4, 0, 1));
+        // Fixed limits: with the adaptive limit on, Background starts at one slot and grows as it presses (AdaptiveAdmissionTests).
+        var h = new AdmissionHarness(o => (o.SlotsPerEngine, o.ReservedHigh, o.BackgroundMaxSlots, o.Adaptive) = (4, 0, 1, false));
         var held = Enumerable.Range(0, 4).Select(_ => h.Take(Tier.Background)).ToList();
         var waiting = h.Enter(Tier.Background);
 
