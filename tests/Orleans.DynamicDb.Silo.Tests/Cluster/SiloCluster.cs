@@ -57,9 +57,18 @@ internal sealed class SiloCluster : IAsyncDisposable
             cluster.Launch(i);
         }
 
-        for (var i = 0; i < (running ?? size); i++)
+        try
         {
-            await cluster.Silo(i).WaitUntilReadyAsync();
+            for (var i = 0; i < (running ?? size); i++)
+            {
+                await cluster.Silo(i).WaitUntilReadyAsync();
+            }
+        }
+        catch
+        {
+            // The caller never gets the cluster to dispose: stop the silos launched so far (and their servers) here.
+            await cluster.DisposeAsync();
+            throw;
         }
 
         return cluster;

@@ -123,6 +123,9 @@ internal sealed class SiloProcess : IAsyncDisposable
         }
         catch (TimeoutException e)
         {
+            // A silo that never became ready is of no use to the caller, which may not reach its dispose: stop it (and
+            // the servers it started) now, so it does not run on after the test.
+            KillTree();
             throw new TimeoutException($"{e.Message}. Last answer: {body ?? "none"}. Output:\n{Output}", e);
         }
 
@@ -146,6 +149,21 @@ internal sealed class SiloProcess : IAsyncDisposable
         }
 
         return _process.ExitCode;
+    }
+
+    private void KillTree()
+    {
+        try
+        {
+            if (!_process.HasExited)
+            {
+                _process.Kill(entireProcessTree: true);
+            }
+        }
+        catch (InvalidOperationException)
+        {
+            // Never started or already gone.
+        }
     }
 
     public async ValueTask DisposeAsync()
